@@ -1,0 +1,140 @@
+"""hrsa: the Healthy Relationships Self-Assessment web service.
+
+create_app() builds the Flask app: configuration, extensions, security, blueprints, error pages,
+template helpers and the CLI. Nothing here touches the database at import time.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+from govuk_frontend_wtf.main import WTFormsHelpers
+from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from hrsa.config import ConfigError, check_database_url, finalise_secret_key, from_environment
+from hrsa.extensions import db, limiter, login_manager, migrate
+from hrsa.framework import FrameworkError, load_framework
+
+SERVICE_NAME = "Healthy Relationships Self-Assessment"
+DEFAULT_FRAMEWORK = Path(__file__).resolve().parent.parent / "standards" / "eight_principles.json"
+MIGRATIONS = str(Path(__file__).resolve().parent / "migrations")
+
+log = logging.getLogger(__name__)
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_pragmas(dbapi_connection: Any, connection_record: Any) -> None:
+    """SQLite: enforce foreign keys and use write-ahead logging, like a real server would."""
+    module = type(dbapi_connection).__module__
+    if module.startswith("sqlite3"):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.close()
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """Build the app; config overrides the environment (tests pass their settings here)."""
+    app = Flask(__name__, instance_relative_config=True)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.config.update(from_environment(app.instance_path))
+    app.config.from_pyfile("config.py", silent=True)
+    if config:
+        app.config.update(config)
+    check_database_url(app.config["SQLALCHEMY_DATABASE_URI"])
+    app.config["SECRET_KEY"] = finalise_secret_key(app.config, app.instance_path)
+    if app.config["HRSA_ENV"] == "production":
+        app.config.update(SESSION_COOKIE_SECURE=True, REMEMBER_COOKIE_SECURE=True)
+    app.config.setdefault("RATELIMIT_STORAGE_URI", "memory://")
+
+    framework_path = app.config.get("HRSA_FRAMEWORK_PATH") or str(DEFAULT_FRAMEWORK)
+    app.config["HRSA_FRAMEWORK_PATH"] = framework_path
+    # Validate the shipped framework file at start-up: a broken file stops the app with a reason.
+    app.extensions["hrsa_framework_file"] = load_framework(framework_path)
+
+    if app.config["HRSA_PROXY_COUNT"]:
+        count = app.config["HRSA_PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=count, x_proto=count, x_host=count
+        )
+
+    _init_extensions(app)
+    _init_templates(app)
+    _register_blueprints(app)
+
+    from hrsa.errors import register_error_handlers
+
+    register_error_handlers(app)
+
+    from hrsa.cli import register_commands
+
+    register_commands(app)
+    return app
+
+
+def _init_extensions(app: Flask) -> None:
+    from hrsa.security import init_security
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=MIGRATIONS, render_as_batch=True)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Sign in to continue."
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "basic"
+    init_security(app)
+
+    from hrsa.auth.loader import load_user
+
+    login_manager.user_loader(load_user)
+
+
+def _init_templates(app: Flask) -> None:
+    app.jinja_loader = ChoiceLoader(  # type: ignore[assignment]
+        [
+            PackageLoader("hrsa"),
+            PrefixLoader(
+                {
+                    "govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja"),
+                    "govuk_frontend_wtf": PackageLoader("govuk_frontend_wtf"),
+                }
+            ),
+        ]
+    )
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    WTFormsHelpers(app)
+
+    from hrsa.views import template_helpers
+
+    template_helpers(app)
+
+
+def _register_blueprints(app: Flask) -> None:
+    from hrsa.admin import bp as admin_bp
+    from hrsa.assessment import bp as assessment_bp
+    from hrsa.auth import bp as auth_bp
+    from hrsa.main import bp as main_bp
+
+    app.register_blueprint(main_bp)
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(admin_bp)
+    app.register_blueprint(assessment_bp)
+
+
+def fail(message: str) -> None:
+    """Stop with one sentence on stderr and exit status 1 (used by the CLI and start-up)."""
+    print(f"hrsa: {message}", file=sys.stderr)
+    raise SystemExit(1)
+
+
+__all__ = ["SERVICE_NAME", "ConfigError", "FrameworkError", "create_app"]

@@ -1,0 +1,126 @@
+"""Views for signing in and out and setting passwords."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+from werkzeug.wrappers import Response
+
+from hrsa.auth import bp
+from hrsa.auth.forms import ChangePasswordForm, LoginForm, SetPasswordForm
+from hrsa.extensions import db, limiter
+from hrsa.security import form_checks_csrf
+from hrsa.services import ServiceError, accounts, audit
+
+GENERIC_LOGIN_ERROR = "Enter a correct email address and password"
+
+
+def _login_limit() -> str:
+    return str(current_app.config["HRSA_LOGIN_RATE_LIMIT"])
+
+
+def _safe_next(target: str | None) -> str:
+    """Only follow a 'next' address on this site."""
+    if target:
+        parts = urlsplit(target)
+        if not parts.scheme and not parts.netloc and target.startswith("/") and not target.startswith("//"):
+            return target
+    return url_for("main.index")
+
+
+def _email_key() -> str:
+    """Limit guesses per account as well as per address."""
+    return "email:" + accounts.normalise_email(request.form.get("email", ""))
+
+
+@bp.route("/sign-in", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+@limiter.limit(_login_limit, methods=["POST"], key_func=lambda: _email_key())
+@form_checks_csrf
+def login() -> str | Response:
+    if current_user.is_authenticated:
+        return redirect(url_for("main.index"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = accounts.authenticate(db.session, form.email.data or "", form.password.data or "")
+        if user is None:
+            form.password.errors = [GENERIC_LOGIN_ERROR]
+            form.password.data = ""
+            return render_template("auth/login.html", title="Sign in", form=form), 200
+        # Rotate the session at sign-in so a planted session id is worthless.
+        next_url = _safe_next(request.args.get("next"))
+        session.clear()
+        login_user(user)
+        accounts.record_login(user)
+        audit.record(db.session, user_id=user.id, action="sign_in", entity="user", entity_id=user.id)
+        db.session.commit()
+        return redirect(next_url)
+    return render_template("auth/login.html", title="Sign in", form=form)
+
+
+@bp.route("/sign-out", methods=["POST"])
+def logout() -> Response:
+    logout_user()
+    session.clear()
+    flash("You have signed out.", "success")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/account", methods=["GET", "POST"])
+@login_required
+@form_checks_csrf
+def account() -> str | Response:
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        if accounts.authenticate(db.session, current_user.email, form.current_password.data or "") is None:
+            form.current_password.errors = ["Your current password is not correct"]
+        else:
+            accounts.set_password(current_user, form.password.data or "")
+            audit.record(
+                db.session, user_id=current_user.id, action="change_password", entity="user",
+                entity_id=current_user.id,
+            )
+            db.session.commit()
+            login_user(current_user)  # the session id changed with the password
+            flash("Your password has been changed.", "success")
+            return redirect(url_for("auth.account"))
+    return render_template("auth/account.html", title="Your account", form=form)
+
+
+def _password_link(purpose: str, token: str) -> str | Response:
+    try:
+        auth_token = accounts.check_token(db.session, token, purpose, current_app.config["SECRET_KEY"])
+    except accounts.TokenError as error:
+        return render_template("auth/link_problem.html", title="This link cannot be used", message=str(error))
+    form = SetPasswordForm()
+    if form.validate_on_submit():
+        try:
+            user = accounts.use_token(
+                db.session, token, purpose, current_app.config["SECRET_KEY"], form.password.data or ""
+            )
+        except ServiceError as error:
+            form.password.errors = [str(error)]
+        else:
+            audit.record(db.session, user_id=user.id, action=f"{purpose}_accepted", entity="user", entity_id=user.id)
+            db.session.commit()
+            logout_user()
+            flash("Your password has been set. Sign in with your email address and new password.", "success")
+            return redirect(url_for("auth.login"))
+    heading = "Set up your account" if purpose == accounts.PURPOSE_INVITE else "Choose a new password"
+    return render_template(
+        "auth/set_password.html", title=heading, form=form, person=auth_token.user
+    )
+
+
+@bp.route("/invitation/<token>", methods=["GET", "POST"])
+@form_checks_csrf
+def accept_invitation(token: str) -> str | Response:
+    return _password_link(accounts.PURPOSE_INVITE, token)
+
+
+@bp.route("/reset-password/<token>", methods=["GET", "POST"])
+@form_checks_csrf
+def reset_password(token: str) -> str | Response:
+    return _password_link(accounts.PURPOSE_RESET, token)

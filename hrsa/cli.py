@@ -1,0 +1,146 @@
+"""The `hrsa` command: Flask's CLI bound to the app factory, plus hrsa's admin commands.
+
+Commands call the same services as the web views. Problems a person must fix are printed as one
+sentence, never as a bare traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+from flask import Flask
+from flask.cli import FlaskGroup, with_appcontext
+from sqlalchemy.exc import OperationalError
+
+from hrsa.config import ConfigError
+from hrsa.extensions import db
+from hrsa.framework import FrameworkError
+from hrsa.models import Role
+from hrsa.models.school import PHASES
+from hrsa.services import ServiceError
+
+
+def _create_app(*args: Any) -> Flask:
+    from hrsa import create_app
+
+    return create_app()
+
+
+def _database_problem(error: OperationalError) -> str:
+    import os
+
+    from sqlalchemy.engine import make_url
+
+    raw = os.environ.get("DATABASE_URL")
+    url = make_url(raw).render_as_string(hide_password=True) if raw else "instance/hrsa.sqlite3"
+    reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
+    return (
+        f"Cannot use the database at {url} ({reason}): check DATABASE_URL and that the "
+        "database server is running."
+    )
+
+
+@click.command("import-framework")
+@click.argument("path", type=click.Path(dir_okay=False))
+@with_appcontext
+def import_framework_command(path: str) -> None:
+    """Validate a framework JSON file and store it as a new version."""
+    from hrsa.services import frameworks
+
+    version, created = frameworks.import_framework(db.session, path)
+    db.session.commit()
+    if created:
+        click.echo(f"Imported {version.title}, version {version.version}.")
+    else:
+        click.echo(f"{version.title}, version {version.version}, was already imported: no change.")
+
+
+@click.command("create-school")
+@click.option("--urn", required=True, help="Unique reference number: 6 digits")
+@click.option("--name", required=True)
+@click.option("--phase", required=True, type=click.Choice(list(PHASES)))
+@click.option("--ward", required=True)
+@with_appcontext
+def create_school_command(urn: str, name: str, phase: str, ward: str) -> None:
+    """Add a school."""
+    from hrsa.services import schools
+
+    school = schools.create_school(db.session, urn=urn, name=name, phase=phase, ward=ward)
+    db.session.commit()
+    click.echo(f"Created {school.name} (URN {school.urn}).")
+
+
+@click.command("create-user")
+@click.option("--email", required=True)
+@click.option("--name", required=True)
+@click.option("--role", required=True, type=click.Choice([r.value for r in Role]))
+@click.option("--school-urn", default=None, help="Required for school_staff and school_lead")
+@click.option("--password", default=None, help="Leave out to be prompted")
+@with_appcontext
+def create_user_command(
+    email: str, name: str, role: str, school_urn: str | None, password: str | None
+) -> None:
+    """Add an account that can sign in at once."""
+    from sqlalchemy import select
+
+    from hrsa.models import School
+    from hrsa.services import accounts
+
+    school_id = None
+    if school_urn:
+        school = db.session.scalar(select(School).where(School.urn == school_urn))
+        if school is None:
+            raise ServiceError(f"No school has URN {school_urn}")
+        school_id = school.id
+    if password is None:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    user = accounts.create_user(
+        db.session, email=email, name=name, role=role, school_id=school_id, password=password
+    )
+    db.session.commit()
+    click.echo(f"Created {user.email} ({Role(user.role).label}).")
+
+
+@click.command("seed-demo")
+@click.option("--schools", "school_count", default=24, show_default=True, type=click.IntRange(1, 30000))
+@click.option("--seed", default=2018, show_default=True, type=int)
+@with_appcontext
+def seed_demo_command(school_count: int, seed: int) -> None:
+    """Create a believable demo city (idempotent) and print the demo sign-ins."""
+    from hrsa.services import demo
+
+    result = demo.seed(db.session, school_count=school_count, seed=seed)
+    db.session.commit()
+    click.echo(result.summary())
+
+
+def register_commands(app: Flask) -> None:
+    for command in (
+        import_framework_command,
+        create_school_command,
+        create_user_command,
+        seed_demo_command,
+    ):
+        app.cli.add_command(command)
+
+
+cli = FlaskGroup(create_app=_create_app, help="Run and administer hrsa.")
+
+
+def main() -> None:
+    """Entry point of the `hrsa` console script."""
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        sys.exit(1)
+    except click.ClickException as error:
+        error.show()
+        sys.exit(error.exit_code)
+    except (ConfigError, FrameworkError, ServiceError) as error:
+        click.echo(f"hrsa: {error}", err=True)
+        sys.exit(1)
+    except OperationalError as error:
+        click.echo(f"hrsa: {_database_problem(error)}", err=True)
+        sys.exit(1)

@@ -1,0 +1,127 @@
+"""Configuration read from the environment, with an optional instance/config.py on top.
+
+Every setting a deployment can change is listed in README.md. Problems that would stop the app
+working (a bad DATABASE_URL, no SECRET_KEY in production) raise ConfigError with one sentence
+saying what to fix.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+SUPPORTED_DATABASES = ("sqlite", "postgresql")
+MIN_SECRET_KEY_LENGTH = 32
+
+
+class ConfigError(Exception):
+    """A configuration problem the person running the app must fix."""
+
+
+def _int_env(name: str, default: int, minimum: int = 1) -> int:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a whole number, not {raw!r}.") from None
+    if value < minimum:
+        raise ConfigError(f"{name} must be at least {minimum}, not {value}.")
+    return value
+
+
+def _bool_env(name: str, default: bool) -> bool:
+    raw = os.environ.get(name, "").strip().lower()
+    if not raw:
+        return default
+    return raw in {"1", "true", "yes", "on"}
+
+
+def from_environment(instance_path: str) -> dict[str, Any]:
+    """Build the settings dictionary from environment variables."""
+    env = os.environ.get("HRSA_ENV", "development").strip().lower() or "development"
+    if env not in {"development", "production"}:
+        raise ConfigError(f"HRSA_ENV must be 'development' or 'production', not {env!r}.")
+    instance = Path(instance_path)
+    max_upload_mb = _int_env("HRSA_MAX_UPLOAD_MB", 20)
+    return {
+        "HRSA_ENV": env,
+        "SECRET_KEY": os.environ.get("SECRET_KEY", ""),
+        "SQLALCHEMY_DATABASE_URI": os.environ.get("DATABASE_URL")
+        or f"sqlite:///{instance / 'hrsa.sqlite3'}",
+        "HRSA_UPLOAD_DIR": os.environ.get("HRSA_UPLOAD_DIR") or str(instance / "uploads"),
+        "HRSA_MAX_UPLOAD_MB": max_upload_mb,
+        "HRSA_SCHOOL_QUOTA_MB": _int_env("HRSA_SCHOOL_QUOTA_MB", 500),
+        # The whole request may carry several files: allow a little over the per-file cap x 10.
+        "MAX_CONTENT_LENGTH": (max_upload_mb * 10 + 1) * 1024 * 1024,
+        "HRSA_FRAMEWORK_PATH": os.environ.get("HRSA_FRAMEWORK_PATH", ""),
+        "HRSA_BASE_URL": os.environ.get("HRSA_BASE_URL", "http://127.0.0.1:5000"),
+        "MAIL_SERVER": os.environ.get("MAIL_SERVER", ""),
+        "MAIL_PORT": _int_env("MAIL_PORT", 587),
+        "MAIL_USERNAME": os.environ.get("MAIL_USERNAME", ""),
+        "MAIL_PASSWORD": os.environ.get("MAIL_PASSWORD", ""),
+        "MAIL_USE_TLS": _bool_env("MAIL_USE_TLS", True),
+        "MAIL_DEFAULT_SENDER": os.environ.get(
+            "MAIL_DEFAULT_SENDER", "Healthy Relationships Self-Assessment <no-reply@localhost>"
+        ),
+        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "HRSA_LOGIN_RATE_LIMIT": os.environ.get("HRSA_LOGIN_RATE_LIMIT", "10 per minute"),
+        # Number of reverse proxies in front of the app (for the client address in rate limits).
+        "HRSA_PROXY_COUNT": _int_env("HRSA_PROXY_COUNT", 0, minimum=0),
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "WTF_CSRF_TIME_LIMIT": 8 * 3600,
+    }
+
+
+def check_database_url(url: str) -> None:
+    """Raise ConfigError unless url is a database URL hrsa can use."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise ConfigError(
+            "DATABASE_URL is not a valid database URL: use sqlite:///path/to/file.sqlite3 or "
+            "postgresql+psycopg://user:password@host:5432/name."
+        ) from None
+    if parsed.get_backend_name() not in SUPPORTED_DATABASES:
+        raise ConfigError(
+            f"DATABASE_URL uses {parsed.get_backend_name()!r}, which hrsa does not support: "
+            "use sqlite:///... or postgresql+psycopg://...."
+        )
+    if parsed.get_backend_name() == "postgresql" and parsed.get_driver_name() not in {
+        "psycopg",
+        "postgresql",
+    }:
+        raise ConfigError("DATABASE_URL must use the psycopg 3 driver: postgresql+psycopg://....")
+
+
+def finalise_secret_key(config: dict[str, Any], instance_path: str) -> str:
+    """Return the secret key: required in production, generated into instance/ in development."""
+    key = str(config.get("SECRET_KEY") or "")
+    if config.get("HRSA_ENV") == "production":
+        if len(key) < MIN_SECRET_KEY_LENGTH or key.startswith("dev"):
+            raise ConfigError(
+                "SECRET_KEY must be set to a random value of at least 32 characters in "
+                "production: generate one with "
+                "'python -c \"import secrets; print(secrets.token_hex(32))\"'."
+            )
+        return key
+    if key:
+        return key
+    key_file = Path(instance_path) / "secret_key"
+    if key_file.exists():
+        return key_file.read_text().strip()
+    key_file.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    key_file.write_text(key)
+    key_file.chmod(0o600)
+    return key

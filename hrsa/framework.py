@@ -1,0 +1,292 @@
+"""The Self-Assessment Tool as data: load, validate and look up the framework.
+
+The city's Healthy Relationships Self-Assessment Tool (8 principles, 21 standards, RAG rating)
+lives in ``standards/eight_principles.json`` rather than in code, so that its wording can be
+checked against the source report and a new version issued without a code change. Assessments
+keep a snapshot of the framework they were made against, so the file is checked strictly: first
+against a JSON Schema, then for the numbering rules a schema cannot express. Any problem is
+reported as one sentence naming the file, the field and what is wrong. No Flask imports here,
+so the CLI and tests can use it directly.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, cast
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError, best_match
+
+RAG_VALUES: tuple[str, ...] = ("red", "amber", "green")
+DEFAULT_FRAMEWORK_PATH = Path(__file__).resolve().parent.parent / "standards/eight_principles.json"
+
+_CODE_PATTERN = r"^[1-9][0-9]*\.[1-9][0-9]*$"
+_TEXT: dict[str, Any] = {"type": "string", "minLength": 1, "pattern": r"\S"}
+
+
+def _object(**properties: Any) -> dict[str, Any]:
+    """A closed object schema in which every listed property is required."""
+    closed = {"type": "object", "additionalProperties": False}
+    return {**closed, "required": list(properties), "properties": properties}
+
+
+def _array(items: dict[str, Any], min_items: int = 1, **extra: Any) -> dict[str, Any]:
+    return {"type": "array", "minItems": min_items, "items": items, **extra}
+
+
+_STANDARD = _object(code={"type": "string", "pattern": _CODE_PATTERN}, text=_TEXT)
+_PRINCIPLE = _object(
+    number={"type": "integer", "minimum": 1},
+    title=_TEXT,
+    aim=_TEXT,
+    quality_statement=_TEXT,
+    evidence_guidance=_TEXT,
+    standards=_array(_STANDARD),
+)
+_RAG_LEVEL = _object(value={"enum": list(RAG_VALUES)}, label=_TEXT, description=_TEXT)
+
+SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "Healthy relationships self-assessment framework",
+    **_object(
+        id={"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$"},
+        version=_TEXT,
+        title=_TEXT,
+        source=_TEXT,
+        definition=_TEXT,
+        purpose=_TEXT,
+        instructions=_array(_TEXT),
+        rag=_array(_RAG_LEVEL, 3, maxItems=3),
+        principles=_array(_PRINCIPLE),
+    ),
+}
+
+
+class FrameworkError(Exception):
+    """The framework file is missing, unreadable or invalid; ``str()`` is one sentence."""
+
+    def __init__(self, source_name: str, path: str, problem: str) -> None:
+        self.source_name, self.path, self.problem = source_name, path, problem
+        super().__init__(f"{source_name}: {path + ': ' if path else ''}{problem}")
+
+
+@dataclass(frozen=True)
+class RagLevel:
+    value: str
+    label: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Standard:
+    code: str
+    text: str
+    principle_number: int
+
+
+@dataclass(frozen=True)
+class Principle:
+    number: int
+    title: str
+    aim: str
+    quality_statement: str
+    evidence_guidance: str
+    standards: tuple[Standard, ...]
+
+
+@dataclass(frozen=True)
+class Framework:
+    id: str
+    version: str
+    title: str
+    source: str
+    definition: str
+    purpose: str
+    instructions: tuple[str, ...]
+    rag: tuple[RagLevel, ...]
+    principles: tuple[Principle, ...]
+
+    @property
+    def standards(self) -> tuple[Standard, ...]:
+        """All standards, in principle order then standard order."""
+        return tuple(s for p in self.principles for s in p.standards)
+
+    @property
+    def standard_codes(self) -> tuple[str, ...]:
+        return tuple(s.code for s in self.standards)
+
+    def principle(self, number: int) -> Principle:
+        for p in self.principles:
+            if p.number == number:
+                return p
+        raise KeyError(f"no principle numbered {number!r}")
+
+    def standard(self, code: str) -> Standard:
+        for s in self.standards:
+            if s.code == code:
+                return s
+        raise KeyError(f"no standard with code {code!r}")
+
+    def has_standard(self, code: str) -> bool:
+        return code in self.standard_codes
+
+
+def _field_path(parts: Iterable[str | int]) -> str:
+    out = ""
+    for part in parts:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out
+
+
+def _show(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _describe(error: ValidationError) -> tuple[str, str]:
+    """Return (field path, problem) for a schema error, in plain words."""
+    parts: list[str | int] = list(error.absolute_path)
+    kind, expected, value = error.validator, error.validator_value, error.instance
+    if kind == "required" and isinstance(value, dict):
+        missing = next(name for name in expected if name not in value)
+        return _field_path([*parts, missing]), "is required but missing"
+    if kind == "additionalProperties" and isinstance(value, dict):
+        extra = sorted(k for k in value if k not in error.schema.get("properties", {}))
+        return _field_path(parts), f"has unexpected field(s) {', '.join(map(repr, extra))}"
+    if kind == "type":
+        return _field_path(parts), f"must be of type {expected}, not {_show(value)}"
+    if kind in ("minLength", "pattern") and expected in (1, r"\S"):
+        return _field_path(parts), "must not be empty"
+    if kind == "pattern" and expected == _CODE_PATTERN:
+        return _field_path(parts), f"{_show(value)} is not in the form N.N"
+    if kind == "enum":
+        allowed = ", ".join(map(repr, expected))
+        return _field_path(parts), f"{_show(value)} is not one of {allowed}"
+    if kind in ("minItems", "maxItems"):
+        limit = "at least" if kind == "minItems" else "at most"
+        return _field_path(parts), f"must contain {limit} {expected} item(s)"
+    return _field_path(parts), error.message
+
+
+def _semantic_check(data: dict[str, Any], source_name: str) -> None:
+    values = tuple(level["value"] for level in data["rag"])
+    if values != RAG_VALUES:
+        found = ", ".join(map(repr, values))
+        raise FrameworkError(
+            source_name, "rag", f"values must be 'red', 'amber', 'green' in that order, not {found}"
+        )
+    seen: dict[str, str] = {}
+    for i, principle in enumerate(data["principles"]):
+        number = principle["number"]
+        if number != i + 1:
+            raise FrameworkError(
+                source_name,
+                f"principles[{i}].number",
+                f"expected {i + 1} (principles must be numbered 1, 2, 3 and so on, in order) "
+                f"but found {number}",
+            )
+        for j, standard in enumerate(principle["standards"]):
+            where, code = f"principles[{i}].standards[{j}].code", standard["code"]
+            prefix, _, position = code.partition(".")
+            if code in seen:
+                problem = f"{code!r} duplicates {seen[code]}"
+            elif int(prefix) != number:
+                problem = f"{code!r} is listed under principle {number}"
+            elif int(position) != j + 1:
+                problem = f"expected {number}.{j + 1} (standards must be in order), not {code!r}"
+            else:
+                seen[code] = where
+                continue
+            raise FrameworkError(source_name, where, problem)
+
+
+def parse_framework(data: object, source_name: str = "<framework>") -> Framework:
+    """Validate already-decoded JSON and build a :class:`Framework`, or raise FrameworkError."""
+    error = best_match(Draft202012Validator(SCHEMA).iter_errors(data))
+    if error is not None:
+        raise FrameworkError(source_name, *_describe(error))
+    data = cast(dict[str, Any], data)  # the schema guarantees an object
+    _semantic_check(data, source_name)
+    principles = tuple(
+        Principle(
+            number=int(p["number"]),
+            title=p["title"],
+            aim=p["aim"],
+            quality_statement=p["quality_statement"],
+            evidence_guidance=p["evidence_guidance"],
+            standards=tuple(
+                Standard(s["code"], s["text"], int(p["number"])) for s in p["standards"]
+            ),
+        )
+        for p in data["principles"]
+    )
+    return Framework(
+        id=data["id"],
+        version=data["version"],
+        title=data["title"],
+        source=data["source"],
+        definition=data["definition"],
+        purpose=data["purpose"],
+        instructions=tuple(data["instructions"]),
+        rag=tuple(RagLevel(r["value"], r["label"], r["description"]) for r in data["rag"]),
+        principles=principles,
+    )
+
+
+def _reject_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise ValueError(f"the key {key!r} appears more than once in the same object")
+        result[key] = value
+    return result
+
+
+def load_framework(path: str | os.PathLike[str]) -> Framework:
+    """Read, decode and validate a framework file; every failure is a FrameworkError."""
+    name = os.fspath(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise FrameworkError(name, "", "the framework file does not exist") from None
+    except UnicodeDecodeError:
+        raise FrameworkError(name, "", "the file is not valid UTF-8 text") from None
+    except OSError as exc:
+        raise FrameworkError(name, "", f"the file could not be read ({exc.strerror})") from exc
+    try:
+        data = json.loads(text, object_pairs_hook=_reject_duplicate_keys)
+    except json.JSONDecodeError as exc:
+        problem = f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
+        raise FrameworkError(name, "", problem) from None
+    except ValueError as exc:
+        raise FrameworkError(name, "", f"invalid JSON: {exc}") from None
+    return parse_framework(data, name)
+
+
+def framework_to_dict(fw: Framework) -> dict[str, Any]:
+    """Return the framework in the JSON file's shape (e.g. to store a snapshot)."""
+    return {
+        "id": fw.id,
+        "version": fw.version,
+        "title": fw.title,
+        "source": fw.source,
+        "definition": fw.definition,
+        "purpose": fw.purpose,
+        "instructions": list(fw.instructions),
+        "rag": [{"value": r.value, "label": r.label, "description": r.description} for r in fw.rag],
+        "principles": [
+            {
+                "number": p.number,
+                "title": p.title,
+                "aim": p.aim,
+                "quality_statement": p.quality_statement,
+                "evidence_guidance": p.evidence_guidance,
+                "standards": [{"code": s.code, "text": s.text} for s in p.standards],
+            }
+            for p in fw.principles
+        ],
+    }

@@ -1,0 +1,24 @@
+"""hrsa's database models: one module per aggregate, all imported here for Alembic."""
+
+from hrsa.models.assessment import Assessment, Cycle, PlanAction, Rating
+from hrsa.models.audit import AuditEvent
+from hrsa.models.evidence import EvidenceItem
+from hrsa.models.framework import FrameworkVersion
+from hrsa.models.mail import OutboxMessage
+from hrsa.models.school import School
+from hrsa.models.user import AuthToken, Role, User
+
+__all__ = [
+    "Assessment",
+    "AuditEvent",
+    "AuthToken",
+    "Cycle",
+    "EvidenceItem",
+    "FrameworkVersion",
+    "OutboxMessage",
+    "PlanAction",
+    "Rating",
+    "Role",
+    "School",
+    "User",
+]

@@ -1,0 +1,172 @@
+"""Accounts: creating people, checking passwords, and single-use invitation and reset links."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime, timedelta
+
+from itsdangerous import BadSignature, URLSafeSerializer
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from hrsa.models import AuthToken, Role, School, User
+from hrsa.models.base import utcnow
+from hrsa.services import ServiceError
+
+MIN_PASSWORD_LENGTH = 10
+TOKEN_LIFETIME = timedelta(hours=48)
+PURPOSE_INVITE = "invite"
+PURPOSE_RESET = "reset"
+# scrypt is memory-hard; werkzeug's defaults (n=2**15, r=8, p=1) follow OWASP's guidance.
+PASSWORD_METHOD = "scrypt"
+_DUMMY_HASH = generate_password_hash("not-a-real-password", method=PASSWORD_METHOD)
+
+
+class TokenError(ServiceError):
+    """An invitation or reset link that cannot be used; the message says why."""
+
+
+def normalise_email(email: str) -> str:
+    """Emails are compared without surrounding spaces and case."""
+    return email.strip().lower()
+
+
+def password_problem(password: str) -> str | None:
+    """Why a new password is not acceptable, or None. Length is what matters (NCSC guidance)."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        return f"Password must be {MIN_PASSWORD_LENGTH} characters or more"
+    if len(password) > 200:
+        return "Password must be 200 characters or fewer"
+    return None
+
+
+def hash_password(password: str) -> str:
+    return generate_password_hash(password, method=PASSWORD_METHOD)
+
+
+def set_password(user: User, password: str) -> None:
+    """Set a new password and end every other session and outstanding link for this person."""
+    problem = password_problem(password)
+    if problem:
+        raise ServiceError(problem)
+    user.password_hash = hash_password(password)
+    user.session_token = secrets.token_hex(16)
+
+
+def find_by_email(session: Session, email: str) -> User | None:
+    return session.scalar(select(User).where(func.lower(User.email) == normalise_email(email)))
+
+
+def create_user(
+    session: Session,
+    *,
+    email: str,
+    name: str,
+    role: Role | str,
+    school_id: int | None = None,
+    password: str | None = None,
+) -> User:
+    """Add a person; school roles need a school, city roles must not have one."""
+    role = Role(role)
+    email = normalise_email(email)
+    if find_by_email(session, email) is not None:
+        raise ServiceError(f"There is already an account for {email}")
+    if role.is_school_role:
+        if school_id is None or session.get(School, school_id) is None:
+            raise ServiceError("Choose the school this person works at")
+    else:
+        school_id = None
+    user = User(
+        email=email,
+        name=name.strip(),
+        role=role.value,
+        school_id=school_id,
+        session_token=secrets.token_hex(16),
+        is_enabled=True,
+    )
+    if password is not None:
+        set_password(user, password)
+    session.add(user)
+    session.flush()
+    return user
+
+
+def authenticate(session: Session, email: str, password: str) -> User | None:
+    """The enabled user with this email and password, or None (same work either way)."""
+    user = find_by_email(session, email)
+    if user is None or user.password_hash is None:
+        check_password_hash(_DUMMY_HASH, password)
+        return None
+    if not check_password_hash(user.password_hash, password) or not user.is_enabled:
+        return None
+    return user
+
+
+def record_login(user: User, now: datetime | None = None) -> None:
+    user.last_login_at = now or utcnow()
+
+
+def _serializer(secret_key: str, purpose: str) -> URLSafeSerializer:
+    return URLSafeSerializer(secret_key, salt=f"hrsa-{purpose}")
+
+
+def issue_token(
+    session: Session, user: User, purpose: str, secret_key: str, now: datetime | None = None
+) -> str:
+    """A signed link token for an invitation or reset, valid once for 48 hours."""
+    now = now or utcnow()
+    token = AuthToken(
+        id=secrets.token_hex(16),
+        user_id=user.id,
+        purpose=purpose,
+        created_at=now,
+        expires_at=now + TOKEN_LIFETIME,
+    )
+    session.add(token)
+    session.flush()
+    return str(_serializer(secret_key, purpose).dumps({"jti": token.id}))
+
+
+def check_token(
+    session: Session, signed: str, purpose: str, secret_key: str, now: datetime | None = None
+) -> AuthToken:
+    """The token record if the link is genuine, unused and unexpired; else TokenError."""
+    try:
+        payload = _serializer(secret_key, purpose).loads(signed)
+    except BadSignature:
+        raise TokenError("This link is not valid. Check you copied the whole link.") from None
+    token = session.get(AuthToken, str(payload.get("jti", ""))) if isinstance(payload, dict) else None
+    if token is None or token.purpose != purpose:
+        raise TokenError("This link is not valid. Check you copied the whole link.")
+    if token.used_at is not None:
+        raise TokenError("This link has already been used. Ask an administrator for a new one.")
+    if (now or utcnow()) >= token.expires_at:
+        raise TokenError("This link has expired. Links last 48 hours: ask an administrator for a new one.")
+    if not token.user.is_enabled:
+        raise TokenError("This account has been disabled. Contact an administrator.")
+    return token
+
+
+def use_token(
+    session: Session,
+    signed: str,
+    purpose: str,
+    secret_key: str,
+    new_password: str,
+    now: datetime | None = None,
+) -> User:
+    """Set the password through a link and mark the link used, so it never works again."""
+    token = check_token(session, signed, purpose, secret_key, now)
+    set_password(token.user, new_password)
+    token.used_at = now or utcnow()
+    # Any other outstanding link for the same purpose is spent too.
+    for other in session.scalars(
+        select(AuthToken).where(
+            AuthToken.user_id == token.user_id,
+            AuthToken.purpose == purpose,
+            AuthToken.used_at.is_(None),
+        )
+    ):
+        other.used_at = token.used_at
+    return token.user

@@ -1,0 +1,57 @@
+"""Assessment cycles: opened by admins, each using the framework version current at the time."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from hrsa.models import Cycle
+from hrsa.services import ServiceError, audit, frameworks
+
+CYCLE_NAME = re.compile(r"^\d{4}/\d{2}$")
+
+
+def open_cycle(
+    session: Session, *, name: str, opens_on: date, closes_on: date, user_id: int | None = None
+) -> Cycle:
+    """Open a cycle such as "2026/27" against the latest imported framework version."""
+    name = name.strip()
+    if not CYCLE_NAME.match(name):
+        raise ServiceError("Cycle name must be an academic year like 2026/27")
+    if closes_on <= opens_on:
+        raise ServiceError("The closing date must be after the opening date")
+    if session.scalar(select(Cycle).where(Cycle.name == name)) is not None:
+        raise ServiceError(f"There is already a cycle called {name}")
+    version = frameworks.latest_version(session)
+    if version is None:
+        raise ServiceError("Import the framework first: run 'hrsa import-framework'")
+    cycle = Cycle(name=name, opens_on=opens_on, closes_on=closes_on, framework_version_id=version.id)
+    session.add(cycle)
+    session.flush()
+    audit.record(
+        session, user_id=user_id, action="create", entity="cycle", entity_id=cycle.id,
+        detail=f"{name}, framework {version.version}",
+    )
+    return cycle
+
+
+def all_cycles(session: Session) -> list[Cycle]:
+    """Cycles, newest first."""
+    return list(session.scalars(select(Cycle).order_by(Cycle.opens_on.desc(), Cycle.id.desc())))
+
+
+def current_cycle(session: Session, today: date | None = None) -> Cycle | None:
+    """The open cycle that started most recently (or, failing that, the newest one)."""
+    today = today or date.today()
+    open_now = session.scalar(
+        select(Cycle)
+        .where(Cycle.opens_on <= today, Cycle.closes_on >= today)
+        .order_by(Cycle.opens_on.desc())
+        .limit(1)
+    )
+    if open_now is not None:
+        return open_now
+    return session.scalar(select(Cycle).order_by(Cycle.opens_on.desc()).limit(1))

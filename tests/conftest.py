@@ -1,0 +1,123 @@
+"""Shared fixtures: one app and database per test session, emptied after every test.
+
+Set HRSA_TEST_DATABASE_URL to run the whole suite against PostgreSQL instead of SQLite. The
+schema is built by the real Alembic migrations, so they are tested on both engines.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from flask_migrate import upgrade
+from sqlalchemy import event, text
+
+from hrsa import create_app
+from hrsa.extensions import db, limiter
+from hrsa.services import frameworks
+from tests.factories import Factory
+
+TEST_SECRET = "test-secret-key-that-is-long-enough-0123456789"
+
+
+def _reset_schema() -> None:
+    if db.engine.dialect.name == "postgresql":
+        with db.engine.begin() as conn:
+            conn.execute(text("DROP SCHEMA public CASCADE"))
+            conn.execute(text("CREATE SCHEMA public"))
+    else:
+        db.drop_all()
+        with db.engine.begin() as conn:
+            conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
+
+
+def _empty_tables() -> None:
+    db.session.rollback()
+    db.session.remove()
+    tables = [t for t in db.metadata.sorted_tables if t.name != "framework_version"]
+    with db.engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            names = ", ".join(f'"{t.name}"' for t in tables)
+            conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        else:
+            for table in reversed(tables):
+                conn.execute(table.delete())
+        conn.execute(text("DELETE FROM framework_version WHERE id > 1"))
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
+    """The app under test, with its schema built by the migrations and the framework imported."""
+    base = tmp_path_factory.mktemp("hrsa")
+    url = os.environ.get("HRSA_TEST_DATABASE_URL") or f"sqlite:///{base / 'test.sqlite3'}"
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": TEST_SECRET,
+            "SQLALCHEMY_DATABASE_URI": url,
+            "WTF_CSRF_ENABLED": False,
+            "HRSA_LOGIN_RATE_LIMIT": "10000 per minute",
+            "HRSA_UPLOAD_DIR": str(base / "uploads"),
+            "SERVER_NAME": "localhost",
+            "MAIL_SERVER": "",
+        }
+    )
+    with app.app_context():
+        _reset_schema()
+        upgrade(directory=str(Path(__file__).resolve().parents[1] / "hrsa" / "migrations"))
+        frameworks.import_framework(db.session, app.config["HRSA_FRAMEWORK_PATH"])
+        db.session.commit()
+    yield app
+
+
+@pytest.fixture(autouse=True)
+def _fresh_database(app: Flask) -> Iterator[None]:
+    """Every test starts with an empty city (the framework stays imported)."""
+    yield
+    with app.app_context():
+        _empty_tables()
+    limiter.reset()
+
+
+@pytest.fixture
+def factory(app: Flask) -> Factory:
+    """Makes schools, people and assessments for a test's story."""
+    return Factory(db.session)
+
+
+@pytest.fixture
+def count_queries(app: Flask) -> Iterator[list[str]]:
+    """A list that fills with every SQL statement run while the test uses it."""
+    statements: list[str] = []
+
+    def before(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
+        statements.append(statement)
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", before)
+    yield statements
+    event.remove(engine, "before_cursor_execute", before)
+
+
+class SignIn:
+    """Sign a person in through the real sign-in form."""
+
+    def __init__(self, client: FlaskClient) -> None:
+        self.client = client
+
+    def __call__(self, email: str, password: str = "correct-horse-battery") -> None:
+        response = self.client.post("/sign-in", data={"email": email, "password": password})
+        assert response.status_code == 302, response.get_data(as_text=True)
+
+    def out(self) -> None:
+        self.client.post("/sign-out")
+
+
+@pytest.fixture
+def sign_in(client: FlaskClient) -> SignIn:
+    return SignIn(client)
