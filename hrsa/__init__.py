@@ -129,6 +129,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(assessment_bp)
+    from hrsa.evidence import bp as evidence_bp; app.register_blueprint(evidence_bp)  # noqa: E501,E702,I001 - lead: tidy
 
 
 def fail(message: str) -> None:

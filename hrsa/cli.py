@@ -23,9 +23,15 @@ from hrsa.services import ServiceError
 
 
 def _create_app(*args: Any) -> Flask:
-    from hrsa import create_app
+    from hrsa import create_app, fail
 
-    return create_app()
+    try:
+        return create_app()
+    except (ConfigError, FrameworkError) as error:
+        # Flask's CLI prints a traceback for errors raised while it loads the app (for example
+        # under `hrsa --help`); SystemExit passes through it, so the reason is one sentence.
+        fail(str(error))
+        raise  # unreachable: fail() exits
 
 
 def _database_problem(error: OperationalError) -> str:
@@ -104,7 +110,9 @@ def create_user_command(
 
 
 @click.command("seed-demo")
-@click.option("--schools", "school_count", default=24, show_default=True, type=click.IntRange(1, 30000))
+@click.option(
+    "--schools", "school_count", default=24, show_default=True, type=click.IntRange(1, 30000)
+)
 @click.option("--seed", default=2018, show_default=True, type=int)
 @with_appcontext
 def seed_demo_command(school_count: int, seed: int) -> None:

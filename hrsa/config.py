@@ -94,14 +94,17 @@ def check_database_url(url: str) -> None:
         ) from None
     if parsed.get_backend_name() not in SUPPORTED_DATABASES:
         raise ConfigError(
-            f"DATABASE_URL uses {parsed.get_backend_name()!r}, which hrsa does not support: "
-            "use sqlite:///... or postgresql+psycopg://...."
+            f"DATABASE_URL uses {parsed.get_backend_name()!r}, which hrsa does not support: use "
+            "sqlite:///path/to/file.sqlite3 or postgresql+psycopg://user:password@host:5432/name."
         )
     if parsed.get_backend_name() == "postgresql" and parsed.get_driver_name() not in {
         "psycopg",
         "postgresql",
     }:
-        raise ConfigError("DATABASE_URL must use the psycopg 3 driver: postgresql+psycopg://....")
+        raise ConfigError(
+            "DATABASE_URL must use the psycopg 3 driver: "
+            "postgresql+psycopg://user:password@host:5432/name."
+        )
 
 
 def finalise_secret_key(config: dict[str, Any], instance_path: str) -> str:

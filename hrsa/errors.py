@@ -11,19 +11,43 @@ from werkzeug.exceptions import HTTPException
 log = logging.getLogger(__name__)
 
 PAGES: dict[int, tuple[str, str]] = {
-    400: ("There is a problem with your request", "The page could not use what was sent. Go back and try again."),
-    403: ("You do not have permission to see this page", "Your account does not give you access to this page. If you think it should, contact your administrator."),
-    404: ("Page not found", "If you typed the web address, check it is correct. If you pasted the web address, check you copied the entire address."),
-    405: ("There is a problem with your request", "That action cannot be done from this page. Go back and try again."),
-    413: ("The file is too large", "What you sent is larger than this service accepts. Each file must be smaller than {max_mb} MB: go back and choose a smaller file."),
-    429: ("Too many attempts", "You have tried this too many times in a short time. Wait a minute, then try again."),
-    500: ("Sorry, there is a problem with the service", "Try again later. What you last submitted may not have been saved."),
+    400: (
+        "There is a problem with your request",
+        "The page could not use what was sent. Go back and try again.",
+    ),
+    403: (
+        "You do not have permission to see this page",
+        "Your account does not give you access to this page. If you think it should, contact "
+        "your administrator.",
+    ),
+    404: (
+        "Page not found",
+        "If you typed the web address, check it is correct. If you pasted the web address, "
+        "check you copied the entire address.",
+    ),
+    405: (
+        "There is a problem with your request",
+        "That action cannot be done from this page. Go back and try again.",
+    ),
+    413: (
+        "The file is too large",
+        "What you sent is larger than this service accepts. Each file must be smaller than "
+        "{max_mb} MB: go back and choose a smaller file.",
+    ),
+    429: (
+        "Too many attempts",
+        "You have tried this too many times in a short time. Wait a minute, then try again.",
+    ),
+    500: (
+        "Sorry, there is a problem with the service",
+        "Try again later. What you last submitted may not have been saved.",
+    ),
     503: ("Sorry, the service is unavailable", "Try again later."),
 }
 
 
 def render_error(code: int, detail: str | None = None) -> tuple[str, int]:
-    title, text = PAGES.get(code, PAGES[500])
+    title, text = PAGES.get(code) or PAGES[400 if code < 500 else 500]
     from flask import current_app
 
     text = text.format(max_mb=current_app.config.get("HRSA_MAX_UPLOAD_MB", 20))
@@ -40,9 +64,12 @@ def register_error_handlers(app: Flask) -> None:
         )
 
     @app.errorhandler(HTTPException)
-    def http_error(error: HTTPException) -> tuple[str, int]:
+    def http_error(error: HTTPException) -> tuple[str, int, dict[str, str]]:
         code = error.code or 500
-        return render_error(code if code in PAGES else 400)
+        # Keep the status and headers such as Allow (405) and Retry-After; only the body is ours.
+        headers = {k: v for k, v in error.get_headers() if k.lower() != "content-type"}
+        body, status = render_error(code)
+        return body, status, headers
 
     @app.errorhandler(Exception)
     def unexpected_error(error: Exception) -> tuple[str, int]:

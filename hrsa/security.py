@@ -34,6 +34,8 @@ def form_checks_csrf(view: F) -> F:
 def _protect_posts() -> None:
     if request.method in ("GET", "HEAD", "OPTIONS", "TRACE"):
         return
+    if not current_app.config.get("WTF_CSRF_ENABLED", True):
+        return
     view = None
     if request.endpoint:
         view = current_app.view_functions.get(request.endpoint)

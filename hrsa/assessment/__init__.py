@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("assessment", __name__)
 
-from hrsa.assessment import routes  # noqa: E402,F401
+from hrsa.assessment import plan, profile, routes, submission  # noqa: E402,F401

@@ -1,33 +1,159 @@
-"""Views for the school's assessment."""
+"""Views for the school's assessment: start, task list, a principle's page, history."""
 
 from __future__ import annotations
 
-from flask import render_template
-from flask_login import login_required
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from werkzeug.wrappers import Response
 
 from hrsa.assessment import bp
-from hrsa.security import CITY_ROLES, role_required
+from hrsa.assessment import principle_form
+from hrsa.assessment.view_data import principle_page_data, task_list_data
+from hrsa.extensions import db
+from hrsa.models import Assessment, Role
+from hrsa.security import role_required
+from hrsa.services import Conflict, NotFound, ServiceError, access, assessments, audit, cycles
+
+
+def _assessment_or_404(assessment_id: int) -> Assessment:
+    try:
+        return access.assessment_for(db.session, current_user, assessment_id)
+    except NotFound:
+        abort(404)
 
 
 @bp.route("/assessment")
 @login_required
-def overview() -> str:
-    return render_template("assessment/overview.html", title="Your assessment")
+def overview() -> str | Response:
+    """A school's way in: its assessment for the current cycle, or the offer to start one."""
+    if not current_user.is_school_user:
+        return redirect(url_for("assessment.school_list"))
+    cycle = cycles.current_cycle(db.session)
+    if cycle is None:
+        return render_template("assessment/no_cycle.html", title="Your assessment")
+    existing = assessments.find(db.session, current_user.school_id, cycle.id)
+    if existing is not None:
+        return redirect(url_for("assessment.task_list", assessment_id=existing.id))
+    previous = assessments.previous_assessment(db.session, current_user.school_id, cycle)
+    return render_template(
+        "assessment/start.html", title=f"Start your {cycle.name} assessment", cycle=cycle,
+        previous=previous,
+    )
 
 
-@bp.route("/profile")
+@bp.route("/assessment/start", methods=["POST"])
+@role_required(Role.SCHOOL_LEAD, Role.SCHOOL_STAFF)
+def start() -> Response:
+    cycle = cycles.current_cycle(db.session)
+    if cycle is None:
+        abort(404)
+    existing = assessments.find(db.session, current_user.school_id, cycle.id)
+    if existing is None:
+        assessment = assessments.start(
+            db.session, school=current_user.school, cycle=cycle, user_id=current_user.id,
+            carry_forward=request.form.get("carry_forward") == "yes",
+        )
+        db.session.commit()
+        if assessment.carried_forward_from_id:
+            flash(
+                "Last cycle's ratings, evidence and open actions have been copied in. "
+                "Check and save each principle to confirm them.",
+                "success",
+            )
+        existing = assessment
+    return redirect(url_for("assessment.task_list", assessment_id=existing.id))
+
+
+@bp.route("/assessments/<int:assessment_id>")
 @login_required
-def profile() -> str:
-    return render_template("assessment/overview.html", title="School profile")
+def task_list(assessment_id: int) -> str:
+    assessment = _assessment_or_404(assessment_id)
+    return render_template(
+        "assessment/task_list.html",
+        title=f"{assessment.school.name}: {assessment.cycle.name} self-assessment",
+        **task_list_data(db.session, current_user, assessment),
+    )
 
 
-@bp.route("/plan")
+@bp.route("/assessments/<int:assessment_id>/principles/<int:number>", methods=["GET", "POST"])
 @login_required
-def plan_redirect() -> str:
-    return render_template("assessment/overview.html", title="Delivery plan")
+def principle(assessment_id: int, number: int) -> str | Response:
+    assessment = _assessment_or_404(assessment_id)
+    framework = assessments.framework_for(assessment)
+    try:
+        principle_def = framework.principle(number)
+    except KeyError:
+        abort(404)
+    if request.method == "GET":
+        return render_template(
+            "assessment/principle.html",
+            **principle_page_data(db.session, current_user, assessment, principle_def),
+        )
+    if not access.can_edit(current_user, assessment):
+        abort(403)
+    from hrsa.services import evidence as evidence_service
+    from hrsa.services import principle_page
+    from hrsa.storage import storage_from_config
+
+    try:
+        fields, removals = principle_form.parse(principle_def, request.form, request.files)
+    except assessments.BadInput:
+        abort(400)
+    store = storage_from_config(current_app.config)
+    try:
+        outcome = principle_page.save_page(
+            db.session, store, assessment, number, [f.as_input() for f in fields],
+            [
+                principle_page.StandardEvidenceInput(
+                    code=f.code, files=f.files, link_url=f.link_url, link_title=f.link_title
+                )
+                for f in fields
+            ],
+            removals, user_id=current_user.id,
+            limits=evidence_service.limits_from_config(current_app.config),
+        )
+    except assessments.BadInput:
+        db.session.rollback()
+        abort(400)
+    except Conflict:
+        db.session.rollback()
+        outcome = principle_page.PageOutcome()
+        outcome.save.conflicts = [f.code for f in fields]
+    except ServiceError as error:
+        db.session.rollback()
+        flash(str(error))
+        return redirect(url_for("assessment.task_list", assessment_id=assessment.id))
+    if not outcome.ok:
+        db.session.rollback()
+        principle_page.discard_files(store, outcome)
+        return render_template(
+            "assessment/principle.html",
+            **principle_page_data(
+                db.session, current_user, assessment, principle_def, submitted=fields,
+                errors=outcome.save.errors, conflicts=outcome.save.conflicts,
+                files_dropped=outcome.files_accepted,
+            ),
+        ), 409 if outcome.save.conflicts and not outcome.save.errors else 200
+    db.session.commit()
+    flash(f"Principle {number}: {principle_def.title} saved.", "success")
+    if request.form.get("action") == "continue":
+        if number < len(framework.principles):
+            return redirect(url_for("assessment.principle", assessment_id=assessment.id, number=number + 1))
+        return redirect(url_for("assessment.task_list", assessment_id=assessment.id))
+    return redirect(url_for("assessment.principle", assessment_id=assessment.id, number=number))
 
 
-@bp.route("/schools")
-@role_required(*CITY_ROLES)
-def school_list() -> str:
-    return render_template("assessment/overview.html", title="Schools")
+@bp.route("/assessments/<int:assessment_id>/standards/<code>/history")
+@login_required
+def standard_history(assessment_id: int, code: str) -> str:
+    assessment = _assessment_or_404(assessment_id)
+    framework = assessments.framework_for(assessment)
+    if not framework.has_standard(code):
+        abort(404)
+    return render_template(
+        "assessment/history.html",
+        title=f"Changes to standard {code}",
+        assessment=assessment,
+        standard=framework.standard(code),
+        events=audit.history(db.session, assessment_id=assessment.id, standard_code=code),
+    )

@@ -12,6 +12,8 @@ class LoginForm(BaseForm):
     email = EmailField(
         "Email address",
         widget=GovTextInput(),
+        # People paste addresses with a space before or after: that is not their mistake.
+        filters=[lambda value: value.strip() if isinstance(value, str) else value],
         validators=[
             InputRequired("Enter your email address"),
             Email("Enter an email address in the correct format, like name@example.org"),

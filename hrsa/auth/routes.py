@@ -23,11 +23,14 @@ def _login_limit() -> str:
 
 def _safe_next(target: str | None) -> str:
     """Only follow a 'next' address on this site."""
-    if target:
-        parts = urlsplit(target)
-        if not parts.scheme and not parts.netloc and target.startswith("/") and not target.startswith("//"):
-            return target
-    return url_for("main.index")
+    # Browsers read a backslash as a slash and drop tabs and newlines, so "/\\evil.example"
+    # would leave the site: only a plain path starting with a single "/" is followed.
+    if not target or not target.isprintable() or "\\" in target or " " in target:
+        return url_for("main.index")
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return url_for("main.index")
+    return target
 
 
 def _email_key() -> str:
@@ -83,7 +86,9 @@ def account() -> str | Response:
                 entity_id=current_user.id,
             )
             db.session.commit()
-            login_user(current_user)  # the session id changed with the password
+            # The session id changed with the password. Pass the User itself: login_user stores
+            # what it is given as current_user, and the proxy would then point at itself.
+            login_user(current_user._get_current_object())
             flash("Your password has been changed.", "success")
             return redirect(url_for("auth.account"))
     return render_template("auth/account.html", title="Your account", form=form)

@@ -30,3 +30,33 @@ class AuditEvent(db.Model):  # type: ignore[name-defined]
     detail: Mapped[str | None] = mapped_column(Text)
 
     user: Mapped[User | None] = relationship()
+
+    @property
+    def description(self) -> str:
+        """What happened, in words for the history page."""
+        if self.action == "update" and self.field:
+            return FIELD_LABELS.get(self.field, self.field.replace("_", " ").capitalize()) + " changed"
+        return ACTION_LABELS.get(self.action, self.action.replace("_", " ").capitalize())
+
+
+FIELD_LABELS = {
+    "rag": "Rating",
+    "narrative": "Evidence narrative",
+    "next_steps": "Next steps",
+    "status": "Status",
+    "what": "Action",
+    "who": "Who",
+    "due_on": "Due date",
+}
+ACTION_LABELS = {
+    "start": "Assessment started",
+    "confirm": "Carried-forward rating confirmed",
+    "add_evidence": "Evidence added",
+    "remove_evidence": "Evidence removed",
+    "restore_evidence": "Evidence restored",
+    "add_action": "Action added",
+    "delete_action": "Action deleted",
+    "submit": "Assessment submitted",
+    "reopen": "Assessment reopened",
+    "create": "Created",
+}

@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from hrsa.models import Cycle, Role, School, User
-from hrsa.services import accounts, cycles, frameworks, schools
+from hrsa.services import accounts, cycles, demo_assessments, frameworks, schools
 
 DEMO_PASSWORD = "healthy-relationships-demo"
 DEFAULT_FRAMEWORK = Path(__file__).resolve().parents[2] / "standards" / "eight_principles.json"
@@ -163,12 +163,7 @@ def seed(session: Session, *, school_count: int = 24, seed: int = 2018) -> SeedR
     _ensure_user(session, result, "commissioner@city.example", "Helen Carew", Role.COMMISSIONER, None)
     _ensure_user(session, result, "advisory@city.example", "Marcus Okafor", Role.ADVISORY, None)
     _ensure_user(session, result, "admin@city.example", "Gareth Hawkins", Role.ADMIN, None)
-    try:
-        from hrsa.services import demo_assessments
-    except ImportError:  # the assessment journey adds its own demo content
-        pass
-    else:
-        result.notes += demo_assessments.seed(session, rng, city, demo_cycles)
+    result.notes += demo_assessments.seed(session, rng, city, demo_cycles)
     total = session.scalar(select(func.count()).select_from(School)) or 0
     result.notes.append(f"{total} schools in all; cycles: {', '.join(c.name for c in demo_cycles)}.")
     return result

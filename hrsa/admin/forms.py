@@ -1,0 +1,179 @@
+"""Forms for administrators: adding a school, inviting a person, opening a cycle."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovDateInput,
+    GovRadioInput,
+    GovSelect,
+    GovSubmitInput,
+    GovTextInput,
+)
+from wtforms import EmailField, RadioField, SelectField, StringField, SubmitField
+from wtforms.fields import DateField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
+
+from hrsa.forms import BaseForm
+from hrsa.models.school import PHASES
+from hrsa.models.user import ROLE_LABELS, Role
+from hrsa.services.demo import WARDS
+
+CHOOSE_SCHOOL = "Choose the school this person works at"
+PARTS = ("day", "month", "year")
+SCHOOL_ROLE_VALUES = frozenset(role.value for role in Role if role.is_school_role)
+
+
+class GovDateField(DateField):
+    """A day, month and year date for GovDateInput that turns any bad POST into a form error.
+
+    GovDateInput unpacks exactly three values when it re-renders the form, so a crafted POST that
+    leaves the sub-fields out (or sends too many) would raise a 500. Here it always gets three,
+    and the errors follow the GOV.UK date input pattern.
+    """
+
+    widget = GovDateInput()
+
+    def __init__(self, label: str, **kwargs: Any) -> None:
+        super().__init__(label, format="%d %m %Y", **kwargs)
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        self.data = None
+        name = str(self.label.text)
+        if len(valuelist) != len(PARTS):
+            self.raw_data = ["", "", ""]
+            if not valuelist:
+                raise ValueError(f"Enter the {name.lower()}")
+            raise ValueError(f"{name} must be a real date")
+        parts = [str(value).strip() for value in valuelist]
+        self.raw_data = parts
+        missing = [part for part, value in zip(PARTS, parts, strict=True) if not value]
+        if len(missing) == len(PARTS):
+            raise ValueError(f"Enter the {name.lower()}")
+        if missing:
+            raise ValueError(f"{name} must include a {' and '.join(missing)}")
+        if not all(value.isdigit() for value in parts):
+            raise ValueError(f"{name} must be a real date")
+        if len(parts[2]) != 4:
+            raise ValueError("Year must include 4 numbers")
+        try:
+            self.data = date(int(parts[2]), int(parts[1]), int(parts[0]))
+        except ValueError:
+            raise ValueError(f"{name} must be a real date") from None
+
+
+class SchoolForm(BaseForm):
+    name = StringField(
+        "School name",
+        widget=GovTextInput(),
+        validators=[
+            InputRequired("Enter the school's name"),
+            Length(max=200, message="School name must be 200 characters or fewer"),
+        ],
+    )
+    urn = StringField(
+        "Unique reference number (URN)",
+        widget=GovTextInput(),
+        description="6 digits, as listed on Get Information about Schools, like 113521",
+        validators=[InputRequired("Enter the school's URN")],
+    )
+    phase = RadioField(
+        "Phase",
+        widget=GovRadioInput(),
+        choices=[SelectChoice(value, label) for value, label in PHASES.items()],
+        invalid_choice_message="Choose the school's phase",
+    )
+    ward = SelectField(
+        "Ward",
+        widget=GovSelect(),
+        choices=[SelectChoice("", "Choose a ward")]
+        + [SelectChoice(ward, ward) for ward, _ in WARDS],
+        invalid_choice_message="Choose the school's ward",
+        validators=[InputRequired("Choose the school's ward")],
+    )
+    neighbourhood = StringField(
+        "Neighbourhood (optional)",
+        widget=GovTextInput(),
+        validators=[
+            Optional(),
+            Length(max=100, message="Neighbourhood must be 100 characters or fewer"),
+        ],
+    )
+    submit = SubmitField("Add school", widget=GovSubmitInput())
+
+
+class InviteForm(BaseForm):
+    name = StringField(
+        "Full name",
+        widget=GovTextInput(),
+        validators=[
+            InputRequired("Enter the person's full name"),
+            Length(max=200, message="Full name must be 200 characters or fewer"),
+        ],
+    )
+    email = EmailField(
+        "Email address",
+        widget=GovTextInput(),
+        description="The invitation link is sent here. It works once and lasts 48 hours.",
+        validators=[
+            InputRequired("Enter the person's email address"),
+            Email("Enter an email address in the correct format, like name@example.org"),
+            Length(max=254, message="Email address must be 254 characters or fewer"),
+        ],
+    )
+    role = RadioField(
+        "Role",
+        widget=GovRadioInput(),
+        choices=[SelectChoice(role.value, label) for role, label in ROLE_LABELS.items()],
+        invalid_choice_message="Choose the person's role",
+    )
+    school = SelectField(
+        "School",
+        widget=GovSelect(),
+        description="Only for school staff and school leads",
+        validate_choice=False,  # checked in validate_school: city roles need no school
+    )
+    submit = SubmitField("Send invitation", widget=GovSubmitInput())
+
+    def use_schools(self, schools: list[tuple[int, str]]) -> None:
+        """Offer these (id, name) schools; call before validating or rendering."""
+        self.school.choices = [SelectChoice("", "Choose a school")] + [
+            SelectChoice(str(school_id), name) for school_id, name in schools
+        ]
+
+    def validate_school(self, field: SelectField) -> None:
+        offered = {choice.value for choice in field.iter_choices() if choice.value}
+        if field.data and field.data not in offered:
+            raise ValidationError(CHOOSE_SCHOOL)
+        if self.role.data in SCHOOL_ROLE_VALUES and not field.data:
+            raise ValidationError(CHOOSE_SCHOOL)
+
+    @property
+    def school_id(self) -> int | None:
+        """The chosen school's id, or None when the role has no school."""
+        if self.role.data in SCHOOL_ROLE_VALUES and self.school.data:
+            return int(self.school.data)
+        return None
+
+
+class CycleForm(BaseForm):
+    name = StringField(
+        "Cycle name",
+        widget=GovTextInput(),
+        description="The academic year, like 2026/27",
+        validators=[
+            InputRequired("Enter the cycle name, like 2026/27"),
+            Length(max=50, message="Cycle name must be 50 characters or fewer"),
+        ],
+    )
+    opens_on = GovDateField("Opening date", description="For example, 1 9 2026")
+    closes_on = GovDateField("Closing date", description="For example, 31 7 2027")
+    submit = SubmitField("Open cycle", widget=GovSubmitInput())
+
+    def validate_closes_on(self, field: GovDateField) -> None:
+        opens_on = self.opens_on.data
+        if opens_on is not None and field.data is not None and field.data <= opens_on:
+            raise ValidationError("The closing date must be after the opening date")

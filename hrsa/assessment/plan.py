@@ -1,0 +1,297 @@
+"""Views for the delivery plan: actions against the standards a school rated Red or Amber."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from werkzeug.wrappers import Response
+
+from hrsa.assessment import bp
+from hrsa.assessment.forms import ActionForm
+from hrsa.assessment.view_data import rag_tag
+from hrsa.extensions import db
+from hrsa.models import Assessment, PlanAction
+from hrsa.models.assessment import PLAN_STATUSES
+from hrsa.security import form_checks_csrf
+from hrsa.services import Conflict, NotFound, ServiceError, access, assessments, cycles
+from hrsa.services import plan as plan_service
+from hrsa.services.assessments import BadInput
+
+STATUS_TAG_CLASSES = {
+    "not_started": "govuk-tag--grey",
+    "in_progress": "govuk-tag--light-blue",
+    "done": "govuk-tag--green",
+}
+OVERDUE_TAG = {"text": "Overdue", "classes": "govuk-tag--red"}
+CONFLICT_MESSAGE = (
+    "Someone else changed this action while you were editing it. Your changes have not been "
+    "saved: compare them with the newer values, then save again"
+)
+
+
+def _assessment_or_404(assessment_id: int) -> Assessment:
+    try:
+        return access.assessment_for(db.session, current_user, assessment_id)
+    except NotFound:
+        abort(404)
+
+
+def _editable_assessment(assessment_id: int) -> Assessment:
+    """The assessment whose plan the signed-in person may change (404 / 403 otherwise)."""
+    assessment = _assessment_or_404(assessment_id)
+    if not access.can_edit_plan(current_user, assessment):
+        abort(403)
+    return assessment
+
+
+def _action_or_404(assessment: Assessment, action_id: int) -> PlanAction:
+    try:
+        action = access.action_for(db.session, current_user, action_id)
+    except NotFound:
+        abort(404)
+    if action.rating.assessment_id != assessment.id:
+        abort(404)
+    return action
+
+
+def _reject_tampered_status() -> None:
+    """A status no radio button offers means the form was tampered with: 400, nothing saved."""
+    status = request.form.get("status")
+    if request.method == "POST" and status and status not in PLAN_STATUSES:
+        abort(400)
+
+
+def _plan_url(assessment: Assessment, code: str | None = None) -> str:
+    url = url_for("assessment.plan", assessment_id=assessment.id)
+    return f"{url}#standard-{code}" if code else url
+
+
+def _status_tag(status: str) -> dict[str, str]:
+    return {
+        "text": PLAN_STATUSES.get(status, status),
+        "classes": STATUS_TAG_CLASSES.get(status, ""),
+    }
+
+
+def _plan_view(assessment: Assessment, can_edit: bool) -> list[dict[str, Any]]:
+    """The plan as the page shows it: tags, labels, links and overdue flags ready."""
+    groups = []
+    for principle in plan_service.plan_for(db.session, assessment, date.today()):
+        standards = []
+        for standard in principle.standards:
+            actions = [
+                {
+                    "what": action.what,
+                    "who": action.who,
+                    "due_on": action.due_on,
+                    "status_tag": _status_tag(action.status),
+                    "overdue_tag": OVERDUE_TAG if action.overdue else None,
+                    "carried_forward": action.carried_forward,
+                    "edit_href": url_for(
+                        "assessment.edit_action", assessment_id=assessment.id, action_id=action.id
+                    )
+                    if can_edit
+                    else None,
+                    "delete_href": url_for(
+                        "assessment.delete_action", assessment_id=assessment.id, action_id=action.id
+                    )
+                    if can_edit
+                    else None,
+                }
+                for action in standard.actions
+            ]
+            standards.append(
+                {
+                    "code": standard.code,
+                    "text": standard.text,
+                    "rag_tag": rag_tag(standard.rag),
+                    "actions": actions,
+                    "overdue": sum(1 for action in standard.actions if action.overdue),
+                    "add_href": url_for(
+                        "assessment.add_action", assessment_id=assessment.id, standard=standard.code
+                    )
+                    if can_edit and standard.accepts_actions
+                    else None,
+                }
+            )
+        groups.append({"heading": f"{principle.number}. {principle.title}", "standards": standards})
+    return groups
+
+
+@bp.route("/plan")
+@login_required
+def plan_redirect() -> Response:
+    """A school's way to its plan: the one for its current-cycle assessment."""
+    if not current_user.is_school_user:
+        return redirect(url_for("assessment.school_list"))
+    cycle = cycles.current_cycle(db.session)
+    existing = assessments.find(db.session, current_user.school_id, cycle.id) if cycle else None
+    if existing is None:
+        flash(
+            "Your delivery plan is made from the standards you rate Red or Amber: "
+            "start your self-assessment first."
+        )
+        return redirect(url_for("assessment.overview"))
+    return redirect(url_for("assessment.plan", assessment_id=existing.id))
+
+
+@bp.route("/assessments/<int:assessment_id>/plan")
+@login_required
+def plan(assessment_id: int) -> str:
+    assessment = _assessment_or_404(assessment_id)
+    can_edit = access.can_edit_plan(current_user, assessment)
+    groups = _plan_view(assessment, can_edit)
+    overdue = sum(s["overdue"] for g in groups for s in g["standards"])
+    return render_template(
+        "assessment/plan.html",
+        title=f"{assessment.school.name}: {assessment.cycle.name} delivery plan",
+        assessment=assessment,
+        groups=groups,
+        can_edit=can_edit,
+        overdue=overdue,
+        overdue_text=f"{overdue} {'action is' if overdue == 1 else 'actions are'} overdue",
+    )
+
+
+def _standard_context(assessment: Assessment, code: str) -> dict[str, Any]:
+    framework = assessments.framework_for(assessment)
+    return {"code": code, "text": framework.standard(code).text}
+
+
+@bp.route("/assessments/<int:assessment_id>/plan/actions/new", methods=["GET", "POST"])
+@form_checks_csrf
+@login_required
+def add_action(assessment_id: int) -> str | Response:
+    assessment = _editable_assessment(assessment_id)
+    code = request.args.get("standard", "")
+    try:
+        rating = plan_service.rating_for_action(db.session, assessment, code)
+    except BadInput:
+        abort(404)
+    except ServiceError as error:
+        flash(f"{error}: standard {code} is not.")
+        return redirect(_plan_url(assessment))
+    _reject_tampered_status()
+    form = ActionForm()
+    if form.validate_on_submit():
+        try:
+            plan_service.add_action(
+                db.session, assessment, code, user_id=current_user.id, **form.values()
+            )
+        except BadInput:
+            db.session.rollback()
+            abort(400)
+        except ServiceError as error:
+            db.session.rollback()
+            flash(str(error))
+            return redirect(_plan_url(assessment))
+        db.session.commit()
+        flash(f"Action added to standard {code}.", "success")
+        return redirect(_plan_url(assessment, code))
+    return render_template(
+        "assessment/action_form.html",
+        title=f"Add an action for standard {code}",
+        assessment=assessment,
+        standard=_standard_context(assessment, code),
+        rag_tag=rag_tag(rating.rag),
+        form=form,
+        back_href=_plan_url(assessment, code),
+        conflict=None,
+    )
+
+
+@bp.route("/assessments/<int:assessment_id>/plan/actions/<int:action_id>", methods=["GET", "POST"])
+@form_checks_csrf
+@login_required
+def edit_action(assessment_id: int, action_id: int) -> str | Response | tuple[str, int]:
+    assessment = _editable_assessment(assessment_id)
+    action = _action_or_404(assessment, action_id)
+    code = action.rating.standard_code
+    _reject_tampered_status()
+    form = ActionForm(obj=action)
+    conflict = None
+    if form.validate_on_submit():
+        expected = form.expected_version
+        if expected is None:
+            abort(400)
+        try:
+            plan_service.update_action(
+                db.session,
+                action,
+                values=plan_service.ActionValues(**form.values()),
+                expected_version=expected,
+                user_id=current_user.id,
+            )
+        except BadInput:
+            db.session.rollback()
+            abort(400)
+        except Conflict:
+            db.session.rollback()
+            conflict = {
+                "what": action.what,
+                "who": action.who,
+                "due_on": action.due_on,
+                "status_tag": _status_tag(action.status),
+                "updated_at": action.updated_at,
+            }
+            # Saving again means "keep mine": the form now names the newer version.
+            form.version.data = str(action.version)
+        except ServiceError as error:
+            db.session.rollback()
+            flash(str(error))
+        else:
+            db.session.commit()
+            flash(f"Action for standard {code} saved.", "success")
+            return redirect(_plan_url(assessment, code))
+    page = render_template(
+        "assessment/action_form.html",
+        title=f"Change an action for standard {code}",
+        assessment=assessment,
+        standard=_standard_context(assessment, code),
+        rag_tag=rag_tag(action.rating.rag),
+        form=form,
+        back_href=_plan_url(assessment, code),
+        conflict=conflict,
+        conflict_message=CONFLICT_MESSAGE,
+    )
+    return (page, 409) if conflict else page
+
+
+@bp.route(
+    "/assessments/<int:assessment_id>/plan/actions/<int:action_id>/delete",
+    methods=["GET", "POST"],
+)
+@login_required
+def delete_action(assessment_id: int, action_id: int) -> str | Response:
+    assessment = _editable_assessment(assessment_id)
+    action = _action_or_404(assessment, action_id)
+    code = action.rating.standard_code
+    if request.method == "POST":
+        version = request.form.get("version", "")
+        if not version.isdigit():
+            abort(400)
+        try:
+            plan_service.delete_action(
+                db.session, action, user_id=current_user.id, expected_version=int(version)
+            )
+        except Conflict:
+            db.session.rollback()
+            flash(
+                "Someone else changed this action since you chose to delete it, so it has not "
+                "been deleted. Check it below and try again."
+            )
+            return redirect(request.path)
+        db.session.commit()
+        flash(f"Action for standard {code} deleted.", "success")
+        return redirect(_plan_url(assessment, code))
+    return render_template(
+        "assessment/action_delete.html",
+        title=f"Delete an action for standard {code}",
+        assessment=assessment,
+        action=action,
+        status_tag=_status_tag(action.status),
+        back_href=_plan_url(assessment, code),
+    )

@@ -1,0 +1,140 @@
+"""Views for submitting an assessment (the school's lead) and reopening it (advisory group)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.wrappers import Response
+
+from hrsa.assessment import bp
+from hrsa.assessment.forms import ReopenForm
+from hrsa.extensions import db
+from hrsa.models import Assessment
+from hrsa.security import form_checks_csrf
+from hrsa.services import NotFound, ServiceError, access, assessments, submission
+
+CHANGED_MEANWHILE = (
+    "Someone else changed this assessment at the same time, so nothing was done. Try again."
+)
+
+
+def _assessment_or_404(assessment_id: int) -> Assessment:
+    try:
+        return access.assessment_for(db.session, current_user, assessment_id)
+    except NotFound:
+        abort(404)
+
+
+def _task_list(assessment: Assessment) -> Response:
+    return redirect(url_for("assessment.task_list", assessment_id=assessment.id))
+
+
+def _check_page_data(assessment: Assessment) -> dict[str, Any]:
+    """What is still unrated (with links to it), or the RAG counts per principle."""
+    framework = assessments.framework_for(assessment)
+    missing = [
+        {
+            "text": f"Principle {number}: standard {code}",
+            "href": url_for("assessment.principle", assessment_id=assessment.id, number=number)
+            + f"#standard-{code}",
+        }
+        for number, code in submission.missing_standards(db.session, assessment)
+    ]
+    summary = []
+    if not missing:
+        tasks = assessments.task_list(db.session, assessment)
+        summary = [
+            {
+                "principle": f"{p.number}. {p.title}",
+                "href": url_for(
+                    "assessment.principle", assessment_id=assessment.id, number=p.number
+                ),
+                "red": p.red,
+                "amber": p.amber,
+                "green": p.green,
+            }
+            for p in tasks.principles
+        ]
+    return {
+        "assessment": assessment,
+        "missing": missing,
+        "summary": summary,
+        "total": len(framework.standards),
+        "can_submit": access.can_submit(current_user, assessment),
+    }
+
+
+@bp.route("/assessments/<int:assessment_id>/submit", methods=["GET", "POST"])
+@login_required
+def submit(assessment_id: int) -> str | Response:
+    """Check your answers, then (the school's lead only) submit."""
+    assessment = _assessment_or_404(assessment_id)
+    if not (current_user.is_school_user and current_user.school_id == assessment.school_id):
+        abort(403)
+    if assessment.is_submitted:
+        flash("This assessment has already been submitted.")
+        return _task_list(assessment)
+    title = "Check your answers before submitting your assessment"
+    if request.method == "GET":
+        return render_template(
+            "assessment/submit.html", title=title, **_check_page_data(assessment)
+        )
+    if not access.can_submit(current_user, assessment):
+        abort(403)
+    try:
+        submission.submit(db.session, assessment, user=current_user)
+    except StaleDataError:
+        db.session.rollback()
+        flash(CHANGED_MEANWHILE)
+        return _task_list(assessment)
+    except ServiceError as error:
+        db.session.rollback()
+        return render_template(
+            "assessment/submit.html", title=title, error=str(error), **_check_page_data(assessment)
+        )
+    db.session.commit()
+    flash(f"Your {assessment.cycle.name} self-assessment has been submitted.", "success")
+    return _task_list(assessment)
+
+
+@bp.route("/assessments/<int:assessment_id>/reopen", methods=["GET", "POST"])
+@form_checks_csrf
+@login_required
+def reopen(assessment_id: int) -> str | Response:
+    assessment = _assessment_or_404(assessment_id)
+    if not access.can_reopen(current_user):
+        abort(403)
+    if not assessment.is_submitted:
+        flash("This assessment is not submitted, so it is already open for changes.")
+        return _task_list(assessment)
+    form = ReopenForm()
+    if form.validate_on_submit():
+        try:
+            submission.reopen(
+                db.session, assessment, user=current_user, reason=form.reason.data or ""
+            )
+        except StaleDataError:
+            db.session.rollback()
+            flash(CHANGED_MEANWHILE)
+            return _task_list(assessment)
+        except ServiceError as error:
+            db.session.rollback()
+            form.reason.errors = [*form.reason.errors, str(error)]
+        else:
+            db.session.commit()
+            flash(
+                f"{assessment.school.name}'s assessment has been reopened. "
+                "The school can see your reason on its task list.",
+                "success",
+            )
+            return _task_list(assessment)
+    return render_template(
+        "assessment/reopen.html",
+        title=f"Reopen {assessment.school.name}'s assessment",
+        assessment=assessment,
+        form=form,
+        max_reason=submission.MAX_REASON,
+    )

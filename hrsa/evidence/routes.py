@@ -1,0 +1,159 @@
+"""Views for evidence files: download, the JavaScript upload endpoint, and restoring."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from flask import (
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
+from flask_login import current_user, login_required
+from sqlalchemy import select
+from werkzeug.wrappers import Response
+
+from hrsa.evidence import bp
+from hrsa.extensions import db
+from hrsa.models import EvidenceItem, Rating, Role
+from hrsa.models.evidence import KIND_FILE
+from hrsa.security import role_required
+from hrsa.services import NotFound, ServiceError, access
+from hrsa.services import evidence as evidence_service
+from hrsa.storage import FileMissing, storage_from_config
+
+log = logging.getLogger(__name__)
+
+
+@bp.route("/evidence/<int:evidence_id>/download")
+@login_required
+def download(evidence_id: int) -> Response:
+    """The file, always as a download (never shown inline), to people who can see the school."""
+    try:
+        item = access.evidence_for(db.session, current_user, evidence_id)
+    except NotFound:
+        abort(404)
+    if item.is_deleted or item.kind != KIND_FILE or not item.storage_key:
+        abort(404)
+    try:
+        stream = storage_from_config(current_app.config).open(item.storage_key)
+    except FileMissing:
+        log.error("Evidence %s has no stored file %s", item.id, item.storage_key)
+        abort(404)
+    response = send_file(
+        stream,
+        as_attachment=True,
+        download_name=item.title,
+        mimetype=item.content_type or "application/octet-stream",
+    )
+    response.headers["Cache-Control"] = "private, no-store"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@bp.route("/assessments/<int:assessment_id>/standards/<code>/evidence", methods=["POST"])
+@login_required
+def upload(assessment_id: int, code: str) -> tuple[dict[str, Any], int]:
+    """Upload files for one standard straight away (used by upload.js); one result per file."""
+    try:
+        assessment = access.assessment_for(db.session, current_user, assessment_id)
+    except NotFound:
+        abort(404)
+    if not access.can_edit(current_user, assessment):
+        abort(403)
+    rating = db.session.scalar(
+        select(Rating).where(Rating.assessment_id == assessment.id, Rating.standard_code == code)
+    )
+    if rating is None:
+        abort(404)
+    files = [f for f in request.files.getlist("files") if f.filename]
+    if not files:
+        return {"results": [], "message": "Choose a file to upload"}, 400
+    store = storage_from_config(current_app.config)
+    limits = evidence_service.limits_from_config(current_app.config)
+    results: list[dict[str, Any]] = []
+    for upload_file in files:
+        # Each file is its own transaction: a refused file does not undo the ones before it.
+        try:
+            item = evidence_service.add_file(
+                db.session,
+                store,
+                rating=rating,
+                stream=upload_file.stream,
+                filename=upload_file.filename or "",
+                user_id=current_user.id,
+                limits=limits,
+            )
+            result = _accepted(item)
+            db.session.commit()
+        except evidence_service.EvidenceRejected as rejected:
+            db.session.rollback()
+            results.append(
+                {"filename": rejected.filename, "accepted": False, "message": str(rejected)}
+            )
+        else:
+            results.append(result)
+    return {"results": results}, 200
+
+
+def _accepted(item: EvidenceItem) -> dict[str, Any]:
+    return {
+        "filename": item.title,
+        "accepted": True,
+        "id": item.id,
+        "title": item.title,
+        "size": item.size_bytes,
+        "size_label": evidence_service.size_label(item.size_bytes or 0),
+        "download_url": url_for("evidence.download", evidence_id=item.id),
+    }
+
+
+@bp.route("/admin/deleted-evidence")
+@role_required(Role.ADMIN)
+def list_deleted() -> str:
+    """Evidence removed in the last 30 days, which an administrator can still restore."""
+    items = evidence_service.recently_deleted(db.session)
+    names = evidence_service.people_names(db.session, [item.deleted_by_id for item in items])
+    rows = [
+        {
+            "id": item.id,
+            "title": item.title,
+            "is_link": item.kind != KIND_FILE,
+            "school": item.rating.assessment.school.name,
+            "cycle": item.rating.assessment.cycle.name,
+            "standard_code": item.rating.standard_code,
+            "deleted_at": item.deleted_at,
+            "deleted_by": names.get(item.deleted_by_id or 0, "Unknown"),
+        }
+        for item in items
+    ]
+    return render_template(
+        "evidence/deleted.html",
+        title="Recently deleted evidence",
+        rows=rows,
+        restore_days=evidence_service.RESTORE_DAYS,
+    )
+
+
+@bp.route("/admin/deleted-evidence/<int:evidence_id>/restore", methods=["POST"])
+@role_required(Role.ADMIN)
+def restore(evidence_id: int) -> Response:
+    item = db.session.get(EvidenceItem, evidence_id)
+    if item is None:
+        abort(404)
+    try:
+        evidence_service.restore(db.session, item, user_id=current_user.id)
+    except ServiceError as error:
+        db.session.rollback()
+        flash(str(error), "error")
+    else:
+        title = item.title
+        db.session.commit()
+        flash(f"{title} has been restored", "success")
+    return redirect(url_for("evidence.list_deleted"))

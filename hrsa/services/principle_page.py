@@ -1,0 +1,124 @@
+"""Saving a whole principle page in one transaction: evidence removed and added, then ratings.
+
+Evidence is handled first so that the Green rule counts what this very save adds or removes.
+If anything is wrong, the caller rolls back, and the files stored by this attempt are deleted
+again, so a failed save leaves no trace.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import BinaryIO, Protocol
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from hrsa.models import Assessment, EvidenceItem, Rating
+from hrsa.services import evidence
+from hrsa.services.assessments import (
+    BadInput,
+    SaveOutcome,
+    StandardInput,
+    ratings_for_principle,
+    save_principle,
+)
+from hrsa.storage import Storage
+
+
+class Upload(Protocol):
+    """What the page needs of an uploaded file (werkzeug's FileStorage fits)."""
+
+    filename: str | None
+    stream: BinaryIO
+
+
+@dataclass
+class StandardEvidenceInput:
+    code: str
+    files: Sequence[Upload] = ()
+    link_url: str = ""
+    link_title: str = ""
+
+
+@dataclass
+class PageOutcome:
+    save: SaveOutcome = field(default_factory=SaveOutcome)
+    stored_keys: list[str] = field(default_factory=list)
+    files_accepted: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return self.save.ok
+
+
+def save_page(
+    session: Session,
+    store: Storage,
+    assessment: Assessment,
+    number: int,
+    inputs: Sequence[StandardInput],
+    evidence_inputs: Sequence[StandardEvidenceInput],
+    removals: Sequence[int],
+    *,
+    user_id: int,
+    limits: evidence.UploadLimits,
+) -> PageOutcome:
+    """Apply the page; on any error the caller must roll back and call discard_files()."""
+    outcome = PageOutcome()
+    ratings = {r.standard_code: r for r in ratings_for_principle(session, assessment.id, number)}
+    _remove(session, ratings, removals, user_id)
+    for item in evidence_inputs:
+        rating = ratings.get(item.code)
+        if rating is None:
+            raise BadInput(f"Standard {item.code!r} is not part of principle {number}")
+        for upload in item.files:
+            try:
+                added = evidence.add_file(
+                    session, store, rating=rating, stream=upload.stream,
+                    filename=upload.filename or "", user_id=user_id, limits=limits,
+                )
+            except evidence.EvidenceRejected as rejected:
+                outcome.save.errors.setdefault((item.code, "files"), str(rejected))
+            else:
+                outcome.files_accepted += 1
+                if added.storage_key:
+                    outcome.stored_keys.append(added.storage_key)
+        if item.link_url:
+            try:
+                evidence.add_link(
+                    session, rating=rating, url=item.link_url, title=item.link_title,
+                    user_id=user_id,
+                )
+            except evidence.EvidenceRejected as rejected:
+                outcome.save.errors[(item.code, "link_url")] = str(rejected)
+        elif item.link_title:
+            outcome.save.errors[(item.code, "link_url")] = (
+                f"Enter the web address for the link to standard {item.code}"
+            )
+    session.flush()
+    ratings_outcome = save_principle(session, assessment, number, inputs, user_id=user_id)
+    outcome.save.errors.update(ratings_outcome.errors)
+    outcome.save.conflicts = ratings_outcome.conflicts
+    outcome.save.changed = ratings_outcome.changed
+    return outcome
+
+
+def _remove(
+    session: Session, ratings: dict[str, Rating], removals: Sequence[int], user_id: int
+) -> None:
+    if not removals:
+        return
+    rating_ids = {r.id for r in ratings.values()}
+    items = session.scalars(select(EvidenceItem).where(EvidenceItem.id.in_(removals))).all()
+    if len(items) != len(set(removals)) or any(i.rating_id not in rating_ids for i in items):
+        raise BadInput("Evidence to remove must be chosen from this page")
+    for item in items:
+        if item.deleted_at is None:
+            evidence.remove(session, item, user_id=user_id)
+
+
+def discard_files(store: Storage, outcome: PageOutcome) -> None:
+    """Delete files stored by a save that was rolled back."""
+    for key in outcome.stored_keys:
+        store.delete(key)

@@ -1,0 +1,176 @@
+"""Save full-page screenshots of hrsa's pages, signed in as each demo role, for design review.
+
+    .venv/bin/python scripts/screenshots.py [--out screenshots] [--base-url URL]
+
+Without --base-url it serves the app itself on a free 127.0.0.1 port, against a temporary SQLite
+database built by the migrations and filled with the demo city (hrsa.services.demo). With
+--base-url it photographs a server that is already running and has the demo accounts.
+Uses Debian's chromium (/usr/bin/chromium); never `playwright install`.
+
+To photograph another page, add a line to PAGES.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+import sys
+import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import NamedTuple
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+LEAD = "lead@school.example"
+STAFF = "staff@school.example"
+COMMISSIONER = "commissioner@city.example"
+ADVISORY = "advisory@city.example"
+ADMIN = "admin@city.example"
+
+
+class Shot(NamedTuple):
+    name: str  # the file name, without .png
+    path: str
+    email: str | None = None  # the demo account to sign in as; None to stay signed out
+    submit_empty: bool = False  # submit the page's form empty, to show its error messages
+
+
+PAGES = [
+    Shot("start", "/"),
+    Shot("sign-in", "/sign-in"),
+    Shot("sign-in-errors", "/sign-in", submit_empty=True),
+    Shot("accessibility", "/accessibility"),
+    Shot("privacy", "/privacy"),
+    Shot("not-found", "/no-such-page"),
+    Shot("assessment-lead", "/assessment", LEAD),
+    Shot("account-lead", "/account", LEAD),
+    Shot("assessment-staff", "/assessment", STAFF),
+    Shot("schools-commissioner", "/schools", COMMISSIONER),
+    Shot("schools-advisory", "/schools", ADVISORY),
+    Shot("admin", "/admin/", ADMIN),
+]
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+VIEWPORT = {"width": 1280, "height": 800}
+
+
+@contextmanager
+def demo_server() -> Iterator[str]:
+    """Serve the app with the demo city from a temporary database; yield its address."""
+    from flask_migrate import upgrade
+    from werkzeug.serving import make_server
+
+    with tempfile.TemporaryDirectory(prefix="hrsa-screenshots-") as folder:
+        os.environ["HRSA_ENV"] = "development"  # plain http: no secure-only cookies
+        os.environ["DATABASE_URL"] = f"sqlite:///{Path(folder) / 'demo.sqlite3'}"
+        os.environ["HRSA_UPLOAD_DIR"] = str(Path(folder) / "uploads")
+        from hrsa import MIGRATIONS, create_app
+        from hrsa.extensions import db
+        from hrsa.services import demo
+
+        # A throwaway key: nothing is written into instance/.
+        app = create_app({"SECRET_KEY": secrets.token_hex(32), "MAIL_SERVER": ""})
+        with app.app_context():
+            upgrade(directory=MIGRATIONS)
+            result = demo.seed(db.session)
+            db.session.commit()
+            seeded = {email for _, email, _ in result.users}
+        missing = sorted({p.email for p in PAGES if p.email} - seeded)
+        if missing:
+            raise SystemExit(
+                f"PAGES sign in as {', '.join(missing)}, which demo.seed did not create."
+            )
+        server = make_server("127.0.0.1", 0, app, threaded=True)
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            yield f"http://127.0.0.1:{server.server_port}"
+        finally:
+            server.shutdown()
+            thread.join()
+            with app.app_context():
+                db.engine.dispose()
+
+
+def take(base_url: str, out: Path) -> list[Path]:
+    from playwright.sync_api import Page, expect, sync_playwright
+
+    from hrsa.services.demo import DEMO_PASSWORD
+
+    def sign_in(page: Page, email: str) -> None:
+        page.goto("/sign-in")
+        page.get_by_label("Email address").fill(email)
+        page.get_by_label("Password", exact=True).fill(DEMO_PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+        try:
+            expect(page.get_by_text("Signed in as")).to_be_visible()
+        except AssertionError:
+            raise SystemExit(
+                f"Could not sign in as {email} at {base_url}: is the demo data there?"
+            ) from None
+
+    out.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    accounts: list[str | None] = list(dict.fromkeys(p.email for p in PAGES))
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            for email in accounts:
+                context = browser.new_context(base_url=base_url, viewport=VIEWPORT)
+                page = context.new_page()
+                problems: list[str] = []
+                page.on("console", lambda m, p=problems: m.type == "error" and p.append(m.text))
+                page.on("pageerror", lambda e, p=problems: p.append(str(e)))
+                if email:
+                    sign_in(page, email)
+                for shot in (p for p in PAGES if p.email == email):
+                    page.goto(shot.path)
+                    if shot.submit_empty:
+                        page.locator("main form").get_by_role("button").last.click()
+                        page.wait_for_load_state()
+                    file = out / f"{shot.name}.png"
+                    page.screenshot(path=str(file), full_page=True)
+                    written.append(file)
+                    print(file, flush=True)
+                for problem in problems:
+                    print(f"  browser reported: {problem}", file=sys.stderr)
+                context.close()
+        finally:
+            browser.close()
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", default=str(ROOT / "screenshots"), help="folder for the PNGs")
+    parser.add_argument("--base-url", help="photograph this running server instead")
+    args = parser.parse_args(argv)
+    if not Path(CHROMIUM).exists():
+        print("Debian's chromium is not installed: apt-get install chromium", file=sys.stderr)
+        return 1
+    out = Path(args.out)
+    if args.base_url:
+        take(args.base_url.rstrip("/"), out)
+    else:
+        with demo_server() as base_url:
+            take(base_url, out)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,60 @@
+"""axe-core finds no WCAG 2.2 A or AA problems on the service's pages.
+
+To check another page, add a line to PAGES: a description, the path, and the role to sign in as
+(None to stay signed out). Set submit_empty=True to submit the page's form with nothing filled in
+and check the page with its error messages showing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import NamedTuple
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from hrsa.models import Role
+
+
+class AxePage(NamedTuple):
+    description: str
+    path: str
+    role: Role | None = None
+    submit_empty: bool = False
+
+
+PAGES = [
+    AxePage("start page", "/"),
+    AxePage("sign in", "/sign-in"),
+    AxePage("sign in with errors", "/sign-in", submit_empty=True),
+    AxePage("accessibility statement", "/accessibility"),
+    AxePage("privacy notice", "/privacy"),
+    AxePage("page not found", "/no-such-page"),
+    AxePage("administration", "/admin/", Role.ADMIN),
+]
+
+
+@pytest.mark.parametrize("target", PAGES, ids=[p.description.replace(" ", "-") for p in PAGES])
+def test_page_has_no_axe_violations(
+    target: AxePage,
+    axe_page: Page,
+    factory,
+    browser_sign_in: Callable[[Page, str], None],
+    assert_accessible: Callable[[Page], None],
+) -> None:
+    if target.role is not None:
+        browser_sign_in(axe_page, factory.user(target.role).email)
+    axe_page.goto(target.path)
+    if target.submit_empty:
+        axe_page.locator("main form").get_by_role("button").last.click()
+        expect(axe_page.locator(".govuk-error-summary")).to_be_visible()
+    assert_accessible(axe_page)
+
+
+def test_axe_reports_a_real_problem(axe_page: Page, axe_check) -> None:
+    """The check itself works: a page with an unlabelled field and no headings fails."""
+    axe_page.goto("/privacy")
+    axe_page.evaluate(
+        "() => document.querySelector('main').append(document.createElement('input'))"
+    )
+    assert "label" in {violation["id"] for violation in axe_check(axe_page)}

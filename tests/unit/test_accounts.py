@@ -1,0 +1,269 @@
+"""The accounts service: password hashing and rules, signing in, and single-use links."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import select
+from werkzeug.security import check_password_hash
+
+from hrsa.extensions import db
+from hrsa.models import AuthToken, Role, User
+from hrsa.services import ServiceError, accounts
+from tests.factories import PASSWORD, Factory
+
+SECRET = "unit-test-secret-key-0123456789abcdef"
+REAL_METHOD = accounts.PASSWORD_METHOD
+NOW = datetime(2026, 10, 5, 9, 30, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def _quick_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Still scrypt, at a cost that keeps these tests fast; one test checks the real cost."""
+    monkeypatch.setattr(accounts, "PASSWORD_METHOD", "scrypt:1024:8:1")
+
+
+@pytest.fixture(autouse=True)
+def _end_transaction() -> Iterator[None]:
+    """Services only flush: end what a test left open, so emptying the tables is not blocked."""
+    yield
+    db.session.rollback()
+
+
+@pytest.fixture
+def person(factory: Factory) -> User:
+    return factory.user(Role.SCHOOL_LEAD, email="lead@example.org")
+
+
+def reload(user: User) -> User:
+    db.session.expire_all()
+    fresh = db.session.get(User, user.id)
+    assert fresh is not None
+    return fresh
+
+
+# --- passwords -------------------------------------------------------------------------------
+
+
+def test_passwords_are_stored_as_memory_hard_scrypt_hashes(monkeypatch):
+    monkeypatch.setattr(accounts, "PASSWORD_METHOD", REAL_METHOD)
+
+    hashed = accounts.hash_password("correct-horse-battery")
+
+    assert hashed.startswith("scrypt:")
+    cost = int(hashed.split("$", 1)[0].split(":")[1])
+    assert cost >= 2**15
+    assert "correct-horse-battery" not in hashed
+    assert check_password_hash(hashed, "correct-horse-battery")
+    assert accounts.hash_password("correct-horse-battery") != hashed  # salted
+
+
+def test_created_account_stores_a_hash_not_the_password(person):
+    assert person.password_hash is not None
+    assert person.password_hash.startswith("scrypt:")
+    assert PASSWORD not in person.password_hash
+
+
+@pytest.mark.parametrize("password", ["", "short", "123456789"])
+def test_set_password_refuses_fewer_than_ten_characters(person, password):
+    before = person.password_hash
+
+    with pytest.raises(ServiceError, match="10 characters or more"):
+        accounts.set_password(person, password)
+
+    assert person.password_hash == before
+
+
+def test_set_password_refuses_more_than_two_hundred_characters(person):
+    with pytest.raises(ServiceError, match="200 characters or fewer"):
+        accounts.set_password(person, "x" * 201)
+
+
+def test_set_password_accepts_ten_characters_and_ends_other_sessions(person):
+    old_token = person.session_token
+
+    accounts.set_password(person, "0123456789")
+    db.session.commit()
+
+    assert person.session_token != old_token
+    assert accounts.authenticate(db.session, person.email, "0123456789") is not None
+    assert accounts.authenticate(db.session, person.email, PASSWORD) is None
+
+
+# --- signing in ------------------------------------------------------------------------------
+
+
+def test_authenticate_matches_email_whatever_its_case(person):
+    assert accounts.authenticate(db.session, " LEAD@Example.org ", PASSWORD) == person
+
+
+def test_authenticate_refuses_wrong_password_unknown_email_and_disabled_accounts(person):
+    assert accounts.authenticate(db.session, person.email, "wrong-password") is None
+    assert accounts.authenticate(db.session, "nobody@example.org", PASSWORD) is None
+
+    person.is_enabled = False
+    db.session.commit()
+
+    assert accounts.authenticate(db.session, person.email, PASSWORD) is None
+
+
+def test_account_without_a_password_cannot_sign_in(factory):
+    school = factory.school()
+    invited = accounts.create_user(
+        db.session, email="new@example.org", name="New", role=Role.SCHOOL_STAFF, school_id=school.id
+    )
+    db.session.commit()
+
+    assert invited.password_hash is None
+    assert accounts.authenticate(db.session, "new@example.org", "") is None
+
+
+def test_record_login_keeps_the_time(person):
+    accounts.record_login(person, now=NOW)
+    db.session.commit()
+
+    assert reload(person).last_login_at == NOW
+
+
+# --- creating people -------------------------------------------------------------------------
+
+
+def test_email_is_stored_trimmed_and_in_lower_case(factory):
+    user = factory.user(Role.COMMISSIONER, email="  Sam.Jones@Example.ORG ")
+
+    assert user.email == "sam.jones@example.org"
+
+
+def test_the_same_email_cannot_have_two_accounts(person):
+    with pytest.raises(ServiceError, match="already an account"):
+        accounts.create_user(db.session, email="Lead@Example.org", name="Copy", role=Role.ADMIN)
+
+
+def test_school_roles_need_a_school(app):
+    with pytest.raises(ServiceError, match="Choose the school"):
+        accounts.create_user(db.session, email="a@example.org", name="A", role=Role.SCHOOL_LEAD)
+
+
+def test_city_roles_are_not_tied_to_a_school(factory):
+    school = factory.school()
+
+    user = accounts.create_user(
+        db.session, email="c@example.org", name="C", role=Role.ADVISORY, school_id=school.id
+    )
+
+    assert user.school_id is None
+
+
+# --- invitation and reset links --------------------------------------------------------------
+
+
+def issue(user: User, purpose: str = accounts.PURPOSE_RESET, now: datetime = NOW) -> str:
+    token = accounts.issue_token(db.session, user, purpose, SECRET, now=now)
+    db.session.commit()
+    return token
+
+
+def test_link_works_once_and_sets_the_password(person):
+    token = issue(person)
+
+    user = accounts.use_token(
+        db.session, token, accounts.PURPOSE_RESET, SECRET, "a-new-passphrase", now=NOW
+    )
+    db.session.commit()
+
+    assert user == person
+    assert accounts.authenticate(db.session, person.email, "a-new-passphrase") is not None
+    with pytest.raises(accounts.TokenError, match="already been used"):
+        accounts.use_token(
+            db.session, token, accounts.PURPOSE_RESET, SECRET, "another-passphrase", now=NOW
+        )
+    assert accounts.authenticate(db.session, person.email, "another-passphrase") is None
+
+
+def test_link_lasts_48_hours(person):
+    token = issue(person)
+    db.session.expire_all()  # read the expiry back from the database
+
+    just_in_time = NOW + timedelta(hours=48) - timedelta(seconds=1)
+    assert accounts.check_token(db.session, token, accounts.PURPOSE_RESET, SECRET, now=just_in_time)
+    with pytest.raises(accounts.TokenError, match="expired"):
+        accounts.check_token(
+            db.session, token, accounts.PURPOSE_RESET, SECRET, now=NOW + timedelta(hours=48)
+        )
+    with pytest.raises(accounts.TokenError, match="expired"):
+        accounts.use_token(
+            db.session, token, accounts.PURPOSE_RESET, SECRET, "a-new-passphrase",
+            now=NOW + timedelta(days=3),
+        )
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda token: token[:-2] + ("AA" if not token.endswith("AA") else "BB"),
+        lambda token: token + "x",
+        lambda token: "not-a-token",
+    ],
+)
+def test_altered_link_is_not_valid(person, change):
+    token = issue(person)
+
+    with pytest.raises(accounts.TokenError, match="not valid"):
+        accounts.check_token(db.session, change(token), accounts.PURPOSE_RESET, SECRET, now=NOW)
+
+
+def test_link_only_works_for_its_purpose_and_key(person):
+    invite = issue(person, accounts.PURPOSE_INVITE)
+
+    with pytest.raises(accounts.TokenError, match="not valid"):
+        accounts.check_token(db.session, invite, accounts.PURPOSE_RESET, SECRET, now=NOW)
+    with pytest.raises(accounts.TokenError, match="not valid"):
+        accounts.check_token(db.session, invite, accounts.PURPOSE_INVITE, SECRET + "x", now=NOW)
+    assert accounts.check_token(db.session, invite, accounts.PURPOSE_INVITE, SECRET, now=NOW)
+
+
+def test_using_one_link_spends_the_others(person):
+    first, second = issue(person), issue(person, now=NOW + timedelta(hours=1))
+
+    accounts.use_token(
+        db.session, second, accounts.PURPOSE_RESET, SECRET, "a-new-passphrase", now=NOW
+    )
+    db.session.commit()
+
+    with pytest.raises(accounts.TokenError, match="already been used"):
+        accounts.check_token(db.session, first, accounts.PURPOSE_RESET, SECRET, now=NOW)
+    unused = db.session.scalars(select(AuthToken).where(AuthToken.used_at.is_(None))).all()
+    assert unused == []
+
+
+def test_too_short_password_leaves_the_link_usable(person):
+    token = issue(person)
+
+    with pytest.raises(ServiceError, match="10 characters or more"):
+        accounts.use_token(db.session, token, accounts.PURPOSE_RESET, SECRET, "short", now=NOW)
+    db.session.rollback()
+
+    assert accounts.check_token(db.session, token, accounts.PURPOSE_RESET, SECRET, now=NOW)
+
+
+def test_link_for_a_disabled_account_cannot_be_used(person):
+    token = issue(person)
+    person.is_enabled = False
+    db.session.commit()
+
+    with pytest.raises(accounts.TokenError, match="disabled"):
+        accounts.check_token(db.session, token, accounts.PURPOSE_RESET, SECRET, now=NOW)
+
+
+def test_using_a_link_ends_other_sessions(person):
+    old_session = person.session_token
+    token = issue(person)
+
+    accounts.use_token(
+        db.session, token, accounts.PURPOSE_RESET, SECRET, "a-new-passphrase", now=NOW
+    )
+    db.session.commit()
+
+    assert reload(person).session_token != old_session

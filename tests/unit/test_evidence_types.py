@@ -1,0 +1,458 @@
+"""The evidence service: which files are accepted (by content, not by name), the limits, links,
+and removing, restoring and purging evidence."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from collections.abc import Callable
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from sqlalchemy import func, select
+
+from hrsa.extensions import db
+from hrsa.models import AuditEvent, EvidenceItem, Role
+from hrsa.models.base import utcnow
+from hrsa.services import ServiceError
+from hrsa.services import evidence as evidence_service
+from hrsa.services.evidence import (
+    EvidenceRejected,
+    LinkRejected,
+    UploadLimits,
+    clean_display_name,
+    limits_from_config,
+)
+from hrsa.storage import FileSystemStorage
+from tests import evidence_samples as samples
+
+MB = 1024 * 1024
+ROOMY = UploadLimits(max_file_bytes=20 * MB, school_quota_bytes=500 * MB)
+
+
+def stored_files(root: Path) -> list[Path]:
+    return [p for p in root.rglob("*") if p.is_file()]
+
+
+@pytest.fixture(autouse=True)
+def _end_transaction():
+    """Leave no write open, so the database can be emptied for the next test."""
+    yield
+    db.session.rollback()
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> FileSystemStorage:
+    return FileSystemStorage(tmp_path / "uploads")
+
+
+@pytest.fixture
+def lead(factory):
+    return factory.user(Role.SCHOOL_LEAD)
+
+
+@pytest.fixture
+def rating(factory, lead):
+    return samples.make_rating(db.session, factory, lead.school)
+
+
+def add(store, rating, lead, filename: str, data: bytes, limits: UploadLimits = ROOMY):
+    return evidence_service.add_file(
+        db.session,
+        store,
+        rating=rating,
+        stream=io.BytesIO(data),
+        filename=filename,
+        user_id=lead.id,
+        limits=limits,
+    )
+
+
+ACCEPTED: list[tuple[str, Callable[[], bytes], str]] = [
+    ("Governors policy.pdf", samples.pdf, "application/pdf"),
+    (
+        "Governors policy.docx",
+        samples.docx,
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ),
+    (
+        "Governors lessons.xlsx",
+        samples.xlsx,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ),
+    (
+        "Governors training.pptx",
+        samples.pptx,
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    ),
+    ("Governors policy.odt", samples.odt, "application/vnd.oasis.opendocument.text"),
+    ("Governors lessons.ods", samples.ods, "application/vnd.oasis.opendocument.spreadsheet"),
+    ("Governors training.odp", samples.odp, "application/vnd.oasis.opendocument.presentation"),
+    ("Governors display.png", samples.png, "image/png"),
+    ("Governors display.jpg", samples.jpeg, "image/jpeg"),
+    ("Governors display.JPEG", samples.jpeg, "image/jpeg"),
+    ("Governors log.txt", samples.txt, "text/plain"),
+    ("Governors notes.txt", samples.cp1252_text, "text/plain"),
+    ("Governors lessons.csv", samples.csv, "text/csv"),
+]
+
+
+@pytest.mark.parametrize(("filename", "build", "content_type"), ACCEPTED)
+def test_every_accepted_type_is_stored_under_a_generated_name(
+    store, rating, lead, filename, build, content_type
+):
+    data = build()
+
+    item = add(store, rating, lead, filename, data)
+    db.session.commit()
+
+    assert item.kind == "file"
+    assert item.title == filename
+    assert item.content_type == content_type
+    assert item.size_bytes == len(data)
+    assert item.sha256 == hashlib.sha256(data).hexdigest()
+    assert item.school_id == lead.school_id
+    assert item.uploaded_by_id == lead.id
+    path = store.path_for_inspection(item.storage_key)
+    assert path.read_bytes() == data
+    relative = str(path.relative_to(store.root)).lower()
+    assert "governors" not in relative and filename.rsplit(".", 1)[1].lower() not in relative
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "add_evidence"))
+    assert (event.entity, event.entity_id, event.new_value) == ("evidence", item.id, filename)
+    assert (event.school_id, event.assessment_id, event.standard_code) == (
+        lead.school_id,
+        rating.assessment_id,
+        "1.1",
+    )
+
+
+def test_the_sample_pdf_is_a_real_pdf():
+    reader = PdfReader(io.BytesIO(samples.pdf()))
+    assert "Relationships policy" in reader.pages[0].extract_text()
+
+
+REFUSED: list[tuple[str, Callable[[], bytes], str]] = [
+    ("report.exe.pdf", samples.exe, "is a program, not a document"),
+    ("notes.txt", samples.html_page, "is HTML or SVG disguised as a text file"),
+    ("logo.png", samples.svg, "is HTML or SVG disguised as a PNG image"),
+    ("index.html", samples.html_page, "is a web page or SVG image"),
+    ("letter.docx", samples.docm, "contains macros"),
+    ("letter.docm", samples.docx, "contains macros"),
+    ("budget.xlsx", samples.xlsm_content_type_only, "contains macros"),
+    ("minutes.odt", lambda: samples.odf("odt", macros=True), "contains macros"),
+    ("budget.xlsx", samples.encrypted_zip, "is password-protected"),
+    ("minutes.odt", lambda: samples.odf("odt", encrypted=True), "is password-protected"),
+    ("locked.docx", samples.ole2, "is an encrypted or old-format Office file"),
+    ("broken.docx", samples.corrupt_zip, "is damaged or incomplete"),
+    ("checksum.docx", samples.damaged_member_zip, "is damaged or incomplete"),
+    ("nopart.docx", samples.docx_missing_main_part, "is damaged or incomplete"),
+    ("bomb.docx", samples.zip_bomb, "may be a zip bomb"),
+    ("huge.docx", samples.zip_claiming_300_mb, "may be a zip bomb"),
+    ("bundle.zip", samples.plain_zip, "is a zip file, not a document"),
+    ("template.docx", samples.dotx, "is a kind of Office file this service does not accept"),
+    ("drawing.odg", lambda: samples.odf("odg"), "kind of OpenDocument file"),
+    ("animation.gif", samples.gif, "is a kind of image this service does not accept (GIF)"),
+    ("minutes.txt", samples.utf16_text, "uses a text encoding this service cannot read"),
+    ("data.txt", samples.binary_junk, "is not a kind of file this service accepts"),
+    ("photo.pdf", samples.png, "is a PNG image, not a PDF: rename it to end in .png"),
+    ("policy.doc", samples.pdf, "is a PDF but its name ends in .doc"),
+    ("policy", samples.pdf, "is a PDF but its name has no extension"),
+    ("empty.pdf", samples.empty, "is empty"),
+]
+
+
+@pytest.mark.parametrize(("filename", "build", "reason"), REFUSED)
+def test_bad_files_are_refused_with_a_reason_and_nothing_is_kept(
+    store, rating, lead, filename, build, reason
+):
+    with pytest.raises(EvidenceRejected) as refused:
+        add(store, rating, lead, filename, build())
+
+    message = str(refused.value)
+    assert message.startswith(f"{filename} ")
+    assert reason in message
+    assert refused.value.filename == filename
+    assert stored_files(store.root) == []
+    assert db.session.scalar(select(func.count(EvidenceItem.id))) == 0
+    assert db.session.scalar(
+        select(func.count(AuditEvent.id)).where(AuditEvent.entity == "evidence")
+    ) == 0
+
+
+def test_refusals_tell_people_what_they_can_upload(store, rating, lead):
+    with pytest.raises(EvidenceRejected) as refused:
+        add(store, rating, lead, "C:\\fakepath\\report.exe.pdf", samples.exe())
+    assert str(refused.value) == (
+        "report.exe.pdf is a program, not a document: upload a PDF, Word, Excel, PowerPoint, "
+        "OpenDocument, image, text or CSV file"
+    )
+
+
+def test_a_file_over_the_size_limit_is_refused_and_nothing_is_left(store, rating, lead):
+    small = UploadLimits(max_file_bytes=1024, school_quota_bytes=500 * MB)
+
+    with pytest.raises(EvidenceRejected, match=r"^big\.txt is larger than 1 KB"):
+        add(store, rating, lead, "big.txt", b"a" * 1025, limits=small)
+
+    assert stored_files(store.root) == []
+    assert add(store, rating, lead, "fits.txt", b"a" * 1024, limits=small).size_bytes == 1024
+
+
+def test_the_default_limit_is_20_mb(store, rating, lead):
+    limits = limits_from_config({"HRSA_MAX_UPLOAD_MB": 20, "HRSA_SCHOOL_QUOTA_MB": 500})
+    assert limits == UploadLimits(max_file_bytes=20 * MB, school_quota_bytes=500 * MB)
+    with pytest.raises(EvidenceRejected, match=r"is larger than 20 MB"):
+        add(store, rating, lead, "video.txt", b"a" * (20 * MB + 1), limits=limits)
+
+
+def test_an_upload_that_would_pass_the_school_quota_is_refused(store, rating, lead):
+    pdf, png = samples.pdf(), samples.png()
+    limits = UploadLimits(max_file_bytes=MB, school_quota_bytes=len(pdf) + len(png) - 1)
+    add(store, rating, lead, "policy.pdf", pdf, limits=limits)
+    db.session.commit()
+
+    with pytest.raises(EvidenceRejected) as refused:
+        add(store, rating, lead, "display.png", png, limits=limits)
+
+    assert "display.png would take your school past its" in str(refused.value)
+    assert "storage allowance: delete old evidence or ask an administrator" in str(refused.value)
+    assert len(stored_files(store.root)) == 1
+
+
+def test_the_quota_message_names_the_allowance(store, rating, lead):
+    db.session.add(
+        EvidenceItem(
+            rating_id=rating.id, school_id=lead.school_id, kind="file", title="archive.pdf",
+            storage_key="ab" * 16, size_bytes=500 * MB, content_type="application/pdf",
+        )
+    )
+    db.session.commit()
+    with pytest.raises(EvidenceRejected, match="past its 500 MB storage allowance"):
+        add(store, rating, lead, "policy.pdf", samples.pdf(), limits=limits_from_config({}))
+
+
+def test_removed_evidence_and_other_schools_do_not_count_towards_the_quota(
+    store, factory, rating, lead
+):
+    pdf = samples.pdf()
+    limits = UploadLimits(max_file_bytes=MB, school_quota_bytes=len(pdf) * 2)
+    first = add(store, rating, lead, "one.pdf", pdf, limits=limits)
+    evidence_service.remove(db.session, first, user_id=lead.id)
+    other_lead = factory.user(Role.SCHOOL_LEAD)
+    other_rating = samples.make_rating(db.session, factory, other_lead.school, cycle=rating.assessment.cycle)
+    add(store, other_rating, other_lead, "theirs.pdf", pdf, limits=limits)
+    add(store, other_rating, other_lead, "theirs2.pdf", pdf, limits=limits)
+
+    add(store, rating, lead, "two.pdf", pdf, limits=limits)
+    add(store, rating, lead, "three.pdf", pdf, limits=limits)
+    with pytest.raises(EvidenceRejected, match="four.pdf would take your school past"):
+        add(store, rating, lead, "four.pdf", pdf, limits=limits)
+
+
+def test_a_carried_forward_copy_counts_once_towards_the_quota(store, factory, rating, lead):
+    pdf = samples.pdf()
+    limits = UploadLimits(max_file_bytes=MB, school_quota_bytes=len(pdf) * 2)
+    original = add(store, rating, lead, "one.pdf", pdf, limits=limits)
+    db.session.add(
+        EvidenceItem(
+            rating_id=rating.id, school_id=original.school_id, kind="file", title=original.title,
+            storage_key=original.storage_key, size_bytes=original.size_bytes, carried_forward=True,
+        )
+    )
+    db.session.flush()
+    assert evidence_service.school_usage_bytes(db.session, lead.school_id) == len(pdf)
+    add(store, rating, lead, "two.pdf", pdf, limits=limits)
+
+
+@pytest.mark.parametrize(
+    ("sent", "shown"),
+    [
+        ("../../etc/passwd", "passwd"),
+        ("C:\\fakepath\\report.pdf", "report.pdf"),
+        ("/home/head/Documents/Plan.docx", "Plan.docx"),
+        ("  Annual \t  plan\n2026.pdf ", "Annual plan 2026.pdf"),
+        ("evil\x00name\x1b[31m.pdf", "evilname[31m.pdf"),
+        ("invoice\u202efdp.exe", "invoicefdp.exe"),
+        ("", "unnamed file"),
+        ("folder/", "unnamed file"),
+        ("..", "unnamed file"),
+    ],
+)
+def test_clean_display_name(sent, shown):
+    assert clean_display_name(sent) == shown
+
+
+def test_clean_display_name_keeps_the_extension_of_a_long_name():
+    cleaned = clean_display_name("a" * 300 + ".pdf")
+    assert len(cleaned) == 200 and cleaned.endswith("aaa.pdf")
+
+
+# --- links ------------------------------------------------------------------------------------
+
+
+def test_a_link_is_recorded_with_its_title(rating, lead):
+    item = evidence_service.add_link(
+        db.session, rating=rating, url=" https://school.example/rse-policy ", title="RSE policy",
+        user_id=lead.id,
+    )
+    assert (item.kind, item.url, item.title) == ("link", "https://school.example/rse-policy", "RSE policy")
+    assert item.storage_key is None
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "add_evidence"))
+    assert event.detail == "https://school.example/rse-policy" and event.new_value == "RSE policy"
+
+
+def test_a_link_without_a_title_is_named_by_its_host_and_path(rating, lead):
+    item = evidence_service.add_link(
+        db.session, rating=rating, url="http://www.school.example/policies/rse/?v=2", title="  ",
+        user_id=lead.id,
+    )
+    assert item.title == "www.school.example/policies/rse"
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("", "Enter a web address"),
+        ("www.school.example/policy", "Enter a full web address starting with https://"),
+        ("javascript:alert(1)", "Enter a full web address starting with https://"),
+        ("ftp://school.example/policy.pdf", "Enter a full web address starting with https://"),
+        ("https://", "Enter a full web address starting with https://"),
+        ("https://school.example:port/", "Enter a full web address starting with https://"),
+        ("https://school.example/my policy", "Enter a web address without spaces"),
+        ("https://head:secret@school.example/", "without a username or password"),
+        ("https://school.example/" + "a" * 2000, "2,000 characters or fewer"),
+    ],
+)
+def test_links_must_be_full_web_addresses(rating, lead, url, message):
+    with pytest.raises(LinkRejected) as refused:
+        evidence_service.add_link(db.session, rating=rating, url=url, title="", user_id=lead.id)
+    assert message in str(refused.value)
+    assert isinstance(refused.value, EvidenceRejected)
+
+
+# --- removing, restoring, purging -------------------------------------------------------------
+
+
+def test_removed_evidence_can_be_restored_within_30_days(store, rating, lead):
+    item = add(store, rating, lead, "policy.pdf", samples.pdf())
+    removed_at = utcnow()
+
+    evidence_service.remove(db.session, item, user_id=lead.id, now=removed_at)
+    assert evidence_service.live_items_for_ratings(db.session, [rating.id]) == {rating.id: []}
+    assert store.path_for_inspection(item.storage_key).exists()
+
+    evidence_service.restore(db.session, item, user_id=lead.id, now=removed_at + timedelta(days=29))
+    db.session.commit()
+    assert item.deleted_at is None and item.deleted_by_id is None
+    assert evidence_service.live_items_for_ratings(db.session, [rating.id]) == {rating.id: [item]}
+    actions = db.session.scalars(
+        select(AuditEvent.action).where(AuditEvent.entity == "evidence").order_by(AuditEvent.id)
+    ).all()
+    assert actions == ["add_evidence", "remove_evidence", "restore_evidence"]
+
+
+def test_evidence_removed_more_than_30_days_ago_cannot_be_restored(store, rating, lead):
+    item = add(store, rating, lead, "policy.pdf", samples.pdf())
+    removed_at = utcnow() - timedelta(days=31)
+    evidence_service.remove(db.session, item, user_id=lead.id, now=removed_at)
+
+    with pytest.raises(ServiceError, match="policy.pdf was deleted more than 30 days ago"):
+        evidence_service.restore(db.session, item, user_id=lead.id)
+    assert item.deleted_at is not None
+
+
+def test_purge_deletes_old_removals_and_their_files(store, rating, lead):
+    old = add(store, rating, lead, "old.pdf", samples.pdf())
+    recent = add(store, rating, lead, "recent.png", samples.png())
+    kept = add(store, rating, lead, "kept.txt", samples.txt())
+    now = utcnow()
+    evidence_service.remove(db.session, old, user_id=lead.id, now=now - timedelta(days=31))
+    evidence_service.remove(db.session, recent, user_id=lead.id, now=now - timedelta(days=29))
+    db.session.commit()
+    old_key, recent_key, kept_key = old.storage_key, recent.storage_key, kept.storage_key
+
+    assert evidence_service.purge_expired(db.session, store, now=now) == 1
+    db.session.commit()
+
+    remaining = db.session.scalars(select(EvidenceItem.title).order_by(EvidenceItem.id)).all()
+    assert remaining == ["recent.png", "kept.txt"]
+    assert not store.path_for_inspection(old_key).exists()
+    assert store.path_for_inspection(recent_key).exists()
+    assert store.path_for_inspection(kept_key).exists()
+
+
+def test_purge_keeps_a_file_a_carried_forward_copy_still_uses(store, factory, rating, lead):
+    original = add(store, rating, lead, "policy.pdf", samples.pdf())
+    next_cycle = factory.cycle("2027/28")
+    next_rating = samples.make_rating(db.session, factory, lead.school, cycle=next_cycle)
+    copy = EvidenceItem(
+        rating_id=next_rating.id, school_id=original.school_id, kind="file",
+        title=original.title, storage_key=original.storage_key, size_bytes=original.size_bytes,
+        content_type=original.content_type, sha256=original.sha256, carried_forward=True,
+    )
+    db.session.add(copy)
+    now = utcnow()
+    evidence_service.remove(db.session, original, user_id=lead.id, now=now - timedelta(days=40))
+    db.session.commit()
+    key = original.storage_key
+
+    assert evidence_service.purge_expired(db.session, store, now=now) == 1
+    db.session.commit()
+    assert store.path_for_inspection(key).exists()
+
+    evidence_service.remove(db.session, copy, user_id=lead.id, now=now - timedelta(days=35))
+    assert evidence_service.purge_expired(db.session, store, now=now) == 1
+    db.session.commit()
+    assert not store.path_for_inspection(key).exists()
+    assert stored_files(store.root) == []
+
+
+def test_live_items_for_ratings_is_one_query(store, factory, rating, lead, count_queries):
+    other = samples.make_rating(
+        db.session, factory, lead.school, code="1.2", assessment=rating.assessment
+    )
+    first = add(store, rating, lead, "a.pdf", samples.pdf())
+    second = evidence_service.add_link(
+        db.session, rating=other, url="https://school.example/", title="", user_id=lead.id
+    )
+    gone = add(store, rating, lead, "gone.txt", samples.txt())
+    evidence_service.remove(db.session, gone, user_id=lead.id)
+    db.session.commit()
+    ids = [rating.id, other.id, 999_999]
+    count_queries.clear()
+
+    found = evidence_service.live_items_for_ratings(db.session, ids)
+
+    assert len(count_queries) == 1
+    assert [i.title for i in found[rating.id]] == ["a.pdf"]
+    assert [i.id for i in found[other.id]] == [second.id]
+    assert found[999_999] == []
+    assert first.id in {i.id for i in found[rating.id]}
+
+
+def test_recently_deleted_lists_restorable_items_newest_first(
+    store, rating, lead, count_queries
+):
+    now = utcnow()
+    older = add(store, rating, lead, "older.pdf", samples.pdf())
+    newer = add(store, rating, lead, "newer.txt", samples.txt())
+    expired = add(store, rating, lead, "expired.png", samples.png())
+    add(store, rating, lead, "live.csv", samples.csv())
+    evidence_service.remove(db.session, older, user_id=lead.id, now=now - timedelta(days=10))
+    evidence_service.remove(db.session, newer, user_id=lead.id, now=now - timedelta(days=1))
+    evidence_service.remove(db.session, expired, user_id=lead.id, now=now - timedelta(days=31))
+    db.session.commit()
+    school_name = lead.school.name
+    db.session.expunge_all()
+    count_queries.clear()
+
+    items = evidence_service.recently_deleted(db.session, now=now)
+    names = [(i.title, i.rating.assessment.school.name, i.rating.assessment.cycle.name) for i in items]
+
+    assert names == [
+        ("newer.txt", school_name, "2026/27"),
+        ("older.pdf", school_name, "2026/27"),
+    ]
+    assert len(count_queries) == 1

@@ -1,0 +1,307 @@
+"""Evidence through the browser's eyes: downloads, the instant upload endpoint used by upload.js,
+and the administrators' page for restoring deleted evidence."""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import timedelta
+
+import pytest
+from flask import current_app
+from sqlalchemy import select
+
+from hrsa.extensions import db
+from hrsa.models import EvidenceItem, Role
+from hrsa.models.assessment import STATUS_SUBMITTED
+from hrsa.models.base import utcnow
+from hrsa.services import evidence as evidence_service
+from hrsa.storage import storage_from_config
+from tests import evidence_samples as samples
+
+
+@pytest.fixture(autouse=True)
+def _end_transaction():
+    """Leave no write open, so the database can be emptied for the next test."""
+    yield
+    db.session.rollback()
+
+
+@pytest.fixture
+def lead(factory):
+    return factory.user(Role.SCHOOL_LEAD)
+
+
+@pytest.fixture
+def rating(factory, lead):
+    return samples.make_rating(db.session, factory, lead.school)
+
+
+def upload_url(rating, code: str = "1.1") -> str:
+    return f"/assessments/{rating.assessment_id}/standards/{code}/evidence"
+
+
+def stored_item(rating, lead, filename: str = "Safeguarding policy.pdf", data: bytes | None = None):
+    item = evidence_service.add_file(
+        db.session,
+        storage_from_config(current_app.config),
+        rating=rating,
+        stream=io.BytesIO(data if data is not None else samples.pdf()),
+        filename=filename,
+        user_id=lead.id,
+        limits=evidence_service.limits_from_config(current_app.config),
+    )
+    db.session.commit()
+    return item
+
+
+# --- downloading ------------------------------------------------------------------------------
+
+
+def test_school_staff_download_their_evidence_as_an_attachment(client, sign_in, rating, lead):
+    item = stored_item(rating, lead)
+    sign_in(lead.email)
+
+    response = client.get(f"/evidence/{item.id}/download")
+
+    assert response.status_code == 200
+    assert response.data == samples.pdf()
+    assert response.headers["Content-Disposition"].startswith("attachment;")
+    assert "Safeguarding policy.pdf" in response.headers["Content-Disposition"]
+    assert response.headers["Content-Type"] == "application/pdf"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Cache-Control"] == "private, no-store"
+
+
+def test_a_text_file_is_downloaded_not_shown(client, sign_in, rating, lead):
+    item = stored_item(rating, lead, "log.txt", samples.txt())
+    sign_in(lead.email)
+    response = client.get(f"/evidence/{item.id}/download")
+    assert response.status_code == 200
+    assert response.headers["Content-Disposition"].startswith("attachment;")
+    assert response.mimetype == "text/plain"
+
+
+def test_another_schools_staff_cannot_download_it(client, sign_in, factory, rating, lead):
+    item = stored_item(rating, lead)
+    other = factory.user(Role.SCHOOL_STAFF)
+    sign_in(other.email)
+
+    response = client.get(f"/evidence/{item.id}/download")
+
+    assert response.status_code == 404
+    assert samples.pdf() not in response.data
+
+
+def test_commissioners_can_download_any_schools_evidence(client, sign_in, factory, rating, lead):
+    item = stored_item(rating, lead)
+    commissioner = factory.user(Role.COMMISSIONER)
+    sign_in(commissioner.email)
+
+    response = client.get(f"/evidence/{item.id}/download")
+
+    assert response.status_code == 200
+    assert response.data == samples.pdf()
+
+
+def test_removed_evidence_and_links_cannot_be_downloaded(client, sign_in, rating, lead):
+    removed = stored_item(rating, lead)
+    evidence_service.remove(db.session, removed, user_id=lead.id)
+    link = evidence_service.add_link(
+        db.session, rating=rating, url="https://school.example/", title="Site", user_id=lead.id
+    )
+    db.session.commit()
+    sign_in(lead.email)
+
+    assert client.get(f"/evidence/{removed.id}/download").status_code == 404
+    assert client.get(f"/evidence/{link.id}/download").status_code == 404
+    assert client.get("/evidence/999999/download").status_code == 404
+
+
+def test_downloading_needs_a_signed_in_person(client, rating, lead):
+    item = stored_item(rating, lead)
+    response = client.get(f"/evidence/{item.id}/download")
+    assert response.status_code == 302
+    assert "/sign-in" in response.headers["Location"]
+
+
+# --- the instant upload endpoint ---------------------------------------------------------------
+
+
+def post_files(client, url: str, *files: tuple[bytes, str], headers: dict[str, str] | None = None):
+    return client.post(
+        url,
+        data={"files": [(io.BytesIO(data), name) for data, name in files]},
+        content_type="multipart/form-data",
+        headers=headers or {},
+    )
+
+
+def test_uploading_several_files_reports_each_and_keeps_only_the_good_ones(
+    client, sign_in, rating, lead
+):
+    sign_in(lead.email)
+
+    response = post_files(
+        client,
+        upload_url(rating),
+        (samples.pdf(), "Policy.pdf"),
+        (samples.exe(), "report.exe.pdf"),
+        (samples.csv(), "lessons.csv"),
+        (samples.svg(), "logo.png"),
+    )
+
+    assert response.status_code == 200
+    results = response.get_json()["results"]
+    assert [(r["filename"], r["accepted"]) for r in results] == [
+        ("Policy.pdf", True),
+        ("report.exe.pdf", False),
+        ("lessons.csv", True),
+        ("logo.png", False),
+    ]
+    assert results[1]["message"].startswith("report.exe.pdf is a program, not a document")
+    assert "HTML or SVG" in results[3]["message"]
+    saved = db.session.scalars(
+        select(EvidenceItem).where(EvidenceItem.rating_id == rating.id).order_by(EvidenceItem.id)
+    ).all()
+    assert [item.title for item in saved] == ["Policy.pdf", "lessons.csv"]
+    assert results[0]["id"] == saved[0].id
+    assert results[0]["title"] == "Policy.pdf"
+    assert results[0]["size"] == len(samples.pdf())
+    assert results[0]["download_url"] == f"/evidence/{saved[0].id}/download"
+    assert client.get(results[2]["download_url"]).data == samples.csv()
+
+
+def test_a_refused_file_does_not_undo_the_accepted_ones_before_it(client, sign_in, rating, lead):
+    sign_in(lead.email)
+    current_app.config["HRSA_MAX_UPLOAD_MB"] = 1
+    try:
+        response = post_files(
+            client,
+            upload_url(rating),
+            (samples.png(), "display.png"),
+            (b"a" * (1024 * 1024 + 1), "big.txt"),
+        )
+    finally:
+        current_app.config["HRSA_MAX_UPLOAD_MB"] = 20
+    results = response.get_json()["results"]
+    assert results[0]["accepted"] is True
+    assert results[1] == {
+        "filename": "big.txt",
+        "accepted": False,
+        "message": "big.txt is larger than 1 MB: choose a smaller file",
+    }
+    db.session.expire_all()
+    titles = db.session.scalars(select(EvidenceItem.title)).all()
+    assert titles == ["display.png"]
+
+
+def test_another_schools_staff_cannot_upload(client, sign_in, factory, rating):
+    other = factory.user(Role.SCHOOL_LEAD)
+    sign_in(other.email)
+
+    response = post_files(client, upload_url(rating), (samples.pdf(), "policy.pdf"))
+
+    assert response.status_code == 404
+    assert db.session.scalars(select(EvidenceItem)).all() == []
+
+
+def test_city_roles_and_submitted_assessments_are_read_only(client, sign_in, factory, rating, lead):
+    commissioner = factory.user(Role.COMMISSIONER)
+    sign_in(commissioner.email)
+    assert post_files(client, upload_url(rating), (samples.pdf(), "a.pdf")).status_code == 403
+    sign_in.out()
+
+    rating.assessment.status = STATUS_SUBMITTED
+    db.session.commit()
+    sign_in(lead.email)
+    assert post_files(client, upload_url(rating), (samples.pdf(), "a.pdf")).status_code == 403
+    assert db.session.scalars(select(EvidenceItem)).all() == []
+
+
+def test_an_unknown_standard_is_not_found(client, sign_in, rating, lead):
+    sign_in(lead.email)
+    response = post_files(client, upload_url(rating, "9.9"), (samples.pdf(), "a.pdf"))
+    assert response.status_code == 404
+
+
+def test_posting_no_file_asks_for_one(client, sign_in, rating, lead):
+    sign_in(lead.email)
+    response = client.post(upload_url(rating), data={}, content_type="multipart/form-data")
+    assert response.status_code == 400
+    assert response.get_json()["message"] == "Choose a file to upload"
+
+
+def test_the_upload_endpoint_needs_the_csrf_header_that_upload_js_sends(
+    app, client, sign_in, rating, lead
+):
+    sign_in(lead.email)
+    page = client.get("/account").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    app.config["WTF_CSRF_ENABLED"] = True
+    try:
+        refused = post_files(client, upload_url(rating), (samples.pdf(), "a.pdf"))
+        accepted = post_files(
+            client, upload_url(rating), (samples.pdf(), "a.pdf"), headers={"X-CSRFToken": token}
+        )
+    finally:
+        app.config["WTF_CSRF_ENABLED"] = False
+    assert refused.status_code == 400
+    assert accepted.status_code == 200
+    assert accepted.get_json()["results"][0]["accepted"] is True
+
+
+# --- restoring deleted evidence -----------------------------------------------------------------
+
+
+def test_admins_see_recently_deleted_evidence_and_restore_it(client, sign_in, factory, rating, lead):
+    item = stored_item(rating, lead, "Behaviour policy.pdf")
+    evidence_service.remove(db.session, item, user_id=lead.id)
+    old = stored_item(rating, lead, "Ancient plan.pdf")
+    evidence_service.remove(db.session, old, user_id=lead.id, now=utcnow() - timedelta(days=31))
+    db.session.commit()
+    admin = factory.user(Role.ADMIN)
+    sign_in(admin.email)
+
+    page = client.get("/admin/deleted-evidence").get_data(as_text=True)
+    assert "Behaviour policy.pdf" in page
+    assert lead.school.name in page
+    assert lead.name in page
+    assert "Ancient plan.pdf" not in page
+
+    response = client.post(f"/admin/deleted-evidence/{item.id}/restore", follow_redirects=True)
+
+    page = response.get_data(as_text=True)
+    assert "Behaviour policy.pdf has been restored" in page
+    db.session.expire_all()
+    assert db.session.get(EvidenceItem, item.id).deleted_at is None
+    sign_in.out()
+    sign_in(lead.email)
+    assert client.get(f"/evidence/{item.id}/download").status_code == 200
+
+
+def test_evidence_deleted_over_30_days_ago_is_not_restored(client, sign_in, factory, rating, lead):
+    old = stored_item(rating, lead, "Ancient plan.pdf")
+    evidence_service.remove(db.session, old, user_id=lead.id, now=utcnow() - timedelta(days=31))
+    db.session.commit()
+    admin = factory.user(Role.ADMIN)
+    sign_in(admin.email)
+
+    response = client.post(f"/admin/deleted-evidence/{old.id}/restore", follow_redirects=True)
+
+    assert "Ancient plan.pdf was deleted more than 30 days ago and cannot be restored" in (
+        response.get_data(as_text=True)
+    )
+    db.session.expire_all()
+    assert db.session.get(EvidenceItem, old.id).deleted_at is not None
+
+
+def test_only_admins_can_restore(client, sign_in, factory, rating, lead):
+    item = stored_item(rating, lead)
+    evidence_service.remove(db.session, item, user_id=lead.id)
+    db.session.commit()
+    sign_in(lead.email)
+    assert client.get("/admin/deleted-evidence").status_code == 403
+    assert client.post(f"/admin/deleted-evidence/{item.id}/restore").status_code == 403
+    db.session.expire_all()
+    assert db.session.get(EvidenceItem, item.id).deleted_at is not None
