@@ -122,9 +122,17 @@ def finalise_secret_key(config: dict[str, Any], instance_path: str) -> str:
         return key
     key_file = Path(instance_path) / "secret_key"
     if key_file.exists():
-        return key_file.read_text().strip()
+        existing = key_file.read_text().strip()
+        if existing:
+            return existing
+        key_file.unlink()  # an empty file would leave the app with no key at all
     key_file.parent.mkdir(parents=True, exist_ok=True)
     key = secrets.token_hex(32)
-    key_file.write_text(key)
-    key_file.chmod(0o600)
+    try:
+        # Private from the moment it exists, and never overwrite a key another process just made.
+        handle = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return key_file.read_text().strip()
+    with os.fdopen(handle, "w") as file:
+        file.write(key)
     return key

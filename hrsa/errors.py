@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, render_template, request
+from flask import Flask, g, render_template, request
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
 log = logging.getLogger(__name__)
@@ -80,4 +81,11 @@ def register_error_handlers(app: Flask) -> None:
             db.session.rollback()
         except Exception:  # noqa: BLE001 - the page must still render
             log.exception("Rollback after an error failed")
+        if isinstance(error, OperationalError):
+            # The database is not answering. The page must not ask it who is signed in (the
+            # header shows the name), or this page fails too and the person sees a bare error.
+            from hrsa.extensions import login_manager
+
+            g._login_user = login_manager.anonymous_user()
+            return render_error(503)
         return render_error(500)

@@ -6,9 +6,10 @@ import itertools
 from datetime import date
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hrsa.models import Role, School, User
+from hrsa.models import Cycle, Role, School, User
 from hrsa.services import accounts, cycles, schools
 
 PASSWORD = "correct-horse-battery"
@@ -48,6 +49,10 @@ class Factory:
         return user
 
     def cycle(self, name: str = "2026/27", **values: Any) -> Any:
+        """The cycle with this name (opened if it is not there yet)."""
+        existing = self.session.scalar(select(Cycle).where(Cycle.name == name))
+        if existing is not None:
+            return existing
         cycle = cycles.open_cycle(
             self.session,
             name=name,

@@ -52,8 +52,7 @@ def _action_or_404(assessment: Assessment, action_id: int) -> PlanAction:
         action = access.action_for(db.session, current_user, action_id)
     except NotFound:
         abort(404)
-    if action.rating.assessment_id != assessment.id:
-        abort(404)
+
     return action
 
 

@@ -384,6 +384,7 @@ def save_principle(
     *,
     user_id: int,
     now: datetime | None = None,
+    ratings: dict[str, Rating] | None = None,
 ) -> SaveOutcome:
     """Validate and save one principle's ratings; nothing is written unless everything is valid.
 
@@ -395,7 +396,8 @@ def save_principle(
         raise ServiceError("This assessment has been submitted and can no longer be changed")
     framework = framework_for(assessment)
     check_principle_input(framework, number, inputs)
-    ratings = {r.standard_code: r for r in ratings_for_principle(session, assessment.id, number)}
+    if ratings is None:
+        ratings = {r.standard_code: r for r in ratings_for_principle(session, assessment.id, number)}
     counts = evidence_counts(session, [r.id for r in ratings.values()])
     outcome = SaveOutcome()
     for item in inputs:
@@ -418,6 +420,7 @@ def save_principle(
         return outcome
     when = now or utcnow()
     params = []
+    events: list[dict[str, object]] = []
     for item in inputs:
         rating = ratings[item.code]
         changes = {
@@ -428,38 +431,26 @@ def save_principle(
         changed = {k: v for k, v in changes.items() if (v[0] or "") != (v[1] or "")}
         if not changed and not rating.carried_forward:
             continue
-        where = {
-            "school_id": assessment.school_id,
-            "assessment_id": assessment.id,
+        common = {
+            "user_id": user_id, "entity": "rating", "entity_id": rating.id, "at": when,
+            "school_id": assessment.school_id, "assessment_id": assessment.id,
             "standard_code": rating.standard_code,
         }
-        audit.record_changes(
-            session, user_id=user_id, entity="rating", entity_id=rating.id, changes=changed, **where
-        )
+        events += audit.change_rows(changed, **common)
         if rating.carried_forward:
-            audit.record(
-                session,
-                user_id=user_id,
-                action="confirm",
-                entity="rating",
-                entity_id=rating.id,
-                detail="Carried-forward rating re-confirmed",
-                **where,
+            events.append(
+                {**common, "action": "confirm", "detail": "Carried-forward rating re-confirmed"}
             )
         params.append(
             {
-                "b_id": rating.id,
-                "b_version": rating.version,
-                "rag": item.rag,
-                "narrative": item.narrative,
-                "next_steps": item.next_steps,
-                "updated_at": when,
-                "updated_by_id": user_id,
-                "version": rating.version + 1,
+                "b_id": rating.id, "b_version": rating.version, "rag": item.rag,
+                "narrative": item.narrative, "next_steps": item.next_steps,
+                "updated_at": when, "updated_by_id": user_id, "version": rating.version + 1,
             }
         )
     if params:
-        _update_ratings(session, params)
+        _update_ratings(session, params, list(ratings.values()))
+        audit.record_many(session, events)
     outcome.changed = len(params)
     session.flush()
     return outcome
@@ -481,7 +472,9 @@ _RATING_UPDATE = (
 )
 
 
-def _update_ratings(session: Session, params: list[dict[str, object]]) -> None:
+def _update_ratings(
+    session: Session, params: list[dict[str, object]], ratings: Sequence[Rating]
+) -> None:
     """One guarded UPDATE for all changed ratings: if any row's version moved on since it was
     read (a concurrent save), nothing is kept and the caller's transaction must roll back."""
     session.flush()
@@ -489,6 +482,7 @@ def _update_ratings(session: Session, params: list[dict[str, object]]) -> None:
     if result.rowcount != len(params):
         raise Conflict("Someone else saved this principle while you were editing it")
     # The ORM copies are now stale: reload them on next access.
-    for obj in list(session.identity_map.values()):
-        if isinstance(obj, Rating) and obj.id in {p["b_id"] for p in params}:
-            session.expire(obj)
+    updated = {p["b_id"] for p in params}
+    for rating in ratings:
+        if rating.id in updated:
+            session.expire(rating)

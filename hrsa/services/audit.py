@@ -50,6 +50,34 @@ def record(
     return event
 
 
+def record_many(session: Session, rows: list[dict[str, Any]]) -> None:
+    """Insert many audit events in one statement (for saves that touch many rows)."""
+    if not rows:
+        return
+    from sqlalchemy import insert
+
+    from hrsa.models.base import utcnow
+
+    now = utcnow()
+    session.execute(
+        insert(AuditEvent),
+        [
+            {**row, "at": row.get("at", now), "old_value": _text(row.get("old_value")),
+             "new_value": _text(row.get("new_value"))}
+            for row in rows
+        ],
+    )
+
+
+def change_rows(changes: dict[str, tuple[Any, Any]], **common: Any) -> list[dict[str, Any]]:
+    """One 'update' event row per changed field, for record_many."""
+    return [
+        {**common, "action": "update", "field": field, "old_value": old, "new_value": new}
+        for field, (old, new) in changes.items()
+        if _text(old) != _text(new)
+    ]
+
+
 def record_changes(
     session: Session,
     *,

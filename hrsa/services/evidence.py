@@ -705,4 +705,5 @@ def people_names(session: Session, user_ids: Sequence[int | None]) -> dict[int, 
     wanted = {user_id for user_id in user_ids if user_id is not None}
     if not wanted:
         return {}
-    return dict(session.execute(select(User.id, User.name).where(User.id.in_(wanted))).tuples())
+    rows = session.execute(select(User.id, User.name).where(User.id.in_(wanted)))
+    return {user_id: name for user_id, name in rows}

@@ -159,7 +159,7 @@ def rating_for_action(session: Session, assessment: Assessment, rating_code: str
     )
     if rating is None:
         raise BadInput(f"Standard {rating_code!r} is not part of this assessment")
-    if False:
+    if rating.rag not in PLAN_RAGS:
         raise ServiceError(NOT_RED_OR_AMBER)
     return rating
 

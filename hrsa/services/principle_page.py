@@ -97,7 +97,9 @@ def save_page(
                 f"Enter the web address for the link to standard {item.code}"
             )
     session.flush()
-    ratings_outcome = save_principle(session, assessment, number, inputs, user_id=user_id)
+    ratings_outcome = save_principle(
+        session, assessment, number, inputs, user_id=user_id, ratings=ratings
+    )
     outcome.save.errors.update(ratings_outcome.errors)
     outcome.save.conflicts = ratings_outcome.conflicts
     outcome.save.changed = ratings_outcome.changed

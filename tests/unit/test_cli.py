@@ -12,6 +12,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -126,7 +127,7 @@ def assert_one_line_reason(run: Run) -> str:
 def test_db_upgrade_builds_the_database(runs):
     assert runs.upgrade.code == 0, runs.upgrade
     assert "Traceback" not in runs.upgrade.err
-    with sqlite3.connect(runs.database) as conn:
+    with closing(sqlite3.connect(runs.database)) as conn:
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
     assert {"school", "user_account", "framework_version", "alembic_version"} <= tables
 
@@ -195,7 +196,7 @@ def test_setting_up_a_school_its_lead_and_the_framework(runs, hrsa):
     assert first_import.code == 0 and first_import.out.startswith("Imported "), first_import
     assert second_import.code == 0, second_import
     assert second_import.out.strip().endswith("was already imported: no change.")
-    with sqlite3.connect(runs.database) as conn:
+    with closing(sqlite3.connect(runs.database)) as conn:
         email, role, urn, password_hash = conn.execute(
             "SELECT u.email, u.role, s.urn, u.password_hash FROM user_account u "
             "JOIN school s ON s.id = u.school_id"

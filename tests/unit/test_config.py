@@ -112,6 +112,16 @@ def test_generated_key_file_is_private_and_stable(tmp_path):
     assert finalise_secret_key(config, str(tmp_path / "elsewhere")) != key
 
 
+def test_an_empty_key_file_is_replaced(tmp_path):
+    (tmp_path / "secret_key").write_text("\n")
+
+    key = finalise_secret_key({"HRSA_ENV": "development", "SECRET_KEY": ""}, str(tmp_path))
+
+    assert len(key) == 64
+    assert (tmp_path / "secret_key").read_text() == key
+    assert stat.S_IMODE((tmp_path / "secret_key").stat().st_mode) == 0o600
+
+
 def test_a_key_that_is_set_is_used_and_no_file_is_made(tmp_path):
     key = finalise_secret_key({"HRSA_ENV": "development", "SECRET_KEY": GOOD_KEY}, str(tmp_path))
 

@@ -11,6 +11,8 @@ from flask import Flask, abort
 from hrsa import SERVICE_NAME, create_app
 from tests.conftest import TEST_SECRET
 
+UNREACHABLE = "postgresql+psycopg://nobody@127.0.0.1:1/none"
+
 
 def text(response) -> str:  # type: ignore[no-untyped-def]
     return str(response.get_data(as_text=True))
@@ -104,6 +106,32 @@ def test_wrong_method_is_the_designed_405_and_says_what_is_allowed(client):
     assert_designed_page(response, 405, "There is a problem with your request")
     allowed = {method.strip() for method in response.headers["Allow"].split(",")}
     assert "POST" in allowed and "GET" not in allowed
+
+
+def test_database_outage_is_the_designed_503_even_for_someone_signed_in(tmp_path):
+    app = create_app(
+        {
+            "SECRET_KEY": TEST_SECRET,
+            "SQLALCHEMY_DATABASE_URI": UNREACHABLE,
+            "SQLALCHEMY_ENGINE_OPTIONS": {"connect_args": {"connect_timeout": 2}},
+            "HRSA_UPLOAD_DIR": str(tmp_path / "uploads"),
+            "WTF_CSRF_ENABLED": False,
+        }
+    )
+    signed_in = app.test_client()
+    with signed_in.session_transaction() as session:
+        session["_user_id"] = "1:0123456789abcdef0123456789abcdef"
+
+    page = signed_in.get("/account")
+    sign_in = app.test_client().post(
+        "/sign-in", data={"email": "someone@example.org", "password": "correct-horse-battery"}
+    )
+
+    html = assert_designed_page(page, 503, "Sorry, the service is unavailable")
+    assert "Signed in as" not in html
+    assert "nobody@127.0.0.1" not in html
+    assert page.headers["X-Frame-Options"] == "DENY"
+    assert_designed_page(sign_in, 503, "Sorry, the service is unavailable")
 
 
 def test_error_pages_carry_the_security_headers(client):

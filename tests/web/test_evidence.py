@@ -55,6 +55,11 @@ def stored_item(rating, lead, filename: str = "Safeguarding policy.pdf", data: b
     return item
 
 
+def download(client, url: str):
+    # buffered: the test client then closes the stored file, as a real server does.
+    return client.get(url, buffered=True)
+
+
 # --- downloading ------------------------------------------------------------------------------
 
 
@@ -62,7 +67,7 @@ def test_school_staff_download_their_evidence_as_an_attachment(client, sign_in, 
     item = stored_item(rating, lead)
     sign_in(lead.email)
 
-    response = client.get(f"/evidence/{item.id}/download")
+    response = download(client, f"/evidence/{item.id}/download")
 
     assert response.status_code == 200
     assert response.data == samples.pdf()
@@ -76,7 +81,7 @@ def test_school_staff_download_their_evidence_as_an_attachment(client, sign_in, 
 def test_a_text_file_is_downloaded_not_shown(client, sign_in, rating, lead):
     item = stored_item(rating, lead, "log.txt", samples.txt())
     sign_in(lead.email)
-    response = client.get(f"/evidence/{item.id}/download")
+    response = download(client, f"/evidence/{item.id}/download")
     assert response.status_code == 200
     assert response.headers["Content-Disposition"].startswith("attachment;")
     assert response.mimetype == "text/plain"
@@ -87,7 +92,7 @@ def test_another_schools_staff_cannot_download_it(client, sign_in, factory, rati
     other = factory.user(Role.SCHOOL_STAFF)
     sign_in(other.email)
 
-    response = client.get(f"/evidence/{item.id}/download")
+    response = download(client, f"/evidence/{item.id}/download")
 
     assert response.status_code == 404
     assert samples.pdf() not in response.data
@@ -98,7 +103,7 @@ def test_commissioners_can_download_any_schools_evidence(client, sign_in, factor
     commissioner = factory.user(Role.COMMISSIONER)
     sign_in(commissioner.email)
 
-    response = client.get(f"/evidence/{item.id}/download")
+    response = download(client, f"/evidence/{item.id}/download")
 
     assert response.status_code == 200
     assert response.data == samples.pdf()
@@ -113,14 +118,14 @@ def test_removed_evidence_and_links_cannot_be_downloaded(client, sign_in, rating
     db.session.commit()
     sign_in(lead.email)
 
-    assert client.get(f"/evidence/{removed.id}/download").status_code == 404
-    assert client.get(f"/evidence/{link.id}/download").status_code == 404
-    assert client.get("/evidence/999999/download").status_code == 404
+    assert download(client, f"/evidence/{removed.id}/download").status_code == 404
+    assert download(client, f"/evidence/{link.id}/download").status_code == 404
+    assert download(client, "/evidence/999999/download").status_code == 404
 
 
 def test_downloading_needs_a_signed_in_person(client, rating, lead):
     item = stored_item(rating, lead)
-    response = client.get(f"/evidence/{item.id}/download")
+    response = download(client, f"/evidence/{item.id}/download")
     assert response.status_code == 302
     assert "/sign-in" in response.headers["Location"]
 
@@ -169,7 +174,7 @@ def test_uploading_several_files_reports_each_and_keeps_only_the_good_ones(
     assert results[0]["title"] == "Policy.pdf"
     assert results[0]["size"] == len(samples.pdf())
     assert results[0]["download_url"] == f"/evidence/{saved[0].id}/download"
-    assert client.get(results[2]["download_url"]).data == samples.csv()
+    assert download(client, results[2]["download_url"]).data == samples.csv()
 
 
 def test_a_refused_file_does_not_undo_the_accepted_ones_before_it(client, sign_in, rating, lead):
@@ -277,7 +282,7 @@ def test_admins_see_recently_deleted_evidence_and_restore_it(client, sign_in, fa
     assert db.session.get(EvidenceItem, item.id).deleted_at is None
     sign_in.out()
     sign_in(lead.email)
-    assert client.get(f"/evidence/{item.id}/download").status_code == 200
+    assert download(client, f"/evidence/{item.id}/download").status_code == 200
 
 
 def test_evidence_deleted_over_30_days_ago_is_not_restored(client, sign_in, factory, rating, lead):

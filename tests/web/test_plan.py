@@ -159,6 +159,22 @@ def test_another_schools_plan_urls_are_not_found(client, factory, sign_in, asses
     assert action_count() == 1
 
 
+def test_an_action_is_only_found_under_its_own_assessment(client, factory, school, assessment, staff):
+    last_year = factory.cycle(
+        "2025/26", opens_on=date(2025, 9, 1), closes_on=date(2026, 7, 31)
+    )
+    old = start_assessment(factory, school=school, cycle=last_year)
+    rate(old, {"1.2": "red"})
+    old_action = add_action(old, "1.2", what="Last year's action")
+
+    assert client.get(edit_url(old, old_action)).status_code == 200
+    assert client.get(edit_url(assessment, old_action)).status_code == 404
+    response = client.post(edit_url(assessment, old_action), data=action_form(version="1"))
+    assert response.status_code == 404
+    assert client.post(edit_url(assessment, old_action) + "/delete", data={"version": "1"}).status_code == 404
+    assert fresh(PlanAction, old_action.id).what == "Last year's action"
+
+
 # --- adding ---------------------------------------------------------------------------------
 
 
