@@ -1,0 +1,109 @@
+"""No school user ever reaches another school's data: every URL that names an assessment,
+evidence, plan action, standard or school answers 404 to a user of another school."""
+
+from __future__ import annotations
+
+import io
+
+from sqlalchemy import func, select
+
+from hrsa.extensions import db
+from hrsa.models import AuditEvent, EvidenceItem, PlanAction, Rating, Role
+from hrsa.services import assessments
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+# Every URL variable a school-scoped route may take; a new variable makes this test fail until
+# it is added here, so new routes cannot slip past the check.
+KNOWN_ARGUMENTS = {"assessment_id", "number", "code", "evidence_id", "action_id", "school_id"}
+
+
+def school_a_objects(client, factory, sign_in):
+    cycle = factory.cycle()
+    lead_a = factory.user(Role.SCHOOL_LEAD)
+    assessment = assessments.start(db.session, school=lead_a.school, cycle=cycle, user_id=lead_a.id)
+    db.session.commit()
+    rating = db.session.scalar(
+        select(Rating).where(Rating.assessment_id == assessment.id, Rating.standard_code == "1.1")
+    )
+    rating.rag = "amber"
+    db.session.commit()
+    sign_in(lead_a.email)
+    response = client.post(
+        f"/assessments/{assessment.id}/standards/1.1/evidence",
+        data={"files": [(io.BytesIO(PDF), "policy.pdf")]},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 200, response.get_data(as_text=True)
+    sign_in.out()
+    evidence = db.session.scalar(select(EvidenceItem))
+    action = PlanAction(rating_id=rating.id, what="Train governors", who="Head",
+                        due_on=cycle.closes_on, status="not_started")
+    db.session.add(action)
+    db.session.commit()
+    return {
+        "assessment_id": assessment.id, "number": 1, "code": "1.1", "evidence_id": evidence.id,
+        "action_id": action.id, "school_id": lead_a.school_id,
+    }
+
+
+NOT_SCHOOL_SCOPED = {"static", "auth.accept_invitation", "auth.reset_password"}
+
+
+def school_scoped_rules(app):
+    for rule in app.url_map.iter_rules():
+        if rule.arguments and rule.endpoint not in NOT_SCHOOL_SCOPED:
+            yield rule
+
+
+def test_every_school_scoped_url_is_404_for_another_schools_user(app, client, factory, sign_in):
+    values = school_a_objects(client, factory, sign_in)
+    lead_b = factory.user(Role.SCHOOL_LEAD)
+    staff_b = factory.user(Role.SCHOOL_STAFF, school=lead_b.school)
+    writes = select(func.count()).select_from(AuditEvent).where(AuditEvent.action != "sign_in")
+    events_before = db.session.scalar(writes)
+    checked = []
+    for person in (lead_b, staff_b):
+        sign_in(person.email)
+        for rule in school_scoped_rules(app):
+            admin_only = rule.rule.startswith("/admin")
+            unknown = rule.arguments - KNOWN_ARGUMENTS
+            assert admin_only or not unknown, f"{rule.rule} takes {unknown}: add it to this test"
+            with app.test_request_context():
+                from flask import url_for
+
+                url = url_for(rule.endpoint, **{k: values.get(k, 1) for k in rule.arguments})
+            for method in sorted(rule.methods & {"GET", "POST"}):
+                response = client.open(url, method=method, data={})
+                response.close()
+                expected = 403 if admin_only else 404
+                assert response.status_code == expected, (person.role, method, url, response.status_code)
+                checked.append((method, rule.rule))
+        sign_in.out()
+    assert db.session.scalar(writes) == events_before
+    rules = {r for _, r in checked}
+    # The journey's main pages are all covered.
+    for expected_rule in (
+        "/assessments/<int:assessment_id>",
+        "/assessments/<int:assessment_id>/principles/<int:number>",
+        "/evidence/<int:evidence_id>/download",
+        "/assessments/<int:assessment_id>/plan",
+        "/assessments/<int:assessment_id>/submit",
+        "/assessments/<int:assessment_id>/standards/<code>/history",
+    ):
+        assert expected_rule in rules, expected_rule
+
+
+def test_the_owning_school_and_the_city_can_reach_the_same_urls(client, factory, sign_in):
+    values = school_a_objects(client, factory, sign_in)
+    commissioner = factory.user(Role.COMMISSIONER)
+    sign_in(commissioner.email)
+    for url in (
+        f"/assessments/{values['assessment_id']}",
+        f"/assessments/{values['assessment_id']}/principles/1",
+        f"/assessments/{values['assessment_id']}/plan",
+        f"/evidence/{values['evidence_id']}/download",
+        f"/assessments/{values['assessment_id']}/standards/1.1/history",
+    ):
+        response = client.get(url)
+        response.close()
+        assert response.status_code == 200, url
