@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from flask import Flask
+from flask import Flask, has_app_context
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from sqlalchemy import event, text
@@ -78,6 +78,9 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
 def _fresh_database(app: Flask) -> Iterator[None]:
     """Every test starts with an empty city (the framework stays imported)."""
     yield
+    if has_app_context():  # the test's own session may still hold a transaction
+        db.session.rollback()
+        db.session.remove()
     with app.app_context():
         _empty_tables()
     limiter.reset()
