@@ -42,7 +42,9 @@ def rate(assessment: Assessment, rags: dict[str, str | None]) -> None:
     db.session.expire_all()
 
 
-def rate_all(assessment: Assessment, rag: str = "amber", *, except_codes: Iterable[str] = ()) -> None:
+def rate_all(
+    assessment: Assessment, rag: str = "amber", *, except_codes: Iterable[str] = ()
+) -> None:
     """Rate every standard (but those in except_codes) with the same RAG."""
     skip = set(except_codes)
     db.session.execute(

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from flask import Flask, has_app_context
+from flask import Flask, g, has_app_context
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from sqlalchemy import event, text
@@ -49,6 +49,21 @@ def _empty_tables() -> None:
         conn.execute(text("DELETE FROM framework_version WHERE id > 1"))
 
 
+class IsolatedClient(FlaskClient):
+    """A test client whose every request starts with an empty `g`.
+
+    pytest-flask keeps one request context pushed for the whole test, and Flask reuses its app
+    context for the client's requests, so `g` (Flask-Login's cached user, the CSRF token, the CSP
+    nonce) would otherwise leak from one request, or one client, to the next.
+    """
+
+    def open(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if has_app_context():
+            for name in list(vars(g)):
+                delattr(g, name)
+        return super().open(*args, **kwargs)
+
+
 @pytest.fixture(scope="session")
 def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
     """The app under test, with its schema built by the migrations and the framework imported."""
@@ -66,6 +81,7 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
             "MAIL_SERVER": "",
         }
     )
+    app.test_client_class = IsolatedClient
     with app.app_context():
         _reset_schema()
         upgrade(directory=str(Path(__file__).resolve().parents[1] / "hrsa" / "migrations"))

@@ -26,7 +26,7 @@ from hrsa.models.assessment import PLAN_STATUSES
 from hrsa.models.school import PHASES
 from hrsa.services import schools
 from hrsa.services.demo import WARDS
-from hrsa.services.plan import MAX_WHAT, MAX_WHO
+from hrsa.services.plan import MAX_WHAT, MAX_WHO, ActionValues
 from hrsa.services.submission import MAX_REASON
 
 PARTS = ("day", "month", "year")
@@ -238,13 +238,16 @@ class ActionForm(BaseForm):
     version = HiddenField()
     submit = SubmitField("Save action", widget=GovSubmitInput())
 
-    def values(self) -> dict[str, Any]:
-        return {
-            "what": (self.what.data or "").strip(),
-            "who": (self.who.data or "").strip(),
-            "due_on": self.due_on.data,
-            "status": self.status.data or "",
-        }
+    def values(self) -> ActionValues:
+        """The action as the plan service takes it (call after validating)."""
+        if self.due_on.data is None:
+            raise ValueError("values() needs a validated form")
+        return ActionValues(
+            what=(self.what.data or "").strip(),
+            who=(self.who.data or "").strip(),
+            due_on=self.due_on.data,
+            status=self.status.data or "",
+        )
 
     @property
     def expected_version(self) -> int | None:

@@ -52,7 +52,8 @@ def _action_or_404(assessment: Assessment, action_id: int) -> PlanAction:
         action = access.action_for(db.session, current_user, action_id)
     except NotFound:
         abort(404)
-
+    if action.rating.assessment_id != assessment.id:
+        abort(404)
     return action
 
 
@@ -220,7 +221,7 @@ def edit_action(assessment_id: int, action_id: int) -> str | Response | tuple[st
             plan_service.update_action(
                 db.session,
                 action,
-                values=plan_service.ActionValues(**form.values()),
+                values=form.values(),
                 expected_version=expected,
                 user_id=current_user.id,
             )

@@ -460,6 +460,12 @@ _RATING_UPDATE = (
     update(Rating.__table__)
     .where(Rating.__table__.c.id == bindparam("b_id"))
     .where(Rating.__table__.c.version == bindparam("b_version"))
+    # Never write into an assessment that was submitted a moment ago.
+    .where(
+        Rating.__table__.c.assessment_id.in_(
+            select(Assessment.id).where(Assessment.status == STATUS_IN_PROGRESS).scalar_subquery()
+        )
+    )
     .values(
         rag=bindparam("rag"),
         narrative=bindparam("narrative"),

@@ -56,11 +56,18 @@ def test_plan_groups_red_and_amber_standards_by_principle_in_framework_order(ass
 
 
 def test_plan_flags_overdue_actions(assessment):
-    add_action(assessment, "1.1", what="Late", due_on=TODAY - timedelta(days=1), status="in_progress")
-    add_action(assessment, "1.1", what="Done late", due_on=TODAY - timedelta(days=30), status="done")
+    add_action(
+        assessment, "1.1", what="Late", due_on=TODAY - timedelta(days=1), status="in_progress"
+    )
+    add_action(
+        assessment, "1.1", what="Done late", due_on=TODAY - timedelta(days=30), status="done"
+    )
     add_action(assessment, "1.1", what="Due today", due_on=TODAY)
 
-    actions = {a.what: a for a in plan_service.plan_for(db.session, assessment, TODAY)[0].standards[0].actions}
+    actions = {
+        a.what: a
+        for a in plan_service.plan_for(db.session, assessment, TODAY)[0].standards[0].actions
+    }
 
     assert actions["Late"].overdue
     assert not actions["Done late"].overdue
@@ -94,8 +101,14 @@ def test_plan_is_one_query(assessment, count_queries):
 
 def test_add_action_to_an_amber_standard_is_audited(assessment):
     action = plan_service.add_action(
-        db.session, assessment, "1.2", what=" Run a staff workshop ", who="Head of PSHE",
-        due_on=date(2027, 3, 1), status="not_started", user_id=None,
+        db.session,
+        assessment,
+        "1.2",
+        what=" Run a staff workshop ",
+        who="Head of PSHE",
+        due_on=date(2027, 3, 1),
+        status="not_started",
+        user_id=None,
     )
     db.session.commit()
 
@@ -103,7 +116,10 @@ def test_add_action_to_an_amber_standard_is_audited(assessment):
     assert (saved.what, saved.who, saved.version) == ("Run a staff workshop", "Head of PSHE", 1)
     [event] = audit_events(action="add_action")
     assert (event.entity_id, event.assessment_id, event.school_id, event.standard_code) == (
-        action.id, assessment.id, assessment.school_id, "1.2",
+        action.id,
+        assessment.id,
+        assessment.school_id,
+        "1.2",
     )
     assert "Run a staff workshop" in (event.detail or "")
 
@@ -112,8 +128,14 @@ def test_add_action_to_an_amber_standard_is_audited(assessment):
 def test_actions_are_only_for_red_or_amber_standards(assessment, code):
     with pytest.raises(ServiceError, match="Actions are for standards rated Red or Amber"):
         plan_service.add_action(
-            db.session, assessment, code, what="x", who="y", due_on=TODAY,
-            status="not_started", user_id=None,
+            db.session,
+            assessment,
+            code,
+            what="x",
+            who="y",
+            due_on=TODAY,
+            status="not_started",
+            user_id=None,
         )
     db.session.rollback()
     assert db.session.scalars(select(PlanAction)).all() == []
@@ -122,13 +144,25 @@ def test_actions_are_only_for_red_or_amber_standards(assessment, code):
 def test_tampered_values_are_bad_input(assessment):
     with pytest.raises(BadInput):
         plan_service.add_action(
-            db.session, assessment, "9.9", what="x", who="y", due_on=TODAY,
-            status="not_started", user_id=None,
+            db.session,
+            assessment,
+            "9.9",
+            what="x",
+            who="y",
+            due_on=TODAY,
+            status="not_started",
+            user_id=None,
         )
     with pytest.raises(BadInput):
         plan_service.add_action(
-            db.session, assessment, "1.1", what="x", who="y", due_on=TODAY,
-            status="finished", user_id=None,
+            db.session,
+            assessment,
+            "1.1",
+            what="x",
+            who="y",
+            due_on=TODAY,
+            status="finished",
+            user_id=None,
         )
     db.session.rollback()
     assert db.session.scalars(select(PlanAction)).all() == []
@@ -146,8 +180,14 @@ def test_tampered_values_are_bad_input(assessment):
 def test_action_values_are_checked(assessment, what, who, message):
     with pytest.raises(ServiceError, match=message):
         plan_service.add_action(
-            db.session, assessment, "1.1", what=what, who=who, due_on=TODAY,
-            status="not_started", user_id=None,
+            db.session,
+            assessment,
+            "1.1",
+            what=what,
+            who=who,
+            due_on=TODAY,
+            status="not_started",
+            user_id=None,
         )
 
 
@@ -155,9 +195,16 @@ def test_update_records_each_change_old_to_new(assessment):
     action = add_action(assessment, "1.1", what="Workshop", who="Head", status="not_started")
 
     plan_service.update_action(
-        db.session, action,
-        values={"what": "Workshop", "who": "Deputy head", "due_on": date(2027, 4, 1), "status": "in_progress"},
-        expected_version=1, user_id=None,
+        db.session,
+        action,
+        values={
+            "what": "Workshop",
+            "who": "Deputy head",
+            "due_on": date(2027, 4, 1),
+            "status": "in_progress",
+        },
+        expected_version=1,
+        user_id=None,
     )
     db.session.commit()
 
@@ -176,15 +223,21 @@ def test_update_records_each_change_old_to_new(assessment):
 def test_update_from_an_old_version_is_a_conflict(assessment):
     action = add_action(assessment, "1.1", what="Workshop")
     values: plan_service.ActionValues = {
-        "what": "First", "who": "Head", "due_on": TODAY, "status": "not_started",
+        "what": "First",
+        "who": "Head",
+        "due_on": TODAY,
+        "status": "not_started",
     }
     plan_service.update_action(db.session, action, values=values, expected_version=1, user_id=None)
     db.session.commit()
 
     with pytest.raises(Conflict):
         plan_service.update_action(
-            db.session, fresh(PlanAction, action.id), values={**values, "what": "Second"},
-            expected_version=1, user_id=None,
+            db.session,
+            fresh(PlanAction, action.id),
+            values={**values, "what": "Second"},
+            expected_version=1,
+            user_id=None,
         )
     db.session.rollback()
     assert fresh(PlanAction, action.id).what == "First"

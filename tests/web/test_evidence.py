@@ -134,12 +134,15 @@ def test_downloading_needs_a_signed_in_person(client, rating, lead):
 
 
 def post_files(client, url: str, *files: tuple[bytes, str], headers: dict[str, str] | None = None):
-    return client.post(
+    response = client.post(
         url,
         data={"files": [(io.BytesIO(data), name) for data, name in files]},
         content_type="multipart/form-data",
         headers=headers or {},
     )
+    response.get_data()
+    response.close()  # also closes the request's spooled temporary file
+    return response
 
 
 def test_uploading_several_files_reports_each_and_keeps_only_the_good_ones(

@@ -130,8 +130,13 @@ def test_city_roles_see_the_plan_read_only(client, factory, sign_in, assessment,
 
     assert client.get(new_url(assessment, "1.2")).status_code == 403
     assert client.post(new_url(assessment, "1.2"), data=action_form()).status_code == 403
-    assert client.post(edit_url(assessment, action), data=action_form(version="1")).status_code == 403
-    assert client.post(edit_url(assessment, action) + "/delete", data={"version": "1"}).status_code == 403
+    assert (
+        client.post(edit_url(assessment, action), data=action_form(version="1")).status_code == 403
+    )
+    assert (
+        client.post(edit_url(assessment, action) + "/delete", data={"version": "1"}).status_code
+        == 403
+    )
     assert fresh(PlanAction, action.id).what == "Workshop"
 
 
@@ -159,10 +164,10 @@ def test_another_schools_plan_urls_are_not_found(client, factory, sign_in, asses
     assert action_count() == 1
 
 
-def test_an_action_is_only_found_under_its_own_assessment(client, factory, school, assessment, staff):
-    last_year = factory.cycle(
-        "2025/26", opens_on=date(2025, 9, 1), closes_on=date(2026, 7, 31)
-    )
+def test_an_action_is_only_found_under_its_own_assessment(
+    client, factory, school, assessment, staff
+):
+    last_year = factory.cycle("2025/26", opens_on=date(2025, 9, 1), closes_on=date(2026, 7, 31))
     old = start_assessment(factory, school=school, cycle=last_year)
     rate(old, {"1.2": "red"})
     old_action = add_action(old, "1.2", what="Last year's action")
@@ -171,7 +176,10 @@ def test_an_action_is_only_found_under_its_own_assessment(client, factory, schoo
     assert client.get(edit_url(assessment, old_action)).status_code == 404
     response = client.post(edit_url(assessment, old_action), data=action_form(version="1"))
     assert response.status_code == 404
-    assert client.post(edit_url(assessment, old_action) + "/delete", data={"version": "1"}).status_code == 404
+    assert (
+        client.post(edit_url(assessment, old_action) + "/delete", data={"version": "1"}).status_code
+        == 404
+    )
     assert fresh(PlanAction, old_action.id).what == "Last year's action"
 
 
@@ -238,7 +246,9 @@ def test_tampered_values_are_refused_without_a_write(client, factory, assessment
     ],
 )
 def test_action_problems_keep_what_was_typed(client, assessment, staff, changes, message):
-    response = client.post(new_url(assessment, "1.2"), data=action_form(status="in_progress", **changes))
+    response = client.post(
+        new_url(assessment, "1.2"), data=action_form(status="in_progress", **changes)
+    )
 
     assert response.status_code == 200
     html = text(response)
@@ -272,7 +282,8 @@ def test_change_an_action_records_old_and_new(client, assessment, staff):
     assert "Workshop</textarea>" in form
 
     response = client.post(
-        edit_url(assessment, action), data=action_form(what="Workshop", who="Deputy", status="done", version="1")
+        edit_url(assessment, action),
+        data=action_form(what="Workshop", who="Deputy", status="done", version="1"),
     )
 
     assert response.status_code == 302
@@ -291,7 +302,8 @@ def test_concurrent_edit_shows_the_conflict_and_does_not_overwrite(client, asses
     action = add_action(assessment, "2.1", what="Workshop", who="Head")
     # Two people open the form at version 1; the first saves.
     first = client.post(
-        edit_url(assessment, action), data=action_form(what="First person's plan", who="Ana", version="1")
+        edit_url(assessment, action),
+        data=action_form(what="First person's plan", who="Ana", version="1"),
     )
     assert first.status_code == 302
 
@@ -332,15 +344,21 @@ def test_delete_an_action_after_confirming(client, assessment, staff):
     assert response.status_code == 302
     assert action_count() == 0
     assert "Action for standard 1.2 deleted." in text(client.get(response.headers["Location"]))
-    [event] = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "delete_action")).all()
+    [event] = db.session.scalars(
+        select(AuditEvent).where(AuditEvent.action == "delete_action")
+    ).all()
     assert (event.user_id, event.standard_code) == (staff.id, "1.2")
 
 
 def test_deleting_a_changed_action_is_refused(client, assessment, staff):
     action = add_action(assessment, "1.2", what="Assembly")
-    client.post(edit_url(assessment, action), data=action_form(what="Assembly, changed", version="1"))
+    client.post(
+        edit_url(assessment, action), data=action_form(what="Assembly, changed", version="1")
+    )
 
-    response = client.post(edit_url(assessment, action) + "/delete", data={"version": "1"}, follow_redirects=True)
+    response = client.post(
+        edit_url(assessment, action) + "/delete", data={"version": "1"}, follow_redirects=True
+    )
 
     assert "it has not been deleted" in text(response)
     assert action_count() == 1
@@ -355,7 +373,9 @@ def test_the_plan_stays_editable_after_submission(client, factory, school, asses
     sign_in(lead.email)
 
     assert "Add an action" in text(client.get(plan_url(assessment)))
-    response = client.post(edit_url(assessment, action), data=action_form(status="done", version="1"))
+    response = client.post(
+        edit_url(assessment, action), data=action_form(status="done", version="1")
+    )
     assert response.status_code == 302
     assert fresh(PlanAction, action.id).status == "done"
     assert client.post(new_url(assessment, "1.3"), data=action_form()).status_code == 302

@@ -63,8 +63,13 @@ def summary_value(html: str, key: str) -> str:
 @pytest.fixture
 def school(factory) -> School:
     return factory.school(
-        name="Tamar View Primary", urn="111111", phase="secondary", ward="Stoke",
-        telephone="01752 000000", last_ofsted_on=date(2023, 5, 9), number_on_roll=300,
+        name="Tamar View Primary",
+        urn="111111",
+        phase="secondary",
+        ward="Stoke",
+        telephone="01752 000000",
+        last_ofsted_on=date(2023, 5, 9),
+        number_on_roll=300,
         headteacher="Old Head",
     )
 
@@ -95,7 +100,9 @@ def test_school_lead_sees_their_profile_with_change_links(client, school, lead):
     assert summary_value(html, "Assessment completion date") == "Not yet submitted"
     assert f'href="/schools/{school.id}/profile#urn"' in html
     assert 'Change<span class="govuk-visually-hidden"> URN</span>' in html
-    assert 'Change<span class="govuk-visually-hidden"> date of last Ofsted inspection</span>' in html
+    assert (
+        'Change<span class="govuk-visually-hidden"> date of last Ofsted inspection</span>' in html
+    )
 
 
 def test_completion_date_is_when_the_latest_assessment_was_submitted(client, factory, school, lead):
@@ -182,7 +189,11 @@ def test_lead_changes_the_profile(client, school, lead):
     assert summary_value(page, "Date of last Ofsted inspection") == "14 March 2024"
     assert summary_value(page, "Website") == "https://www.harbourside.example.org.uk"
     saved = fresh(School, school.id)
-    assert (saved.urn, saved.number_on_roll, saved.last_ofsted_on) == ("654321", 420, date(2024, 3, 14))
+    assert (saved.urn, saved.number_on_roll, saved.last_ofsted_on) == (
+        "654321",
+        420,
+        date(2024, 3, 14),
+    )
     events = db.session.scalars(
         select(AuditEvent).where(AuditEvent.entity == "school", AuditEvent.action == "update")
     ).all()
@@ -201,7 +212,10 @@ def test_optional_fields_can_be_cleared(client, school, lead):
     assert response.status_code == 302
     saved = fresh(School, school.id)
     assert (saved.telephone, saved.website, saved.number_on_roll, saved.last_ofsted_on) == (
-        None, None, None, None,
+        None,
+        None,
+        None,
+        None,
     )
 
 
@@ -219,14 +233,29 @@ TOO_LONG = "x" * 201
         ({"urn": "999999"}, "URN 999999 is already used by Another School"),
         ({"phase": "boarding"}, "Choose the school's phase"),
         ({"ward": ""}, "Choose the school's ward"),
-        ({"telephone": "01752 12345x"}, "Telephone can only include numbers, spaces, brackets and a plus sign"),
+        (
+            {"telephone": "01752 12345x"},
+            "Telephone can only include numbers, spaces, brackets and a plus sign",
+        ),
         ({"telephone": "01752 123"}, "Telephone must have between 10 and 15 digits"),
         ({"telephone": "+44 (0) 1752 123456 7890"}, "Telephone must have between 10 and 15 digits"),
-        ({"website": "www.example.org"}, "Enter the website's full address, starting with https://"),
-        ({"website": "javascript:alert(1)"}, "Enter the website's full address, starting with https://"),
+        (
+            {"website": "www.example.org"},
+            "Enter the website's full address, starting with https://",
+        ),
+        (
+            {"website": "javascript:alert(1)"},
+            "Enter the website's full address, starting with https://",
+        ),
         ({"website": "https://"}, "Enter the website's full address, starting with https://"),
-        ({"last_ofsted_on": ["31", "2", "2024"]}, "Date of last Ofsted inspection must be a real date"),
-        ({"last_ofsted_on": ["", "3", "2024"]}, "Date of last Ofsted inspection must include a day"),
+        (
+            {"last_ofsted_on": ["31", "2", "2024"]},
+            "Date of last Ofsted inspection must be a real date",
+        ),
+        (
+            {"last_ofsted_on": ["", "3", "2024"]},
+            "Date of last Ofsted inspection must include a day",
+        ),
         ({"last_ofsted_on": ["1", "3", "24"]}, "Year must include 4 numbers"),
         (
             {"last_ofsted_on": [str(TOMORROW.day), str(TOMORROW.month), str(TOMORROW.year)]},
@@ -288,7 +317,10 @@ def test_city_list_shows_each_schools_status_in_the_current_cycle(client, factor
     busy = factory.school(name="Badger Secondary", ward="Stoke")
     done = factory.school(name="Cormorant Special", phase="special", ward="Drake")
     busy_assessment = start_assessment(factory, school=busy, cycle=cycle)
-    rate(busy_assessment, {"1.1": "red", "1.2": "amber", "2.1": "green", "3.1": "amber", "8.2": "red"})
+    rate(
+        busy_assessment,
+        {"1.1": "red", "1.2": "amber", "2.1": "green", "3.1": "amber", "8.2": "red"},
+    )
     done_assessment = start_assessment(factory, school=done, cycle=cycle)
     done_assessment.status = STATUS_SUBMITTED
     done_assessment.submitted_at = utcnow().replace(year=2026, month=10, day=20, hour=12)
@@ -300,7 +332,10 @@ def test_city_list_shows_each_schools_status_in_the_current_cycle(client, factor
     assert response.status_code == 200
     html = text(response)
     assert "2026/27 cycle" in html
-    assert _status_cell(html, "Aardvark Primary") == "Aardvark Primary URN " + idle.urn + " Primary Ham Not started"
+    assert (
+        _status_cell(html, "Aardvark Primary")
+        == "Aardvark Primary URN " + idle.urn + " Primary Ham Not started"
+    )
     assert "In progress 5 of 21 rated" in _status_cell(html, "Badger Secondary")
     assert "Submitted on 20 October 2026" in _status_cell(html, "Cormorant Special")
     assert f'href="/assessments/{busy_assessment.id}"' in html

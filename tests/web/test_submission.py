@@ -67,7 +67,9 @@ def test_submission_lists_what_is_missing_then_is_accepted_when_all_rated(
 
     refused = client.post(submit_url(assessment))
     assert refused.status_code == 200
-    assert "Rate every standard before you submit the assessment. Not yet rated: 1.3, 4.2" in text(refused)
+    assert "Rate every standard before you submit the assessment. Not yet rated: 1.3, 4.2" in text(
+        refused
+    )
     assert fresh(Assessment, assessment.id).status == STATUS_IN_PROGRESS
     assert events("submit") == []
 
@@ -75,7 +77,9 @@ def test_submission_lists_what_is_missing_then_is_accepted_when_all_rated(
     ready = text(client.get(submit_url(assessment)))
     assert "Submit assessment" in ready
     assert "You cannot submit yet" not in ready
-    assert re.search(r"1\. [^<]*</a></th>\s*<td[^>]*>0</td>\s*<td[^>]*>3</td>\s*<td[^>]*>1</td>", ready)
+    assert re.search(
+        r"1\. [^<]*</a></th>\s*<td[^>]*>0</td>\s*<td[^>]*>3</td>\s*<td[^>]*>1</td>", ready
+    )
 
     response = client.post(submit_url(assessment))
     assert response.status_code == 302
@@ -87,7 +91,11 @@ def test_submission_lists_what_is_missing_then_is_accepted_when_all_rated(
     assert (saved.status, saved.submitted_by_id) == (STATUS_SUBMITTED, lead.id)
     assert saved.submitted_at is not None
     [event] = events("submit")
-    assert (event.user_id, event.assessment_id, event.school_id) == (lead.id, assessment.id, saved.school_id)
+    assert (event.user_id, event.assessment_id, event.school_id) == (
+        lead.id,
+        assessment.id,
+        saved.school_id,
+    )
 
 
 def test_a_submitted_assessment_is_read_only(client, sign_in, factory, assessment, lead, school):
@@ -155,7 +163,11 @@ def test_submitting_twice_changes_nothing(client, sign_in, factory, assessment, 
 def test_missing_standards_are_in_framework_order(assessment):
     rate_all(assessment, "red", except_codes=["8.2", "1.4", "3.1"])
 
-    assert submission.missing_standards(db.session, assessment) == [(1, "1.4"), (3, "3.1"), (8, "8.2")]
+    assert submission.missing_standards(db.session, assessment) == [
+        (1, "1.4"),
+        (3, "3.1"),
+        (8, "8.2"),
+    ]
 
 
 def test_submit_service_refuses_staff_and_incomplete_assessments(factory, assessment, lead, school):
@@ -195,7 +207,9 @@ def test_advisory_reopens_with_a_reason_the_school_sees(client, sign_in, factory
     assert "has been reopened" in text(client.get(response.headers["Location"]))
     saved = fresh(Assessment, assessment.id)
     assert (saved.status, saved.reopened_by_id, saved.reopen_reason) == (
-        STATUS_IN_PROGRESS, advisor.id, REASON,
+        STATUS_IN_PROGRESS,
+        advisor.id,
+        REASON,
     )
     [event] = events("reopen")
     assert (event.user_id, event.detail, event.assessment_id) == (advisor.id, REASON, assessment.id)
