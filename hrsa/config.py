@@ -61,7 +61,6 @@ def from_environment(instance_path: str) -> dict[str, Any]:
         # The whole request may carry several files: allow a little over the per-file cap x 10.
         "MAX_CONTENT_LENGTH": (max_upload_mb * 10 + 1) * 1024 * 1024,
         "HRSA_FRAMEWORK_PATH": os.environ.get("HRSA_FRAMEWORK_PATH", ""),
-        "HRSA_BASE_URL": os.environ.get("HRSA_BASE_URL", "http://127.0.0.1:5000"),
         "MAIL_SERVER": os.environ.get("MAIL_SERVER", ""),
         "MAIL_PORT": _int_env("MAIL_PORT", 587),
         "MAIL_USERNAME": os.environ.get("MAIL_USERNAME", ""),

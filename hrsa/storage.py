@@ -15,7 +15,7 @@ import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO, Protocol
+from typing import IO, Any, Protocol
 
 CHUNK_SIZE = 64 * 1024
 KEY_PATTERN = re.compile(r"[0-9a-f]{16,64}")
@@ -49,11 +49,11 @@ class FileMissing(StorageError):
 class Storage(Protocol):
     """What the rest of hrsa needs of an upload store."""
 
-    def save(self, stream: BinaryIO, *, max_bytes: int) -> StoredFile:
+    def save(self, stream: IO[bytes], *, max_bytes: int) -> StoredFile:
         """Store the stream under a new key, reading it in chunks; FileTooLarge past max_bytes."""
         ...
 
-    def open(self, key: str) -> BinaryIO:
+    def open(self, key: str) -> IO[bytes]:
         """The stored file for reading; FileMissing if there is none."""
         ...
 
@@ -78,7 +78,7 @@ class FileSystemStorage:
             raise StorageError(f"Not a storage key: {key!r}")
         return self.root / key[:2] / key
 
-    def save(self, stream: BinaryIO, *, max_bytes: int) -> StoredFile:
+    def save(self, stream: IO[bytes], *, max_bytes: int) -> StoredFile:
         key = secrets.token_hex(16)
         path = self._path(key)
         incoming = self.root / "incoming"
@@ -115,7 +115,7 @@ class FileSystemStorage:
                 if attempt == 2 or not partial.exists():
                     raise
 
-    def open(self, key: str) -> BinaryIO:
+    def open(self, key: str) -> IO[bytes]:
         try:
             return self._path(key).open("rb")
         except FileNotFoundError:

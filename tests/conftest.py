@@ -88,6 +88,18 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
         frameworks.import_framework(db.session, app.config["HRSA_FRAMEWORK_PATH"])
         db.session.commit()
     yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _cheap_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """scrypt at full cost takes ~0.2 s a hash; tests use a cheaper setting of the same algorithm
+    (tests/unit/test_accounts.py checks the real one)."""
+    from hrsa.services import accounts
+
+    monkeypatch.setattr(accounts, "PASSWORD_METHOD", "scrypt:1024:8:1")
 
 
 @pytest.fixture(autouse=True)

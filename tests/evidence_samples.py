@@ -20,15 +20,14 @@ from hrsa.models import Assessment, Rating, School
 CONTENT_TYPES_HEAD = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="rels" '
+    'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
     '<Default Extension="xml" ContentType="application/xml"/>'
 )
 WORD_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 WORD_MACRO_MAIN = "application/vnd.ms-word.document.macroEnabled.main+xml"
 SHEET_MACRO_MAIN = "application/vnd.ms-excel.sheet.macroEnabled.main+xml"
-SLIDES_MAIN = (
-    "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
-)
+SLIDES_MAIN = "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
 WORD_TEMPLATE_MAIN = (
     "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
 )
@@ -174,7 +173,7 @@ def odf(kind: str = "odt", *, encrypted: bool = False, macros: bool = False) -> 
         ),
     ]
     if macros:
-        members.append(("Basic/Standard/Module1.xml", "Sub Main\nShell(\"calc\")\nEnd Sub"))
+        members.append(("Basic/Standard/Module1.xml", 'Sub Main\nShell("calc")\nEnd Sub'))
     return _zip(members, stored=frozenset({"mimetype"}))
 
 
@@ -194,7 +193,9 @@ def png() -> bytes:
     """A real 2x2 PNG, chunk by chunk."""
 
     def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
 
     header = struct.pack(">IIBBBBB", 2, 2, 8, 2, 0, 0, 0)  # 2x2, 8-bit RGB
     rows = b"".join(b"\x00" + b"\xd4\x35\x1c" * 2 for _ in range(2))
@@ -213,7 +214,7 @@ def jpeg() -> bytes:
 
 
 def txt() -> bytes:
-    return "Staff training log\n2026-09-04: consent and respect (all staff)\n".encode()
+    return b"Staff training log\n2026-09-04: consent and respect (all staff)\n"
 
 
 def csv() -> bytes:

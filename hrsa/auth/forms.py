@@ -32,7 +32,9 @@ class SetPasswordForm(BaseForm):
     password = PasswordField(
         "New password",
         widget=GovPasswordInput(),
-        description=f"Use {MIN_PASSWORD_LENGTH} characters or more. A few unrelated words work well.",
+        description=(
+            f"Use {MIN_PASSWORD_LENGTH} characters or more. A few unrelated words work well."
+        ),
         validators=[
             InputRequired("Enter a new password"),
             Length(

@@ -57,7 +57,9 @@ def login() -> str | Response:
         session.clear()
         login_user(user)
         accounts.record_login(user)
-        audit.record(db.session, user_id=user.id, action="sign_in", entity="user", entity_id=user.id)
+        audit.record(
+            db.session, user_id=user.id, action="sign_in", entity="user", entity_id=user.id
+        )
         db.session.commit()
         return redirect(next_url)
     return render_template("auth/login.html", title="Sign in", form=form)
@@ -77,12 +79,18 @@ def logout() -> Response:
 def account() -> str | Response:
     form = ChangePasswordForm()
     if form.validate_on_submit():
-        if accounts.authenticate(db.session, current_user.email, form.current_password.data or "") is None:
+        if (
+            accounts.authenticate(db.session, current_user.email, form.current_password.data or "")
+            is None
+        ):
             form.current_password.errors = ["Your current password is not correct"]
         else:
             accounts.set_password(current_user, form.password.data or "")
             audit.record(
-                db.session, user_id=current_user.id, action="change_password", entity="user",
+                db.session,
+                user_id=current_user.id,
+                action="change_password",
+                entity="user",
                 entity_id=current_user.id,
             )
             db.session.commit()
@@ -96,24 +104,43 @@ def account() -> str | Response:
 
 def _password_link(purpose: str, token: str) -> str | Response:
     try:
-        auth_token = accounts.check_token(db.session, token, purpose, current_app.config["SECRET_KEY"])
+        auth_token = accounts.check_token(
+            db.session, token, purpose, current_app.config["SECRET_KEY"]
+        )
     except accounts.TokenError as error:
-        return render_template("auth/link_problem.html", title="This link cannot be used", message=str(error))
+        return render_template(
+            "auth/link_problem.html", title="This link cannot be used", message=str(error)
+        )
     form = SetPasswordForm()
     if form.validate_on_submit():
         try:
             user = accounts.use_token(
-                db.session, token, purpose, current_app.config["SECRET_KEY"], form.password.data or ""
+                db.session,
+                token,
+                purpose,
+                current_app.config["SECRET_KEY"],
+                form.password.data or "",
             )
         except ServiceError as error:
             form.password.errors = [str(error)]
         else:
-            audit.record(db.session, user_id=user.id, action=f"{purpose}_accepted", entity="user", entity_id=user.id)
+            audit.record(
+                db.session,
+                user_id=user.id,
+                action=f"{purpose}_accepted",
+                entity="user",
+                entity_id=user.id,
+            )
             db.session.commit()
             logout_user()
-            flash("Your password has been set. Sign in with your email address and new password.", "success")
+            flash(
+                "Your password has been set. Sign in with your email address and new password.",
+                "success",
+            )
             return redirect(url_for("auth.login"))
-    heading = "Set up your account" if purpose == accounts.PURPOSE_INVITE else "Choose a new password"
+    heading = (
+        "Set up your account" if purpose == accounts.PURPOSE_INVITE else "Choose a new password"
+    )
     return render_template(
         "auth/set_password.html", title=heading, form=form, person=auth_token.user
     )

@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path, PurePosixPath
-from typing import Any, BinaryIO
+from typing import IO, Any
 from urllib.parse import urlsplit
 
 import filetype
@@ -488,7 +488,7 @@ def add_file(
     store: Storage,
     *,
     rating: Rating,
-    stream: BinaryIO,
+    stream: IO[bytes],
     filename: str,
     user_id: int,
     limits: UploadLimits,

@@ -176,9 +176,10 @@ def test_bad_files_are_refused_with_a_reason_and_nothing_is_kept(
     assert refused.value.filename == filename
     assert stored_files(store.root) == []
     assert db.session.scalar(select(func.count(EvidenceItem.id))) == 0
-    assert db.session.scalar(
-        select(func.count(AuditEvent.id)).where(AuditEvent.entity == "evidence")
-    ) == 0
+    assert (
+        db.session.scalar(select(func.count(AuditEvent.id)).where(AuditEvent.entity == "evidence"))
+        == 0
+    )
 
 
 def test_refusals_tell_people_what_they_can_upload(store, rating, lead):
@@ -224,8 +225,13 @@ def test_an_upload_that_would_pass_the_school_quota_is_refused(store, rating, le
 def test_the_quota_message_names_the_allowance(store, rating, lead):
     db.session.add(
         EvidenceItem(
-            rating_id=rating.id, school_id=lead.school_id, kind="file", title="archive.pdf",
-            storage_key="ab" * 16, size_bytes=500 * MB, content_type="application/pdf",
+            rating_id=rating.id,
+            school_id=lead.school_id,
+            kind="file",
+            title="archive.pdf",
+            storage_key="ab" * 16,
+            size_bytes=500 * MB,
+            content_type="application/pdf",
         )
     )
     db.session.commit()
@@ -241,7 +247,9 @@ def test_removed_evidence_and_other_schools_do_not_count_towards_the_quota(
     first = add(store, rating, lead, "one.pdf", pdf, limits=limits)
     evidence_service.remove(db.session, first, user_id=lead.id)
     other_lead = factory.user(Role.SCHOOL_LEAD)
-    other_rating = samples.make_rating(db.session, factory, other_lead.school, cycle=rating.assessment.cycle)
+    other_rating = samples.make_rating(
+        db.session, factory, other_lead.school, cycle=rating.assessment.cycle
+    )
     add(store, other_rating, other_lead, "theirs.pdf", pdf, limits=limits)
     add(store, other_rating, other_lead, "theirs2.pdf", pdf, limits=limits)
 
@@ -257,8 +265,13 @@ def test_a_carried_forward_copy_counts_once_towards_the_quota(store, factory, ra
     original = add(store, rating, lead, "one.pdf", pdf, limits=limits)
     db.session.add(
         EvidenceItem(
-            rating_id=rating.id, school_id=original.school_id, kind="file", title=original.title,
-            storage_key=original.storage_key, size_bytes=original.size_bytes, carried_forward=True,
+            rating_id=rating.id,
+            school_id=original.school_id,
+            kind="file",
+            title=original.title,
+            storage_key=original.storage_key,
+            size_bytes=original.size_bytes,
+            carried_forward=True,
         )
     )
     db.session.flush()
@@ -294,10 +307,17 @@ def test_clean_display_name_keeps_the_extension_of_a_long_name():
 
 def test_a_link_is_recorded_with_its_title(rating, lead):
     item = evidence_service.add_link(
-        db.session, rating=rating, url=" https://school.example/rse-policy ", title="RSE policy",
+        db.session,
+        rating=rating,
+        url=" https://school.example/rse-policy ",
+        title="RSE policy",
         user_id=lead.id,
     )
-    assert (item.kind, item.url, item.title) == ("link", "https://school.example/rse-policy", "RSE policy")
+    assert (item.kind, item.url, item.title) == (
+        "link",
+        "https://school.example/rse-policy",
+        "RSE policy",
+    )
     assert item.storage_key is None
     event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "add_evidence"))
     assert event.detail == "https://school.example/rse-policy" and event.new_value == "RSE policy"
@@ -305,7 +325,10 @@ def test_a_link_is_recorded_with_its_title(rating, lead):
 
 def test_a_link_without_a_title_is_named_by_its_host_and_path(rating, lead):
     item = evidence_service.add_link(
-        db.session, rating=rating, url="http://www.school.example/policies/rse/?v=2", title="  ",
+        db.session,
+        rating=rating,
+        url="http://www.school.example/policies/rse/?v=2",
+        title="  ",
         user_id=lead.id,
     )
     assert item.title == "www.school.example/policies/rse"
@@ -388,9 +411,15 @@ def test_purge_keeps_a_file_a_carried_forward_copy_still_uses(store, factory, ra
     next_cycle = factory.cycle("2027/28")
     next_rating = samples.make_rating(db.session, factory, lead.school, cycle=next_cycle)
     copy = EvidenceItem(
-        rating_id=next_rating.id, school_id=original.school_id, kind="file",
-        title=original.title, storage_key=original.storage_key, size_bytes=original.size_bytes,
-        content_type=original.content_type, sha256=original.sha256, carried_forward=True,
+        rating_id=next_rating.id,
+        school_id=original.school_id,
+        kind="file",
+        title=original.title,
+        storage_key=original.storage_key,
+        size_bytes=original.size_bytes,
+        content_type=original.content_type,
+        sha256=original.sha256,
+        carried_forward=True,
     )
     db.session.add(copy)
     now = utcnow()
@@ -432,9 +461,7 @@ def test_live_items_for_ratings_is_one_query(store, factory, rating, lead, count
     assert first.id in {i.id for i in found[rating.id]}
 
 
-def test_recently_deleted_lists_restorable_items_newest_first(
-    store, rating, lead, count_queries
-):
+def test_recently_deleted_lists_restorable_items_newest_first(store, rating, lead, count_queries):
     now = utcnow()
     older = add(store, rating, lead, "older.pdf", samples.pdf())
     newer = add(store, rating, lead, "newer.txt", samples.txt())
@@ -449,7 +476,9 @@ def test_recently_deleted_lists_restorable_items_newest_first(
     count_queries.clear()
 
     items = evidence_service.recently_deleted(db.session, now=now)
-    names = [(i.title, i.rating.assessment.school.name, i.rating.assessment.cycle.name) for i in items]
+    names = [
+        (i.title, i.rating.assessment.school.name, i.rating.assessment.cycle.name) for i in items
+    ]
 
     assert names == [
         ("newer.txt", school_name, "2026/27"),

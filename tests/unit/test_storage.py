@@ -94,7 +94,8 @@ def test_delete_removes_the_file_and_a_missing_key_is_fine(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "key", ["../../etc/passwd", "ab/../../secret", "/etc/passwd", "..", "", "ABCDEF0123456789", "a" * 8]
+    "key",
+    ["../../etc/passwd", "ab/../../secret", "/etc/passwd", "..", "", "ABCDEF0123456789", "a" * 8],
 )
 def test_keys_that_are_not_generated_hex_are_refused(tmp_path, key):
     store = FileSystemStorage(tmp_path)

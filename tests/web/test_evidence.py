@@ -87,6 +87,14 @@ def test_a_text_file_is_downloaded_not_shown(client, sign_in, rating, lead):
     assert response.mimetype == "text/plain"
 
 
+def test_the_download_keeps_a_name_with_accents_and_quotes(client, sign_in, rating, lead):
+    item = stored_item(rating, lead, 'Café "RSE" policy.pdf')
+    sign_in(lead.email)
+    disposition = download(client, f"/evidence/{item.id}/download").headers["Content-Disposition"]
+    assert disposition.startswith("attachment;")
+    assert "filename*=UTF-8''Caf%C3%A9%20%22RSE%22%20policy.pdf" in disposition
+
+
 def test_another_schools_staff_cannot_download_it(client, sign_in, factory, rating, lead):
     item = stored_item(rating, lead)
     other = factory.user(Role.SCHOOL_STAFF)
@@ -180,7 +188,11 @@ def test_uploading_several_files_reports_each_and_keeps_only_the_good_ones(
     assert download(client, results[2]["download_url"]).data == samples.csv()
 
 
-def test_a_refused_file_does_not_undo_the_accepted_ones_before_it(client, sign_in, rating, lead):
+def test_a_refused_file_does_not_undo_the_accepted_ones_before_it(
+    client, sign_in, rating, lead, monkeypatch
+):
+    # The test client spools big bodies to a temporary file it never closes: keep it in memory.
+    monkeypatch.setattr("werkzeug.test.TemporaryFile", lambda *args, **kwargs: io.BytesIO())
     sign_in(lead.email)
     current_app.config["HRSA_MAX_UPLOAD_MB"] = 1
     try:
@@ -262,7 +274,9 @@ def test_the_upload_endpoint_needs_the_csrf_header_that_upload_js_sends(
 # --- restoring deleted evidence -----------------------------------------------------------------
 
 
-def test_admins_see_recently_deleted_evidence_and_restore_it(client, sign_in, factory, rating, lead):
+def test_admins_see_recently_deleted_evidence_and_restore_it(
+    client, sign_in, factory, rating, lead
+):
     item = stored_item(rating, lead, "Behaviour policy.pdf")
     evidence_service.remove(db.session, item, user_id=lead.id)
     old = stored_item(rating, lead, "Ancient plan.pdf")

@@ -2,9 +2,11 @@
 //
 // Any <input type="file" data-hrsa-upload-url="..."> uploads each chosen file on its own to
 // that address, shows its progress and then its result (accepted, or why it was refused) in a
-// polite live region after the input, and adds accepted files to the standard's evidence list
-// ([data-hrsa-evidence-list="<code>"]). The input is then emptied so the page's own save does
-// not send the same files again. Without JavaScript the files go with the page's form instead.
+// polite live region after the input, and adds accepted files to the standard's evidence list,
+// [data-hrsa-evidence-list="<code>"] (with a Remove checkbox if the list has
+// data-hrsa-removable="true"; a [data-hrsa-evidence-empty="<code>"] line is hidden). The input
+// is then emptied so the page's own save does not send the same files again. Without
+// JavaScript the files go with the page's form instead.
 //
 // The CSP allows no inline styles: everything here sets classes, never style attributes.
 
@@ -90,6 +92,10 @@ function addToEvidenceList (code, result) {
     item.appendChild(removeCheckbox(result))
   }
   list.appendChild(item)
+  list.hidden = false
+  // A "No documents yet" line for this standard, if the page has one, is no longer true.
+  const empty = document.querySelector(`[data-hrsa-evidence-empty="${CSS.escape(code)}"]`)
+  if (empty) empty.hidden = true
 }
 
 function removeCheckbox (result) {
