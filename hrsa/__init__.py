@@ -123,13 +123,14 @@ def _register_blueprints(app: Flask) -> None:
     from hrsa.admin import bp as admin_bp
     from hrsa.assessment import bp as assessment_bp
     from hrsa.auth import bp as auth_bp
+    from hrsa.evidence import bp as evidence_bp
     from hrsa.main import bp as main_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(assessment_bp)
-    from hrsa.evidence import bp as evidence_bp; app.register_blueprint(evidence_bp)  # noqa: E501,E702,I001 - lead: tidy
+    app.register_blueprint(evidence_bp)
 
 
 def fail(message: str) -> None:

@@ -124,8 +124,23 @@ def seed_demo_command(school_count: int, seed: int) -> None:
     click.echo(result.summary())
 
 
+@click.command("purge-evidence")
+@with_appcontext
+def purge_evidence_command() -> None:
+    """Permanently delete evidence removed more than 30 days ago (run daily)."""
+    from flask import current_app
+
+    from hrsa.services import evidence
+    from hrsa.storage import storage_from_config
+
+    count = evidence.purge_expired(db.session, storage_from_config(current_app.config))
+    db.session.commit()
+    click.echo(f"Permanently deleted {count} piece(s) of evidence removed more than 30 days ago.")
+
+
 def register_commands(app: Flask) -> None:
     for command in (
+        purge_evidence_command,
         import_framework_command,
         create_school_command,
         create_user_command,
