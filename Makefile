@@ -39,7 +39,7 @@ $(STAMP)/node: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-hrsa/static/dist/app.css: $(STAMP)/node hrsa/static/src/app.scss hrsa/static/src/app.js scripts/build-frontend.sh
+hrsa/static/dist/app.css: $(STAMP)/node $(wildcard hrsa/static/src/*) scripts/build-frontend.sh
 	bash scripts/build-frontend.sh
 
 # Debian packages the browser and PDF tests need; installed when running as root, else named.

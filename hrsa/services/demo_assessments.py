@@ -84,6 +84,8 @@ def seed(
     made = 0
     for index, school in enumerate(schools):
         maturity = rng.uniform(0.1, 0.9)
+        if index == 0:  # the demo lead's school: a believable mix, part way through
+            maturity = 0.7
         # Last cycle: most schools took part and submitted.
         if index < 2 or rng.random() < 0.8:
             if assessments.find(session, school.id, previous_cycle.id) is None:
@@ -94,20 +96,23 @@ def seed(
                 old.submitted_at = datetime(2026, 6, 1, 10, tzinfo=UTC) + timedelta(days=index % 40)
                 made += 1
         # This cycle: a spread of not started, in progress and submitted.
-        state = "in_progress" if index == 0 else rng.choice(
+        state = "in_progress" if index < 2 else rng.choice(
             ["none", "in_progress", "in_progress", "submitted"]
         )
         if state == "none" or assessments.find(session, school.id, current_cycle.id) is not None:
             continue
+        # The second demo school carries last cycle forward, to show that journey.
         new = assessments.start(
-            session, school=school, cycle=current_cycle, user_id=None, carry_forward=index == 0
+            session, school=school, cycle=current_cycle, user_id=None, carry_forward=index == 1
         )
         ratings = list(session.query(Rating).filter_by(assessment_id=new.id))
         share = 1.0 if state == "submitted" else rng.uniform(0.3, 0.8)
-        if index == 0:  # the demo lead's school: carried forward, half re-confirmed
+        if index == 1:  # carried forward: half re-confirmed so far
             for rating in ratings[: len(ratings) // 2]:
                 rating.carried_forward = False
         else:
+            if index == 0:
+                share = 0.65
             _fill(session, rng, ratings, school, maturity, share, date.today())
         if state == "submitted":
             new.status = STATUS_SUBMITTED
