@@ -155,7 +155,7 @@ def sign_in(client: FlaskClient) -> SignIn:
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    """In CI (HRSA_FAIL_ON_SKIP=1) a skipped test fails the run: nothing may be silently left out."""
+    """In CI (HRSA_FAIL_ON_SKIP=1) a skipped test fails the run: nothing is silently left out."""
     if not os.environ.get("HRSA_FAIL_ON_SKIP"):
         return
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")

@@ -33,7 +33,9 @@ class Factory:
         self.session.commit()
         return school
 
-    def user(self, role: Role = Role.SCHOOL_LEAD, school: School | None = None, **values: Any) -> User:
+    def user(
+        self, role: Role = Role.SCHOOL_LEAD, school: School | None = None, **values: Any
+    ) -> User:
         n = next(_counter)
         if role.is_school_role and school is None:
             school = self.school()

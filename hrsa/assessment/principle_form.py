@@ -32,8 +32,11 @@ class StandardFields:
 
     def as_input(self) -> StandardInput:
         return StandardInput(
-            code=self.code, rag=self.rag, narrative=self.narrative,
-            next_steps=self.next_steps, version=self.version,
+            code=self.code,
+            rag=self.rag,
+            narrative=self.narrative,
+            next_steps=self.next_steps,
+            version=self.version,
         )
 
 
@@ -52,7 +55,10 @@ def parse(
     for name in form:
         if "-" in name:
             prefix, _, code = name.partition("-")
-            if prefix in {"rag", "narrative", "next_steps", "version", "link_url", "link_title"} and code not in expected:
+            if (
+                prefix in {"rag", "narrative", "next_steps", "version", "link_url", "link_title"}
+                and code not in expected
+            ):
                 raise BadInput(f"Standard {code!r} is not part of principle {principle.number}")
     parsed = []
     for standard in principle.standards:

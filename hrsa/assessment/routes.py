@@ -6,8 +6,7 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
-from hrsa.assessment import bp
-from hrsa.assessment import principle_form
+from hrsa.assessment import bp, principle_form
 from hrsa.assessment.view_data import principle_page_data, task_list_data
 from hrsa.extensions import db
 from hrsa.models import Assessment, Role
@@ -36,7 +35,9 @@ def overview() -> str | Response:
         return redirect(url_for("assessment.task_list", assessment_id=existing.id))
     previous = assessments.previous_assessment(db.session, current_user.school_id, cycle)
     return render_template(
-        "assessment/start.html", title=f"Start your {cycle.name} assessment", cycle=cycle,
+        "assessment/start.html",
+        title=f"Start your {cycle.name} assessment",
+        cycle=cycle,
         previous=previous,
     )
 
@@ -50,7 +51,10 @@ def start() -> Response:
     existing = assessments.find(db.session, current_user.school_id, cycle.id)
     if existing is None:
         assessment = assessments.start(
-            db.session, school=current_user.school, cycle=cycle, user_id=current_user.id,
+            db.session,
+            school=current_user.school,
+            cycle=cycle,
+            user_id=current_user.id,
             carry_forward=request.form.get("carry_forward") == "yes",
         )
         db.session.commit()
@@ -102,14 +106,19 @@ def principle(assessment_id: int, number: int) -> str | Response:
     store = storage_from_config(current_app.config)
     try:
         outcome = principle_page.save_page(
-            db.session, store, assessment, number, [f.as_input() for f in fields],
+            db.session,
+            store,
+            assessment,
+            number,
+            [f.as_input() for f in fields],
             [
                 principle_page.StandardEvidenceInput(
                     code=f.code, files=f.files, link_url=f.link_url, link_title=f.link_title
                 )
                 for f in fields
             ],
-            removals, user_id=current_user.id,
+            removals,
+            user_id=current_user.id,
             limits=evidence_service.limits_from_config(current_app.config),
         )
     except assessments.BadInput:
@@ -129,8 +138,13 @@ def principle(assessment_id: int, number: int) -> str | Response:
         return render_template(
             "assessment/principle.html",
             **principle_page_data(
-                db.session, current_user, assessment, principle_def, submitted=fields,
-                errors=outcome.save.errors, conflicts=outcome.save.conflicts,
+                db.session,
+                current_user,
+                assessment,
+                principle_def,
+                submitted=fields,
+                errors=outcome.save.errors,
+                conflicts=outcome.save.conflicts,
                 files_dropped=outcome.files_accepted,
             ),
         ), 409 if outcome.save.conflicts and not outcome.save.errors else 200
@@ -138,7 +152,9 @@ def principle(assessment_id: int, number: int) -> str | Response:
     flash(f"Principle {number}: {principle_def.title} saved.", "success")
     if request.form.get("action") == "continue":
         if number < len(framework.principles):
-            return redirect(url_for("assessment.principle", assessment_id=assessment.id, number=number + 1))
+            return redirect(
+                url_for("assessment.principle", assessment_id=assessment.id, number=number + 1)
+            )
         return redirect(url_for("assessment.task_list", assessment_id=assessment.id))
     return redirect(url_for("assessment.principle", assessment_id=assessment.id, number=number))
 

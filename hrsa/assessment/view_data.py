@@ -39,16 +39,19 @@ def task_list_data(session: Session, user: User, assessment: Assessment) -> dict
     framework = assessments.framework_for(assessment)
     items = []
     for p in tasks.principles:
-        counts = [f"{p.red} red", f"{p.amber} amber", f"{p.green} green", f"{p.unrated} not yet rated"]
+        counts = [
+            f"{p.red} red",
+            f"{p.amber} amber",
+            f"{p.green} green",
+            f"{p.unrated} not yet rated",
+        ]
         items.append(
             {
                 "title": {"text": f"{p.number}. {p.title}"},
                 "href": f"/assessments/{assessment.id}/principles/{p.number}",
                 "hint": {"text": ", ".join(counts)},
                 "status": {
-                    "text": p.status_label
-                    if p.status == assessments.COMPLETED
-                    else None,
+                    "text": p.status_label if p.status == assessments.COMPLETED else None,
                     "tag": None
                     if p.status == assessments.COMPLETED
                     else {"text": p.status_label, "classes": STATUS_TAG_CLASSES[p.status]},
@@ -66,9 +69,11 @@ def task_list_data(session: Session, user: User, assessment: Assessment) -> dict
                     "code": standard.code,
                     "previous": rag_tag(change.previous),
                     "current": rag_tag(change.current),
-                    "direction": {"improved": "Improved", "declined": "Declined", "same": "Same"}.get(
-                        change.direction or "", "Not comparable yet"
-                    ),
+                    "direction": {
+                        "improved": "Improved",
+                        "declined": "Declined",
+                        "same": "Same",
+                    }.get(change.direction or "", "Not comparable yet"),
                 }
             )
     return {
@@ -122,7 +127,9 @@ def principle_page_data(
         r.standard_code: r
         for r in session.scalars(
             select(Rating)
-            .where(Rating.assessment_id == assessment.id, Rating.principle_number == principle.number)
+            .where(
+                Rating.assessment_id == assessment.id, Rating.principle_number == principle.number
+            )
             .options(selectinload(Rating.assessment))
         )
     }

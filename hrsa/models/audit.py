@@ -35,7 +35,9 @@ class AuditEvent(db.Model):  # type: ignore[name-defined]
     def description(self) -> str:
         """What happened, in words for the history page."""
         if self.action == "update" and self.field:
-            return FIELD_LABELS.get(self.field, self.field.replace("_", " ").capitalize()) + " changed"
+            return (
+                FIELD_LABELS.get(self.field, self.field.replace("_", " ").capitalize()) + " changed"
+            )
         return ACTION_LABELS.get(self.action, self.action.replace("_", " ").capitalize())
 
 

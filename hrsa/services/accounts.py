@@ -19,7 +19,7 @@ TOKEN_LIFETIME = timedelta(hours=48)
 PURPOSE_INVITE = "invite"
 PURPOSE_RESET = "reset"
 # scrypt is memory-hard; werkzeug's defaults (n=2**15, r=8, p=1) follow OWASP's guidance.
-PASSWORD_METHOD = "scrypt"
+PASSWORD_METHOD = "scrypt"  # noqa: S105 - an algorithm name, not a password
 _DUMMY_HASH = generate_password_hash("not-a-real-password", method=PASSWORD_METHOD)
 
 
@@ -136,13 +136,17 @@ def check_token(
         payload = _serializer(secret_key, purpose).loads(signed)
     except BadSignature:
         raise TokenError("This link is not valid. Check you copied the whole link.") from None
-    token = session.get(AuthToken, str(payload.get("jti", ""))) if isinstance(payload, dict) else None
+    token = (
+        session.get(AuthToken, str(payload.get("jti", ""))) if isinstance(payload, dict) else None
+    )
     if token is None or token.purpose != purpose:
         raise TokenError("This link is not valid. Check you copied the whole link.")
     if token.used_at is not None:
         raise TokenError("This link has already been used. Ask an administrator for a new one.")
     if (now or utcnow()) >= token.expires_at:
-        raise TokenError("This link has expired. Links last 48 hours: ask an administrator for a new one.")
+        raise TokenError(
+            "This link has expired. Links last 48 hours: ask an administrator for a new one."
+        )
     if not token.user.is_enabled:
         raise TokenError("This account has been disabled. Contact an administrator.")
     return token

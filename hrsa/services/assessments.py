@@ -65,8 +65,8 @@ def start(
     user_id: int | None,
     carry_forward: bool = False,
 ) -> Assessment:
-    """Create the school's assessment for a cycle: one unrated row per standard, or a copy of the
-    previous cycle's ratings, text, evidence and open actions, marked for the school to re-confirm."""
+    """Create the school's assessment for a cycle: one unrated row per standard, or a copy of
+    the previous cycle's ratings, text, evidence and open actions, marked for re-confirmation."""
     if find(session, school.id, cycle.id) is not None:
         raise ServiceError(f"{school.name} already has an assessment for {cycle.name}")
     framework = frameworks.framework_of(cycle.framework_version)
@@ -397,7 +397,9 @@ def save_principle(
     framework = framework_for(assessment)
     check_principle_input(framework, number, inputs)
     if ratings is None:
-        ratings = {r.standard_code: r for r in ratings_for_principle(session, assessment.id, number)}
+        ratings = {
+            r.standard_code: r for r in ratings_for_principle(session, assessment.id, number)
+        }
     counts = evidence_counts(session, [r.id for r in ratings.values()])
     outcome = SaveOutcome()
     for item in inputs:
@@ -419,7 +421,7 @@ def save_principle(
     if not outcome.ok:
         return outcome
     when = now or utcnow()
-    params = []
+    params: list[dict[str, object]] = []
     events: list[dict[str, object]] = []
     for item in inputs:
         rating = ratings[item.code]
@@ -432,8 +434,12 @@ def save_principle(
         if not changed and not rating.carried_forward:
             continue
         common = {
-            "user_id": user_id, "entity": "rating", "entity_id": rating.id, "at": when,
-            "school_id": assessment.school_id, "assessment_id": assessment.id,
+            "user_id": user_id,
+            "entity": "rating",
+            "entity_id": rating.id,
+            "at": when,
+            "school_id": assessment.school_id,
+            "assessment_id": assessment.id,
             "standard_code": rating.standard_code,
         }
         events += audit.change_rows(changed, **common)
@@ -443,9 +449,14 @@ def save_principle(
             )
         params.append(
             {
-                "b_id": rating.id, "b_version": rating.version, "rag": item.rag,
-                "narrative": item.narrative, "next_steps": item.next_steps,
-                "updated_at": when, "updated_by_id": user_id, "version": rating.version + 1,
+                "b_id": rating.id,
+                "b_version": rating.version,
+                "rag": item.rag,
+                "narrative": item.narrative,
+                "next_steps": item.next_steps,
+                "updated_at": when,
+                "updated_by_id": user_id,
+                "version": rating.version + 1,
             }
         )
     if params:

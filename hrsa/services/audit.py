@@ -62,8 +62,12 @@ def record_many(session: Session, rows: list[dict[str, Any]]) -> None:
     session.execute(
         insert(AuditEvent),
         [
-            {**row, "at": row.get("at", now), "old_value": _text(row.get("old_value")),
-             "new_value": _text(row.get("new_value"))}
+            {
+                **row,
+                "at": row.get("at", now),
+                "old_value": _text(row.get("old_value")),
+                "new_value": _text(row.get("new_value")),
+            }
             for row in rows
         ],
     )

@@ -28,11 +28,17 @@ def open_cycle(
     version = frameworks.latest_version(session)
     if version is None:
         raise ServiceError("Import the framework first: run 'hrsa import-framework'")
-    cycle = Cycle(name=name, opens_on=opens_on, closes_on=closes_on, framework_version_id=version.id)
+    cycle = Cycle(
+        name=name, opens_on=opens_on, closes_on=closes_on, framework_version_id=version.id
+    )
     session.add(cycle)
     session.flush()
     audit.record(
-        session, user_id=user_id, action="create", entity="cycle", entity_id=cycle.id,
+        session,
+        user_id=user_id,
+        action="create",
+        entity="cycle",
+        entity_id=cycle.id,
         detail=f"{name}, framework {version.version}",
     )
     return cycle

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from hrsa.models import Cycle, Role, School, User
 from hrsa.services import accounts, cycles, demo_assessments, frameworks, schools
 
-DEMO_PASSWORD = "healthy-relationships-demo"
+DEMO_PASSWORD = "healthy-relationships-demo"  # noqa: S105 - printed for demo sign-ins
 DEFAULT_FRAMEWORK = Path(__file__).resolve().parents[2] / "standards" / "eight_principles.json"
 
 # Plymouth's 20 electoral wards, each with a neighbourhood inside or beside it.
@@ -44,11 +44,36 @@ WARDS: list[tuple[str, str]] = [
     ("Sutton and Mount Gould", "East End"),
 ]
 NAME_STEMS = [
-    "Harbourside", "Tamar View", "Drake's Island", "Hoe Park", "Mayflower", "Sound View",
-    "Moorland Edge", "Cattewater", "Saltram", "Plym Valley", "Barbican", "Royal William",
-    "Citadel", "Ernesettle Green", "Millbay", "Lipson Vale", "Sutton Harbour", "Ford Park",
-    "Central Park", "Jennycliff", "Smeaton", "Mount Wise", "Radford Lake", "Tothill",
-    "Widey", "Leigham", "Derriford", "Looe Street", "Hooe Lake", "Torr",
+    "Harbourside",
+    "Tamar View",
+    "Drake's Island",
+    "Hoe Park",
+    "Mayflower",
+    "Sound View",
+    "Moorland Edge",
+    "Cattewater",
+    "Saltram",
+    "Plym Valley",
+    "Barbican",
+    "Royal William",
+    "Citadel",
+    "Ernesettle Green",
+    "Millbay",
+    "Lipson Vale",
+    "Sutton Harbour",
+    "Ford Park",
+    "Central Park",
+    "Jennycliff",
+    "Smeaton",
+    "Mount Wise",
+    "Radford Lake",
+    "Tothill",
+    "Widey",
+    "Leigham",
+    "Derriford",
+    "Looe Street",
+    "Hooe Lake",
+    "Torr",
 ]
 PHASE_SUFFIX = {
     "primary": "Primary School",
@@ -57,14 +82,60 @@ PHASE_SUFFIX = {
     "special": "Special School",
     "alternative_provision": "Learning Centre",
 }
-PHASE_WEIGHTS = [("primary", 60), ("secondary", 20), ("all_through", 4), ("special", 10),
-                 ("alternative_provision", 6)]
-ROLL = {"primary": (180, 630), "secondary": (650, 1700), "all_through": (900, 1900),
-        "special": (60, 220), "alternative_provision": (20, 90)}
-FIRST = ["Sarah", "James", "Priya", "Tom", "Aisha", "Gareth", "Helen", "Marcus", "Nia", "Owen",
-         "Rachel", "Sam", "Bethan", "Daniel", "Fatima", "Ian", "Jo", "Kieran", "Lucy", "Mo"]
-LAST = ["Trelawny", "Pengelly", "Hawkins", "Carew", "Roberts", "Okafor", "Singh", "Brown",
-        "Chapman", "Davies", "Evans", "Foster", "Greenwood", "Hughes", "Khan", "Lewis"]
+PHASE_WEIGHTS = [
+    ("primary", 60),
+    ("secondary", 20),
+    ("all_through", 4),
+    ("special", 10),
+    ("alternative_provision", 6),
+]
+ROLL = {
+    "primary": (180, 630),
+    "secondary": (650, 1700),
+    "all_through": (900, 1900),
+    "special": (60, 220),
+    "alternative_provision": (20, 90),
+}
+FIRST = [
+    "Sarah",
+    "James",
+    "Priya",
+    "Tom",
+    "Aisha",
+    "Gareth",
+    "Helen",
+    "Marcus",
+    "Nia",
+    "Owen",
+    "Rachel",
+    "Sam",
+    "Bethan",
+    "Daniel",
+    "Fatima",
+    "Ian",
+    "Jo",
+    "Kieran",
+    "Lucy",
+    "Mo",
+]
+LAST = [
+    "Trelawny",
+    "Pengelly",
+    "Hawkins",
+    "Carew",
+    "Roberts",
+    "Okafor",
+    "Singh",
+    "Brown",
+    "Chapman",
+    "Davies",
+    "Evans",
+    "Foster",
+    "Greenwood",
+    "Hughes",
+    "Khan",
+    "Lewis",
+]
 
 
 @dataclass
@@ -92,7 +163,9 @@ def _school_name(index: int, phase: str) -> str:
     return f"{stem}{' ' + str(lap + 1) if lap else ''} {PHASE_SUFFIX[phase]}"
 
 
-def _ensure_schools(session: Session, rng: random.Random, count: int, result: SeedResult) -> list[School]:
+def _ensure_schools(
+    session: Session, rng: random.Random, count: int, result: SeedResult
+) -> list[School]:
     phases = [p for p, w in PHASE_WEIGHTS for _ in range(w)]
     existing = {s.urn: s for s in session.scalars(select(School).where(School.urn.like("9%")))}
     made: list[School] = []
@@ -112,12 +185,19 @@ def _ensure_schools(session: Session, rng: random.Random, count: int, result: Se
         slug = name.lower().replace("'", "").replace(" ", "")
         made.append(
             schools.create_school(
-                session, urn=urn, name=name, phase=phase, ward=ward,
+                session,
+                urn=urn,
+                name=name,
+                phase=phase,
+                ward=ward,
                 neighbourhood=neighbourhood,
-                address=f"{rng.randint(1, 120)} {NAME_STEMS[index % len(NAME_STEMS)]} Road, Plymouth",
+                address=f"{rng.randint(1, 120)} {NAME_STEMS[index % len(NAME_STEMS)]} Road",
                 telephone=f"01752 {rng.randint(200000, 999999)}",
                 website=f"https://www.{slug[:40]}.example.org.uk",
-                last_ofsted_on=ofsted, number_on_roll=roll, headteacher=head, nominated_lead=lead,
+                last_ofsted_on=ofsted,
+                number_on_roll=roll,
+                headteacher=head,
+                nominated_lead=lead,
             )
         )
         result.schools_created += 1
@@ -125,25 +205,38 @@ def _ensure_schools(session: Session, rng: random.Random, count: int, result: Se
 
 
 def _ensure_user(
-    session: Session, result: SeedResult, email: str, name: str, role: Role, school: School | None,
+    session: Session,
+    result: SeedResult,
+    email: str,
+    name: str,
+    role: Role,
+    school: School | None,
 ) -> User:
     user = accounts.find_by_email(session, email)
     if user is None:
         user = accounts.create_user(
-            session, email=email, name=name, role=role,
-            school_id=school.id if school else None, password=DEMO_PASSWORD,
+            session,
+            email=email,
+            name=name,
+            role=role,
+            school_id=school.id if school else None,
+            password=DEMO_PASSWORD,
         )
     result.users.append((role.value, email, school.name if school else "all schools"))
     return user
 
 
 def _ensure_cycles(session: Session) -> list[Cycle]:
-    wanted = [("2025/26", date(2025, 9, 1), date(2026, 7, 31)),
-              ("2026/27", date(2026, 9, 1), date(2027, 7, 31))]
+    wanted = [
+        ("2025/26", date(2025, 9, 1), date(2026, 7, 31)),
+        ("2026/27", date(2026, 9, 1), date(2027, 7, 31)),
+    ]
     made = []
     for name, opens, closes in wanted:
         cycle = session.scalar(select(Cycle).where(Cycle.name == name))
-        made.append(cycle or cycles.open_cycle(session, name=name, opens_on=opens, closes_on=closes))
+        made.append(
+            cycle or cycles.open_cycle(session, name=name, opens_on=opens, closes_on=closes)
+        )
     return made
 
 
@@ -157,13 +250,23 @@ def seed(session: Session, *, school_count: int = 24, seed: int = 2018) -> SeedR
     demo_cycles = _ensure_cycles(session)
     lead_school = city[0]
     staff_school = city[1] if len(city) > 1 else city[0]
-    _ensure_user(session, result, "lead@school.example", "Sarah Trelawny", Role.SCHOOL_LEAD, lead_school)
-    _ensure_user(session, result, "staff@school.example", "Tom Pengelly", Role.SCHOOL_STAFF, lead_school)
-    _ensure_user(session, result, "lead2@school.example", "Priya Singh", Role.SCHOOL_LEAD, staff_school)
-    _ensure_user(session, result, "commissioner@city.example", "Helen Carew", Role.COMMISSIONER, None)
+    _ensure_user(
+        session, result, "lead@school.example", "Sarah Trelawny", Role.SCHOOL_LEAD, lead_school
+    )
+    _ensure_user(
+        session, result, "staff@school.example", "Tom Pengelly", Role.SCHOOL_STAFF, lead_school
+    )
+    _ensure_user(
+        session, result, "lead2@school.example", "Priya Singh", Role.SCHOOL_LEAD, staff_school
+    )
+    _ensure_user(
+        session, result, "commissioner@city.example", "Helen Carew", Role.COMMISSIONER, None
+    )
     _ensure_user(session, result, "advisory@city.example", "Marcus Okafor", Role.ADVISORY, None)
     _ensure_user(session, result, "admin@city.example", "Gareth Hawkins", Role.ADMIN, None)
     result.notes += demo_assessments.seed(session, rng, city, demo_cycles)
     total = session.scalar(select(func.count()).select_from(School)) or 0
-    result.notes.append(f"{total} schools in all; cycles: {', '.join(c.name for c in demo_cycles)}.")
+    result.notes.append(
+        f"{total} schools in all; cycles: {', '.join(c.name for c in demo_cycles)}."
+    )
     return result

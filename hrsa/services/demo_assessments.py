@@ -11,6 +11,7 @@ import random
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hrsa.models import Cycle, EvidenceItem, PlanAction, Rating, School
@@ -20,9 +21,27 @@ from hrsa.services import assessments
 
 # How hard each standard is to meet (0 easy .. 1 hard), from the seed's own evidence.
 DIFFICULTY = {
-    "1.1": 0.4, "1.2": 0.35, "1.3": 0.2, "1.4": 0.6, "2.1": 0.35, "2.2": 0.4, "2.3": 0.35,
-    "3.1": 0.45, "3.2": 0.5, "4.1": 0.55, "4.2": 0.45, "4.3": 0.75, "5.1": 0.7, "5.2": 0.5,
-    "6.1": 0.55, "6.2": 0.6, "6.3": 0.7, "7.1": 0.5, "7.2": 0.8, "8.1": 0.5, "8.2": 0.75,
+    "1.1": 0.4,
+    "1.2": 0.35,
+    "1.3": 0.2,
+    "1.4": 0.6,
+    "2.1": 0.35,
+    "2.2": 0.4,
+    "2.3": 0.35,
+    "3.1": 0.45,
+    "3.2": 0.5,
+    "4.1": 0.55,
+    "4.2": 0.45,
+    "4.3": 0.75,
+    "5.1": 0.7,
+    "5.2": 0.5,
+    "6.1": 0.55,
+    "6.2": 0.6,
+    "6.3": 0.7,
+    "7.1": 0.5,
+    "7.2": 0.8,
+    "8.1": 0.5,
+    "8.2": 0.75,
 }
 NARRATIVES = {
     "red": "Not yet in place. We have discussed this with the senior leadership team.",
@@ -44,8 +63,13 @@ def _rag(rng: random.Random, code: str, maturity: float) -> str:
 
 
 def _fill(
-    session: Session, rng: random.Random, ratings: Sequence[Rating], school: School,
-    maturity: float, rate_share: float, today: date,
+    session: Session,
+    rng: random.Random,
+    ratings: Sequence[Rating],
+    school: School,
+    maturity: float,
+    rate_share: float,
+    today: date,
 ) -> None:
     stamp = datetime.now(UTC)
     for rating in ratings:
@@ -59,7 +83,9 @@ def _fill(
         if rag != "red":
             session.add(
                 EvidenceItem(
-                    rating_id=rating.id, school_id=school.id, kind=KIND_LINK,
+                    rating_id=rating.id,
+                    school_id=school.id,
+                    kind=KIND_LINK,
                     title=f"Standard {rating.standard_code} evidence on the school website",
                     url=f"{school.website or 'https://example.org'}/policies/{rating.standard_code}",
                 )
@@ -70,10 +96,21 @@ def _fill(
             status = rng.choice(["not_started", "in_progress", "done"])
             session.add(
                 PlanAction(
-                    rating_id=rating.id, what=what, who=who, status=status,
+                    rating_id=rating.id,
+                    what=what,
+                    who=who,
+                    status=status,
                     due_on=today + timedelta(days=rng.randint(-60, 200)),
                 )
             )
+
+
+def _ratings(session: Session, assessment_id: int) -> list[Rating]:
+    return list(
+        session.scalars(
+            select(Rating).where(Rating.assessment_id == assessment_id).order_by(Rating.id)
+        )
+    )
 
 
 def seed(
@@ -87,17 +124,19 @@ def seed(
         if index == 0:  # the demo lead's school: a believable mix, part way through
             maturity = 0.7
         # Last cycle: most schools took part and submitted.
-        if index < 2 or rng.random() < 0.8:
-            if assessments.find(session, school.id, previous_cycle.id) is None:
-                old = assessments.start(session, school=school, cycle=previous_cycle, user_id=None)
-                ratings = list(session.query(Rating).filter_by(assessment_id=old.id))
-                _fill(session, rng, ratings, school, maturity - 0.15, 1.0, date(2026, 3, 1))
-                old.status = STATUS_SUBMITTED
-                old.submitted_at = datetime(2026, 6, 1, 10, tzinfo=UTC) + timedelta(days=index % 40)
-                made += 1
+        took_part = index < 2 or rng.random() < 0.8
+        if took_part and assessments.find(session, school.id, previous_cycle.id) is None:
+            old = assessments.start(session, school=school, cycle=previous_cycle, user_id=None)
+            ratings = _ratings(session, old.id)
+            _fill(session, rng, ratings, school, maturity - 0.15, 1.0, date(2026, 3, 1))
+            old.status = STATUS_SUBMITTED
+            old.submitted_at = datetime(2026, 6, 1, 10, tzinfo=UTC) + timedelta(days=index % 40)
+            made += 1
         # This cycle: a spread of not started, in progress and submitted.
-        state = "in_progress" if index < 2 else rng.choice(
-            ["none", "in_progress", "in_progress", "submitted"]
+        state = (
+            "in_progress"
+            if index < 2
+            else rng.choice(["none", "in_progress", "in_progress", "submitted"])
         )
         if state == "none" or assessments.find(session, school.id, current_cycle.id) is not None:
             continue
@@ -105,7 +144,7 @@ def seed(
         new = assessments.start(
             session, school=school, cycle=current_cycle, user_id=None, carry_forward=index == 1
         )
-        ratings = list(session.query(Rating).filter_by(assessment_id=new.id))
+        ratings = _ratings(session, new.id)
         share = 1.0 if state == "submitted" else rng.uniform(0.3, 0.8)
         if index == 1:  # carried forward: half re-confirmed so far
             for rating in ratings[: len(ratings) // 2]:
@@ -119,4 +158,6 @@ def seed(
             new.submitted_at = datetime.now(UTC) - timedelta(days=rng.randint(1, 30))
         made += 1
         session.flush()
-    return [f"{made} demo assessments created across {previous_cycle.name} and {current_cycle.name}."]
+    return [
+        f"{made} demo assessments created across {previous_cycle.name} and {current_cycle.name}."
+    ]

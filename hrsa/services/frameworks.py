@@ -23,7 +23,7 @@ def _digest(content: dict[str, object]) -> str:
 
 
 def import_framework(session: Session, path: str | Path) -> tuple[FrameworkVersion, bool]:
-    """Validate and store the file as a version; returns (version, created). Re-import is a no-op."""
+    """Validate and store the file as a version; returns (version, created). Re-import: no-op."""
     framework = load_framework(path)
     content = framework_to_dict(framework)
     digest = _digest(content)
@@ -61,8 +61,10 @@ _parsed: dict[tuple[int, str], Framework] = {}
 
 
 def framework_of(version: FrameworkVersion) -> Framework:
-    """The parsed framework for a stored version (parsed once per process; versions never change)."""
+    """The parsed framework for a stored version (parsed once per process: versions are fixed)."""
     key = (version.id, version.sha256)
     if key not in _parsed:
-        _parsed[key] = parse_framework(version.content, source_name=f"framework version {version.id}")
+        _parsed[key] = parse_framework(
+            version.content, source_name=f"framework version {version.id}"
+        )
     return _parsed[key]

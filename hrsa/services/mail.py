@@ -24,7 +24,9 @@ class MailSettings:
     sender: str
 
 
-def send(session: Session, settings: MailSettings, to: str, subject: str, body: str) -> OutboxMessage:
+def send(
+    session: Session, settings: MailSettings, to: str, subject: str, body: str
+) -> OutboxMessage:
     """Record the message in the outbox and deliver it by SMTP if a server is configured."""
     message = OutboxMessage(recipient=to, subject=subject, body=body)
     session.add(message)
@@ -45,5 +47,7 @@ def send(session: Session, settings: MailSettings, to: str, subject: str, body: 
             smtp.send_message(email)
         message.delivered_by_smtp = True
     except (OSError, smtplib.SMTPException):
-        log.exception("Could not send email to %s through %s; kept in the outbox", to, settings.server)
+        log.exception(
+            "Could not send email to %s through %s; kept in the outbox", to, settings.server
+        )
     return message

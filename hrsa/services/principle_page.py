@@ -75,8 +75,13 @@ def save_page(
         for upload in item.files:
             try:
                 added = evidence.add_file(
-                    session, store, rating=rating, stream=upload.stream,
-                    filename=upload.filename or "", user_id=user_id, limits=limits,
+                    session,
+                    store,
+                    rating=rating,
+                    stream=upload.stream,
+                    filename=upload.filename or "",
+                    user_id=user_id,
+                    limits=limits,
                 )
             except evidence.EvidenceRejected as rejected:
                 outcome.save.errors.setdefault((item.code, "files"), str(rejected))
@@ -87,7 +92,10 @@ def save_page(
         if item.link_url:
             try:
                 evidence.add_link(
-                    session, rating=rating, url=item.link_url, title=item.link_title,
+                    session,
+                    rating=rating,
+                    url=item.link_url,
+                    title=item.link_title,
                     user_id=user_id,
                 )
             except evidence.EvidenceRejected as rejected:

@@ -41,7 +41,13 @@ def urn_problem(session: Session, urn: str, school_id: int | None = None) -> str
 
 
 def create_school(
-    session: Session, *, urn: str, name: str, phase: str, ward: str, user_id: int | None = None,
+    session: Session,
+    *,
+    urn: str,
+    name: str,
+    phase: str,
+    ward: str,
+    user_id: int | None = None,
     **profile: Any,
 ) -> School:
     """Add a school after checking its URN and phase."""
@@ -57,8 +63,13 @@ def create_school(
     session.add(school)
     session.flush()
     audit.record(
-        session, user_id=user_id, action="create", entity="school", entity_id=school.id,
-        school_id=school.id, detail=f"{school.name} ({school.urn})",
+        session,
+        user_id=user_id,
+        action="create",
+        entity="school",
+        entity_id=school.id,
+        school_id=school.id,
+        detail=f"{school.name} ({school.urn})",
     )
     return school
 
@@ -80,7 +91,11 @@ def update_profile(
             changes[field] = (getattr(school, field), values[field])
             setattr(school, field, values[field])
     audit.record_changes(
-        session, user_id=user_id, entity="school", entity_id=school.id, changes=changes,
+        session,
+        user_id=user_id,
+        entity="school",
+        entity_id=school.id,
+        changes=changes,
         school_id=school.id,
     )
     session.flush()

@@ -194,7 +194,11 @@ def test_link_lasts_48_hours(person):
         )
     with pytest.raises(accounts.TokenError, match="expired"):
         accounts.use_token(
-            db.session, token, accounts.PURPOSE_RESET, SECRET, "a-new-passphrase",
+            db.session,
+            token,
+            accounts.PURPOSE_RESET,
+            SECRET,
+            "a-new-passphrase",
             now=NOW + timedelta(days=3),
         )
 

@@ -25,7 +25,9 @@ def test_a_new_assessment_has_21_unrated_standards_and_records_the_framework_ver
     cycle = factory.cycle()
     assessment = assessments.start(db.session, school=lead.school, cycle=cycle, user_id=lead.id)
     codes = db.session.scalars(
-        select(Rating.standard_code).where(Rating.assessment_id == assessment.id).order_by(Rating.id)
+        select(Rating.standard_code)
+        .where(Rating.assessment_id == assessment.id)
+        .order_by(Rating.id)
     ).all()
     assert len(codes) == 21 and codes[0] == "1.1" and codes[-1] == "8.2"
     assert assessment.framework_version_id == cycle.framework_version_id
@@ -35,7 +37,9 @@ def test_a_new_assessment_has_21_unrated_standards_and_records_the_framework_ver
 
 def test_task_list_counts_and_statuses(factory):
     lead = factory.user(Role.SCHOOL_LEAD)
-    assessment = assessments.start(db.session, school=lead.school, cycle=factory.cycle(), user_id=None)
+    assessment = assessments.start(
+        db.session, school=lead.school, cycle=factory.cycle(), user_id=None
+    )
     rate(assessment.id, {"3.1": "red", "3.2": "green", "4.1": "amber"})
     tasks = assessments.task_list(db.session, assessment)
     by_number = {p.number: p for p in tasks.principles}
@@ -51,24 +55,65 @@ def test_carry_forward_copies_ratings_text_live_evidence_and_open_actions(factor
     this = factory.cycle("2026/27")
     old = assessments.start(db.session, school=lead.school, cycle=last, user_id=None)
     db.session.commit()
-    r11 = db.session.scalar(select(Rating).where(Rating.assessment_id == old.id, Rating.standard_code == "1.1"))
+    r11 = db.session.scalar(
+        select(Rating).where(Rating.assessment_id == old.id, Rating.standard_code == "1.1")
+    )
     r11.rag, r11.narrative = "amber", "Governor briefing held"
-    db.session.add_all([
-        EvidenceItem(rating_id=r11.id, school_id=lead.school_id, kind="link", title="Minutes", url="https://e.example/m"),
-        EvidenceItem(rating_id=r11.id, school_id=lead.school_id, kind="link", title="Old", url="https://e.example/o",
-                     deleted_at=datetime(2026, 1, 1, tzinfo=UTC)),
-        PlanAction(rating_id=r11.id, what="Train governors", who="Head", due_on=date(2026, 5, 1), status="in_progress"),
-        PlanAction(rating_id=r11.id, what="Write policy", who="Lead", due_on=date(2026, 3, 1), status="done"),
-    ])
+    db.session.add_all(
+        [
+            EvidenceItem(
+                rating_id=r11.id,
+                school_id=lead.school_id,
+                kind="link",
+                title="Minutes",
+                url="https://e.example/m",
+            ),
+            EvidenceItem(
+                rating_id=r11.id,
+                school_id=lead.school_id,
+                kind="link",
+                title="Old",
+                url="https://e.example/o",
+                deleted_at=datetime(2026, 1, 1, tzinfo=UTC),
+            ),
+            PlanAction(
+                rating_id=r11.id,
+                what="Train governors",
+                who="Head",
+                due_on=date(2026, 5, 1),
+                status="in_progress",
+            ),
+            PlanAction(
+                rating_id=r11.id,
+                what="Write policy",
+                who="Lead",
+                due_on=date(2026, 3, 1),
+                status="done",
+            ),
+        ]
+    )
     db.session.commit()
-    new = assessments.start(db.session, school=lead.school, cycle=this, user_id=lead.id, carry_forward=True)
+    new = assessments.start(
+        db.session, school=lead.school, cycle=this, user_id=lead.id, carry_forward=True
+    )
     db.session.commit()
-    copy = db.session.scalar(select(Rating).where(Rating.assessment_id == new.id, Rating.standard_code == "1.1"))
-    assert (copy.rag, copy.narrative, copy.carried_forward) == ("amber", "Governor briefing held", True)
-    assert [e.title for e in db.session.scalars(select(EvidenceItem).where(EvidenceItem.rating_id == copy.id))] == ["Minutes"]
+    copy = db.session.scalar(
+        select(Rating).where(Rating.assessment_id == new.id, Rating.standard_code == "1.1")
+    )
+    assert (copy.rag, copy.narrative, copy.carried_forward) == (
+        "amber",
+        "Governor briefing held",
+        True,
+    )
+    assert [
+        e.title
+        for e in db.session.scalars(select(EvidenceItem).where(EvidenceItem.rating_id == copy.id))
+    ] == ["Minutes"]
     actions = db.session.scalars(select(PlanAction).where(PlanAction.rating_id == copy.id)).all()
     assert [(a.what, a.carried_forward) for a in actions] == [("Train governors", True)]
-    unrated = db.session.scalar(select(Rating).where(Rating.assessment_id == new.id, Rating.standard_code == "2.1"))
+    unrated = db.session.scalar(
+        select(Rating).where(Rating.assessment_id == new.id, Rating.standard_code == "2.1")
+    )
     assert unrated.carried_forward is False and unrated.rag is None
     assert new.carried_forward_from_id == old.id
     # The task list compares each standard with last cycle.
@@ -84,7 +129,12 @@ def test_starting_without_carry_forward_leaves_everything_unrated(factory):
     old = assessments.start(db.session, school=lead.school, cycle=last, user_id=None)
     rate(old.id, {"1.1": "green"})
     new = assessments.start(db.session, school=lead.school, cycle=factory.cycle(), user_id=None)
-    assert db.session.scalar(select(Rating.rag).where(Rating.assessment_id == new.id, Rating.standard_code == "1.1")) is None
+    assert (
+        db.session.scalar(
+            select(Rating.rag).where(Rating.assessment_id == new.id, Rating.standard_code == "1.1")
+        )
+        is None
+    )
 
 
 def test_the_green_rule():
@@ -105,7 +155,12 @@ def test_rag_scale_and_principle_status():
 
 @pytest.mark.parametrize(
     ("before", "now", "direction"),
-    [("red", "amber", "improved"), ("green", "amber", "declined"), ("amber", "amber", "same"), ("red", None, None)],
+    [
+        ("red", "amber", "improved"),
+        ("green", "amber", "declined"),
+        ("amber", "amber", "same"),
+        ("red", None, None),
+    ],
 )
 def test_change_against_last_cycle(before, now, direction):
     assert StandardChange("1.1", before, now).direction == direction

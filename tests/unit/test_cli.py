@@ -184,10 +184,30 @@ def hrsa(runs: Runs, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixt
 
 
 def test_setting_up_a_school_its_lead_and_the_framework(runs, hrsa):
-    school = hrsa("create-school", "--urn", "123456", "--name", "Stoke Primary",
-                  "--phase", "primary", "--ward", "Stoke")
-    user = hrsa("create-user", "--email", "Lead@Example.org", "--name", "Lee Lead",
-                "--role", "school_lead", "--school-urn", "123456", "--password", PASSWORD)
+    school = hrsa(
+        "create-school",
+        "--urn",
+        "123456",
+        "--name",
+        "Stoke Primary",
+        "--phase",
+        "primary",
+        "--ward",
+        "Stoke",
+    )
+    user = hrsa(
+        "create-user",
+        "--email",
+        "Lead@Example.org",
+        "--name",
+        "Lee Lead",
+        "--role",
+        "school_lead",
+        "--school-urn",
+        "123456",
+        "--password",
+        PASSWORD,
+    )
     first_import = hrsa("import-framework", str(SHIPPED_FRAMEWORK))
     second_import = hrsa("import-framework", str(SHIPPED_FRAMEWORK))
 
@@ -209,8 +229,19 @@ def test_setting_up_a_school_its_lead_and_the_framework(runs, hrsa):
 
 
 def test_rule_broken_by_a_command_is_one_line(hrsa):
-    run = hrsa("create-user", "--email", "x@example.org", "--name", "X", "--role",
-               "school_staff", "--school-urn", "999999", "--password", PASSWORD)
+    run = hrsa(
+        "create-user",
+        "--email",
+        "x@example.org",
+        "--name",
+        "X",
+        "--role",
+        "school_staff",
+        "--school-urn",
+        "999999",
+        "--password",
+        PASSWORD,
+    )
 
     assert run.code == 1
     assert run.err.strip() == "hrsa: No school has URN 999999"

@@ -134,7 +134,12 @@ def test_a_key_that_is_set_is_used_and_no_file_is_made(tmp_path):
 
 @pytest.mark.parametrize(
     "url",
-    ["not a url", "mysql://x", "mysql+pymysql://u:secret-pw@db/hrsa", "postgresql+psycopg2://u@h/d"],
+    [
+        "not a url",
+        "mysql://x",
+        "mysql+pymysql://u:secret-pw@db/hrsa",
+        "postgresql+psycopg2://u@h/d",
+    ],
 )
 def test_unusable_database_url_stops_the_app_with_one_sentence(instance, monkeypatch, url):
     monkeypatch.setenv("DATABASE_URL", url)

@@ -36,13 +36,22 @@ def school_a_objects(client, factory, sign_in):
     assert response.status_code == 200, response.get_data(as_text=True)
     sign_in.out()
     evidence = db.session.scalar(select(EvidenceItem))
-    action = PlanAction(rating_id=rating.id, what="Train governors", who="Head",
-                        due_on=cycle.closes_on, status="not_started")
+    action = PlanAction(
+        rating_id=rating.id,
+        what="Train governors",
+        who="Head",
+        due_on=cycle.closes_on,
+        status="not_started",
+    )
     db.session.add(action)
     db.session.commit()
     return {
-        "assessment_id": assessment.id, "number": 1, "code": "1.1", "evidence_id": evidence.id,
-        "action_id": action.id, "school_id": lead_a.school_id,
+        "assessment_id": assessment.id,
+        "number": 1,
+        "code": "1.1",
+        "evidence_id": evidence.id,
+        "action_id": action.id,
+        "school_id": lead_a.school_id,
     }
 
 
@@ -76,7 +85,12 @@ def test_every_school_scoped_url_is_404_for_another_schools_user(app, client, fa
                 response = client.open(url, method=method, data={})
                 response.close()
                 expected = 403 if admin_only else 404
-                assert response.status_code == expected, (person.role, method, url, response.status_code)
+                assert response.status_code == expected, (
+                    person.role,
+                    method,
+                    url,
+                    response.status_code,
+                )
                 checked.append((method, rule.rule))
         sign_in.out()
     assert db.session.scalar(writes) == events_before

@@ -50,12 +50,21 @@ def test_a_schools_year(client, factory, sign_in):
     sign_in(lead.email)
     profile = client.get(f"/schools/{school_id}/profile").get_data(as_text=True)
     assert "Save profile" in profile
-    response = client.post(f"/schools/{school_id}/profile", data={
-        "name": "Harbourside Academy", "urn": lead.school.urn, "phase": "secondary", "ward": "Stoke",
-        "telephone": "01752 123456", "website": "https://harbourside.example.org.uk",
-        "last_ofsted_on": ["12", "3", "2024"],
-        "number_on_roll": "1040", "headteacher": "Helen Carew", "nominated_lead": "Sarah Trelawny",
-    })
+    response = client.post(
+        f"/schools/{school_id}/profile",
+        data={
+            "name": "Harbourside Academy",
+            "urn": lead.school.urn,
+            "phase": "secondary",
+            "ward": "Stoke",
+            "telephone": "01752 123456",
+            "website": "https://harbourside.example.org.uk",
+            "last_ofsted_on": ["12", "3", "2024"],
+            "number_on_roll": "1040",
+            "headteacher": "Helen Carew",
+            "nominated_lead": "Sarah Trelawny",
+        },
+    )
     assert response.status_code == 302, response.get_data(as_text=True)
     assert "Harbourside Academy" in client.get("/profile").get_data(as_text=True)
 
@@ -66,21 +75,25 @@ def test_a_schools_year(client, factory, sign_in):
     assert "0 of 21 standards rated" in client.get(f"/assessments/{aid}").get_data(as_text=True)
 
     # Green without evidence is refused; every rejected upload is named with its reason.
-    data = principle_form(client, aid, 1, {"1.1": "amber", "1.2": "amber", "1.3": "green", "1.4": "red"})
+    data = principle_form(
+        client, aid, 1, {"1.1": "amber", "1.2": "amber", "1.3": "green", "1.4": "red"}
+    )
     page = client.post(f"/assessments/{aid}/principles/1", data=data).get_data(as_text=True)
     assert "Green can only be awarded if the standard is fully met" in page
     for name, content, reason in REJECTED_UPLOADS:
         response = client.post(
             f"/assessments/{aid}/standards/1.3/evidence",
-            data={"files": [(io.BytesIO(content), name)]}, content_type="multipart/form-data",
+            data={"files": [(io.BytesIO(content), name)]},
+            content_type="multipart/form-data",
         )
         result = response.get_json()["results"][0]
         assert result["accepted"] is False and name in result["message"], (name, result)
         assert reason.lower() in result["message"].lower(), (reason, result["message"])
     # ... then accepted with a document uploaded in the same save.
     data["files-1.3"] = [(io.BytesIO(samples.pdf()), "lead-appointment.pdf")]
-    response = client.post(f"/assessments/{aid}/principles/1", data=data,
-                           content_type="multipart/form-data")
+    response = client.post(
+        f"/assessments/{aid}/principles/1", data=data, content_type="multipart/form-data"
+    )
     assert response.status_code == 302
 
     # Two people edit principle 2 at once: the later save is refused with the newer values.
@@ -97,19 +110,29 @@ def test_a_schools_year(client, factory, sign_in):
     assert "Staff survey shows belonging is high" in page
 
     # Rate the rest, principle by principle.
-    for number, codes in {3: ["3.1", "3.2"], 4: ["4.1", "4.2", "4.3"], 5: ["5.1", "5.2"],
-                          6: ["6.1", "6.2", "6.3"], 7: ["7.1", "7.2"], 8: ["8.1", "8.2"]}.items():
+    for number, codes in {
+        3: ["3.1", "3.2"],
+        4: ["4.1", "4.2", "4.3"],
+        5: ["5.1", "5.2"],
+        6: ["6.1", "6.2", "6.3"],
+        7: ["7.1", "7.2"],
+        8: ["8.1", "8.2"],
+    }.items():
         data = principle_form(client, aid, number, dict.fromkeys(codes, "amber"), action="continue")
         assert client.post(f"/assessments/{aid}/principles/{number}", data=data).status_code == 302
     assert "21 of 21 standards rated" in client.get(f"/assessments/{aid}").get_data(as_text=True)
 
     # Delivery plan: an action for an Amber standard, already overdue.
     overdue = date.today() - timedelta(days=3)
-    response = client.post(f"/assessments/{aid}/plan/actions/new?standard=4.3", data={
-        "what": "Start a peer mentoring programme", "who": "Head of year 9",
-        "due_on": [str(overdue.day), str(overdue.month), str(overdue.year)],
-        "status": "in_progress",
-    })
+    response = client.post(
+        f"/assessments/{aid}/plan/actions/new?standard=4.3",
+        data={
+            "what": "Start a peer mentoring programme",
+            "who": "Head of year 9",
+            "due_on": [str(overdue.day), str(overdue.month), str(overdue.year)],
+            "status": "in_progress",
+        },
+    )
     assert response.status_code == 302, response.get_data(as_text=True)
     plan = client.get(f"/assessments/{aid}/plan").get_data(as_text=True)
     assert "Start a peer mentoring programme" in plan and "Overdue" in plan
@@ -123,18 +146,23 @@ def test_a_schools_year(client, factory, sign_in):
     # The advisory group reopens it with a reason the school sees.
     sign_in.out()
     sign_in(advisory.email)
-    response = client.post(f"/assessments/{aid}/reopen",
-                           data={"reason": "Please add evidence for standard 5.1"})
+    response = client.post(
+        f"/assessments/{aid}/reopen", data={"reason": "Please add evidence for standard 5.1"}
+    )
     assert response.status_code == 302
     sign_in.out()
     sign_in(lead.email)
-    assert "Please add evidence for standard 5.1" in client.get(f"/assessments/{aid}").get_data(as_text=True)
+    assert "Please add evidence for standard 5.1" in client.get(f"/assessments/{aid}").get_data(
+        as_text=True
+    )
     assert "Save as draft" in client.get(f"/assessments/{aid}/principles/5").get_data(as_text=True)
 
     # The audit trail tells the story of standard 2.1 and of the assessment.
     history = client.get(f"/assessments/{aid}/standards/2.1/history").get_data(as_text=True)
     assert "Tom Pengelly" in history and "Staff survey shows belonging is high" in history
-    actions = set(db.session.scalars(select(AuditEvent.action).where(AuditEvent.assessment_id == aid)))
+    actions = set(
+        db.session.scalars(select(AuditEvent.action).where(AuditEvent.assessment_id == aid))
+    )
     assert {"start", "update", "add_evidence", "add_action", "submit", "reopen"} <= actions
 
     # Next year: carry forward into a new cycle.
@@ -143,11 +171,15 @@ def test_a_schools_year(client, factory, sign_in):
     start_page = client.get("/assessment").get_data(as_text=True)
     assert "Do you want to start from your 2026/27 assessment?" in start_page
     client.post("/assessment/start", data={"carry_forward": "yes"})
-    new = db.session.scalar(select(Assessment).where(Assessment.school_id == school_id,
-                                                     Assessment.id != aid))
-    copied = db.session.scalar(select(Rating).where(Rating.assessment_id == new.id,
-                                                    Rating.standard_code == "1.3"))
+    new = db.session.scalar(
+        select(Assessment).where(Assessment.school_id == school_id, Assessment.id != aid)
+    )
+    copied = db.session.scalar(
+        select(Rating).where(Rating.assessment_id == new.id, Rating.standard_code == "1.3")
+    )
     assert (copied.rag, copied.carried_forward) == ("green", True)
     page = client.get(f"/assessments/{new.id}/principles/1").get_data(as_text=True)
     assert "Carried forward: check and save to confirm" in page and "lead-appointment.pdf" in page
-    assert "Start a peer mentoring programme" in client.get(f"/assessments/{new.id}/plan").get_data(as_text=True)
+    assert "Start a peer mentoring programme" in client.get(f"/assessments/{new.id}/plan").get_data(
+        as_text=True
+    )

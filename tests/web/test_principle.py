@@ -25,7 +25,9 @@ def start_assessment(factory, school=None):
 def form_for(assessment_id: int, number: int, **overrides):
     """What the page's form sends untouched: every standard's fields with its current version."""
     ratings = db.session.scalars(
-        select(Rating).where(Rating.assessment_id == assessment_id, Rating.principle_number == number)
+        select(Rating).where(
+            Rating.assessment_id == assessment_id, Rating.principle_number == number
+        )
     ).all()
     data = {}
     for r in ratings:
@@ -58,8 +60,16 @@ def test_principle_page_shows_the_framework_text(client, factory, sign_in):
 def test_saving_ratings_updates_the_task_list_and_audit_trail(client, factory, sign_in):
     lead, assessment = start_assessment(factory)
     sign_in(lead.email)
-    data = form_for(assessment.id, 3, **{"rag-3.1": "amber", "narrative-3.1": "Scheme of work drafted",
-                                          "rag-3.2": "red", "action": "continue"})
+    data = form_for(
+        assessment.id,
+        3,
+        **{
+            "rag-3.1": "amber",
+            "narrative-3.1": "Scheme of work drafted",
+            "rag-3.2": "red",
+            "action": "continue",
+        },
+    )
     response = client.post(f"/assessments/{assessment.id}/principles/3", data=data)
     assert response.status_code == 302
     assert response.headers["Location"].endswith(f"/assessments/{assessment.id}/principles/4")
@@ -74,15 +84,20 @@ def test_saving_ratings_updates_the_task_list_and_audit_trail(client, factory, s
         select(AuditEvent).where(AuditEvent.standard_code == "3.1", AuditEvent.field == "rag")
     ).all()
     assert [(e.old_value, e.new_value, e.user_id) for e in events] == [(None, "amber", lead.id)]
-    history = client.get(f"/assessments/{assessment.id}/standards/3.1/history").get_data(as_text=True)
+    history = client.get(f"/assessments/{assessment.id}/standards/3.1/history").get_data(
+        as_text=True
+    )
     assert "Rating changed" in history and "amber" in history and lead.name in history
 
 
 def test_green_is_refused_without_evidence_and_keeps_what_was_typed(client, factory, sign_in):
     lead, assessment = start_assessment(factory)
     sign_in(lead.email)
-    data = form_for(assessment.id, 1, **{"rag-1.3": "green", "narrative-1.3": "Our lead is Ms Hawkins",
-                                          "rag-1.1": "amber"})
+    data = form_for(
+        assessment.id,
+        1,
+        **{"rag-1.3": "green", "narrative-1.3": "Our lead is Ms Hawkins", "rag-1.1": "amber"},
+    )
     response = client.post(f"/assessments/{assessment.id}/principles/1", data=data)
     page = response.get_data(as_text=True)
     assert response.status_code == 200
@@ -99,19 +114,25 @@ def test_green_without_narrative_is_refused_even_with_a_document(client, factory
     sign_in(lead.email)
     data = form_for(assessment.id, 1, **{"rag-1.3": "green"})
     data["files-1.3"] = (io.BytesIO(PDF), "appointment-letter.pdf")
-    response = client.post(f"/assessments/{assessment.id}/principles/1", data=data,
-                           content_type="multipart/form-data")
+    response = client.post(
+        f"/assessments/{assessment.id}/principles/1", data=data, content_type="multipart/form-data"
+    )
     assert "describe the evidence" in response.get_data(as_text=True)
     assert db.session.scalar(select(func.count()).select_from(EvidenceItem)) == 0
 
 
-def test_green_is_accepted_with_a_narrative_and_a_document_in_the_same_save(client, factory, sign_in):
+def test_green_is_accepted_with_a_narrative_and_a_document_in_the_same_save(
+    client, factory, sign_in
+):
     lead, assessment = start_assessment(factory)
     sign_in(lead.email)
-    data = form_for(assessment.id, 1, **{"rag-1.3": "green", "narrative-1.3": "Appointed by governors"})
+    data = form_for(
+        assessment.id, 1, **{"rag-1.3": "green", "narrative-1.3": "Appointed by governors"}
+    )
     data["files-1.3"] = [(io.BytesIO(PDF), "appointment-letter.pdf")]
-    response = client.post(f"/assessments/{assessment.id}/principles/1", data=data,
-                           content_type="multipart/form-data")
+    response = client.post(
+        f"/assessments/{assessment.id}/principles/1", data=data, content_type="multipart/form-data"
+    )
     assert response.status_code == 302
     assert rating(assessment.id, "1.3").rag == "green"
     page = client.get(f"/assessments/{assessment.id}/principles/1").get_data(as_text=True)
@@ -121,10 +142,16 @@ def test_green_is_accepted_with_a_narrative_and_a_document_in_the_same_save(clie
 def test_green_is_accepted_with_a_link_as_documentary_evidence(client, factory, sign_in):
     lead, assessment = start_assessment(factory)
     sign_in(lead.email)
-    data = form_for(assessment.id, 2, **{
-        "rag-2.1": "green", "narrative-2.1": "Relationships charter in every classroom",
-        "link_url-2.1": "https://school.example.org/charter", "link_title-2.1": "Our charter",
-    })
+    data = form_for(
+        assessment.id,
+        2,
+        **{
+            "rag-2.1": "green",
+            "narrative-2.1": "Relationships charter in every classroom",
+            "link_url-2.1": "https://school.example.org/charter",
+            "link_title-2.1": "Our charter",
+        },
+    )
     assert client.post(f"/assessments/{assessment.id}/principles/2", data=data).status_code == 302
     assert rating(assessment.id, "2.1").rag == "green"
 
@@ -132,10 +159,13 @@ def test_green_is_accepted_with_a_link_as_documentary_evidence(client, factory, 
 def test_a_rejected_file_names_the_file_and_saves_nothing(client, factory, sign_in):
     lead, assessment = start_assessment(factory)
     sign_in(lead.email)
-    data = form_for(assessment.id, 1, **{"rag-1.1": "amber", "narrative-1.1": "Governor training booked"})
+    data = form_for(
+        assessment.id, 1, **{"rag-1.1": "amber", "narrative-1.1": "Governor training booked"}
+    )
     data["files-1.1"] = [(io.BytesIO(b"MZ\x90\x00" + b"\x00" * 200), "minutes.pdf")]
-    response = client.post(f"/assessments/{assessment.id}/principles/1", data=data,
-                           content_type="multipart/form-data")
+    response = client.post(
+        f"/assessments/{assessment.id}/principles/1", data=data, content_type="multipart/form-data"
+    )
     page = response.get_data(as_text=True)
     assert "minutes.pdf" in page and "There is a problem" in page
     assert "Governor training booked" in page
@@ -145,9 +175,15 @@ def test_a_rejected_file_names_the_file_and_saves_nothing(client, factory, sign_
 def test_removing_evidence_then_green_is_refused(client, factory, sign_in):
     lead, assessment = start_assessment(factory)
     sign_in(lead.email)
-    data = form_for(assessment.id, 2, **{
-        "rag-2.1": "green", "narrative-2.1": "Charter", "link_url-2.1": "https://school.example.org/c",
-    })
+    data = form_for(
+        assessment.id,
+        2,
+        **{
+            "rag-2.1": "green",
+            "narrative-2.1": "Charter",
+            "link_url-2.1": "https://school.example.org/c",
+        },
+    )
     client.post(f"/assessments/{assessment.id}/principles/2", data=data)
     item = db.session.scalar(select(EvidenceItem))
     data = form_for(assessment.id, 2, remove_evidence=str(item.id))
@@ -162,7 +198,9 @@ def test_narrative_over_5000_characters_is_refused_with_the_text_kept(client, fa
     sign_in(lead.email)
     long_text = "word " * 1001  # 5,005 characters
     data = form_for(assessment.id, 5, **{"narrative-5.1": long_text})
-    page = client.post(f"/assessments/{assessment.id}/principles/5", data=data).get_data(as_text=True)
+    page = client.post(f"/assessments/{assessment.id}/principles/5", data=data).get_data(
+        as_text=True
+    )
     assert "must be 5,000 characters or fewer" in page
     assert long_text.strip() in page
     assert rating(assessment.id, "5.1").narrative == ""
@@ -176,7 +214,9 @@ def test_line_breaks_count_once_towards_the_limit(client, factory, sign_in):
     assert client.post(f"/assessments/{assessment.id}/principles/5", data=data).status_code == 302
 
 
-def test_a_later_save_from_a_stale_page_is_refused_and_shows_the_newer_values(client, factory, sign_in):
+def test_a_later_save_from_a_stale_page_is_refused_and_shows_the_newer_values(
+    client, factory, sign_in
+):
     lead, assessment = start_assessment(factory)
     colleague = factory.user(Role.SCHOOL_STAFF, school=lead.school)
     stale = form_for(assessment.id, 6)
@@ -215,18 +255,26 @@ def test_tampered_values_get_400_and_write_nothing(client, factory, sign_in):
     for data in cases:
         assert client.post(url, data=data).status_code == 400, data
     assert client.post(f"/assessments/{assessment.id}/principles/9", data={}).status_code == 404
-    assert db.session.scalar(select(func.count()).select_from(AuditEvent).where(
-        AuditEvent.action == "update")) == 0
+    assert (
+        db.session.scalar(
+            select(func.count()).select_from(AuditEvent).where(AuditEvent.action == "update")
+        )
+        == 0
+    )
 
 
 def test_removing_evidence_of_another_principle_is_refused(client, factory, sign_in):
     lead, assessment = start_assessment(factory)
     sign_in(lead.email)
-    client.post(f"/assessments/{assessment.id}/principles/2", data=form_for(
-        assessment.id, 2, **{"link_url-2.1": "https://school.example.org/c"}))
+    client.post(
+        f"/assessments/{assessment.id}/principles/2",
+        data=form_for(assessment.id, 2, **{"link_url-2.1": "https://school.example.org/c"}),
+    )
     item = db.session.scalar(select(EvidenceItem))
-    response = client.post(f"/assessments/{assessment.id}/principles/1",
-                           data=form_for(assessment.id, 1, remove_evidence=str(item.id)))
+    response = client.post(
+        f"/assessments/{assessment.id}/principles/1",
+        data=form_for(assessment.id, 1, remove_evidence=str(item.id)),
+    )
     assert response.status_code == 400
 
 
@@ -236,22 +284,35 @@ def test_city_roles_read_but_cannot_save(client, factory, sign_in):
     sign_in(commissioner.email)
     page = client.get(f"/assessments/{assessment.id}/principles/1").get_data(as_text=True)
     assert "Save as draft" not in page and "Standard 1.1" in page
-    response = client.post(f"/assessments/{assessment.id}/principles/1", data=form_for(assessment.id, 1))
+    response = client.post(
+        f"/assessments/{assessment.id}/principles/1", data=form_for(assessment.id, 1)
+    )
     assert response.status_code == 403
 
 
-def test_saving_a_principle_runs_a_bounded_number_of_queries(client, factory, sign_in, count_queries):
+def test_saving_a_principle_runs_a_bounded_number_of_queries(
+    client, factory, sign_in, count_queries
+):
     """The query count does not grow with standards on the page, evidence or schools."""
 
     def queries_for_save(number: int, extra_schools: int, evidence_per_standard: int) -> int:
         for _ in range(extra_schools):
             factory.school()
         lead, assessment = start_assessment(factory)
-        ratings = db.session.scalars(select(Rating).where(Rating.assessment_id == assessment.id)).all()
+        ratings = db.session.scalars(
+            select(Rating).where(Rating.assessment_id == assessment.id)
+        ).all()
         for r in ratings:
             for n in range(evidence_per_standard):
-                db.session.add(EvidenceItem(rating_id=r.id, school_id=lead.school_id, kind="link",
-                                            title=f"Link {n}", url=f"https://e.example/{n}"))
+                db.session.add(
+                    EvidenceItem(
+                        rating_id=r.id,
+                        school_id=lead.school_id,
+                        kind="link",
+                        title=f"Link {n}",
+                        url=f"https://e.example/{n}",
+                    )
+                )
         db.session.commit()
         sign_in(lead.email)
         data = form_for(assessment.id, number)
@@ -259,7 +320,10 @@ def test_saving_a_principle_runs_a_bounded_number_of_queries(client, factory, si
             if key.startswith("rag-"):
                 data[key] = "amber"
         count_queries.clear()
-        assert client.post(f"/assessments/{assessment.id}/principles/{number}", data=data).status_code == 302
+        assert (
+            client.post(f"/assessments/{assessment.id}/principles/{number}", data=data).status_code
+            == 302
+        )
         used = len(count_queries)
         sign_in.out()
         return used
