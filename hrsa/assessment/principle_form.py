@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from werkzeug.datastructures import FileStorage, ImmutableMultiDict, MultiDict
 
 from hrsa.framework import Principle
-from hrsa.services.assessments import BadInput, StandardInput
+from hrsa.services.assessments import BadInput
+from hrsa.services.ratings import StandardInput
 
 NOT_RATED = "not_rated"
 

@@ -13,7 +13,7 @@ from hrsa.assessment.principle_form import StandardFields
 from hrsa.framework import Principle
 from hrsa.models import Assessment, EvidenceItem, Rating, User
 from hrsa.services import access, assessments
-from hrsa.services.assessments import MAX_NARRATIVE
+from hrsa.services.ratings import MAX_NARRATIVE
 
 RAG_LABELS = {"red": "Red", "amber": "Amber", "green": "Green", None: "Not yet rated"}
 RAG_TAG_CLASSES = {

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from hrsa.models import Assessment, EvidenceItem, Rating
 from hrsa.services import evidence
-from hrsa.services.assessments import (
+from hrsa.services.ratings import (
     BadInput,
     SaveOutcome,
     StandardInput,

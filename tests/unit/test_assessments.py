@@ -10,7 +10,8 @@ from sqlalchemy import select
 from hrsa.extensions import db
 from hrsa.models import EvidenceItem, PlanAction, Rating, Role
 from hrsa.services import ServiceError, assessments
-from hrsa.services.assessments import StandardChange, green_problem, principle_status, rag_problem
+from hrsa.services.assessments import StandardChange, principle_status
+from hrsa.services.ratings import green_problem, rag_problem
 
 
 def rate(assessment_id: int, values: dict[str, str]) -> None:

@@ -1,0 +1,240 @@
+"""Saving a principle's ratings under the Self-Assessment Tool's rules, one function each:
+- rag_problem: a rating is Red, Amber, Green or not yet rated;
+- green_problem: "Green can only be awarded if the standard is fully met";
+and optimistic locking, so a save never silently overwrites someone else's newer one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import bindparam, func, select, update
+from sqlalchemy.orm import Session
+
+from hrsa.framework import RAG_VALUES, Framework
+from hrsa.models import Assessment, EvidenceItem, Rating
+from hrsa.models.assessment import STATUS_IN_PROGRESS
+from hrsa.models.base import utcnow
+from hrsa.services import Conflict, ServiceError, audit
+from hrsa.services.assessments import BadInput, framework_for
+
+MAX_NARRATIVE = 5000
+
+
+@dataclass(frozen=True)
+class StandardInput:
+    """What the principle form sent for one standard."""
+
+    code: str
+    rag: str | None
+    narrative: str
+    next_steps: str
+    version: int
+
+
+def rag_problem(rag: str | None) -> str | None:
+    """A rating is one of the framework's RAG values, or not yet rated (None)."""
+    if rag is None or rag in RAG_VALUES:
+        return None
+    return f"{rag!r} is not a rating: choose Red, Amber, Green or Not yet rated"
+
+
+def green_problem(rag: str | None, narrative: str, evidence_count: int) -> str | None:
+    """Green can only be awarded if the standard is fully met: that needs an evidence narrative
+    and at least one piece of documentary evidence (a file or a link)."""
+    if rag != "green":
+        return None
+    if not narrative.strip() and evidence_count == 0:
+        return (
+            "Green can only be awarded if the standard is fully met: describe the evidence and "
+            "add at least one document or link"
+        )
+    if not narrative.strip():
+        return "Green can only be awarded if the standard is fully met: describe the evidence"
+    if evidence_count == 0:
+        return (
+            "Green can only be awarded if the standard is fully met: add at least one document "
+            "or link as documentary evidence"
+        )
+    return None
+
+
+def ratings_for_principle(session: Session, assessment_id: int, number: int) -> list[Rating]:
+    return list(
+        session.scalars(
+            select(Rating)
+            .where(Rating.assessment_id == assessment_id, Rating.principle_number == number)
+            .order_by(Rating.id)
+        )
+    )
+
+
+def evidence_counts(session: Session, rating_ids: Sequence[int]) -> dict[int, int]:
+    """Live evidence items per rating (one query)."""
+    rows = session.execute(
+        select(EvidenceItem.rating_id, func.count())
+        .where(EvidenceItem.rating_id.in_(rating_ids), EvidenceItem.deleted_at.is_(None))
+        .group_by(EvidenceItem.rating_id)
+    ).all()
+    return {int(rating_id): int(count) for rating_id, count in rows}
+
+
+@dataclass
+class SaveOutcome:
+    """Field errors keyed by (standard code, field); conflicts list the codes saved by others."""
+
+    errors: dict[tuple[str, str], str] = field(default_factory=dict)
+    conflicts: list[str] = field(default_factory=list)
+    changed: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and not self.conflicts
+
+
+def check_principle_input(
+    framework: Framework, number: int, inputs: Sequence[StandardInput]
+) -> None:
+    """Reject tampered input: codes outside this principle, impossible RAG values."""
+    try:
+        principle = framework.principle(number)
+    except KeyError:
+        raise BadInput(f"Principle {number} is not in this framework") from None
+    codes = {s.code for s in principle.standards}
+    for item in inputs:
+        if item.code not in codes:
+            raise BadInput(f"Standard {item.code!r} is not part of principle {number}")
+        problem = rag_problem(item.rag)
+        if problem:
+            raise BadInput(problem)
+
+
+def save_principle(
+    session: Session,
+    assessment: Assessment,
+    number: int,
+    inputs: Sequence[StandardInput],
+    *,
+    user_id: int,
+    now: datetime | None = None,
+    ratings: dict[str, Rating] | None = None,
+) -> SaveOutcome:
+    """Validate and save one principle's ratings; nothing is written unless everything is valid.
+
+    Evidence added or removed in the same request must already be flushed, so the Green rule
+    counts it. A rating someone else saved since the form was opened is a conflict, never a
+    silent overwrite.
+    """
+    if assessment.is_submitted:
+        raise ServiceError("This assessment has been submitted and can no longer be changed")
+    framework = framework_for(assessment)
+    check_principle_input(framework, number, inputs)
+    if ratings is None:
+        ratings = {
+            r.standard_code: r for r in ratings_for_principle(session, assessment.id, number)
+        }
+    counts = evidence_counts(session, [r.id for r in ratings.values()])
+    outcome = SaveOutcome()
+    for item in inputs:
+        rating = ratings[item.code]
+        if rating.version != item.version:
+            outcome.conflicts.append(item.code)
+            continue
+        if len(item.narrative) > MAX_NARRATIVE:
+            outcome.errors[(item.code, "narrative")] = (
+                f"Evidence for standard {item.code} must be {MAX_NARRATIVE:,} characters or fewer"
+            )
+        if len(item.next_steps) > MAX_NARRATIVE:
+            outcome.errors[(item.code, "next_steps")] = (
+                f"Next steps for standard {item.code} must be {MAX_NARRATIVE:,} characters or fewer"
+            )
+        problem = green_problem(item.rag, item.narrative, counts.get(rating.id, 0))
+        if problem:
+            outcome.errors[(item.code, "rag")] = f"Standard {item.code}: {problem}"
+    if not outcome.ok:
+        return outcome
+    when = now or utcnow()
+    params: list[dict[str, object]] = []
+    events: list[dict[str, object]] = []
+    for item in inputs:
+        rating = ratings[item.code]
+        changes = {
+            "rag": (rating.rag, item.rag),
+            "narrative": (rating.narrative, item.narrative),
+            "next_steps": (rating.next_steps, item.next_steps),
+        }
+        changed = {k: v for k, v in changes.items() if (v[0] or "") != (v[1] or "")}
+        if not changed and not rating.carried_forward:
+            continue
+        common = {
+            "user_id": user_id,
+            "entity": "rating",
+            "entity_id": rating.id,
+            "at": when,
+            "school_id": assessment.school_id,
+            "assessment_id": assessment.id,
+            "standard_code": rating.standard_code,
+        }
+        events += audit.change_rows(changed, **common)
+        if rating.carried_forward:
+            events.append(
+                {**common, "action": "confirm", "detail": "Carried-forward rating re-confirmed"}
+            )
+        params.append(
+            {
+                "b_id": rating.id,
+                "b_version": rating.version,
+                "rag": item.rag,
+                "narrative": item.narrative,
+                "next_steps": item.next_steps,
+                "updated_at": when,
+                "updated_by_id": user_id,
+                "version": rating.version + 1,
+            }
+        )
+    if params:
+        _update_ratings(session, params, list(ratings.values()))
+        audit.record_many(session, events)
+    outcome.changed = len(params)
+    session.flush()
+    return outcome
+
+
+_RATING_UPDATE = (
+    update(Rating.__table__)
+    .where(Rating.__table__.c.id == bindparam("b_id"))
+    .where(Rating.__table__.c.version == bindparam("b_version"))
+    # Never write into an assessment that was submitted a moment ago.
+    .where(
+        Rating.__table__.c.assessment_id.in_(
+            select(Assessment.id).where(Assessment.status == STATUS_IN_PROGRESS).scalar_subquery()
+        )
+    )
+    .values(
+        rag=bindparam("rag"),
+        narrative=bindparam("narrative"),
+        next_steps=bindparam("next_steps"),
+        carried_forward=False,
+        updated_at=bindparam("updated_at"),
+        updated_by_id=bindparam("updated_by_id"),
+        version=bindparam("version"),
+    )
+)
+
+
+def _update_ratings(
+    session: Session, params: list[dict[str, object]], ratings: Sequence[Rating]
+) -> None:
+    """One guarded UPDATE for all changed ratings: if any row's version moved on since it was
+    read (a concurrent save), nothing is kept and the caller's transaction must roll back."""
+    session.flush()
+    result = session.connection().execute(_RATING_UPDATE, params)
+    if result.rowcount != len(params):
+        raise Conflict("Someone else saved this principle while you were editing it")
+    # The ORM copies are now stale: reload them on next access.
+    updated = {p["b_id"] for p in params}
+    for rating in ratings:
+        if rating.id in updated:
+            session.expire(rating)
