@@ -28,7 +28,7 @@ def send(
     session: Session, settings: MailSettings, to: str, subject: str, body: str
 ) -> OutboxMessage:
     """Record the message in the outbox and deliver it by SMTP if a server is configured."""
-    message = OutboxMessage(recipient=to, subject=subject, body=body)
+    message = OutboxMessage(recipient=to, subject=subject, body=body, delivered_by_smtp=False)
     session.add(message)
     if not settings.server:
         log.info("Email to %s (no MAIL_SERVER, kept in the outbox): %s\n%s", to, subject, body)
