@@ -31,6 +31,13 @@ PAGES = [
     AxePage("privacy notice", "/privacy"),
     AxePage("page not found", "/no-such-page"),
     AxePage("administration", "/admin/", Role.ADMIN),
+    AxePage("accounts", "/admin/accounts", Role.ADMIN),
+    AxePage("invite a person with errors", "/admin/accounts/invite", Role.ADMIN, submit_empty=True),
+    AxePage("open a cycle with errors", "/admin/cycles/new", Role.ADMIN, submit_empty=True),
+    AxePage("outbox", "/admin/outbox", Role.ADMIN),
+    AxePage("deleted evidence", "/admin/deleted-evidence", Role.ADMIN),
+    AxePage("schools in the city", "/schools", Role.COMMISSIONER),
+    AxePage("your account", "/account", Role.SCHOOL_STAFF),
 ]
 
 
