@@ -32,30 +32,59 @@ def format_datetime(value: datetime | None) -> str:
     return f"{format_date(local)} at {hour}:{local:%M}{'am' if local.hour < 12 else 'pm'}"
 
 
+ASSESSMENT_PAGES = {
+    "assessment.overview",
+    "assessment.start",
+    "assessment.task_list",
+    "assessment.principle",
+    "assessment.standard_history",
+    "assessment.submit",
+    "assessment.reopen",
+}
+PLAN_PAGES = {
+    "assessment.plan_redirect",
+    "assessment.plan",
+    "assessment.add_action",
+    "assessment.edit_action",
+    "assessment.delete_action",
+}
+PROFILE_PAGES = {"assessment.profile", "assessment.school_profile", "assessment.edit_profile"}
+ADMIN_PAGES: set[str] = set()  # every admin.* endpoint and the deleted-evidence pages
+
+
 def navigation() -> list[dict[str, Any]]:
-    """The service navigation links for the signed-in person's role."""
+    """The service navigation links for the signed-in person's role, the current one marked."""
     if not current_user.is_authenticated:
         return []
-    items: list[tuple[str, str]] = []
     role = current_user.role_enum
+    items: list[tuple[str, str, set[str]]] = []
     if role.is_school_role:
-        items.append(("Assessment", "assessment.overview"))
-        items.append(("Delivery plan", "assessment.plan_redirect"))
-        items.append(("School profile", "assessment.profile"))
-    if role in (Role.COMMISSIONER, Role.ADVISORY, Role.ADMIN):
-        items.append(("Schools", "assessment.school_list"))
+        items.append(("Assessment", "assessment.overview", ASSESSMENT_PAGES))
+        items.append(("Delivery plan", "assessment.plan_redirect", PLAN_PAGES))
+        items.append(("School profile", "assessment.profile", PROFILE_PAGES))
+    else:
+        items.append(
+            (
+                "Schools",
+                "assessment.school_list",
+                {"assessment.school_list"} | ASSESSMENT_PAGES | PLAN_PAGES | PROFILE_PAGES,
+            )
+        )
     if role == Role.ADMIN:
-        items.append(("Administration", "admin.index"))
-    items.append(("Your account", "auth.account"))
+        items.append(("Administration", "admin.index", ADMIN_PAGES))
+    items.append(("Your account", "auth.account", {"auth.account"}))
     active = request.endpoint or ""
+    in_admin = active.startswith("admin.") or active in (
+        "evidence.list_deleted",
+        "evidence.restore",
+    )
     return [
         {
             "text": text,
             "href": url_for(endpoint),
-            "active": active.split(".")[0] == endpoint.split(".")[0]
-            and (active == endpoint or endpoint.endswith(("overview", "index", "school_list"))),
+            "active": active in pages or (pages is ADMIN_PAGES and in_admin),
         }
-        for text, endpoint in items
+        for text, endpoint, pages in items
     ]
 
 

@@ -48,6 +48,15 @@ PAGES = [
     Shot("privacy", "/privacy"),
     Shot("not-found", "/no-such-page"),
     Shot("assessment-lead", "/assessment", LEAD),
+    # The demo seed is deterministic: the lead's school has assessments 1 (2025/26) and 2 (now);
+    # the second school, carried forward, has 3 and 4.
+    Shot("principle-1-lead", "/assessments/2/principles/1", LEAD),
+    Shot("principle-6-lead", "/assessments/2/principles/6", LEAD),
+    Shot("history-lead", "/assessments/2/standards/2.1/history", LEAD),
+    Shot("plan-lead", "/assessments/2/plan", LEAD),
+    Shot("submit-lead", "/assessments/2/submit", LEAD),
+    Shot("profile-lead", "/profile", LEAD),
+    Shot("carried-forward", "/assessments/4/principles/7", "lead2@school.example"),
     Shot("account-lead", "/account", LEAD),
     Shot("assessment-staff", "/assessment", STAFF),
     Shot("schools-commissioner", "/schools", COMMISSIONER),

@@ -32,6 +32,14 @@ class AuditEvent(db.Model):  # type: ignore[name-defined]
     user: Mapped[User | None] = relationship()
 
     @property
+    def old_display(self) -> str:
+        return _display(self.field, self.old_value)
+
+    @property
+    def new_display(self) -> str:
+        return _display(self.field, self.new_value or self.detail)
+
+    @property
     def description(self) -> str:
         """What happened, in words for the history page."""
         if self.action == "update" and self.field:
@@ -62,3 +70,21 @@ ACTION_LABELS = {
     "reopen": "Assessment reopened",
     "create": "Created",
 }
+
+
+VALUE_LABELS = {
+    "rag": {"red": "Red", "amber": "Amber", "green": "Green"},
+    "status": {
+        "not_started": "Not started",
+        "in_progress": "In progress",
+        "done": "Done",
+        "submitted": "Submitted",
+    },
+}
+
+
+def _display(field: str | None, value: str | None) -> str:
+    """A stored value as people read it: 'Amber' for amber, '' for nothing."""
+    if value is None:
+        return ""
+    return VALUE_LABELS.get(field or "", {}).get(value, value)

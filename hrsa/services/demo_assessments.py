@@ -11,13 +11,13 @@ import random
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from hrsa.models import Cycle, EvidenceItem, PlanAction, Rating, School
+from hrsa.models import Cycle, EvidenceItem, PlanAction, Rating, Role, School, User
 from hrsa.models.assessment import STATUS_SUBMITTED
 from hrsa.models.evidence import KIND_LINK
-from hrsa.services import assessments
+from hrsa.services import assessments, audit
 
 # How hard each standard is to meet (0 easy .. 1 hard), from the seed's own evidence.
 DIFFICULTY = {
@@ -70,8 +70,10 @@ def _fill(
     maturity: float,
     rate_share: float,
     today: date,
+    user_id: int | None,
+    stamp: datetime,
 ) -> None:
-    stamp = datetime.now(UTC)
+    events: list[dict[str, object]] = []
     for rating in ratings:
         if rng.random() > rate_share:
             continue
@@ -79,7 +81,20 @@ def _fill(
         rating.rag = rag
         rating.narrative = NARRATIVES[rag]
         rating.updated_at = stamp
+        rating.updated_by_id = user_id
         rating.version += 1
+        common = {
+            "user_id": user_id,
+            "entity": "rating",
+            "entity_id": rating.id,
+            "at": stamp,
+            "school_id": school.id,
+            "assessment_id": rating.assessment_id,
+            "standard_code": rating.standard_code,
+        }
+        events += audit.change_rows(
+            {"rag": (None, rag), "narrative": ("", rating.narrative)}, **common
+        )
         if rag != "red":
             session.add(
                 EvidenceItem(
@@ -103,6 +118,7 @@ def _fill(
                     due_on=today + timedelta(days=rng.randint(-60, 200)),
                 )
             )
+    audit.record_many(session, events)
 
 
 def _ratings(session: Session, assessment_id: int) -> list[Rating]:
@@ -118,6 +134,14 @@ def seed(
 ) -> list[str]:
     """Give the demo schools assessments in both cycles, in a mix of states."""
     previous_cycle, current_cycle = cycles[0], cycles[-1]
+    # Demo changes are made in the name of each school's lead, where it has one.
+    leads = dict(
+        session.execute(
+            select(User.school_id, func.min(User.id))
+            .where(User.role == Role.SCHOOL_LEAD.value, User.school_id.is_not(None))
+            .group_by(User.school_id)
+        ).tuples().all()
+    )
     made = 0
     for index, school in enumerate(schools):
         maturity = rng.uniform(0.1, 0.9)
@@ -128,7 +152,17 @@ def seed(
         if took_part and assessments.find(session, school.id, previous_cycle.id) is None:
             old = assessments.start(session, school=school, cycle=previous_cycle, user_id=None)
             ratings = _ratings(session, old.id)
-            _fill(session, rng, ratings, school, maturity - 0.15, 1.0, date(2026, 3, 1))
+            _fill(
+                session,
+                rng,
+                ratings,
+                school,
+                maturity - 0.15,
+                1.0,
+                date(2026, 3, 1),
+                leads.get(school.id),
+                datetime(2026, 3, 1, 15, tzinfo=UTC),
+            )
             old.status = STATUS_SUBMITTED
             old.submitted_at = datetime(2026, 6, 1, 10, tzinfo=UTC) + timedelta(days=index % 40)
             made += 1
@@ -152,7 +186,17 @@ def seed(
         else:
             if index == 0:
                 share = 0.65
-            _fill(session, rng, ratings, school, maturity, share, date.today())
+            _fill(
+                session,
+                rng,
+                ratings,
+                school,
+                maturity,
+                share,
+                date.today(),
+                leads.get(school.id),
+                datetime.now(UTC) - timedelta(days=2),
+            )
         if state == "submitted":
             new.status = STATUS_SUBMITTED
             new.submitted_at = datetime.now(UTC) - timedelta(days=rng.randint(1, 30))

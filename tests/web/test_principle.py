@@ -87,7 +87,7 @@ def test_saving_ratings_updates_the_task_list_and_audit_trail(client, factory, s
     history = client.get(f"/assessments/{assessment.id}/standards/3.1/history").get_data(
         as_text=True
     )
-    assert "Rating changed" in history and "amber" in history and lead.name in history
+    assert "Rating changed" in history and "Amber" in history and lead.name in history
 
 
 def test_green_is_refused_without_evidence_and_keeps_what_was_typed(client, factory, sign_in):
