@@ -2,67 +2,23 @@
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any
-
 from govuk_frontend_wtf.wtforms_widgets import (
-    GovDateInput,
     GovRadioInput,
     GovSelect,
     GovSubmitInput,
     GovTextInput,
 )
 from wtforms import EmailField, RadioField, SelectField, StringField, SubmitField
-from wtforms.fields import DateField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
 
-from hrsa.forms import BaseForm
+from hrsa.forms import BaseForm, GovDateField
 from hrsa.models.school import PHASES
 from hrsa.models.user import ROLE_LABELS, Role
 from hrsa.services.demo import WARDS
 
 CHOOSE_SCHOOL = "Choose the school this person works at"
-PARTS = ("day", "month", "year")
 SCHOOL_ROLE_VALUES = frozenset(role.value for role in Role if role.is_school_role)
-
-
-class GovDateField(DateField):
-    """A day, month and year date for GovDateInput that turns any bad POST into a form error.
-
-    GovDateInput unpacks exactly three values when it re-renders the form, so a crafted POST that
-    leaves the sub-fields out (or sends too many) would raise a 500. Here it always gets three,
-    and the errors follow the GOV.UK date input pattern.
-    """
-
-    widget = GovDateInput()
-
-    def __init__(self, label: str, **kwargs: Any) -> None:
-        super().__init__(label, format="%d %m %Y", **kwargs)
-
-    def process_formdata(self, valuelist: list[Any]) -> None:
-        self.data = None
-        name = str(self.label.text)
-        if len(valuelist) != len(PARTS):
-            self.raw_data = ["", "", ""]
-            if not valuelist:
-                raise ValueError(f"Enter the {name.lower()}")
-            raise ValueError(f"{name} must be a real date")
-        parts = [str(value).strip() for value in valuelist]
-        self.raw_data = parts
-        missing = [part for part, value in zip(PARTS, parts, strict=True) if not value]
-        if len(missing) == len(PARTS):
-            raise ValueError(f"Enter the {name.lower()}")
-        if missing:
-            raise ValueError(f"{name} must include a {' and '.join(missing)}")
-        if not all(value.isdigit() for value in parts):
-            raise ValueError(f"{name} must be a real date")
-        if len(parts[2]) != 4:
-            raise ValueError("Year must include 4 numbers")
-        try:
-            self.data = date(int(parts[2]), int(parts[1]), int(parts[0]))
-        except ValueError:
-            raise ValueError(f"{name} must be a real date") from None
 
 
 class SchoolForm(BaseForm):

@@ -9,19 +9,17 @@ from urllib.parse import urlsplit
 
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCharacterCount,
-    GovDateInput,
     GovRadioInput,
     GovSelect,
     GovSubmitInput,
     GovTextInput,
 )
 from wtforms import HiddenField, RadioField, SelectField, StringField, SubmitField, TextAreaField
-from wtforms.fields import DateField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from hrsa.extensions import db
-from hrsa.forms import BaseForm
+from hrsa.forms import BaseForm, GovDateField
 from hrsa.models.assessment import PLAN_STATUSES
 from hrsa.models.school import PHASES
 from hrsa.services import schools
@@ -29,48 +27,8 @@ from hrsa.services.demo import WARDS
 from hrsa.services.plan import MAX_WHAT, MAX_WHO, ActionValues
 from hrsa.services.submission import MAX_REASON
 
-PARTS = ("day", "month", "year")
 TELEPHONE_CHARACTERS = re.compile(r"^[0-9 +()]+$")
 MAX_ROLL = 100_000
-
-
-class GovDateField(DateField):
-    """A day, month and year date for GovDateInput that turns any bad POST into a form error.
-
-    GovDateInput unpacks exactly three values when it re-renders the form, so a crafted POST that
-    leaves the sub-fields out (or sends too many) would raise a 500. Here it always gets three.
-    An optional date left blank is None; a required one says "Enter the ...".
-    """
-
-    widget = GovDateInput()
-
-    def __init__(self, label: str, *, required: bool = True, **kwargs: Any) -> None:
-        super().__init__(label, format="%d %m %Y", **kwargs)
-        self.required = required
-
-    def process_formdata(self, valuelist: list[Any]) -> None:
-        self.data = None
-        name = str(self.label.text).removesuffix(" (optional)")
-        if len(valuelist) != len(PARTS):
-            self.raw_data = ["", "", ""]
-            raise ValueError(f"{name} must be a real date")
-        parts = [str(value).strip() for value in valuelist]
-        self.raw_data = parts
-        missing = [part for part, value in zip(PARTS, parts, strict=True) if not value]
-        if len(missing) == len(PARTS):
-            if self.required:
-                raise ValueError(f"Enter the {name[0].lower()}{name[1:]}")
-            return
-        if missing:
-            raise ValueError(f"{name} must include a {' and '.join(missing)}")
-        if not all(value.isdigit() for value in parts):
-            raise ValueError(f"{name} must be a real date")
-        if len(parts[2]) != 4:
-            raise ValueError("Year must include 4 numbers")
-        try:
-            self.data = date(int(parts[2]), int(parts[1]), int(parts[0]))
-        except ValueError:
-            raise ValueError(f"{name} must be a real date") from None
 
 
 def _text(label: str, max_length: int, *, required: str | None = None, **kwargs: Any) -> Any:

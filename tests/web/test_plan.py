@@ -268,7 +268,7 @@ def test_a_crafted_post_without_the_due_date_gets_a_form_error(client, assessmen
     response = client.post(new_url(assessment, "1.2"), data=data)
 
     assert response.status_code == 200
-    assert "Due date must be a real date" in text(response)
+    assert "Enter the due date" in text(response)
     assert action_count() == 0
 
 
