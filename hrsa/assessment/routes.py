@@ -11,7 +11,18 @@ from hrsa.assessment.view_data import principle_page_data, task_list_data
 from hrsa.extensions import db
 from hrsa.models import Assessment, Role
 from hrsa.security import role_required
-from hrsa.services import Conflict, NotFound, ServiceError, access, assessments, audit, cycles
+from hrsa.services import (
+    Conflict,
+    NotFound,
+    ServiceError,
+    access,
+    assessments,
+    audit,
+    cycles,
+    principle_page,
+)
+from hrsa.services import evidence as evidence_service
+from hrsa.storage import storage_from_config
 
 
 def _assessment_or_404(assessment_id: int) -> Assessment:
@@ -95,10 +106,6 @@ def principle(assessment_id: int, number: int) -> str | Response:
         )
     if not access.can_edit(current_user, assessment):
         abort(403)
-    from hrsa.services import evidence as evidence_service
-    from hrsa.services import principle_page
-    from hrsa.storage import storage_from_config
-
     try:
         fields, removals = principle_form.parse(principle_def, request.form, request.files)
     except assessments.BadInput:

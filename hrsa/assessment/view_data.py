@@ -13,6 +13,7 @@ from hrsa.assessment.principle_form import StandardFields
 from hrsa.framework import Principle
 from hrsa.models import Assessment, EvidenceItem, Rating, User
 from hrsa.services import access, assessments
+from hrsa.services import evidence as evidence_service
 from hrsa.services.ratings import MAX_NARRATIVE
 
 RAG_LABELS = {"red": "Red", "amber": "Amber", "green": "Green", None: "Not yet rated"}
@@ -120,8 +121,6 @@ def principle_page_data(
     files_dropped: int = 0,
 ) -> dict[str, Any]:
     """Everything the principle page shows, with the person's typed values when re-shown."""
-    from hrsa.services import evidence as evidence_service
-
     errors = errors or {}
     ratings = {
         r.standard_code: r
