@@ -38,6 +38,7 @@ class Shot(NamedTuple):
     path: str
     email: str | None = None  # the demo account to sign in as; None to stay signed out
     submit_empty: bool = False  # submit the page's form empty, to show its error messages
+    width: int = 1280  # the window's width in CSS pixels (375 for a small phone)
 
 
 PAGES = [
@@ -62,6 +63,8 @@ PAGES = [
     Shot("schools-commissioner", "/schools", COMMISSIONER),
     Shot("schools-advisory", "/schools", ADVISORY),
     Shot("admin", "/admin/", ADMIN),
+    Shot("start-mobile", "/", width=375),
+    Shot("assessment-lead-mobile", "/assessment", LEAD, width=375),
 ]
 
 CHROMIUM = "/usr/bin/chromium"
@@ -75,7 +78,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-VIEWPORT = {"width": 1280, "height": 800}
+HEIGHT = 800
 
 
 @contextmanager
@@ -140,7 +143,9 @@ def take(base_url: str, out: Path) -> list[Path]:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             for email in accounts:
-                context = browser.new_context(base_url=base_url, viewport=VIEWPORT)
+                context = browser.new_context(
+                    base_url=base_url, viewport={"width": 1280, "height": HEIGHT}
+                )
                 page = context.new_page()
                 problems: list[str] = []
                 page.on("console", lambda m, p=problems: m.type == "error" and p.append(m.text))
@@ -148,6 +153,7 @@ def take(base_url: str, out: Path) -> list[Path]:
                 if email:
                     sign_in(page, email)
                 for shot in (p for p in PAGES if p.email == email):
+                    page.set_viewport_size({"width": shot.width, "height": HEIGHT})
                     page.goto(shot.path)
                     if shot.submit_empty:
                         page.locator("main form").get_by_role("button").last.click()
@@ -155,7 +161,11 @@ def take(base_url: str, out: Path) -> list[Path]:
                     file = out / f"{shot.name}.png"
                     page.screenshot(path=str(file), full_page=True)
                     written.append(file)
-                    print(file, flush=True)
+                    overflow = page.evaluate("() => document.documentElement.scrollWidth")
+                    note = (
+                        f" (scrolls sideways: {overflow}px wide)" if overflow > shot.width else ""
+                    )
+                    print(f"{file}{note}", flush=True)
                 for problem in problems:
                     print(f"  browser reported: {problem}", file=sys.stderr)
                 context.close()
