@@ -140,7 +140,9 @@ def seed(
             select(User.school_id, func.min(User.id))
             .where(User.role == Role.SCHOOL_LEAD.value, User.school_id.is_not(None))
             .group_by(User.school_id)
-        ).tuples().all()
+        )
+        .tuples()
+        .all()
     )
     made = 0
     for index, school in enumerate(schools):

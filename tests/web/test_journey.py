@@ -179,7 +179,10 @@ def test_a_schools_year(client, factory, sign_in):
     )
     assert (copied.rag, copied.carried_forward) == ("green", True)
     page = client.get(f"/assessments/{new.id}/principles/1").get_data(as_text=True)
-    assert "Copied from last cycle: check it and save to confirm" in page and "lead-appointment.pdf" in page
+    assert (
+        "Copied from last cycle: check it and save to confirm" in page
+        and "lead-appointment.pdf" in page
+    )
     assert "Start a peer mentoring programme" in client.get(f"/assessments/{new.id}/plan").get_data(
         as_text=True
     )
