@@ -17,6 +17,7 @@ from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.routing import IntegerConverter, Map
 
 from hrsa.config import ConfigError, check_database_url, finalise_secret_key, from_environment
 from hrsa.extensions import db, limiter, login_manager, migrate
@@ -66,6 +67,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
             app.wsgi_app, x_for=count, x_proto=count, x_host=count
         )
 
+    # Ids in URLs fit the database's integer columns: a larger number is a 404, not a crash.
+    app.url_map.converters["int"] = DatabaseIdConverter
     _init_extensions(app)
     _init_templates(app)
     _register_blueprints(app)
@@ -78,6 +81,14 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     register_commands(app)
     return app
+
+
+class DatabaseIdConverter(IntegerConverter):
+    """Werkzeug's int converter, capped at the largest 32-bit integer PostgreSQL stores."""
+
+    def __init__(self, map: Map, *args: Any, **kwargs: Any) -> None:  # noqa: A002
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(map, *args, **kwargs)
 
 
 def _init_extensions(app: Flask) -> None:

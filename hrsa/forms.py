@@ -60,11 +60,11 @@ class GovDateField(DateField):
             return
         if missing:
             raise ValueError(f"{name} must include a {' and '.join(missing)}")
-        if not all(value.isdigit() for value in parts):
+        if not all(value.isdecimal() and len(value) <= 4 for value in parts):
             raise ValueError(f"{name} must be a real date")
         if len(parts[2]) != 4:
             raise ValueError("Year must include 4 numbers")
         try:
             self.data = date(int(parts[2]), int(parts[1]), int(parts[0]))
-        except ValueError:
+        except (ValueError, OverflowError):
             raise ValueError(f"{name} must be a real date") from None

@@ -138,7 +138,7 @@ class ProfileForm(BaseForm):
 
     def validate_number_on_roll(self, field: StringField) -> None:
         value = (field.data or "").strip().replace(",", "")
-        if value and not value.isdigit():
+        if value and not value.isdecimal():
             raise ValidationError("Number on roll must be a whole number, like 420")
         if value and int(value) > MAX_ROLL:
             raise ValidationError(f"Number on roll must be {MAX_ROLL:,} or fewer")
@@ -211,7 +211,7 @@ class ActionForm(BaseForm):
     def expected_version(self) -> int | None:
         """The version sent back by the form, or None if it was tampered with."""
         value = self.version.data or ""
-        return int(value) if value.isdigit() else None
+        return int(value) if value.isdecimal() and len(value) <= 9 else None
 
 
 class ReopenForm(BaseForm):

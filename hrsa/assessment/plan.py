@@ -271,7 +271,7 @@ def delete_action(assessment_id: int, action_id: int) -> str | Response:
     code = action.rating.standard_code
     if request.method == "POST":
         version = request.form.get("version", "")
-        if not version.isdigit():
+        if not (version.isdecimal() and len(version) <= 9):
             abort(400)
         try:
             plan_service.delete_action(

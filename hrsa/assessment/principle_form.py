@@ -7,6 +7,7 @@ rag-1.1, narrative-1.1, next_steps-1.1, version-1.1, files-1.1, link_url-1.1, li
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from werkzeug.datastructures import FileStorage, ImmutableMultiDict, MultiDict
@@ -16,6 +17,9 @@ from hrsa.services.assessments import BadInput
 from hrsa.services.ratings import StandardInput
 
 NOT_RATED = "not_rated"
+# Ids and versions are plain ASCII numbers that fit a database integer ("²" is a digit to
+# str.isdigit, and 10**20 would overflow the column).
+NUMBER = re.compile(r"^[0-9]{1,9}$")
 
 
 @dataclass
@@ -65,7 +69,7 @@ def parse(
     for standard in principle.standards:
         code = standard.code
         raw_version = form.get(f"version-{code}", "")
-        if not raw_version.isdigit():
+        if not NUMBER.match(raw_version):
             raise BadInput(f"The form for standard {code} is incomplete")
         rag = form.get(f"rag-{code}") or NOT_RATED
         parsed.append(
@@ -82,7 +86,7 @@ def parse(
         )
     removals = []
     for raw in form.getlist("remove_evidence"):
-        if not raw.isdigit():
+        if not NUMBER.match(raw):
             raise BadInput("Evidence to remove must be chosen from the list")
         removals.append(int(raw))
     return parsed, removals

@@ -1,0 +1,79 @@
+"""Numbers no form would send (huge ids, superscript digits) get a 404, 400 or a form error,
+never a 500: they must not reach the database, whose integer columns would overflow."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from hrsa.extensions import db
+from hrsa.models import Rating, Role
+from hrsa.services import assessments
+
+HUGE = "99999999999999999999"
+
+
+@pytest.fixture
+def setting(factory, sign_in):
+    lead = factory.user(Role.SCHOOL_LEAD)
+    assessment = assessments.start(
+        db.session, school=lead.school, cycle=factory.cycle(), user_id=lead.id
+    )
+    db.session.commit()
+    sign_in(lead.email)
+    return lead, assessment.id
+
+
+def test_huge_ids_in_urls_are_not_found(client, setting):
+    lead, aid = setting
+    for url in (
+        f"/assessments/{HUGE}",
+        f"/assessments/{HUGE}/principles/1",
+        f"/assessments/{aid}/principles/{HUGE}",
+        f"/evidence/{HUGE}/download",
+        f"/schools/{HUGE}",
+        f"/assessments/{aid}/plan/actions/{HUGE}",
+    ):
+        assert client.get(url).status_code == 404, url
+
+
+def test_odd_numbers_in_the_principle_form_are_bad_requests(client, setting):
+    lead, aid = setting
+    url = f"/assessments/{aid}/principles/8"
+    versions = {"version-8.1": "1", "version-8.2": "1"}
+    for data in (
+        dict(versions, remove_evidence=HUGE),
+        dict(versions, remove_evidence="²"),
+        dict(versions, **{"version-8.1": "²"}),
+        dict(versions, **{"version-8.1": HUGE}),
+    ):
+        assert client.post(url, data=data).status_code == 400, data
+
+
+def test_odd_dates_are_form_errors(client, setting):
+    lead, aid = setting
+    rating = db.session.scalar(
+        select(Rating).where(Rating.assessment_id == aid, Rating.standard_code == "1.1")
+    )
+    rating.rag = "amber"
+    db.session.commit()
+    response = client.post(
+        f"/assessments/{aid}/plan/actions/new?standard=1.1",
+        data={"what": "x", "who": "y", "due_on": ["1", HUGE[:4], "2027"], "status": "done"},
+    )
+    assert response.status_code == 200
+    assert "Due date must be a real date" in response.get_data(as_text=True)
+    response = client.post(
+        f"/schools/{lead.school_id}/profile",
+        data={
+            "name": "A school",
+            "urn": lead.school.urn,
+            "phase": "primary",
+            "ward": "Stoke",
+            "last_ofsted_on": ["²", "3", "2024"],
+            "number_on_roll": "²",
+        },
+    )
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert "must be a real date" in page and "whole number" in page
