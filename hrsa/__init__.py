@@ -22,6 +22,7 @@ from werkzeug.routing import IntegerConverter, Map
 from hrsa.config import ConfigError, check_database_url, finalise_secret_key, from_environment
 from hrsa.extensions import db, limiter, login_manager, migrate
 from hrsa.framework import FrameworkError, load_framework
+from hrsa.request import HrsaRequest
 
 SERVICE_NAME = "Healthy Relationships Self-Assessment"
 DEFAULT_FRAMEWORK = Path(__file__).resolve().parent.parent / "standards" / "eight_principles.json"
@@ -45,6 +46,7 @@ def _sqlite_pragmas(dbapi_connection: Any, connection_record: Any) -> None:
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Build the app; config overrides the environment (tests pass their settings here)."""
     app = Flask(__name__, instance_relative_config=True)
+    app.request_class = HrsaRequest
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     app.config.update(from_environment(app.instance_path))
     app.config.from_pyfile("config.py", silent=True)
