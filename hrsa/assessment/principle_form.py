@@ -14,6 +14,7 @@ from werkzeug.datastructures import FileStorage, ImmutableMultiDict, MultiDict
 
 from hrsa.framework import Principle
 from hrsa.services.assessments import BadInput
+from hrsa.services.principle_page import StandardEvidenceInput
 from hrsa.services.ratings import StandardInput
 
 NOT_RATED = "not_rated"
@@ -34,6 +35,11 @@ class StandardFields:
     files: list[FileStorage] = field(default_factory=list)
     link_url: str = ""
     link_title: str = ""
+
+    def as_evidence(self) -> StandardEvidenceInput:
+        return StandardEvidenceInput(
+            code=self.code, files=self.files, link_url=self.link_url, link_title=self.link_title
+        )
 
     def as_input(self) -> StandardInput:
         return StandardInput(

@@ -9,10 +9,10 @@ from werkzeug.wrappers import Response
 from hrsa.assessment import bp, principle_form
 from hrsa.assessment.view_data import principle_page_data, task_list_data
 from hrsa.extensions import db
+from hrsa.framework import Principle
 from hrsa.models import Assessment, Role
 from hrsa.security import role_required
 from hrsa.services import (
-    Conflict,
     NotFound,
     ServiceError,
     access,
@@ -92,7 +92,7 @@ def task_list(assessment_id: int) -> str:
 
 @bp.route("/assessments/<int:assessment_id>/principles/<int:number>", methods=["GET", "POST"])
 @login_required
-def principle(assessment_id: int, number: int) -> str | Response:
+def principle(assessment_id: int, number: int) -> str | Response | tuple[str, int]:
     assessment = _assessment_or_404(assessment_id)
     framework = assessments.framework_for(assessment)
     try:
@@ -106,6 +106,14 @@ def principle(assessment_id: int, number: int) -> str | Response:
         )
     if not access.can_edit(current_user, assessment):
         abort(403)
+    return _save_principle(assessment, principle_def, is_last=number == len(framework.principles))
+
+
+def _save_principle(
+    assessment: Assessment, principle_def: Principle, *, is_last: bool
+) -> Response | tuple[str, int]:
+    """Save the posted page in one transaction; show it again with errors, or move on."""
+    number = principle_def.number
     try:
         fields, removals = principle_form.parse(principle_def, request.form, request.files)
     except assessments.BadInput:
@@ -118,12 +126,7 @@ def principle(assessment_id: int, number: int) -> str | Response:
             assessment,
             number,
             [f.as_input() for f in fields],
-            [
-                principle_page.StandardEvidenceInput(
-                    code=f.code, files=f.files, link_url=f.link_url, link_title=f.link_title
-                )
-                for f in fields
-            ],
+            [f.as_evidence() for f in fields],
             removals,
             user_id=current_user.id,
             limits=evidence_service.limits_from_config(current_app.config),
@@ -131,10 +134,6 @@ def principle(assessment_id: int, number: int) -> str | Response:
     except assessments.BadInput:
         db.session.rollback()
         abort(400)
-    except Conflict:
-        db.session.rollback()
-        outcome = principle_page.PageOutcome()
-        outcome.save.conflicts = [f.code for f in fields]
     except ServiceError as error:
         db.session.rollback()
         flash(str(error))
@@ -142,28 +141,27 @@ def principle(assessment_id: int, number: int) -> str | Response:
     if not outcome.ok:
         db.session.rollback()
         principle_page.discard_files(store, outcome)
-        return render_template(
-            "assessment/principle.html",
-            **principle_page_data(
-                db.session,
-                current_user,
-                assessment,
-                principle_def,
-                submitted=fields,
-                errors=outcome.save.errors,
-                conflicts=outcome.save.conflicts,
-                files_dropped=outcome.files_accepted,
-            ),
-        ), 409 if outcome.save.conflicts and not outcome.save.errors else 200
+        data = principle_page_data(
+            db.session,
+            current_user,
+            assessment,
+            principle_def,
+            submitted=fields,
+            errors=outcome.save.errors,
+            conflicts=outcome.save.conflicts,
+            files_dropped=outcome.files_accepted,
+        )
+        status = 409 if outcome.save.conflicts and not outcome.save.errors else 200
+        return render_template("assessment/principle.html", **data), status
     db.session.commit()
     flash(f"Principle {number}: {principle_def.title} saved.", "success")
-    if request.form.get("action") == "continue":
-        if number < len(framework.principles):
-            return redirect(
-                url_for("assessment.principle", assessment_id=assessment.id, number=number + 1)
-            )
-        return redirect(url_for("assessment.task_list", assessment_id=assessment.id))
-    return redirect(url_for("assessment.principle", assessment_id=assessment.id, number=number))
+    if request.form.get("action") != "continue":
+        next_url = url_for("assessment.principle", assessment_id=assessment.id, number=number)
+    elif is_last:
+        next_url = url_for("assessment.task_list", assessment_id=assessment.id)
+    else:
+        next_url = url_for("assessment.principle", assessment_id=assessment.id, number=number + 1)
+    return redirect(next_url)
 
 
 @bp.route("/assessments/<int:assessment_id>/standards/<code>/history")

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hrsa.models import Assessment, EvidenceItem, Rating
-from hrsa.services import evidence
+from hrsa.services import Conflict, ServiceError, evidence
 from hrsa.services.ratings import (
     BadInput,
     SaveOutcome,
@@ -64,8 +64,42 @@ def save_page(
     user_id: int,
     limits: evidence.UploadLimits,
 ) -> PageOutcome:
-    """Apply the page; on any error the caller must roll back and call discard_files()."""
+    """Apply the page; when the outcome is not ok the caller must roll back and call
+    discard_files(). If a rule is broken outright (ServiceError), the files stored so far are
+    deleted here before the error goes on."""
     outcome = PageOutcome()
+    try:
+        _apply(
+            session,
+            store,
+            assessment,
+            number,
+            inputs,
+            evidence_inputs,
+            removals,
+            outcome,
+            user_id=user_id,
+            limits=limits,
+        )
+    except ServiceError:
+        discard_files(store, outcome)
+        raise
+    return outcome
+
+
+def _apply(
+    session: Session,
+    store: Storage,
+    assessment: Assessment,
+    number: int,
+    inputs: Sequence[StandardInput],
+    evidence_inputs: Sequence[StandardEvidenceInput],
+    removals: Sequence[int],
+    outcome: PageOutcome,
+    *,
+    user_id: int,
+    limits: evidence.UploadLimits,
+) -> None:
     ratings = {r.standard_code: r for r in ratings_for_principle(session, assessment.id, number)}
     _remove(session, ratings, removals, user_id)
     for item in evidence_inputs:
@@ -105,13 +139,16 @@ def save_page(
                 f"Enter the web address for the link to standard {item.code}"
             )
     session.flush()
-    ratings_outcome = save_principle(
-        session, assessment, number, inputs, user_id=user_id, ratings=ratings
-    )
+    try:
+        ratings_outcome = save_principle(
+            session, assessment, number, inputs, user_id=user_id, ratings=ratings
+        )
+    except Conflict:  # someone saved between our read and our guarded update
+        outcome.save.conflicts = [item.code for item in inputs]
+        return
     outcome.save.errors.update(ratings_outcome.errors)
     outcome.save.conflicts = ratings_outcome.conflicts
     outcome.save.changed = ratings_outcome.changed
-    return outcome
 
 
 def _remove(

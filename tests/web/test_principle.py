@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+from pathlib import Path
 
 from sqlalchemy import func, select
 
@@ -332,3 +333,21 @@ def test_saving_a_principle_runs_a_bounded_number_of_queries(
     large = queries_for_save(number=1, extra_schools=20, evidence_per_standard=6)  # 4 standards
     assert small == large, (small, large)
     assert large <= 10, large
+
+
+def test_a_failed_save_keeps_no_uploaded_file_on_disk(app, client, factory, sign_in):
+    lead, assessment = start_assessment(factory)
+    sign_in(lead.email)
+    uploads = Path(app.config["HRSA_UPLOAD_DIR"])
+    before = {p for p in uploads.rglob("*") if p.is_file()} if uploads.exists() else set()
+    data = form_for(assessment.id, 1, **{"rag-1.3": "green"})  # refused: no narrative
+    data["files-1.1"] = [(io.BytesIO(PDF), "minutes.pdf")]  # accepted on its own
+    response = client.post(
+        f"/assessments/{assessment.id}/principles/1", data=data, content_type="multipart/form-data"
+    )
+    page = response.get_data(as_text=True)
+    assert "Green can only be awarded" in page
+    assert "choose them again" in page  # the person is told the chosen file was not kept
+    after = {p for p in uploads.rglob("*") if p.is_file()} if uploads.exists() else set()
+    assert after == before
+    assert db.session.scalar(select(func.count()).select_from(EvidenceItem)) == 0
