@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
+from flask_wtf.csrf import validate_csrf
 from werkzeug.wrappers import Response
+from wtforms.validators import ValidationError
 
 from hrsa.assessment import bp, principle_form
 from hrsa.assessment.view_data import principle_page_data, task_list_data
 from hrsa.extensions import db
 from hrsa.framework import Principle
 from hrsa.models import Assessment, Role
-from hrsa.security import role_required
+from hrsa.security import form_checks_csrf, role_required
 from hrsa.services import (
     NotFound,
     ServiceError,
@@ -92,6 +94,7 @@ def task_list(assessment_id: int) -> str:
 
 @bp.route("/assessments/<int:assessment_id>/principles/<int:number>", methods=["GET", "POST"])
 @login_required
+@form_checks_csrf
 def principle(assessment_id: int, number: int) -> str | Response | tuple[str, int]:
     assessment = _assessment_or_404(assessment_id)
     framework = assessments.framework_for(assessment)
@@ -109,6 +112,16 @@ def principle(assessment_id: int, number: int) -> str | Response | tuple[str, in
     return _save_principle(assessment, principle_def, is_last=number == len(framework.principles))
 
 
+def _csrf_token_valid() -> bool:
+    if not current_app.config.get("WTF_CSRF_ENABLED", True):
+        return True
+    try:
+        validate_csrf(request.form.get("csrf_token"))
+    except ValidationError:
+        return False
+    return True
+
+
 def _save_principle(
     assessment: Assessment, principle_def: Principle, *, is_last: bool
 ) -> Response | tuple[str, int]:
@@ -118,6 +131,12 @@ def _save_principle(
         fields, removals = principle_form.parse(principle_def, request.form, request.files)
     except assessments.BadInput:
         abort(400)
+    if not _csrf_token_valid():
+        # Hours of typing must survive an expired form: show it again, nothing saved yet.
+        data = principle_page_data(
+            db.session, current_user, assessment, principle_def, submitted=fields, expired=True
+        )
+        return render_template("assessment/principle.html", **data), 400
     store = storage_from_config(current_app.config)
     try:
         outcome = principle_page.save_page(

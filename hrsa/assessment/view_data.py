@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from hrsa.assessment.principle_form import StandardFields
+from hrsa.forms import EXPIRED_FORM_MESSAGE
 from hrsa.framework import Principle
 from hrsa.models import Assessment, EvidenceItem, Rating, User
 from hrsa.services import access, assessments
@@ -119,6 +120,7 @@ def principle_page_data(
     errors: dict[tuple[str, str], str] | None = None,
     conflicts: Sequence[str] = (),
     files_dropped: int = 0,
+    expired: bool = False,
 ) -> dict[str, Any]:
     """Everything the principle page shows, with the person's typed values when re-shown."""
     errors = errors or {}
@@ -165,6 +167,11 @@ def principle_page_data(
         for f in FIELD_ORDER
         if f in s.errors
     ]
+    if expired:
+        error_list.insert(
+            0, {"text": EXPIRED_FORM_MESSAGE, "href": f"#standard-{standards[0].code}"}
+        )
+        files_dropped = sum(len(f.files) for f in submitted or ())
     if conflicts:
         error_list.insert(
             0,

@@ -6,11 +6,13 @@ import io
 import re
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 
 from hrsa.extensions import db
 from hrsa.models import AuditEvent, EvidenceItem, Rating, Role
 from hrsa.services import assessments
+from tests.factories import PASSWORD
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -351,3 +353,32 @@ def test_a_failed_save_keeps_no_uploaded_file_on_disk(app, client, factory, sign
     after = {p for p in uploads.rglob("*") if p.is_file()} if uploads.exists() else set()
     assert after == before
     assert db.session.scalar(select(func.count()).select_from(EvidenceItem)) == 0
+
+
+@pytest.fixture
+def csrf_on(app):
+    app.config["WTF_CSRF_ENABLED"] = True
+    yield
+    app.config["WTF_CSRF_ENABLED"] = False
+
+
+def test_an_expired_form_keeps_everything_typed_and_saves_nothing(
+    client, factory, sign_in, csrf_on
+):
+    lead, assessment = start_assessment(factory)
+    page = client.get("/sign-in").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    client.post("/sign-in", data={"email": lead.email, "password": PASSWORD, "csrf_token": token})
+    url = f"/assessments/{assessment.id}/principles/7"
+    data = form_for(
+        assessment.id, 7, **{"rag-7.1": "amber", "narrative-7.1": "Two hours of writing"}
+    )
+    response = client.post(url, data=dict(data, csrf_token="expired-token"))
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "This form had expired, so nothing was saved" in page
+    assert "Two hours of writing" in page
+    assert rating(assessment.id, "7.1").narrative == ""
+    new_token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    assert client.post(url, data=dict(data, csrf_token=new_token)).status_code == 302
+    assert rating(assessment.id, "7.1").narrative == "Two hours of writing"
