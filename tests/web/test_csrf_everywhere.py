@@ -1,0 +1,77 @@
+"""Every POST is CSRF-protected: the views that check the token themselves (to keep what was
+typed) refuse a missing token just as the global check does, and write nothing."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from flask import url_for
+from sqlalchemy import func, select
+
+from hrsa.extensions import db
+from hrsa.models import AuditEvent, PlanAction, Rating, Role
+from hrsa.services import assessments
+from tests.factories import PASSWORD
+
+
+@pytest.fixture
+def csrf_on(app):
+    app.config["WTF_CSRF_ENABLED"] = True
+    yield
+    app.config["WTF_CSRF_ENABLED"] = False
+
+
+def sign_in_with_token(client, email: str) -> None:
+    page = client.get("/sign-in").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    response = client.post(
+        "/sign-in", data={"email": email, "password": PASSWORD, "csrf_token": token}
+    )
+    assert response.status_code == 302
+
+
+def test_no_post_without_a_token_changes_anything(app, factory, csrf_on):
+    lead = factory.user(Role.SCHOOL_LEAD)
+    admin = factory.user(Role.ADMIN)
+    assessment = assessments.start(
+        db.session, school=lead.school, cycle=factory.cycle(), user_id=None
+    )
+    db.session.commit()
+    rating = db.session.scalar(select(Rating).where(Rating.assessment_id == assessment.id))
+    rating.rag = "amber"
+    action = PlanAction(
+        rating_id=rating.id, what="Train staff", who="Head", due_on=factory.cycle().closes_on
+    )
+    db.session.add(action)
+    db.session.commit()
+    values = {
+        "assessment_id": assessment.id,
+        "number": 1,
+        "code": rating.standard_code,
+        "action_id": action.id,
+        "school_id": lead.school_id,
+        "user_id": lead.id,
+        "evidence_id": 1,
+        "token": "x",
+    }
+    writes = select(func.count()).select_from(AuditEvent).where(AuditEvent.action != "sign_in")
+    before = db.session.scalar(writes)
+    posted = []
+    for person in (lead, admin):
+        client = app.test_client()
+        sign_in_with_token(client, person.email)
+        for rule in app.url_map.iter_rules():
+            if "POST" not in rule.methods or rule.endpoint in ("auth.login", "static"):
+                continue
+            with app.test_request_context():
+                url = url_for(rule.endpoint, **{k: values[k] for k in rule.arguments})
+            response = client.post(url, data={"reason": "x", "what": "y", "who": "z", "name": "n"})
+            posted.append(((person.role, rule.endpoint), response.status_code))
+    assert db.session.scalar(writes) == before
+    statuses = dict(posted)
+    # The principle page is shown again with what was typed; the invitation form shows its
+    # expired-form error; other POSTs get the generic expired page.
+    assert statuses[("school_lead", "assessment.principle")] == 400
+    assert statuses[("admin", "admin.invite_person")] == 200
+    assert statuses[("school_lead", "auth.logout")] == 400
