@@ -10,54 +10,17 @@ from govuk_frontend_wtf.wtforms_widgets import (
 )
 from wtforms import EmailField, RadioField, SelectField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
+from wtforms.validators import Email, InputRequired, Length, ValidationError
 
 from hrsa.forms import BaseForm, GovDateField
-from hrsa.models.school import PHASES
 from hrsa.models.user import ROLE_LABELS, Role
-from hrsa.services.demo import WARDS
+from hrsa.school_form import SchoolFieldsForm
 
 CHOOSE_SCHOOL = "Choose the school this person works at"
 SCHOOL_ROLE_VALUES = frozenset(role.value for role in Role if role.is_school_role)
 
 
-class SchoolForm(BaseForm):
-    name = StringField(
-        "School name",
-        widget=GovTextInput(),
-        validators=[
-            InputRequired("Enter the school's name"),
-            Length(max=200, message="School name must be 200 characters or fewer"),
-        ],
-    )
-    urn = StringField(
-        "Unique reference number (URN)",
-        widget=GovTextInput(),
-        description="6 digits, as listed on Get Information about Schools, like 113521",
-        validators=[InputRequired("Enter the school's URN")],
-    )
-    phase = RadioField(
-        "Phase",
-        widget=GovRadioInput(),
-        choices=[SelectChoice(value, label) for value, label in PHASES.items()],
-        invalid_choice_message="Choose the school's phase",
-    )
-    ward = SelectField(
-        "Ward",
-        widget=GovSelect(),
-        choices=[SelectChoice("", "Choose a ward")]
-        + [SelectChoice(ward, ward) for ward, _ in WARDS],
-        invalid_choice_message="Choose the school's ward",
-        validators=[InputRequired("Choose the school's ward")],
-    )
-    neighbourhood = StringField(
-        "Neighbourhood (optional)",
-        widget=GovTextInput(),
-        validators=[
-            Optional(),
-            Length(max=100, message="Neighbourhood must be 100 characters or fewer"),
-        ],
-    )
+class SchoolForm(SchoolFieldsForm):
     submit = SubmitField("Add school", widget=GovSubmitInput())
 
 

@@ -10,20 +10,18 @@ from urllib.parse import urlsplit
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCharacterCount,
     GovRadioInput,
-    GovSelect,
     GovSubmitInput,
     GovTextInput,
 )
-from wtforms import HiddenField, RadioField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import HiddenField, RadioField, StringField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from hrsa.extensions import db
 from hrsa.forms import BaseForm, GovDateField
 from hrsa.models.assessment import PLAN_STATUSES
-from hrsa.models.school import PHASES
+from hrsa.school_form import SchoolFieldsForm
 from hrsa.services import schools
-from hrsa.services.demo import WARDS
 from hrsa.services.plan import MAX_WHAT, MAX_WHO, ActionValues
 from hrsa.services.submission import MAX_REASON
 
@@ -41,29 +39,9 @@ def _text(label: str, max_length: int, *, required: str | None = None, **kwargs:
     return StringField(label, widget=GovTextInput(), validators=validators, **kwargs)
 
 
-class ProfileForm(BaseForm):
+class ProfileForm(SchoolFieldsForm):
     """The school profile: the Self-Assessment Tool's header."""
 
-    name = _text("School name", 200, required="Enter the school's name")
-    urn = StringField(
-        "Unique reference number (URN)",
-        widget=GovTextInput(),
-        description="6 digits, as listed on Get Information about Schools, like 113521",
-        validators=[InputRequired("Enter the school's URN")],
-    )
-    phase = RadioField(
-        "Phase",
-        widget=GovRadioInput(),
-        choices=[SelectChoice(value, label) for value, label in PHASES.items()],
-        invalid_choice_message="Choose the school's phase",
-    )
-    ward = SelectField(
-        "Ward",
-        widget=GovSelect(),
-        invalid_choice_message="Choose the school's ward",
-        validators=[InputRequired("Choose the school's ward")],
-    )
-    neighbourhood = _text("Neighbourhood (optional)", 100)
     address = _text("Address (optional)", 500)
     telephone = _text(
         "Telephone (optional)", 30, description="For example, 01752 123456 or +44 1752 123456"
@@ -87,14 +65,6 @@ class ProfileForm(BaseForm):
     def __init__(self, *args: Any, school_id: int | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.school_id = school_id
-        wards = [ward for ward, _ in WARDS]
-        current = kwargs.get("obj")
-        current_ward = getattr(current, "ward", None)
-        if current_ward and current_ward not in wards:
-            wards.append(current_ward)
-        self.ward.choices = [SelectChoice("", "Choose a ward")] + [
-            SelectChoice(ward, ward) for ward in sorted(wards)
-        ]
 
     def validate_urn(self, field: StringField) -> None:
         problem = schools.urn_problem(db.session, (field.data or "").strip(), self.school_id)

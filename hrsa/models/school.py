@@ -19,6 +19,33 @@ PHASES: dict[str, str] = {
 }
 
 
+# Plymouth's 20 electoral wards (the city's areas for reporting), each with a neighbourhood
+# inside or beside it for the demo data.
+WARDS: list[tuple[str, str]] = [
+    ("Budshead", "Whitleigh"),
+    ("Compton", "Mannamead"),
+    ("Devonport", "Morice Town"),
+    ("Drake", "Mutley"),
+    ("Efford and Lipson", "Lipson"),
+    ("Eggbuckland", "Eggbuckland"),
+    ("Ham", "Ham"),
+    ("Honicknowle", "Honicknowle"),
+    ("Moor View", "Crownhill"),
+    ("Peverell", "Peverell"),
+    ("Plympton Chaddlewood", "Chaddlewood"),
+    ("Plympton Erle", "Colebrook & Newnham"),
+    ("Plympton St Mary", "Plympton"),
+    ("Plymstock Dunstone", "Elburton & Dunstone"),
+    ("Plymstock Radford", "Hooe"),
+    ("St Budeaux", "St Budeaux"),
+    ("St Peter and the Waterfront", "Stonehouse"),
+    ("Southway", "Southway"),
+    ("Stoke", "Stoke"),
+    ("Sutton and Mount Gould", "East End"),
+]
+WARD_NAMES: tuple[str, ...] = tuple(ward for ward, _ in WARDS)
+
+
 class School(db.Model):  # type: ignore[name-defined]
     __tablename__ = "school"
 

@@ -15,34 +15,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from hrsa.models import Cycle, Role, School, User
+from hrsa.models.school import WARDS
 from hrsa.services import accounts, cycles, demo_assessments, frameworks, schools
 
 DEMO_PASSWORD = "healthy-relationships-demo"  # noqa: S105 - printed for demo sign-ins
 DEFAULT_FRAMEWORK = Path(__file__).resolve().parents[2] / "standards" / "eight_principles.json"
 
-# Plymouth's 20 electoral wards, each with a neighbourhood inside or beside it.
-WARDS: list[tuple[str, str]] = [
-    ("Budshead", "Whitleigh"),
-    ("Compton", "Mannamead"),
-    ("Devonport", "Morice Town"),
-    ("Drake", "Mutley"),
-    ("Efford and Lipson", "Lipson"),
-    ("Eggbuckland", "Eggbuckland"),
-    ("Ham", "Ham"),
-    ("Honicknowle", "Honicknowle"),
-    ("Moor View", "Crownhill"),
-    ("Peverell", "Peverell"),
-    ("Plympton Chaddlewood", "Chaddlewood"),
-    ("Plympton Erle", "Colebrook & Newnham"),
-    ("Plympton St Mary", "Plympton"),
-    ("Plymstock Dunstone", "Elburton & Dunstone"),
-    ("Plymstock Radford", "Hooe"),
-    ("St Budeaux", "St Budeaux"),
-    ("St Peter and the Waterfront", "Stonehouse"),
-    ("Southway", "Southway"),
-    ("Stoke", "Stoke"),
-    ("Sutton and Mount Gould", "East End"),
-]
 NAME_STEMS = [
     "Harbourside",
     "Tamar View",
