@@ -2,35 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from flask import Flask, request, url_for
 from flask_login import current_user
 
+from hrsa.formatting import format_date, format_datetime
 from hrsa.models import Role
-
-UK = ZoneInfo("Europe/London")
-
-
-def format_date(value: date | datetime | None) -> str:
-    """'5 March 2027' — GOV.UK date style."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        value = value.astimezone(UK)
-    return f"{value.day} {value:%B %Y}"
-
-
-def format_datetime(value: datetime | None) -> str:
-    """'5 March 2027 at 2:07pm' in UK time."""
-    if value is None:
-        return ""
-    local = value.astimezone(UK)
-    hour = local.hour % 12 or 12
-    return f"{format_date(local)} at {hour}:{local:%M}{'am' if local.hour < 12 else 'pm'}"
-
 
 ASSESSMENT_PAGES = {
     "assessment.overview",

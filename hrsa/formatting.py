@@ -1,0 +1,55 @@
+"""How values read to people, without Flask: pages (as Jinja filters), PDFs and spreadsheets all
+format dates, sizes and counts through these functions, so they say the same thing.
+
+GOV.UK style: "5 March 2027", "5 March 2027 at 2:07pm" (UK time), "1.5 MB", "3 schools".
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+UK = ZoneInfo("Europe/London")
+KB = 1024
+MB = 1024 * 1024
+
+
+def format_date(value: date | datetime | None) -> str:
+    """'5 March 2027' (a moment is shown as its UK calendar date)."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = value.astimezone(UK)
+    return f"{value.day} {value:%B %Y}"
+
+
+def format_datetime(value: datetime | None) -> str:
+    """'5 March 2027 at 2:07pm' in UK time."""
+    if value is None:
+        return ""
+    local = value.astimezone(UK)
+    hour = local.hour % 12 or 12
+    return f"{format_date(local)} at {hour}:{local:%M}{'am' if local.hour < 12 else 'pm'}"
+
+
+def file_size(size: int | None) -> str:
+    """A size for people: '20 MB', '1.5 MB', '340 KB', '12 bytes', '1 byte'."""
+    size = size or 0
+    if size >= MB:
+        return f"{size / MB:.1f}".removesuffix(".0") + " MB"
+    if size >= KB:
+        return f"{round(size / KB)} KB"
+    return plural(size, "byte")
+
+
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    """'1 school', '3 schools', '0 schools'; irregular plurals given: plural(2, 'child', 'children')."""
+    word = singular if count == 1 else (plural_form or singular + "s")
+    return f"{count:,} {word}"
+
+
+def percentage(part: int, whole: int) -> str:
+    """'42%' (rounded to whole numbers); '–' when there is nothing to divide by."""
+    if whole <= 0:
+        return "–"
+    return f"{round(100 * part / whole)}%"
