@@ -67,7 +67,11 @@ MAX_RAG_SCORE = 2
 
 # A standard with no rating yet: presented like a value, stored as NULL.
 UNRATED = Look(
-    label="Not yet rated", tag_class="govuk-tag--grey", fill="f3f2f1", text_colour="0b0c0c", letter="–"
+    label="Not yet rated",
+    tag_class="govuk-tag--grey",
+    fill="f3f2f1",
+    text_colour="0b0c0c",
+    letter="–",
 )
 
 _RAG_LOOKS = {
@@ -171,3 +175,28 @@ def value_label(enum: type[StrEnum], value: str | None) -> str:
     except ValueError:
         return value
     return str(getattr(member, "label", value))
+
+
+class ModerationOutcome(StrEnum):
+    """The advisory group's view of one submitted rating."""
+
+    AGREE = "agree"
+    CHALLENGE = "challenge"
+
+    @property
+    def look(self) -> Look:
+        return _MODERATION_LOOKS[self]
+
+    @property
+    def label(self) -> str:
+        return self.look.label
+
+    @classmethod
+    def values(cls) -> tuple[str, ...]:
+        return tuple(outcome.value for outcome in cls)
+
+
+_MODERATION_LOOKS = {
+    ModerationOutcome.AGREE: Look("Agreed", "govuk-tag--green", "cce2d8", "0b0c0c"),
+    ModerationOutcome.CHALLENGE: Look("Challenged", "govuk-tag--purple", "dbd5e9", "0b0c0c"),
+}

@@ -5,6 +5,7 @@ from hrsa.models.audit import AuditEvent
 from hrsa.models.evidence import EvidenceItem
 from hrsa.models.framework import FrameworkVersion
 from hrsa.models.mail import OutboxMessage
+from hrsa.models.moderation import Moderation
 from hrsa.models.school import School
 from hrsa.models.user import AuthToken, Role, User
 
@@ -15,6 +16,7 @@ __all__ = [
     "Cycle",
     "EvidenceItem",
     "FrameworkVersion",
+    "Moderation",
     "OutboxMessage",
     "PlanAction",
     "Rating",
