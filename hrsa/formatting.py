@@ -43,7 +43,7 @@ def file_size(size: int | None) -> str:
 
 
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
-    """'1 school', '3 schools', '0 schools'; irregular plurals given: plural(2, 'child', 'children')."""
+    """'1 school', '3 schools'; irregular plurals given: plural(2, 'child', 'children')."""
     word = singular if count == 1 else (plural_form or singular + "s")
     return f"{count:,} {word}"
 
