@@ -117,7 +117,7 @@ def _fresh_database(app: Flask) -> Iterator[None]:
 @pytest.fixture
 def factory(app: Flask) -> Factory:
     """Makes schools, people and assessments for a test's story."""
-    return Factory(db.session)
+    return Factory(db.session, app.config)
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 accepted type, and the bad files people might send (renamed programs, macros, zip bombs...).
 
 Each builder returns the file's bytes. make_rating() builds the rows a test needs to attach
-evidence to: a cycle, an assessment for the school and one rating for standard 1.1.
+evidence to, through the test factories: one standard's rating in the school's assessment.
 """
 
 from __future__ import annotations
@@ -15,7 +15,9 @@ import zlib
 from PIL import Image
 from sqlalchemy.orm import Session
 
-from hrsa.models import Assessment, Rating, School
+from hrsa.models import Assessment, Cycle, Rating, School
+from hrsa.services import assessments
+from tests.factories import Factory
 
 CONTENT_TYPES_HEAD = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -374,30 +376,18 @@ def empty() -> bytes:
 
 def make_rating(
     session: Session,
-    factory: object,
+    factory: Factory,
     school: School,
     *,
     code: str = "1.1",
-    cycle: object = None,
+    cycle: Cycle | None = None,
     assessment: Assessment | None = None,
 ) -> Rating:
-    """A rating for standard `code`: in the given assessment, or in a new in-progress assessment
-    for the school (in `cycle`, or a new cycle from the factory)."""
+    """The rating for standard `code`: in the given assessment, or in the school's assessment in
+    `cycle` (the factory's cycle if not given), started through the factory if there is none."""
     if assessment is None:
-        if cycle is None:
-            cycle = factory.cycle()  # type: ignore[attr-defined]
-        assessment = Assessment(
-            school_id=school.id,
-            cycle_id=cycle.id,  # type: ignore[attr-defined]
-            framework_version_id=cycle.framework_version_id,  # type: ignore[attr-defined]
+        cycle = cycle or factory.cycle()
+        assessment = assessments.find(session, school.id, cycle.id) or factory.assessment(
+            school, cycle
         )
-        session.add(assessment)
-        session.flush()
-    rating = Rating(
-        assessment_id=assessment.id,
-        principle_number=int(code.split(".")[0]),
-        standard_code=code,
-    )
-    session.add(rating)
-    session.commit()
-    return rating
+    return factory.rating(assessment, code)

@@ -1,24 +1,63 @@
-"""Factories that build the objects a test's story needs, with believable defaults."""
+"""Factories that build the objects a test's story needs, with believable defaults.
+
+Everything is made through the services a person's actions go through (hrsa/services/*), never by
+writing rows, so a test cannot build a state the service would refuse: a Green comes with its
+evidence narrative and a document, plan actions go only on Red or Amber standards, a submitted
+assessment has every standard rated and was submitted by the school's lead. If a test asks for
+something the rules refuse, the factory raises the service's own error.
+"""
 
 from __future__ import annotations
 
+import io
 import itertools
-from datetime import date
-from typing import Any
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hrsa.models import Cycle, Role, School, User
-from hrsa.services import accounts, cycles, schools
+from hrsa.extensions import db
+from hrsa.models import Assessment, Cycle, EvidenceItem, PlanAction, Rating, Role, School, User
+from hrsa.services import (
+    ServiceError,
+    accounts,
+    assessments,
+    cycles,
+    evidence,
+    plan,
+    ratings,
+    schools,
+    submission,
+)
+from hrsa.storage import Storage, storage_from_config
+from hrsa.vocabulary import ActionStatus, Rag
 
 PASSWORD = "correct-horse-battery"
+DEFAULT_DUE_ON = date(2027, 3, 31)
 _counter = itertools.count(1)
+M = TypeVar("M")
+
+
+def fresh(model: type[M], id_: int) -> M | None:
+    """The row as the database has it now (views commit in their own transaction)."""
+    db.session.expire_all()
+    return db.session.get(model, id_)
+
+
+class Refused(AssertionError):
+    """The service refused what a test asked a factory for: the state it wanted is impossible."""
 
 
 class Factory:
-    def __init__(self, session: Session) -> None:
+    """Makes schools, people, cycles, assessments, ratings, evidence and plan actions."""
+
+    def __init__(self, session: Session, config: Mapping[str, Any] | None = None) -> None:
         self.session = session
+        self.config: Mapping[str, Any] = config or {}
+
+    # --- the city ------------------------------------------------------------------------------
 
     def school(self, **values: Any) -> School:
         n = next(_counter)
@@ -63,3 +102,214 @@ class Factory:
         )
         self.session.commit()
         return cycle
+
+    # --- assessments ---------------------------------------------------------------------------
+
+    def assessment(
+        self,
+        school: School | None = None,
+        cycle: Cycle | None = None,
+        *,
+        by: User | None = None,
+        carry_forward: bool = False,
+        rags: Mapping[str, Rag | str | None] | None = None,
+    ) -> Assessment:
+        """A school's assessment in the cycle (both made if not given), started as the school
+        would start it: every standard unrated, or carried forward from the last cycle."""
+        school = school or self.school()
+        cycle = cycle or self.cycle()
+        assessment = assessments.start(
+            self.session,
+            school=school,
+            cycle=cycle,
+            user_id=by.id if by else None,
+            carry_forward=carry_forward,
+        )
+        self.session.commit()
+        if rags:
+            self.rate(assessment, rags, by=by)
+        return assessment
+
+    def rating(self, assessment: Assessment, code: str) -> Rating:
+        """The assessment's rating for one standard, as stored now."""
+        rating = self.session.scalar(
+            select(Rating).where(
+                Rating.assessment_id == assessment.id, Rating.standard_code == code
+            )
+        )
+        if rating is None:
+            raise Refused(f"Standard {code!r} is not part of assessment {assessment.id}")
+        return rating
+
+    def rate(
+        self,
+        assessment: Assessment,
+        rags: Mapping[str, Rag | str | None],
+        *,
+        by: User | None = None,
+        narrative: str | None = None,
+    ) -> None:
+        """Save these standards' ratings from their principle pages, as the school would.
+
+        A Green gets what the Green rule needs if it has not got it yet: an evidence narrative
+        and one link as documentary evidence."""
+        person = by or self.school_person(assessment.school_id)
+        by_principle: dict[int, list[ratings.StandardInput]] = {}
+        for code, rag in rags.items():
+            rating = self.rating(assessment, code)
+            text = rating.narrative if narrative is None else narrative
+            if rag is not None and Rag(rag) is Rag.GREEN:
+                text = text.strip() or f"How the school fully meets standard {code}"
+                if not self._has_evidence(rating):
+                    self.link(assessment, code, by=person)
+            by_principle.setdefault(rating.principle_number, []).append(
+                ratings.StandardInput(
+                    code=code,
+                    rag=None if rag is None else Rag(rag),
+                    narrative=text,
+                    next_steps=rating.next_steps,
+                    version=rating.version,
+                )
+            )
+        for number, inputs in sorted(by_principle.items()):
+            outcome = ratings.save_principle(
+                self.session, assessment, number, inputs, user_id=person.id
+            )
+            if not outcome.ok:
+                self.session.rollback()
+                raise Refused(f"Ratings refused: {outcome.errors or outcome.conflicts}")
+        self.session.commit()
+        self.session.expire_all()
+
+    def rate_all(
+        self,
+        assessment: Assessment,
+        rag: Rag | str = Rag.AMBER,
+        *,
+        except_codes: Iterable[str] = (),
+        by: User | None = None,
+    ) -> None:
+        """Rate every standard (but those in except_codes) with the same RAG."""
+        skip = set(except_codes)
+        codes = assessments.framework_for(assessment).standard_codes
+        self.rate(assessment, {code: rag for code in codes if code not in skip}, by=by)
+
+    def submitted(
+        self,
+        assessment: Assessment,
+        *,
+        lead: User | None = None,
+        rag: Rag = Rag.AMBER,
+        at: datetime | None = None,
+    ) -> Assessment:
+        """Submit the assessment as its lead would, rating any unrated standard `rag` first.
+
+        `at` backdates when it was submitted (the service stamps the present moment)."""
+        lead = lead or self.school_person(assessment.school_id, Role.SCHOOL_LEAD)
+        missing = [code for _, code in submission.missing_standards(self.session, assessment)]
+        if missing:
+            self.rate(assessment, dict.fromkeys(missing, rag), by=lead)
+        self.session.expire_all()
+        current = self.session.get_one(Assessment, assessment.id)
+        submission.submit(self.session, current, user=lead)
+        if at is not None:
+            current.submitted_at = at
+        self.session.commit()
+        return current
+
+    # --- evidence and the plan -----------------------------------------------------------------
+
+    def link(
+        self,
+        assessment: Assessment,
+        code: str,
+        *,
+        url: str = "https://example.org/policies/relationships",
+        title: str = "Relationships policy",
+        by: User | None = None,
+    ) -> EvidenceItem:
+        """A web link added as evidence for one standard."""
+        person = by or self.school_person(assessment.school_id)
+        item = evidence.add_link(
+            self.session,
+            rating=self.rating(assessment, code),
+            url=url,
+            title=title,
+            user_id=person.id,
+        )
+        self.session.commit()
+        return item
+
+    def evidence_file(
+        self,
+        assessment: Assessment,
+        code: str,
+        *,
+        content: bytes = b"Our relationships policy, agreed by governors.\n",
+        filename: str = "policy.txt",
+        by: User | None = None,
+    ) -> EvidenceItem:
+        """A file uploaded as evidence for one standard, inspected and stored like any upload."""
+        person = by or self.school_person(assessment.school_id)
+        item = evidence.add_file(
+            self.session,
+            self.store,
+            rating=self.rating(assessment, code),
+            stream=io.BytesIO(content),
+            filename=filename,
+            user_id=person.id,
+            limits=evidence.limits_from_config(self.config),
+        )
+        self.session.commit()
+        return item
+
+    def action(
+        self,
+        assessment: Assessment,
+        code: str,
+        *,
+        what: str = "Train staff on the new policy",
+        who: str = "Head of PSHE",
+        due_on: date = DEFAULT_DUE_ON,
+        status: ActionStatus | str = ActionStatus.NOT_STARTED,
+        by: User | None = None,
+    ) -> PlanAction:
+        """A delivery-plan action; the standard must be rated Red or Amber (else Refused)."""
+        try:
+            action = plan.add_action(
+                self.session,
+                assessment,
+                code,
+                what=what,
+                who=who,
+                due_on=due_on,
+                status=ActionStatus(status),
+                user_id=by.id if by else None,
+            )
+        except ServiceError as refused:
+            self.session.rollback()
+            raise Refused(str(refused)) from refused
+        self.session.commit()
+        return action
+
+    # --- helpers -------------------------------------------------------------------------------
+
+    @property
+    def store(self) -> Storage:
+        """The upload store the app under test uses."""
+        return storage_from_config(self.config)
+
+    def school_person(self, school_id: int, role: Role | None = None) -> User:
+        """Someone at the school (its lead if role says so) to act as: the first one there, or a
+        new one."""
+        query = select(User).where(User.school_id == school_id).order_by(User.id)
+        if role is not None:
+            query = query.where(User.role == role)
+        person = self.session.scalar(query.limit(1))
+        if person is None:
+            school = self.session.get_one(School, school_id)
+            person = self.user(role or Role.SCHOOL_STAFF, school)
+        return person
+
+    def _has_evidence(self, rating: Rating) -> bool:
+        return bool(evidence.live_items_for_ratings(self.session, [rating.id])[rating.id])

@@ -12,15 +12,16 @@ from hrsa.models import Assessment, AuditEvent, PlanAction
 from hrsa.services import Conflict, ServiceError
 from hrsa.services import plan as plan_service
 from hrsa.services.assessments import BadInput
-from tests.assessment_helpers import add_action, fresh, rate, start_assessment
+from hrsa.vocabulary import ActionStatus, Rag
+from tests.factories import fresh
 
 TODAY = date(2027, 1, 15)
 
 
 @pytest.fixture
 def assessment(factory) -> Assessment:
-    assessment = start_assessment(factory)
-    rate(assessment, {"1.2": "amber", "1.1": "red", "3.2": "green", "6.1": "red"})
+    assessment = factory.assessment()
+    factory.rate(assessment, {"1.2": Rag.AMBER, "1.1": Rag.RED, "3.2": Rag.GREEN, "6.1": Rag.RED})
     return assessment
 
 
@@ -38,9 +39,9 @@ def test_is_overdue_when_past_due_and_not_done():
     assert not plan_service.is_overdue(TODAY, "not_started", TODAY)
 
 
-def test_plan_groups_red_and_amber_standards_by_principle_in_framework_order(assessment):
-    add_action(assessment, "1.2", what="Later", due_on=date(2027, 6, 1))
-    add_action(assessment, "1.2", what="Sooner", due_on=date(2027, 2, 1))
+def test_plan_groups_red_and_amber_standards_by_principle_in_framework_order(factory, assessment):
+    factory.action(assessment, "1.2", what="Later", due_on=date(2027, 6, 1))
+    factory.action(assessment, "1.2", what="Sooner", due_on=date(2027, 2, 1))
 
     plan = plan_service.plan_for(db.session, assessment, TODAY)
 
@@ -55,14 +56,14 @@ def test_plan_groups_red_and_amber_standards_by_principle_in_framework_order(ass
     assert principle_1.standards[1].text.strip()
 
 
-def test_plan_flags_overdue_actions(assessment):
-    add_action(
+def test_plan_flags_overdue_actions(factory, assessment):
+    factory.action(
         assessment, "1.1", what="Late", due_on=TODAY - timedelta(days=1), status="in_progress"
     )
-    add_action(
+    factory.action(
         assessment, "1.1", what="Done late", due_on=TODAY - timedelta(days=30), status="done"
     )
-    add_action(assessment, "1.1", what="Due today", due_on=TODAY)
+    factory.action(assessment, "1.1", what="Due today", due_on=TODAY)
 
     actions = {
         a.what: a
@@ -75,8 +76,10 @@ def test_plan_flags_overdue_actions(assessment):
     assert actions["Late"].status_label == "In progress"
 
 
-def test_plan_keeps_actions_of_a_standard_since_rated_green(assessment):
-    add_action(assessment, "3.2", what="Finished work", status="done")
+def test_plan_keeps_actions_of_a_standard_since_rated_green(factory, assessment):
+    factory.rate(assessment, {"3.2": Rag.AMBER})
+    factory.action(assessment, "3.2", what="Finished work", status=ActionStatus.DONE)
+    factory.rate(assessment, {"3.2": Rag.GREEN})
 
     plan = plan_service.plan_for(db.session, assessment, TODAY)
 
@@ -85,10 +88,10 @@ def test_plan_keeps_actions_of_a_standard_since_rated_green(assessment):
     assert not green.accepts_actions
 
 
-def test_plan_is_one_query(assessment, count_queries):
+def test_plan_is_one_query(factory, assessment, count_queries):
     for code in ("1.1", "1.2", "6.1"):
-        add_action(assessment, code)
-        add_action(assessment, code)
+        factory.action(assessment, code)
+        factory.action(assessment, code)
     framework_loaded = fresh(Assessment, assessment.id)
     _ = framework_loaded.framework_version.content
     count_queries.clear()
@@ -191,8 +194,8 @@ def test_action_values_are_checked(assessment, what, who, message):
         )
 
 
-def test_update_records_each_change_old_to_new(assessment):
-    action = add_action(assessment, "1.1", what="Workshop", who="Head", status="not_started")
+def test_update_records_each_change_old_to_new(factory, assessment):
+    action = factory.action(assessment, "1.1", what="Workshop", who="Head", status="not_started")
 
     plan_service.update_action(
         db.session,
@@ -220,8 +223,8 @@ def test_update_records_each_change_old_to_new(assessment):
     assert {e.standard_code for e in audit_events(action="update")} == {"1.1"}
 
 
-def test_update_from_an_old_version_is_a_conflict(assessment):
-    action = add_action(assessment, "1.1", what="Workshop")
+def test_update_from_an_old_version_is_a_conflict(factory, assessment):
+    action = factory.action(assessment, "1.1", what="Workshop")
     values: plan_service.ActionValues = {
         "what": "First",
         "who": "Head",
@@ -243,8 +246,8 @@ def test_update_from_an_old_version_is_a_conflict(assessment):
     assert fresh(PlanAction, action.id).what == "First"
 
 
-def test_delete_is_audited(assessment):
-    action = add_action(assessment, "6.1", what="Assembly on consent")
+def test_delete_is_audited(factory, assessment):
+    action = factory.action(assessment, "6.1", what="Assembly on consent")
 
     plan_service.delete_action(db.session, action, user_id=None, expected_version=1)
     db.session.commit()

@@ -10,8 +10,8 @@ from flask import url_for
 from sqlalchemy import func, select
 
 from hrsa.extensions import db
-from hrsa.models import AuditEvent, PlanAction, Rating, Role
-from hrsa.services import assessments
+from hrsa.models import AuditEvent, Role
+from hrsa.vocabulary import Rag
 from tests.factories import PASSWORD
 
 
@@ -34,17 +34,9 @@ def sign_in_with_token(client, email: str) -> None:
 def test_no_post_without_a_token_changes_anything(app, factory, csrf_on):
     lead = factory.user(Role.SCHOOL_LEAD)
     admin = factory.user(Role.ADMIN)
-    assessment = assessments.start(
-        db.session, school=lead.school, cycle=factory.cycle(), user_id=None
-    )
-    db.session.commit()
-    rating = db.session.scalar(select(Rating).where(Rating.assessment_id == assessment.id))
-    rating.rag = "amber"
-    action = PlanAction(
-        rating_id=rating.id, what="Train staff", who="Head", due_on=factory.cycle().closes_on
-    )
-    db.session.add(action)
-    db.session.commit()
+    assessment = factory.assessment(lead.school, rags={"1.1": Rag.AMBER})
+    rating = factory.rating(assessment, "1.1")
+    action = factory.action(assessment, "1.1", what="Train staff", who="Head")
     values = {
         "assessment_id": assessment.id,
         "number": 1,

@@ -13,7 +13,6 @@ from sqlalchemy import select
 
 from hrsa.extensions import db
 from hrsa.models import EvidenceItem, Role
-from hrsa.models.assessment import STATUS_SUBMITTED
 from hrsa.models.base import utcnow
 from hrsa.services import evidence as evidence_service
 from hrsa.storage import storage_from_config
@@ -232,8 +231,7 @@ def test_city_roles_and_submitted_assessments_are_read_only(client, sign_in, fac
     assert post_files(client, upload_url(rating), (samples.pdf(), "a.pdf")).status_code == 403
     sign_in.out()
 
-    rating.assessment.status = STATUS_SUBMITTED
-    db.session.commit()
+    factory.submitted(rating.assessment, lead=lead)
     sign_in(lead.email)
     assert post_files(client, upload_url(rating), (samples.pdf(), "a.pdf")).status_code == 403
     assert db.session.scalars(select(EvidenceItem)).all() == []

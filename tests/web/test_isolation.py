@@ -8,8 +8,8 @@ import io
 from sqlalchemy import func, select
 
 from hrsa.extensions import db
-from hrsa.models import AuditEvent, EvidenceItem, PlanAction, Rating, Role
-from hrsa.services import assessments
+from hrsa.models import AuditEvent, EvidenceItem, Role
+from hrsa.vocabulary import Rag
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 # Every URL variable a school-scoped route may take; a new variable makes this test fail until
@@ -20,13 +20,7 @@ KNOWN_ARGUMENTS = {"assessment_id", "number", "code", "evidence_id", "action_id"
 def school_a_objects(client, factory, sign_in):
     cycle = factory.cycle()
     lead_a = factory.user(Role.SCHOOL_LEAD)
-    assessment = assessments.start(db.session, school=lead_a.school, cycle=cycle, user_id=lead_a.id)
-    db.session.commit()
-    rating = db.session.scalar(
-        select(Rating).where(Rating.assessment_id == assessment.id, Rating.standard_code == "1.1")
-    )
-    rating.rag = "amber"
-    db.session.commit()
+    assessment = factory.assessment(lead_a.school, cycle, by=lead_a, rags={"1.1": Rag.AMBER})
     sign_in(lead_a.email)
     response = client.post(
         f"/assessments/{assessment.id}/standards/1.1/evidence",
@@ -36,15 +30,7 @@ def school_a_objects(client, factory, sign_in):
     assert response.status_code == 200, response.get_data(as_text=True)
     sign_in.out()
     evidence = db.session.scalar(select(EvidenceItem))
-    action = PlanAction(
-        rating_id=rating.id,
-        what="Train governors",
-        who="Head",
-        due_on=cycle.closes_on,
-        status="not_started",
-    )
-    db.session.add(action)
-    db.session.commit()
+    action = factory.action(assessment, "1.1", what="Train governors", who="Head")
     return {
         "assessment_id": assessment.id,
         "number": 1,

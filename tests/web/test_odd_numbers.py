@@ -4,11 +4,10 @@ never a 500: they must not reach the database, whose integer columns would overf
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
 
 from hrsa.extensions import db
-from hrsa.models import Rating, Role
-from hrsa.services import assessments
+from hrsa.models import Assessment, Role
+from hrsa.vocabulary import Rag
 
 HUGE = "99999999999999999999"
 
@@ -16,10 +15,7 @@ HUGE = "99999999999999999999"
 @pytest.fixture
 def setting(factory, sign_in):
     lead = factory.user(Role.SCHOOL_LEAD)
-    assessment = assessments.start(
-        db.session, school=lead.school, cycle=factory.cycle(), user_id=lead.id
-    )
-    db.session.commit()
+    assessment = factory.assessment(lead.school, by=lead)
     sign_in(lead.email)
     return lead, assessment.id
 
@@ -50,13 +46,9 @@ def test_odd_numbers_in_the_principle_form_are_bad_requests(client, setting):
         assert client.post(url, data=data).status_code == 400, data
 
 
-def test_odd_dates_are_form_errors(client, setting):
+def test_odd_dates_are_form_errors(client, factory, setting):
     lead, aid = setting
-    rating = db.session.scalar(
-        select(Rating).where(Rating.assessment_id == aid, Rating.standard_code == "1.1")
-    )
-    rating.rag = "amber"
-    db.session.commit()
+    factory.rate(db.session.get_one(Assessment, aid), {"1.1": Rag.AMBER}, by=lead)
     response = client.post(
         f"/assessments/{aid}/plan/actions/new?standard=1.1",
         data={"what": "x", "who": "y", "due_on": ["1", HUGE[:4], "2027"], "status": "done"},

@@ -11,8 +11,7 @@ from sqlalchemy import func, select
 
 from hrsa.extensions import db
 from hrsa.models import Assessment, AuditEvent, PlanAction, Role
-from hrsa.services import submission
-from tests.assessment_helpers import add_action, fresh, rate, rate_all, start_assessment
+from tests.factories import fresh
 
 
 def text(response) -> str:  # type: ignore[no-untyped-def]
@@ -41,8 +40,8 @@ def school(factory):
 
 @pytest.fixture
 def assessment(factory, school) -> Assessment:
-    assessment = start_assessment(factory, school=school)
-    rate(assessment, {"1.1": "green", "1.2": "amber", "2.1": "red"})
+    assessment = factory.assessment(school=school)
+    factory.rate(assessment, {"1.1": "green", "1.2": "amber", "2.1": "red"})
     return assessment
 
 
@@ -87,7 +86,7 @@ def test_plan_redirect_takes_a_school_to_its_current_plan(client, factory, schoo
     assert response.headers["Location"].endswith("/assessment")
     assert "start your self-assessment first" in text(client.get("/assessment"))
 
-    assessment = start_assessment(factory, school=school, cycle=cycle)
+    assessment = factory.assessment(school=school, cycle=cycle)
     assert client.get("/plan").headers["Location"].endswith(plan_url(assessment))
 
 
@@ -97,11 +96,13 @@ def test_plan_redirect_sends_city_roles_to_the_school_list(client, factory, sign
     assert client.get("/plan").headers["Location"].endswith("/schools")
 
 
-def test_overdue_actions_are_flagged_but_done_ones_are_not(client, assessment, staff):
+def test_overdue_actions_are_flagged_but_done_ones_are_not(factory, client, assessment, staff):
     yesterday = date.today() - timedelta(days=1)
-    add_action(assessment, "1.2", what="Late assembly", due_on=yesterday, status="in_progress")
-    add_action(assessment, "1.2", what="Finished survey", due_on=yesterday, status="done")
-    add_action(assessment, "2.1", what="Future training", due_on=date.today() + timedelta(days=9))
+    factory.action(assessment, "1.2", what="Late assembly", due_on=yesterday, status="in_progress")
+    factory.action(assessment, "1.2", what="Finished survey", due_on=yesterday, status="done")
+    factory.action(
+        assessment, "2.1", what="Future training", due_on=date.today() + timedelta(days=9)
+    )
 
     html = text(client.get(plan_url(assessment)))
 
@@ -121,7 +122,7 @@ def test_overdue_actions_are_flagged_but_done_ones_are_not(client, assessment, s
 
 @pytest.mark.parametrize("role", [Role.COMMISSIONER, Role.ADVISORY, Role.ADMIN])
 def test_city_roles_see_the_plan_read_only(client, factory, sign_in, assessment, role):
-    action = add_action(assessment, "1.2", what="Workshop")
+    action = factory.action(assessment, "1.2", what="Workshop")
     sign_in(factory.user(role).email)
 
     html = text(client.get(plan_url(assessment)))
@@ -141,11 +142,11 @@ def test_city_roles_see_the_plan_read_only(client, factory, sign_in, assessment,
 
 
 def test_another_schools_plan_urls_are_not_found(client, factory, sign_in, assessment):
-    action = add_action(assessment, "1.2", what="Workshop")
+    action = factory.action(assessment, "1.2", what="Workshop")
     other_school = factory.school()
     other_lead = factory.user(Role.SCHOOL_LEAD, other_school)
-    own = start_assessment(factory, school=other_school, cycle=assessment.cycle)
-    rate(own, {"1.2": "amber"})
+    own = factory.assessment(school=other_school, cycle=assessment.cycle)
+    factory.rate(own, {"1.2": "amber"})
     sign_in(other_lead.email)
 
     for url in (
@@ -168,9 +169,9 @@ def test_an_action_is_only_found_under_its_own_assessment(
     client, factory, school, assessment, staff
 ):
     last_year = factory.cycle("2025/26", opens_on=date(2025, 9, 1), closes_on=date(2026, 7, 31))
-    old = start_assessment(factory, school=school, cycle=last_year)
-    rate(old, {"1.2": "red"})
-    old_action = add_action(old, "1.2", what="Last year's action")
+    old = factory.assessment(school=school, cycle=last_year)
+    factory.rate(old, {"1.2": "red"})
+    old_action = factory.action(old, "1.2", what="Last year's action")
 
     assert client.get(edit_url(old, old_action)).status_code == 200
     assert client.get(edit_url(assessment, old_action)).status_code == 404
@@ -221,7 +222,7 @@ def test_tampered_values_are_refused_without_a_write(client, factory, assessment
     assert client.post(new_url(assessment, "<x>"), data=action_form()).status_code == 404
     response = client.post(new_url(assessment, "1.2"), data=action_form(status="finished"))
     assert response.status_code == 400
-    action = add_action(assessment, "1.2", what="Workshop")
+    action = factory.action(assessment, "1.2", what="Workshop")
     response = client.post(edit_url(assessment, action), data=action_form(status="x", version="1"))
     assert response.status_code == 400
     response = client.post(edit_url(assessment, action), data=action_form(version="one"))
@@ -275,8 +276,8 @@ def test_a_crafted_post_without_the_due_date_gets_a_form_error(client, assessmen
 # --- changing and deleting ------------------------------------------------------------------
 
 
-def test_change_an_action_records_old_and_new(client, assessment, staff):
-    action = add_action(assessment, "2.1", what="Workshop", who="Head", status="not_started")
+def test_change_an_action_records_old_and_new(factory, client, assessment, staff):
+    action = factory.action(assessment, "2.1", what="Workshop", who="Head", status="not_started")
     form = text(client.get(edit_url(assessment, action)))
     assert re.search(r'<input[^>]*name="version"[^>]*value="1"', form)
     assert "Workshop</textarea>" in form
@@ -298,8 +299,10 @@ def test_change_an_action_records_old_and_new(client, assessment, staff):
     assert "what" not in changes
 
 
-def test_concurrent_edit_shows_the_conflict_and_does_not_overwrite(client, assessment, staff):
-    action = add_action(assessment, "2.1", what="Workshop", who="Head")
+def test_concurrent_edit_shows_the_conflict_and_does_not_overwrite(
+    factory, client, assessment, staff
+):
+    action = factory.action(assessment, "2.1", what="Workshop", who="Head")
     # Two people open the form at version 1; the first saves.
     first = client.post(
         edit_url(assessment, action),
@@ -331,8 +334,8 @@ def test_concurrent_edit_shows_the_conflict_and_does_not_overwrite(client, asses
     assert fresh(PlanAction, action.id).what == "Second person's plan"
 
 
-def test_delete_an_action_after_confirming(client, assessment, staff):
-    action = add_action(assessment, "1.2", what="Assembly on consent")
+def test_delete_an_action_after_confirming(factory, client, assessment, staff):
+    action = factory.action(assessment, "1.2", what="Assembly on consent")
 
     confirm = text(client.get(edit_url(assessment, action) + "/delete"))
     assert "Are you sure you want to delete this action?" in confirm
@@ -350,8 +353,8 @@ def test_delete_an_action_after_confirming(client, assessment, staff):
     assert (event.user_id, event.standard_code) == (staff.id, "1.2")
 
 
-def test_deleting_a_changed_action_is_refused(client, assessment, staff):
-    action = add_action(assessment, "1.2", what="Assembly")
+def test_deleting_a_changed_action_is_refused(factory, client, assessment, staff):
+    action = factory.action(assessment, "1.2", what="Assembly")
     client.post(
         edit_url(assessment, action), data=action_form(what="Assembly, changed", version="1")
     )
@@ -366,10 +369,8 @@ def test_deleting_a_changed_action_is_refused(client, assessment, staff):
 
 def test_the_plan_stays_editable_after_submission(client, factory, school, assessment, sign_in):
     lead = factory.user(Role.SCHOOL_LEAD, school)
-    rate_all(assessment, "amber", except_codes=["1.1", "2.1"])
-    submission.submit(db.session, fresh(Assessment, assessment.id), user=lead)
-    db.session.commit()
-    action = add_action(assessment, "1.2", what="Workshop")
+    factory.submitted(assessment, lead=lead)
+    action = factory.action(assessment, "1.2", what="Workshop")
     sign_in(lead.email)
 
     assert "Add an action" in text(client.get(plan_url(assessment)))

@@ -20,9 +20,7 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 def start_assessment(factory, school=None):
     cycle = factory.cycle()
     lead = factory.user(Role.SCHOOL_LEAD, school=school)
-    assessment = assessments.start(db.session, school=lead.school, cycle=cycle, user_id=lead.id)
-    db.session.commit()
-    return lead, assessment
+    return lead, factory.assessment(lead.school, cycle, by=lead)
 
 
 def form_for(assessment_id: int, number: int, **overrides):
@@ -302,21 +300,11 @@ def test_saving_a_principle_runs_a_bounded_number_of_queries(
         for _ in range(extra_schools):
             factory.school()
         lead, assessment = start_assessment(factory)
-        ratings = db.session.scalars(
-            select(Rating).where(Rating.assessment_id == assessment.id)
-        ).all()
-        for r in ratings:
+        for code in assessments.framework_for(assessment).standard_codes:
             for n in range(evidence_per_standard):
-                db.session.add(
-                    EvidenceItem(
-                        rating_id=r.id,
-                        school_id=lead.school_id,
-                        kind="link",
-                        title=f"Link {n}",
-                        url=f"https://e.example/{n}",
-                    )
+                factory.link(
+                    assessment, code, url=f"https://e.example/{n}", title=f"Link {n}", by=lead
                 )
-        db.session.commit()
         sign_in(lead.email)
         data = form_for(assessment.id, number)
         for key in data:

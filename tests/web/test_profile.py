@@ -11,9 +11,8 @@ from sqlalchemy import select
 
 from hrsa.extensions import db
 from hrsa.models import AuditEvent, Role, School
-from hrsa.models.assessment import STATUS_SUBMITTED
 from hrsa.models.base import utcnow
-from tests.assessment_helpers import fresh, rate, start_assessment
+from tests.factories import fresh
 
 VALID = {
     "name": "Harbourside Academy",
@@ -106,10 +105,8 @@ def test_school_lead_sees_their_profile_with_change_links(client, school, lead):
 
 
 def test_completion_date_is_when_the_latest_assessment_was_submitted(client, factory, school, lead):
-    assessment = start_assessment(factory, school=school)
-    assessment.status = STATUS_SUBMITTED
-    assessment.submitted_at = utcnow().replace(year=2026, month=11, day=3, hour=12)
-    db.session.commit()
+    assessment = factory.assessment(school=school)
+    factory.submitted(assessment, at=utcnow().replace(year=2026, month=11, day=3, hour=12))
 
     html = text(client.get("/profile"))
 
@@ -316,15 +313,13 @@ def test_city_list_shows_each_schools_status_in_the_current_cycle(client, factor
     idle = factory.school(name="Aardvark Primary", phase="primary", ward="Ham")
     busy = factory.school(name="Badger Secondary", ward="Stoke")
     done = factory.school(name="Cormorant Special", phase="special", ward="Drake")
-    busy_assessment = start_assessment(factory, school=busy, cycle=cycle)
-    rate(
+    busy_assessment = factory.assessment(school=busy, cycle=cycle)
+    factory.rate(
         busy_assessment,
         {"1.1": "red", "1.2": "amber", "2.1": "green", "3.1": "amber", "8.2": "red"},
     )
-    done_assessment = start_assessment(factory, school=done, cycle=cycle)
-    done_assessment.status = STATUS_SUBMITTED
-    done_assessment.submitted_at = utcnow().replace(year=2026, month=10, day=20, hour=12)
-    db.session.commit()
+    done_assessment = factory.assessment(school=done, cycle=cycle)
+    factory.submitted(done_assessment, at=utcnow().replace(year=2026, month=10, day=20, hour=12))
     sign_in(factory.user(Role.COMMISSIONER).email)
 
     response = client.get("/schools")
@@ -388,8 +383,8 @@ def _schools_with_assessments(factory, cycle, count: int) -> None:
     for n in range(count):
         school = factory.school(ward="Ham" if n % 2 else "Stoke")
         if n % 3:
-            assessment = start_assessment(factory, school=school, cycle=cycle)
-            rate(assessment, {"1.1": "green", "2.1": "amber"})
+            assessment = factory.assessment(school=school, cycle=cycle)
+            factory.rate(assessment, {"1.1": "green", "2.1": "amber"})
 
 
 def test_city_list_queries_do_not_grow_with_the_number_of_schools(

@@ -12,7 +12,7 @@ from hrsa.extensions import db
 from hrsa.models import Assessment, AuditEvent, Role
 from hrsa.models.assessment import STATUS_IN_PROGRESS, STATUS_SUBMITTED
 from hrsa.services import ServiceError, submission
-from tests.assessment_helpers import fresh, rate, rate_all, start_assessment
+from tests.factories import fresh
 
 
 def text(response) -> str:  # type: ignore[no-untyped-def]
@@ -31,7 +31,7 @@ def lead(factory, school):
 
 @pytest.fixture
 def assessment(factory, school, lead) -> Assessment:
-    return start_assessment(factory, school=school, user=lead)
+    return factory.assessment(school=school, by=lead)
 
 
 def submit_url(assessment: Assessment) -> str:
@@ -43,18 +43,16 @@ def events(action: str) -> list[AuditEvent]:
 
 
 def submitted(factory, assessment: Assessment, lead) -> None:  # type: ignore[no-untyped-def]
-    rate_all(assessment, "amber")
-    submission.submit(db.session, fresh(Assessment, assessment.id), user=lead)
-    db.session.commit()
+    factory.submitted(assessment, lead=lead)
 
 
 # --- submitting -----------------------------------------------------------------------------
 
 
 def test_submission_lists_what_is_missing_then_is_accepted_when_all_rated(
-    client, sign_in, assessment, lead
+    factory, client, sign_in, assessment, lead
 ):
-    rate_all(assessment, "amber", except_codes=["1.3", "4.2"])
+    factory.rate_all(assessment, "amber", except_codes=["1.3", "4.2"])
     sign_in(lead.email)
 
     check = text(client.get(submit_url(assessment)))
@@ -73,7 +71,7 @@ def test_submission_lists_what_is_missing_then_is_accepted_when_all_rated(
     assert fresh(Assessment, assessment.id).status == STATUS_IN_PROGRESS
     assert events("submit") == []
 
-    rate(assessment, {"1.3": "green", "4.2": "red"})
+    factory.rate(assessment, {"1.3": "green", "4.2": "red"})
     ready = text(client.get(submit_url(assessment)))
     assert "Submit assessment" in ready
     assert "You cannot submit yet" not in ready
@@ -119,7 +117,7 @@ def test_a_submitted_assessment_is_read_only(client, sign_in, factory, assessmen
 
 def test_staff_cannot_submit(client, sign_in, factory, assessment, school):
     staff = factory.user(Role.SCHOOL_STAFF, school)
-    rate_all(assessment, "green")
+    factory.rate_all(assessment, "green")
     sign_in(staff.email)
 
     page = text(client.get(submit_url(assessment)))
@@ -130,7 +128,7 @@ def test_staff_cannot_submit(client, sign_in, factory, assessment, school):
 
 
 def test_another_schools_lead_gets_not_found(client, sign_in, factory, assessment):
-    rate_all(assessment, "green")
+    factory.rate_all(assessment, "green")
     sign_in(factory.user(Role.SCHOOL_LEAD).email)
 
     assert client.get(submit_url(assessment)).status_code == 404
@@ -140,7 +138,7 @@ def test_another_schools_lead_gets_not_found(client, sign_in, factory, assessmen
 
 @pytest.mark.parametrize("role", [Role.COMMISSIONER, Role.ADVISORY, Role.ADMIN])
 def test_city_roles_cannot_submit(client, sign_in, factory, assessment, role):
-    rate_all(assessment, "green")
+    factory.rate_all(assessment, "green")
     sign_in(factory.user(role).email)
 
     assert client.get(submit_url(assessment)).status_code == 403
@@ -160,8 +158,8 @@ def test_submitting_twice_changes_nothing(client, sign_in, factory, assessment, 
     assert len(events("submit")) == 1
 
 
-def test_missing_standards_are_in_framework_order(assessment):
-    rate_all(assessment, "red", except_codes=["8.2", "1.4", "3.1"])
+def test_missing_standards_are_in_framework_order(factory, assessment):
+    factory.rate_all(assessment, "red", except_codes=["8.2", "1.4", "3.1"])
 
     assert submission.missing_standards(db.session, assessment) == [
         (1, "1.4"),
@@ -172,11 +170,11 @@ def test_missing_standards_are_in_framework_order(assessment):
 
 def test_submit_service_refuses_staff_and_incomplete_assessments(factory, assessment, lead, school):
     staff = factory.user(Role.SCHOOL_STAFF, school)
-    rate_all(assessment, "amber", except_codes=["2.2"])
+    factory.rate_all(assessment, "amber", except_codes=["2.2"])
 
     with pytest.raises(ServiceError, match="Not yet rated: 2.2"):
         submission.submit(db.session, assessment, user=lead)
-    rate(assessment, {"2.2": "amber"})
+    factory.rate(assessment, {"2.2": "amber"})
     with pytest.raises(ServiceError, match="Only your school's lead"):
         submission.submit(db.session, assessment, user=staff)
     assert fresh(Assessment, assessment.id).status == STATUS_IN_PROGRESS
