@@ -1,8 +1,9 @@
-"""The upload store: evidence files saved, opened and deleted behind a small interface.
+"""The upload store: uploaded files saved, opened and deleted behind a small interface.
 
 Files are stored under generated keys (never the name the browser sent), streamed in chunks so a
 large upload never sits in memory, and hashed on the way in. FileSystemStorage keeps them on
-local disk; an S3 backend only has to implement the same four methods.
+local disk; an S3 backend only has to implement the same three methods. Nothing outside this
+module may assume a file is on local disk: hrsa.services.uploads checks content before storing.
 """
 
 from __future__ import annotations
@@ -61,10 +62,6 @@ class Storage(Protocol):
         """Delete the stored file; a key with no file is fine."""
         ...
 
-    def path_for_inspection(self, key: str) -> Path:
-        """A local path to the file, for checking its content."""
-        ...
-
 
 class FileSystemStorage:
     """Files on local disk under root, fanned out as root/ab/abcdef... to keep folders small."""
@@ -72,7 +69,8 @@ class FileSystemStorage:
     def __init__(self, root: Path | str) -> None:
         self.root = Path(root)
 
-    def _path(self, key: str) -> Path:
+    def path(self, key: str) -> Path:
+        """Where the key's file lives on this disk (not part of Storage: other stores have none)."""
         # Keys are generated hex; anything else (../, slashes, dots) could escape the root.
         if not isinstance(key, str) or not KEY_PATTERN.fullmatch(key):
             raise StorageError(f"Not a storage key: {key!r}")
@@ -80,7 +78,7 @@ class FileSystemStorage:
 
     def save(self, stream: IO[bytes], *, max_bytes: int) -> StoredFile:
         key = secrets.token_hex(16)
-        path = self._path(key)
+        path = self.path(key)
         incoming = self.root / "incoming"
         incoming.mkdir(parents=True, exist_ok=True)
         partial = incoming / key
@@ -117,17 +115,14 @@ class FileSystemStorage:
 
     def open(self, key: str) -> IO[bytes]:
         try:
-            return self._path(key).open("rb")
+            return self.path(key).open("rb")
         except FileNotFoundError:
             raise FileMissing(f"No stored file {key}") from None
 
     def delete(self, key: str) -> None:
-        path = self._path(key)
+        path = self.path(key)
         path.unlink(missing_ok=True)
         self._remove_empty_folder(path.parent)
-
-    def path_for_inspection(self, key: str) -> Path:
-        return self._path(key)
 
     def _remove_empty_folder(self, folder: Path) -> None:
         with contextlib.suppress(OSError):  # not empty, or already gone: both fine

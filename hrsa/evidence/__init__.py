@@ -2,15 +2,12 @@
 
 from flask import Blueprint
 
-from hrsa.services.evidence import ACCEPT_ATTRIBUTE, size_label
+from hrsa.formatting import file_size
+from hrsa.services.evidence import ACCEPT_ATTRIBUTE
 
 bp = Blueprint("evidence", __name__)
-
-
-@bp.app_template_filter("file_size")
-def file_size(size: int | None) -> str:
-    """'1.5 MB' for templates."""
-    return size_label(size or 0)
+# '1.5 MB': the same words the upload response (upload.js) and PDFs use for a file's size.
+bp.add_app_template_filter(file_size)
 
 
 @bp.app_context_processor

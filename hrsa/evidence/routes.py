@@ -16,12 +16,12 @@ from flask import (
     url_for,
 )
 from flask_login import current_user, login_required
-from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from hrsa.evidence import bp
 from hrsa.extensions import db
-from hrsa.models import EvidenceItem, Rating, Role
+from hrsa.formatting import file_size
+from hrsa.models import EvidenceItem, Role
 from hrsa.models.evidence import KIND_FILE
 from hrsa.security import role_required
 from hrsa.services import NotFound, ServiceError, access
@@ -67,10 +67,9 @@ def upload(assessment_id: int, code: str) -> tuple[dict[str, Any], int]:
         abort(404)
     if not access.can_edit(current_user, assessment):
         abort(403)
-    rating = db.session.scalar(
-        select(Rating).where(Rating.assessment_id == assessment.id, Rating.standard_code == code)
-    )
-    if rating is None:
+    try:
+        rating = evidence_service.rating_for_standard(db.session, assessment.id, code)
+    except NotFound:
         abort(404)
     files = [f for f in request.files.getlist("files") if f.filename]
     if not files:
@@ -109,7 +108,7 @@ def _accepted(item: EvidenceItem) -> dict[str, Any]:
         "id": item.id,
         "title": item.title,
         "size": item.size_bytes,
-        "size_label": evidence_service.size_label(item.size_bytes or 0),
+        "size_label": file_size(item.size_bytes),
         "download_url": url_for("evidence.download", evidence_id=item.id),
     }
 

@@ -38,13 +38,5 @@ class EvidenceItem(db.Model):  # type: ignore[name-defined]
     rating: Mapped[Rating] = relationship()
 
     @property
-    def size_label(self) -> str:
-        """'840 KB' or '3.2 MB' for people reading a list of files."""
-        size = self.size_bytes or 0
-        if size >= 1024 * 1024:
-            return f"{size / (1024 * 1024):.1f} MB"
-        return f"{max(1, round(size / 1024))} KB"
-
-    @property
     def is_deleted(self) -> bool:
         return self.deleted_at is not None

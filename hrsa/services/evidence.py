@@ -1,19 +1,17 @@
 """Documentary evidence for a rating: uploaded files and links, their removal and restoring.
 
-A file is kept only if hrsa.services.file_types accepts what is inside it (see inspect_file).
+Files come in through the upload pipeline (hrsa.services.uploads), which checks their size,
+content and the school's quota; this module records what each file is evidence for.
 Removing evidence is a soft delete: an administrator can restore it for 30 days, after which
 purge_expired() removes it and, unless a carried-forward copy still uses it, its stored file.
 """
 
 from __future__ import annotations
 
-import re
 import unicodedata
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from datetime import datetime, timedelta
-from pathlib import PurePosixPath
-from typing import IO, Any
+from typing import IO
 from urllib.parse import urlsplit
 
 from sqlalchemy import func, select
@@ -22,22 +20,21 @@ from sqlalchemy.orm import Session, joinedload
 from hrsa.models import Assessment, EvidenceItem, Rating, User
 from hrsa.models.base import utcnow
 from hrsa.models.evidence import KIND_FILE, KIND_LINK
-from hrsa.services import ServiceError, audit
+from hrsa.services import NotFound, ServiceError, audit, uploads
 
-# ACCEPT_ATTRIBUTE, ACCEPTED and FileType are re-exported for callers of this module.
+# Re-exported for callers of this module: the file picker's hint, and the upload pipeline's
+# limits and refusal under the names evidence has always used.
 from hrsa.services.file_types import ACCEPT_ATTRIBUTE as ACCEPT_ATTRIBUTE
-from hrsa.services.file_types import ACCEPTED as ACCEPTED
-from hrsa.services.file_types import EvidenceRejected, inspect_file
-from hrsa.services.file_types import FileType as FileType
-from hrsa.storage import FileTooLarge, Storage
+from hrsa.services.uploads import UploadLimits as UploadLimits
+from hrsa.storage import Storage
 
-MB = 1024 * 1024
+EvidenceRejected = uploads.UploadRejected
+limits_from_config = uploads.limits_from
+
 RESTORE_DAYS = 30
 RESTORE_WINDOW = timedelta(days=RESTORE_DAYS)
-MAX_NAME_LENGTH = 200
 MAX_TITLE_LENGTH = 300
 MAX_URL_LENGTH = 2000
-UNNAMED = "unnamed file"
 
 
 class LinkRejected(EvidenceRejected):
@@ -47,47 +44,6 @@ class LinkRejected(EvidenceRejected):
         self.filename = "link"
         self.reason = message
         ServiceError.__init__(self, message)
-
-
-@dataclass(frozen=True)
-class UploadLimits:
-    max_file_bytes: int
-    school_quota_bytes: int
-
-
-def limits_from_config(config: Mapping[str, Any]) -> UploadLimits:
-    """The per-file and per-school limits from HRSA_MAX_UPLOAD_MB and HRSA_SCHOOL_QUOTA_MB."""
-    return UploadLimits(
-        max_file_bytes=int(config.get("HRSA_MAX_UPLOAD_MB", 20)) * MB,
-        school_quota_bytes=int(config.get("HRSA_SCHOOL_QUOTA_MB", 500)) * MB,
-    )
-
-
-def size_label(size: int) -> str:
-    """A size for people: '20 MB', '1.5 MB', '340 KB', '12 bytes'."""
-    if size >= MB:
-        return f"{size / MB:.1f}".removesuffix(".0") + " MB"
-    if size >= 1024:
-        return f"{round(size / 1024)} KB"
-    return "1 byte" if size == 1 else f"{size} bytes"
-
-
-def clean_display_name(filename: str) -> str:
-    """The file's name for display only: no folders, control characters or runs of spaces."""
-    name = unicodedata.normalize("NFC", filename or "")
-    name = "".join(" " if ch.isspace() else ch for ch in name)
-    name = "".join(ch for ch in name if unicodedata.category(ch) not in {"Cc", "Cf", "Cs"})
-    name = re.split(r"[\\/]", name)[-1]
-    name = " ".join(name.split())
-    if name in {"", ".", ".."}:
-        return UNNAMED
-    if len(name) > MAX_NAME_LENGTH:
-        suffix = PurePosixPath(name).suffix
-        if 1 < len(suffix) <= 20:
-            name = name[: MAX_NAME_LENGTH - len(suffix)].rstrip() + suffix
-        else:
-            name = name[:MAX_NAME_LENGTH].rstrip()
-    return name
 
 
 # ---------------------------------------------------------------------------------------------
@@ -121,41 +77,31 @@ def add_file(
 ) -> EvidenceItem:
     """Store an uploaded file as evidence for the rating, or refuse it (EvidenceRejected) and
     keep nothing. The school's quota counts files added earlier in the same transaction."""
-    name = clean_display_name(filename)
+    school_id = rating.assessment.school_id
+    upload = uploads.accept(
+        store,
+        stream,
+        filename,
+        limits=limits,
+        used_bytes=school_usage_bytes(session, school_id),
+    )
     try:
-        stored = store.save(stream, max_bytes=limits.max_file_bytes)
-    except FileTooLarge:
-        raise EvidenceRejected(
-            name, f"is larger than {size_label(limits.max_file_bytes)}: choose a smaller file"
-        ) from None
-    try:
-        if stored.size == 0:
-            raise EvidenceRejected(name, "is empty")
-        file_type = inspect_file(store.path_for_inspection(stored.key), name)
-        assessment = rating.assessment
-        used = school_usage_bytes(session, assessment.school_id)
-        if used + stored.size > limits.school_quota_bytes:
-            raise EvidenceRejected(
-                name,
-                f"would take your school past its {size_label(limits.school_quota_bytes)} "
-                "storage allowance: delete old evidence or ask an administrator",
-            )
         item = EvidenceItem(
             rating_id=rating.id,
-            school_id=assessment.school_id,
+            school_id=school_id,
             kind=KIND_FILE,
-            title=name,
-            storage_key=stored.key,
-            content_type=file_type.content_type,
-            size_bytes=stored.size,
-            sha256=stored.sha256,
+            title=upload.filename,
+            storage_key=upload.key,
+            content_type=upload.content_type,
+            size_bytes=upload.size,
+            sha256=upload.sha256,
             uploaded_by_id=user_id,
         )
         session.add(item)
         session.flush()
-        _audit(session, item, rating, user_id=user_id, action="add_evidence", new=name)
+        _audit(session, item, rating, user_id=user_id, action="add_evidence", new=upload.filename)
     except BaseException:
-        store.delete(stored.key)
+        uploads.discard(store, upload.key)
         raise
     return item
 
@@ -290,6 +236,17 @@ def _audit(
 
 # ---------------------------------------------------------------------------------------------
 # Reading
+
+
+def rating_for_standard(session: Session, assessment_id: int, code: str) -> Rating:
+    """The assessment's rating for the standard with this code, which evidence is added to;
+    NotFound if the assessment has no such standard."""
+    rating = session.scalar(
+        select(Rating).where(Rating.assessment_id == assessment_id, Rating.standard_code == code)
+    )
+    if rating is None:
+        raise NotFound(f"Standard {code} is not part of this assessment")
+    return rating
 
 
 def live_items_for_ratings(

@@ -1,11 +1,11 @@
 """Recognising an uploaded file's type by what is inside it, not by its name.
 
-Evidence files are downloaded and opened by other people, so the name a file arrives with cannot
+Uploaded files are downloaded and opened by other people, so the name a file arrives with cannot
 be trusted: a program, web page or macro-enabled document renamed to look like a PDF must be
 refused. inspect_file() reads the content, says which of the ACCEPTED types it is, and insists
 the name's extension agrees; it refuses password-protected, damaged and zip-bomb files too.
-Kept apart from the evidence records (hrsa.services.evidence) because it needs no database,
-storage or user: only a file on disk and the name it was uploaded with.
+Kept apart from the upload pipeline (hrsa.services.uploads) because it needs no database,
+storage or user: only the content, as a seekable stream, and the name it was uploaded with.
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ import re
 import zipfile
 import zlib
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
+from typing import IO
 
 import filetype
 
@@ -145,8 +146,8 @@ _ODF_BASIC_LIBRARY_FILES = frozenset(
 )
 
 
-class EvidenceRejected(ServiceError):
-    """A file (or link) was refused; str() is one sentence naming it and saying why."""
+class UploadRejected(ServiceError):
+    """A file was refused; str() is one sentence naming it and saying why."""
 
     def __init__(self, filename: str, reason: str) -> None:
         self.filename = filename
@@ -154,16 +155,17 @@ class EvidenceRejected(ServiceError):
         super().__init__(f"{filename} {reason}")
 
 
-def inspect_file(path: Path, filename: str) -> FileType:
-    """The accepted type of the file at path, or EvidenceRejected saying what is wrong with it."""
+def inspect_file(content: IO[bytes], filename: str) -> FileType:
+    """The accepted type of the content (a seekable stream, read from its start), or
+    UploadRejected saying what is wrong with it."""
     extension = PurePosixPath(filename).suffix.lower()
     if extension in _MACRO_EXTENSIONS:
         raise _macros(filename)
-    with path.open("rb") as stream:
-        head = stream.read(HEAD_BYTES)
+    content.seek(0)
+    head = content.read(HEAD_BYTES)
     if not head:
-        raise EvidenceRejected(filename, "is empty")
-    detected = _detect(path, head, filename, extension)
+        raise UploadRejected(filename, "is empty")
+    detected = _detect(content, head, filename, extension)
     if detected is TEXT:
         if extension in CSV.extensions:
             return CSV
@@ -174,11 +176,11 @@ def inspect_file(path: Path, filename: str) -> FileType:
     raise _wrong_extension(filename, detected, extension)
 
 
-def _detect(path: Path, head: bytes, filename: str, extension: str) -> FileType:
+def _detect(content: IO[bytes], head: bytes, filename: str, extension: str) -> FileType:
     if head.startswith(_PROGRAM_MAGIC):
         raise _program(filename)
     if head.startswith(_OLE2_MAGIC):
-        raise EvidenceRejected(
+        raise UploadRejected(
             filename,
             "is an encrypted or old-format Office file: remove any password, save it as a "
             ".docx, .xlsx or .pptx file and upload that",
@@ -190,43 +192,44 @@ def _detect(path: Path, head: bytes, filename: str, extension: str) -> FileType:
     if head.startswith(b"\xff\xd8\xff"):
         return JPEG
     if head.startswith(_ZIP_MAGIC):
-        return _inspect_zip(path, filename)
-    return _inspect_text(path, head, filename, extension)
+        return _inspect_zip(content, filename)
+    return _inspect_text(content, head, filename, extension)
 
 
-def _program(filename: str) -> EvidenceRejected:
-    return EvidenceRejected(filename, f"is a program, not a document: {UPLOAD_ADVICE}")
+def _program(filename: str) -> UploadRejected:
+    return UploadRejected(filename, f"is a program, not a document: {UPLOAD_ADVICE}")
 
 
-def _macros(filename: str) -> EvidenceRejected:
-    return EvidenceRejected(
+def _macros(filename: str) -> UploadRejected:
+    return UploadRejected(
         filename,
         "contains macros, which could harm other people's computers: save it without macros "
         "(as a .docx, .xlsx, .pptx or OpenDocument file) and upload that",
     )
 
 
-def _damaged(filename: str) -> EvidenceRejected:
-    return EvidenceRejected(
+def _damaged(filename: str) -> UploadRejected:
+    return UploadRejected(
         filename, "is damaged or incomplete: open it, save it again and upload the new copy"
     )
 
 
-def _wrong_extension(filename: str, detected: FileType, extension: str) -> EvidenceRejected:
+def _wrong_extension(filename: str, detected: FileType, extension: str) -> UploadRejected:
     fix = f"rename it to end in {detected.extensions[0]} or choose a different file"
     claimed = _BY_EXTENSION.get(extension)
     if claimed is not None:
-        return EvidenceRejected(filename, f"is {detected.label}, not {claimed.label}: {fix}")
+        return UploadRejected(filename, f"is {detected.label}, not {claimed.label}: {fix}")
     if extension:
-        return EvidenceRejected(
+        return UploadRejected(
             filename, f"is {detected.label} but its name ends in {extension}: {fix}"
         )
-    return EvidenceRejected(filename, f"is {detected.label} but its name has no extension: {fix}")
+    return UploadRejected(filename, f"is {detected.label} but its name has no extension: {fix}")
 
 
-def _inspect_zip(path: Path, filename: str) -> FileType:
+def _inspect_zip(content: IO[bytes], filename: str) -> FileType:
+    content.seek(0)
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(content) as archive:
             return _inspect_archive(archive, filename)
     except (
         zipfile.BadZipFile,
@@ -243,7 +246,7 @@ def _inspect_zip(path: Path, filename: str) -> FileType:
 def _inspect_archive(archive: zipfile.ZipFile, filename: str) -> FileType:
     infos = archive.infolist()
     if any(info.flag_bits & 0x1 for info in infos):
-        raise EvidenceRejected(
+        raise UploadRejected(
             filename, "is password-protected: remove the password, save it again and upload that"
         )
     expanded = sum(info.file_size for info in infos)
@@ -253,7 +256,7 @@ def _inspect_archive(archive: zipfile.ZipFile, filename: str) -> FileType:
         or expanded > ZIP_MAX_EXPANDED_BYTES
         or (expanded > ZIP_RATIO_CHECKED_ABOVE and expanded > ZIP_MAX_RATIO * max(packed, 1))
     ):
-        raise EvidenceRejected(
+        raise UploadRejected(
             filename,
             "unpacks to far more data than a document should (it may be a zip bomb), so it "
             "cannot be checked safely: save it again and upload the new copy",
@@ -267,7 +270,7 @@ def _inspect_archive(archive: zipfile.ZipFile, filename: str) -> FileType:
         return _ooxml_type(archive, by_lower_name, filename)
     if "mimetype" in by_lower_name:
         return _odf_type(archive, by_lower_name, filename)
-    raise EvidenceRejected(
+    raise UploadRejected(
         filename,
         "is a zip file, not a document: unzip it and upload the documents inside one at a time",
     )
@@ -298,7 +301,7 @@ def _ooxml_type(
         if attributes.get("PartName", "").lstrip("/").lower() not in by_lower_name:
             raise _damaged(filename)
         return file_type
-    raise EvidenceRejected(
+    raise UploadRejected(
         filename,
         "is a kind of Office file this service does not accept: save it as a .docx, .xlsx or "
         ".pptx file and upload that",
@@ -312,14 +315,14 @@ def _odf_type(
     mimetype = _read_small(archive, by_lower_name["mimetype"], filename).strip()
     file_type = _ODF_MIMETYPES.get(mimetype)
     if file_type is None:
-        raise EvidenceRejected(
+        raise UploadRejected(
             filename,
             "is a kind of OpenDocument file this service does not accept: save it as an "
             ".odt, .ods or .odp file and upload that",
         )
     manifest = by_lower_name.get("meta-inf/manifest.xml")
     if manifest is not None and "encryption-data" in _read_small(archive, manifest, filename):
-        raise EvidenceRejected(
+        raise UploadRejected(
             filename, "is password-protected: remove the password, save it again and upload that"
         )
     for name in by_lower_name:
@@ -332,18 +335,18 @@ def _odf_type(
     return file_type
 
 
-def _inspect_text(path: Path, head: bytes, filename: str, extension: str) -> FileType:
+def _inspect_text(content: IO[bytes], head: bytes, filename: str, extension: str) -> FileType:
     """Plain text: UTF-8 or Windows-1252, no NUL bytes, and not HTML, SVG or a script."""
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise EvidenceRejected(
+        raise UploadRejected(
             filename,
             "uses a text encoding this service cannot read: save it as UTF-8 text and upload that",
         )
-    encoding = next((e for e in ("utf-8", "cp1252") if _decodes_as_text(path, e)), None)
+    encoding = next((e for e in ("utf-8", "cp1252") if _decodes_as_text(content, e)), None)
     if encoding is None:
         raise _not_accepted(filename, head)
     if extension in _WEB_EXTENSIONS:
-        raise EvidenceRejected(
+        raise UploadRejected(
             filename, f"is a web page or SVG image, which could run code: {UPLOAD_ADVICE}"
         )
     if extension in _SCRIPT_EXTENSIONS:
@@ -352,44 +355,40 @@ def _inspect_text(path: Path, head: bytes, filename: str, extension: str) -> Fil
     if sample.startswith("<") and any(marker in sample for marker in _MARKUP_MARKERS):
         claimed = _BY_EXTENSION.get(extension)
         disguise = claimed.label if claimed else "a document"
-        raise EvidenceRejected(filename, f"is HTML or SVG disguised as {disguise}: {UPLOAD_ADVICE}")
+        raise UploadRejected(filename, f"is HTML or SVG disguised as {disguise}: {UPLOAD_ADVICE}")
     return TEXT
 
 
-def _decodes_as_text(path: Path, encoding: str) -> bool:
+def _decodes_as_text(content: IO[bytes], encoding: str) -> bool:
     decoder = codecs.getincrementaldecoder(encoding)()
+    content.seek(0)
     try:
-        with path.open("rb") as stream:
-            while chunk := stream.read(CHUNK_SIZE):
-                if b"\x00" in chunk:
-                    return False
-                decoder.decode(chunk)
+        while chunk := content.read(CHUNK_SIZE):
+            if b"\x00" in chunk:
+                return False
+            decoder.decode(chunk)
         decoder.decode(b"", final=True)
     except UnicodeDecodeError:
         return False
     return True
 
 
-def _not_accepted(filename: str, head: bytes) -> EvidenceRejected:
+def _not_accepted(filename: str, head: bytes) -> UploadRejected:
     """Say what a binary file of a type we do not accept seems to be."""
     kind = filetype.guess(head)
     mime = kind.mime if kind is not None else ""
     if mime in _PROGRAM_MIMES:
         return _program(filename)
     if mime.startswith("image/"):
-        return EvidenceRejected(
+        return UploadRejected(
             filename,
             f"is a kind of image this service does not accept ({kind.extension.upper()}): "
             "save it as a PNG or JPEG and upload that",
         )
     if mime.startswith(("video/", "audio/")):
-        return EvidenceRejected(
+        return UploadRejected(
             filename, f"is a video or sound file, not a document: {UPLOAD_ADVICE}"
         )
     if mime in _ARCHIVE_MIMES:
-        return EvidenceRejected(
-            filename, f"is a compressed archive, not a document: {UPLOAD_ADVICE}"
-        )
-    return EvidenceRejected(
-        filename, f"is not a kind of file this service accepts: {UPLOAD_ADVICE}"
-    )
+        return UploadRejected(filename, f"is a compressed archive, not a document: {UPLOAD_ADVICE}")
+    return UploadRejected(filename, f"is not a kind of file this service accepts: {UPLOAD_ADVICE}")

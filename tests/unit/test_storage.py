@@ -49,7 +49,7 @@ def test_save_streams_in_chunks_and_records_size_and_hash(tmp_path):
     assert saved.size == len(data)
     assert saved.sha256 == hashlib.sha256(data).hexdigest()
     assert len(stream.read_sizes) > 1 and max(stream.read_sizes) == CHUNK_SIZE
-    path = store.path_for_inspection(saved.key)
+    path = store.path(saved.key)
     assert path == tmp_path / saved.key[:2] / saved.key
     assert path.read_bytes() == data
     with store.open(saved.key) as stored:
@@ -99,7 +99,7 @@ def test_delete_removes_the_file_and_a_missing_key_is_fine(tmp_path):
 )
 def test_keys_that_are_not_generated_hex_are_refused(tmp_path, key):
     store = FileSystemStorage(tmp_path)
-    for use in (store.open, store.delete, store.path_for_inspection):
+    for use in (store.open, store.delete, store.path):
         with pytest.raises(StorageError):
             use(key)
 
@@ -107,4 +107,4 @@ def test_keys_that_are_not_generated_hex_are_refused(tmp_path, key):
 def test_storage_from_config_uses_the_upload_folder(tmp_path):
     store = storage_from_config({"HRSA_UPLOAD_DIR": str(tmp_path / "uploads")})
     saved = store.save(io.BytesIO(b"hello"), max_bytes=100)
-    assert store.path_for_inspection(saved.key).is_relative_to(tmp_path / "uploads")
+    assert store.path(saved.key).is_relative_to(tmp_path / "uploads")

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from hrsa.extensions import db
 from hrsa.models import EvidenceItem, Role
 from hrsa.models.base import utcnow
+from hrsa.services import assessments
 from hrsa.services import evidence as evidence_service
 from hrsa.storage import storage_from_config
 from tests import evidence_samples as samples
@@ -325,3 +326,32 @@ def test_only_admins_can_restore(client, sign_in, factory, rating, lead):
     assert client.post(f"/admin/deleted-evidence/{item.id}/restore").status_code == 403
     db.session.expire_all()
     assert db.session.get(EvidenceItem, item.id).deleted_at is not None
+
+
+@pytest.mark.parametrize(
+    ("data", "shown"),
+    [
+        (b"a" * 300, "300 bytes"),
+        (b"a" * 1536, "2 KB"),
+        (b"Lesson plan line\n" * (2 * 1024 * 1024 // 17 + 1), "2 MB"),
+    ],
+)
+def test_the_upload_response_and_the_reloaded_page_give_the_same_size(
+    client, sign_in, factory, lead, data, shown, monkeypatch
+):
+    # The test client spools big bodies to a temporary file it never closes: keep it in memory.
+    monkeypatch.setattr("werkzeug.test.TemporaryFile", lambda *args, **kwargs: io.BytesIO())
+    assessment = assessments.start(
+        db.session, school=lead.school, cycle=factory.cycle(), user_id=lead.id
+    )
+    db.session.commit()
+    sign_in(lead.email)
+
+    response = post_files(
+        client, f"/assessments/{assessment.id}/standards/1.1/evidence", (data, "notes.txt")
+    )
+    page = client.get(f"/assessments/{assessment.id}/principles/1").get_data(as_text=True)
+
+    assert response.get_json()["results"][0]["size_label"] == shown
+    sizes = re.findall(r"notes\.txt</a>\s*<span class=\"govuk-body-s\">\(([^)]*)\)", page)
+    assert sizes == [shown]

@@ -4,9 +4,11 @@
 // that address, shows its progress and then its result (accepted, or why it was refused) in a
 // polite live region after the input, and adds accepted files to the standard's evidence list,
 // [data-hrsa-evidence-list="<code>"] (with a Remove checkbox if the list has
-// data-hrsa-removable="true"; a [data-hrsa-evidence-empty="<code>"] line is hidden). The input
-// is then emptied so the page's own save does not send the same files again. Without
-// JavaScript the files go with the page's form instead.
+// data-hrsa-removable="true"), hiding the standard's "No documents or links yet." line,
+// [data-hrsa-evidence-empty="<code>"] (both in templates/assessment/_evidence_list.html).
+// A file's size is shown as the server words it (size_label), so it reads the same after a
+// reload. The input is emptied at once so the page's own save does not send the same files
+// again. Without JavaScript the files go with the page's form instead.
 //
 // The CSP allows no inline styles: everything here sets classes, never style attributes.
 
@@ -42,6 +44,7 @@ function statusRegion (input) {
   return region.querySelector('ul')
 }
 
+// Only for the size limit, checked here before sending; mirrors hrsa.formatting.file_size.
 function sizeLabel (size) {
   if (size >= 1024 * 1024) return `${(size / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB`
   if (size >= 1024) return `${Math.round(size / 1024)} KB`
@@ -86,7 +89,7 @@ function addToEvidenceList (code, result) {
   link.textContent = result.title
   const size = document.createElement('span')
   size.className = 'govuk-body-s'
-  size.textContent = `(${result.size_label || sizeLabel(result.size)})`
+  size.textContent = `(${result.size_label})`
   item.append(link, ' ', size)
   if (list.dataset.hrsaRemovable === 'true') {
     item.appendChild(removeCheckbox(result))
@@ -100,7 +103,7 @@ function addToEvidenceList (code, result) {
 
 function removeCheckbox (result) {
   const wrapper = document.createElement('div')
-  wrapper.className = 'govuk-checkboxes govuk-checkboxes--small'
+  wrapper.className = 'govuk-checkboxes govuk-checkboxes--small govuk-!-display-inline-block govuk-!-margin-left-2'
   const row = document.createElement('div')
   row.className = 'govuk-checkboxes__item'
   const box = document.createElement('input')
@@ -108,7 +111,7 @@ function removeCheckbox (result) {
   box.type = 'checkbox'
   box.name = 'remove_evidence'
   box.value = String(result.id)
-  box.id = `remove-evidence-${result.id}`
+  box.id = `remove-${result.id}`
   const label = document.createElement('label')
   label.className = 'govuk-label govuk-checkboxes__label'
   label.htmlFor = box.id
