@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 
 import pytest
 from sqlalchemy import select
 
 from hrsa.extensions import db
 from hrsa.models import EvidenceItem, PlanAction, Rating, Role
-from hrsa.services import ServiceError, assessments
+from hrsa.services import ServiceError, assessments, evidence
 from hrsa.services.assessments import StandardChange, principle_status
 from hrsa.services.ratings import green_problem, rag_problem
-
-
-def rate(assessment_id: int, values: dict[str, str]) -> None:
-    for r in db.session.scalars(select(Rating).where(Rating.assessment_id == assessment_id)):
-        if r.standard_code in values:
-            r.rag = values[r.standard_code]
-    db.session.commit()
+from hrsa.vocabulary import ActionStatus, Rag
 
 
 def test_a_new_assessment_has_21_unrated_standards_and_records_the_framework_version(factory):
@@ -38,10 +32,8 @@ def test_a_new_assessment_has_21_unrated_standards_and_records_the_framework_ver
 
 def test_task_list_counts_and_statuses(factory):
     lead = factory.user(Role.SCHOOL_LEAD)
-    assessment = assessments.start(
-        db.session, school=lead.school, cycle=factory.cycle(), user_id=None
-    )
-    rate(assessment.id, {"3.1": "red", "3.2": "green", "4.1": "amber"})
+    assessment = factory.assessment(lead.school)
+    factory.rate(assessment, {"3.1": Rag.RED, "3.2": Rag.GREEN, "4.1": Rag.AMBER})
     tasks = assessments.task_list(db.session, assessment)
     by_number = {p.number: p for p in tasks.principles}
     assert (tasks.rated, tasks.total) == (3, 21)
@@ -54,46 +46,27 @@ def test_carry_forward_copies_ratings_text_live_evidence_and_open_actions(factor
     lead = factory.user(Role.SCHOOL_LEAD)
     last = factory.cycle("2025/26", opens_on=date(2025, 9, 1), closes_on=date(2026, 7, 31))
     this = factory.cycle("2026/27")
-    old = assessments.start(db.session, school=lead.school, cycle=last, user_id=None)
-    db.session.commit()
-    r11 = db.session.scalar(
-        select(Rating).where(Rating.assessment_id == old.id, Rating.standard_code == "1.1")
+    old = factory.assessment(lead.school, last)
+    factory.rate(old, {"1.1": Rag.AMBER}, narrative="Governor briefing held")
+    factory.link(old, "1.1", title="Minutes", url="https://e.example/m")
+    removed = factory.link(old, "1.1", title="Old", url="https://e.example/o")
+    evidence.remove(db.session, removed, user_id=lead.id)
+    factory.action(
+        old,
+        "1.1",
+        what="Train governors",
+        who="Head",
+        due_on=date(2026, 5, 1),
+        status=ActionStatus.IN_PROGRESS,
     )
-    r11.rag, r11.narrative = "amber", "Governor briefing held"
-    db.session.add_all(
-        [
-            EvidenceItem(
-                rating_id=r11.id,
-                school_id=lead.school_id,
-                kind="link",
-                title="Minutes",
-                url="https://e.example/m",
-            ),
-            EvidenceItem(
-                rating_id=r11.id,
-                school_id=lead.school_id,
-                kind="link",
-                title="Old",
-                url="https://e.example/o",
-                deleted_at=datetime(2026, 1, 1, tzinfo=UTC),
-            ),
-            PlanAction(
-                rating_id=r11.id,
-                what="Train governors",
-                who="Head",
-                due_on=date(2026, 5, 1),
-                status="in_progress",
-            ),
-            PlanAction(
-                rating_id=r11.id,
-                what="Write policy",
-                who="Lead",
-                due_on=date(2026, 3, 1),
-                status="done",
-            ),
-        ]
+    factory.action(
+        old,
+        "1.1",
+        what="Write policy",
+        who="Lead",
+        due_on=date(2026, 3, 1),
+        status=ActionStatus.DONE,
     )
-    db.session.commit()
     new = assessments.start(
         db.session, school=lead.school, cycle=this, user_id=lead.id, carry_forward=True
     )
@@ -118,7 +91,7 @@ def test_carry_forward_copies_ratings_text_live_evidence_and_open_actions(factor
     assert unrated.carried_forward is False and unrated.rag is None
     assert new.carried_forward_from_id == old.id
     # The task list compares each standard with last cycle.
-    rate(new.id, {"1.1": "green"})
+    factory.rate(new, {"1.1": Rag.GREEN})
     tasks = assessments.task_list(db.session, new)
     assert tasks.previous_cycle == "2025/26"
     assert tasks.changes["1.1"].direction == "improved"
@@ -127,8 +100,7 @@ def test_carry_forward_copies_ratings_text_live_evidence_and_open_actions(factor
 def test_starting_without_carry_forward_leaves_everything_unrated(factory):
     lead = factory.user(Role.SCHOOL_LEAD)
     last = factory.cycle("2025/26", opens_on=date(2025, 9, 1), closes_on=date(2026, 7, 31))
-    old = assessments.start(db.session, school=lead.school, cycle=last, user_id=None)
-    rate(old.id, {"1.1": "green"})
+    factory.assessment(lead.school, last, rags={"1.1": Rag.GREEN})
     new = assessments.start(db.session, school=lead.school, cycle=factory.cycle(), user_id=None)
     assert (
         db.session.scalar(
