@@ -12,13 +12,13 @@ from sqlalchemy import func, select
 
 from hrsa.extensions import db
 from hrsa.models import Assessment, EvidenceItem, Rating, Role
-from hrsa.services import ServiceError, evidence, principle_page, ratings
+from hrsa.services import ServiceError, evidence, principle_page, ratings, uploads
 from hrsa.services.assessments import BadInput
 from hrsa.storage import FileSystemStorage
 from hrsa.vocabulary import Rag
 from tests import evidence_samples as samples
 
-LIMITS = evidence.UploadLimits(max_file_bytes=1024 * 1024, school_quota_bytes=10 * 1024 * 1024)
+LIMITS = uploads.UploadLimits(max_file_bytes=1024 * 1024, quota_bytes=10 * 1024 * 1024)
 
 
 @dataclass
