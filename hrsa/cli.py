@@ -111,7 +111,7 @@ def create_user_command(
 
 @click.command("seed-demo")
 @click.option(
-    "--schools", "school_count", default=24, show_default=True, type=click.IntRange(1, 30000)
+    "--schools", "school_count", default=100, show_default=True, type=click.IntRange(1, 30000)
 )
 @click.option("--seed", default=2018, show_default=True, type=int)
 @with_appcontext

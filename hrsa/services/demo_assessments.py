@@ -1,7 +1,9 @@
-"""Demo assessments: two cycles of believable ratings, evidence and plans in several states.
+"""Demo assessments: two cycles of believable ratings, evidence, plans and moderation.
 
-Some standards are harder than others (peer mentoring, parent training, accreditation), and each
-school has its own maturity, so citywide views show real patterns. Idempotent: a school that
+The two pilot schools people sign in to (the demo lead's, part way through this cycle, and the
+one that carried last cycle forward) are rated through the same services as the web pages, so
+their audit trail, versions and rules are real. The rest of the city is written in bulk
+(hrsa.services.demo_bulk) from the plan in hrsa.services.demo_city. Idempotent: a school that
 already has an assessment in a cycle is left alone.
 """
 
@@ -9,201 +11,318 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from hrsa.models import Cycle, EvidenceItem, PlanAction, Rating, Role, School, User
-from hrsa.models.assessment import STATUS_SUBMITTED
-from hrsa.models.evidence import KIND_LINK
-from hrsa.services import assessments, audit
+from hrsa.models import (
+    Assessment,
+    AuditEvent,
+    Cycle,
+    EvidenceItem,
+    PlanAction,
+    Rating,
+    School,
+    User,
+)
+from hrsa.models.moderation import Moderation
+from hrsa.services import (
+    ServiceError,
+    assessments,
+    demo_bulk,
+    evidence,
+    frameworks,
+    plan,
+    submission,
+)
+from hrsa.services.demo_city import CycleState, SchoolPlan, planned_ratings, school_rng
+from hrsa.services.ratings import StandardInput, save_principle
+from hrsa.vocabulary import ActionStatus, AssessmentStatus, Rag
 
-# How hard each standard is to meet (0 easy .. 1 hard), from the seed's own evidence.
-DIFFICULTY = {
-    "1.1": 0.4,
-    "1.2": 0.35,
-    "1.3": 0.2,
-    "1.4": 0.6,
-    "2.1": 0.35,
-    "2.2": 0.4,
-    "2.3": 0.35,
-    "3.1": 0.45,
-    "3.2": 0.5,
-    "4.1": 0.55,
-    "4.2": 0.45,
-    "4.3": 0.75,
-    "5.1": 0.7,
-    "5.2": 0.5,
-    "6.1": 0.55,
-    "6.2": 0.6,
-    "6.3": 0.7,
-    "7.1": 0.5,
-    "7.2": 0.8,
-    "8.1": 0.5,
-    "8.2": 0.75,
-}
-NARRATIVES = {
-    "red": "Not yet in place. We have discussed this with the senior leadership team.",
-    "amber": "Partly in place: work has started but the evidence is incomplete.",
-    "green": "Fully in place and reviewed this year; see the documents listed.",
-}
-ACTIONS = [
-    ("Draft and agree a plan with the senior leadership team", "Deputy headteacher"),
-    ("Book whole-staff healthy relationships training", "PSHE lead"),
-    ("Set up a pupil voice group on relationships education", "Head of year 9"),
-    ("Run a parents' and carers' information evening", "Family support worker"),
-    ("Review the RSE policy with governors", "Safeguarding governor"),
-]
+PREVIOUS_RATED_ON = datetime(2026, 3, 1, 15, tzinfo=UTC)
+PREVIOUS_SUBMITTED_ON = datetime(2026, 6, 1, 10, tzinfo=UTC)
 
 
-def _rag(rng: random.Random, code: str, maturity: float) -> str:
-    score = maturity - DIFFICULTY.get(code, 0.5) + rng.uniform(-0.35, 0.35)
-    return "green" if score > 0.25 else "amber" if score > -0.15 else "red"
+@dataclass(frozen=True)
+class DemoCity:
+    """What the assessments are seeded for: the plan, its schools and people, and the cycles."""
+
+    seed: int
+    plans: Sequence[SchoolPlan]
+    schools: Sequence[School]
+    previous_cycle: Cycle
+    current_cycle: Cycle
+    leads: dict[int, User]  # school id -> the school's lead, who makes its changes
+    moderator_id: int | None
 
 
-def _fill(
-    session: Session,
-    rng: random.Random,
-    ratings: Sequence[Rating],
-    school: School,
-    maturity: float,
-    rate_share: float,
-    today: date,
-    user_id: int | None,
-    stamp: datetime,
-) -> None:
-    events: list[dict[str, object]] = []
-    for rating in ratings:
-        if rng.random() > rate_share:
-            continue
-        rag = _rag(rng, rating.standard_code, maturity)
-        rating.rag = rag
-        rating.narrative = NARRATIVES[rag]
-        rating.updated_at = stamp
-        rating.updated_by_id = user_id
-        rating.version += 1
-        common = {
-            "user_id": user_id,
-            "entity": "rating",
-            "entity_id": rating.id,
-            "at": stamp,
-            "school_id": school.id,
-            "assessment_id": rating.assessment_id,
-            "standard_code": rating.standard_code,
-        }
-        events += audit.change_rows(
-            {"rag": (None, rag), "narrative": ("", rating.narrative)}, **common
-        )
-        if rag != "red":
-            session.add(
-                EvidenceItem(
-                    rating_id=rating.id,
-                    school_id=school.id,
-                    kind=KIND_LINK,
-                    title=f"Standard {rating.standard_code} evidence on the school website",
-                    url=f"{school.website or 'https://example.org'}/policies/{rating.standard_code}",
-                )
-            )
-        if rag in ("red", "amber"):
-            rating.next_steps = "Agree actions in the delivery plan and review next term."
-            what, who = rng.choice(ACTIONS)
-            status = rng.choice(["not_started", "in_progress", "done"])
-            session.add(
-                PlanAction(
-                    rating_id=rating.id,
-                    what=what,
-                    who=who,
-                    status=status,
-                    due_on=today + timedelta(days=rng.randint(-60, 200)),
-                )
-            )
-    audit.record_many(session, events)
-
-
-def _ratings(session: Session, assessment_id: int) -> list[Rating]:
-    return list(
-        session.scalars(
-            select(Rating).where(Rating.assessment_id == assessment_id).order_by(Rating.id)
-        )
-    )
-
-
-def seed(
-    session: Session, rng: random.Random, schools: Sequence[School], cycles: Sequence[Cycle]
-) -> list[str]:
-    """Give the demo schools assessments in both cycles, in a mix of states."""
-    previous_cycle, current_cycle = cycles[0], cycles[-1]
-    # Demo changes are made in the name of each school's lead, where it has one.
-    leads = dict(
-        session.execute(
-            select(User.school_id, func.min(User.id))
-            .where(User.role == Role.SCHOOL_LEAD.value, User.school_id.is_not(None))
-            .group_by(User.school_id)
-        )
-        .tuples()
-        .all()
-    )
+def seed(session: Session, city: DemoCity) -> list[str]:
+    """Give the demo schools assessments in both cycles, in a mix of states, and moderate some."""
     made = 0
-    for index, school in enumerate(schools):
-        maturity = rng.uniform(0.1, 0.9)
-        if index == 0:  # the demo lead's school: a believable mix, part way through
-            maturity = 0.7
-        # Last cycle: most schools took part and submitted.
-        took_part = index < 2 or rng.random() < 0.8
-        if took_part and assessments.find(session, school.id, previous_cycle.id) is None:
-            old = assessments.start(session, school=school, cycle=previous_cycle, user_id=None)
-            ratings = _ratings(session, old.id)
-            _fill(
-                session,
-                rng,
-                ratings,
-                school,
-                maturity - 0.15,
-                1.0,
-                date(2026, 3, 1),
-                leads.get(school.id),
-                datetime(2026, 3, 1, 15, tzinfo=UTC),
-            )
-            old.status = STATUS_SUBMITTED
-            old.submitted_at = datetime(2026, 6, 1, 10, tzinfo=UTC) + timedelta(days=index % 40)
-            made += 1
-        # This cycle: a spread of not started, in progress and submitted.
-        state = (
-            "in_progress"
-            if index < 2
-            else rng.choice(["none", "in_progress", "in_progress", "submitted"])
-        )
-        if state == "none" or assessments.find(session, school.id, current_cycle.id) is not None:
-            continue
-        # The second demo school carries last cycle forward, to show that journey.
-        new = assessments.start(
-            session, school=school, cycle=current_cycle, user_id=None, carry_forward=index == 1
-        )
-        ratings = _ratings(session, new.id)
-        share = 1.0 if state == "submitted" else rng.uniform(0.3, 0.8)
-        if index == 1:  # carried forward: half re-confirmed so far
-            for rating in ratings[: len(ratings) // 2]:
-                rating.carried_forward = False
-        else:
-            if index == 0:
-                share = 0.65
-            _fill(
-                session,
-                rng,
-                ratings,
-                school,
-                maturity,
-                share,
-                date.today(),
-                leads.get(school.id),
-                datetime.now(UTC) - timedelta(days=2),
-            )
-        if state == "submitted":
-            new.status = STATUS_SUBMITTED
-            new.submitted_at = datetime.now(UTC) - timedelta(days=rng.randint(1, 30))
-        made += 1
-        session.flush()
+    for plan_, school in zip(city.plans, city.schools, strict=True):
+        if plan_.is_showcase:
+            made += _showcase(session, city, plan_, school)
+    written = _bulk(session, city)
+    made += len(written)
+    moderated = _moderate(session, city, written)
+    session.flush()
     return [
-        f"{made} demo assessments created across {previous_cycle.name} and {current_cycle.name}."
+        f"{made} demo assessments created across {city.previous_cycle.name} and "
+        f"{city.current_cycle.name}; {moderated} ratings moderated."
     ]
+
+
+# --- the two pilot schools, through the services --------------------------------------------
+
+
+def _showcase(session: Session, city: DemoCity, plan_: SchoolPlan, school: School) -> int:
+    """Last cycle submitted, this cycle in progress (the second school carried forward)."""
+    lead = city.leads[school.id]
+    made = 0
+    if assessments.find(session, school.id, city.previous_cycle.id) is None:
+        old = assessments.start(session, school=school, cycle=city.previous_cycle, user_id=lead.id)
+        _rate(session, old, planned_ratings(city.seed, plan_, _codes(old), False), lead)
+        _add_actions(session, old, school_rng(city.seed, plan_.index, "old plan"), lead)
+        submission.submit(session, old, user=lead)
+        _backdate(session, old, PREVIOUS_SUBMITTED_ON + timedelta(days=plan_.index))
+        made += 1
+    if assessments.find(session, school.id, city.current_cycle.id) is None:
+        carry = plan_.index == 1
+        new = assessments.start(
+            session, school=school, cycle=city.current_cycle, user_id=lead.id, carry_forward=carry
+        )
+        if carry:
+            _confirm_half(session, new, lead)
+        else:
+            _rate(session, new, planned_ratings(city.seed, plan_, _codes(new), True), lead)
+            _add_actions(session, new, school_rng(city.seed, plan_.index, "plan"), lead)
+        made += 1
+    return made
+
+
+def _codes(assessment: Assessment) -> list[str]:
+    return list(assessments.framework_for(assessment).standard_codes)
+
+
+def _ratings(session: Session, assessment_id: int) -> dict[str, Rating]:
+    rows = session.scalars(select(Rating).where(Rating.assessment_id == assessment_id))
+    return {rating.standard_code: rating for rating in rows}
+
+
+def _rate(
+    session: Session, assessment: Assessment, rags: dict[str, str | None], lead: User
+) -> None:
+    """Rate as the lead would: add a link as evidence where needed, then save each principle."""
+    rows = _ratings(session, assessment.id)
+    for code, rag in rags.items():
+        if rag in (Rag.AMBER, Rag.GREEN):
+            evidence.add_link(
+                session,
+                rating=rows[code],
+                url=f"{assessment.school.website}/policies/{code}",
+                title=f"Standard {code} evidence on the school website",
+                user_id=lead.id,
+            )
+    for principle in assessments.framework_for(assessment).principles:
+        inputs = [
+            _input(standard.code, Rag(rag), rows[standard.code].version)
+            for standard in principle.standards
+            if (rag := rags.get(standard.code)) is not None
+        ]
+        _save(session, assessment, principle.number, inputs, lead)
+
+
+def _input(code: str, rag: Rag, version: int) -> StandardInput:
+    next_steps = demo_bulk.NEXT_STEPS if rag.is_gap else ""
+    return StandardInput(code, rag.value, demo_bulk.NARRATIVES[rag], next_steps, version)
+
+
+def _save(
+    session: Session, assessment: Assessment, number: int, inputs: list[StandardInput], lead: User
+) -> None:
+    """Save one principle as its lead; the demo's own values must pass the service's rules."""
+    if not inputs:
+        return
+    outcome = save_principle(session, assessment, number, inputs, user_id=lead.id)
+    if not outcome.ok:
+        raise ServiceError(f"Demo ratings refused: {outcome.errors or outcome.conflicts}")
+
+
+def _confirm_half(session: Session, assessment: Assessment, lead: User) -> None:
+    """Re-confirm the first half of a carried-forward assessment's ratings, unchanged."""
+    rows = sorted(_ratings(session, assessment.id).values(), key=lambda r: r.id)
+    by_principle: dict[int, list[StandardInput]] = {}
+    for rating in rows[: len(rows) // 2]:
+        by_principle.setdefault(rating.principle_number, []).append(
+            StandardInput(
+                rating.standard_code, rating.rag, rating.narrative, rating.next_steps,
+                rating.version,
+            )
+        )  # fmt: skip
+    for number, inputs in by_principle.items():
+        _save(session, assessment, number, inputs, lead)
+
+
+def _add_actions(session: Session, assessment: Assessment, rng: random.Random, lead: User) -> None:
+    """A delivery-plan action on about half the Reds and Ambers."""
+    for code, rating in sorted(_ratings(session, assessment.id).items()):
+        if rating.rag not in (Rag.RED, Rag.AMBER) or rng.random() > 0.5:
+            continue
+        what, who = rng.choice(demo_bulk.ACTIONS)
+        plan.add_action(
+            session,
+            assessment,
+            code,
+            what=what,
+            who=who,
+            due_on=date.today() + timedelta(days=rng.randint(-60, 200)),
+            status=rng.choice(list(ActionStatus)).value,
+            user_id=lead.id,
+        )
+
+
+def _backdate(session: Session, assessment: Assessment, submitted_at: datetime) -> None:
+    """Move last cycle's work back to when it happened: rated in spring, submitted in June."""
+    rating_ids = select(Rating.id).where(Rating.assessment_id == assessment.id)
+    session.execute(
+        update(AuditEvent)
+        .where(AuditEvent.assessment_id == assessment.id)
+        .values(at=PREVIOUS_RATED_ON)
+    )
+    session.execute(
+        update(AuditEvent)
+        .where(AuditEvent.assessment_id == assessment.id, AuditEvent.action == "submit")
+        .values(at=submitted_at)
+    )
+    session.execute(
+        update(Rating).where(Rating.id.in_(rating_ids)).values(updated_at=PREVIOUS_RATED_ON)
+    )
+    for model in (EvidenceItem, PlanAction):
+        session.execute(
+            update(model)
+            .where(model.rating_id.in_(rating_ids))
+            .values(created_at=PREVIOUS_RATED_ON)
+        )
+    assessment.submitted_at = submitted_at
+    session.flush()
+
+
+# --- the rest of the city, in bulk ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Written:
+    """An assessment the bulk path wrote, for choosing what to moderate."""
+
+    id: int
+    plan: SchoolPlan
+    cycle_id: int
+    submitted_at: datetime | None
+
+
+def _bulk(session: Session, city: DemoCity) -> list[Written]:
+    """Write every other school's assessments that are not there yet, in one batch per cycle."""
+    existing = {
+        (school_id, cycle_id)
+        for school_id, cycle_id in session.execute(
+            select(Assessment.school_id, Assessment.cycle_id).where(
+                Assessment.cycle_id.in_([city.previous_cycle.id, city.current_cycle.id])
+            )
+        )
+    }
+    written: list[Written] = []
+    for cycle in (city.previous_cycle, city.current_cycle):
+        framework = frameworks.framework_of(cycle.framework_version)
+        codes = list(framework.standard_codes)
+        todo = [
+            (plan_, school)
+            for plan_, school in zip(city.plans, city.schools, strict=True)
+            if not plan_.is_showcase
+            and _state(city, plan_, cycle).status is not AssessmentStatus.NOT_STARTED
+            and (school.id, cycle.id) not in existing
+        ]
+        new = [_new_assessment(city, plan_, school, cycle, codes) for plan_, school in todo]
+        options = demo_bulk.WriteOptions(rng=random.Random(f"{city.seed}/{cycle.name}"))
+        ids = demo_bulk.write_assessments(session, framework, new, options)
+        written += [
+            Written(id_, plan_, cycle.id, item.submitted_at)
+            for id_, (plan_, _), item in zip(ids, todo, new, strict=True)
+        ]
+    return written
+
+
+def _state(city: DemoCity, plan_: SchoolPlan, cycle: Cycle) -> CycleState:
+    return plan_.current if cycle.id == city.current_cycle.id else plan_.previous
+
+
+def _new_assessment(
+    city: DemoCity, plan_: SchoolPlan, school: School, cycle: Cycle, codes: list[str]
+) -> demo_bulk.NewAssessment:
+    current = cycle.id == city.current_cycle.id
+    state = _state(city, plan_, cycle)
+    rng = school_rng(city.seed, plan_.index, f"dates {cycle.name}")
+    if current:
+        updated_at = datetime.now(UTC) - timedelta(
+            days=rng.randint(10, 50), hours=rng.randint(0, 9)
+        )
+    else:
+        updated_at = PREVIOUS_RATED_ON + timedelta(days=rng.randint(0, 60))
+    submitted_at = None
+    if state.status is AssessmentStatus.SUBMITTED:
+        submitted_at = (
+            updated_at + timedelta(days=rng.randint(1, 9))
+            if current
+            else PREVIOUS_SUBMITTED_ON + timedelta(days=plan_.index % 40)
+        )
+    return demo_bulk.NewAssessment(
+        school_id=school.id,
+        cycle_id=cycle.id,
+        framework_version_id=cycle.framework_version_id,
+        status=state.status,
+        ratings=planned_ratings(city.seed, plan_, codes, current),
+        updated_at=updated_at,
+        submitted_at=submitted_at,
+        website=school.website or "https://example.org",
+    )
+
+
+# --- moderation -----------------------------------------------------------------------------
+
+
+def _moderate(session: Session, city: DemoCity, written: Sequence[Written]) -> int:
+    """The advisory group has moderated some submitted ratings: many last cycle, a few this one."""
+    rng = random.Random(f"{city.seed}/moderation")
+    share = {city.previous_cycle.id: (0.45, 3, 6), city.current_cycle.id: (0.25, 2, 4)}
+    chosen: dict[int, tuple[int, datetime]] = {}
+    for item in written:
+        if item.submitted_at is None:
+            continue
+        school_share, low, high = share[item.cycle_id]
+        if rng.random() < school_share:
+            later = min(item.submitted_at + timedelta(days=3), datetime.now(UTC))
+            chosen[item.id] = (rng.randint(low, high), later)
+    if not chosen:
+        return 0
+    rows = session.execute(
+        select(
+            Rating.id, Rating.assessment_id, Rating.standard_code, Rating.rag, Assessment.school_id
+        )
+        .join(Assessment, Assessment.id == Rating.assessment_id)
+        .outerjoin(Moderation, Moderation.rating_id == Rating.id)
+        .where(Rating.assessment_id.in_(chosen), Rating.rag.is_not(None), Moderation.id.is_(None))
+        .order_by(Rating.id)
+    ).all()
+    by_assessment: dict[int, list[demo_bulk.NewModeration]] = {}
+    for rating_id, assessment_id, code, rag, school_id in rows:
+        at = chosen[assessment_id][1]
+        by_assessment.setdefault(assessment_id, []).append(
+            demo_bulk.NewModeration(rating_id, school_id, assessment_id, code, str(rag), at)
+        )
+    picked = [
+        rating
+        for assessment_id, candidates in by_assessment.items()
+        for rating in rng.sample(candidates, min(chosen[assessment_id][0], len(candidates)))
+    ]
+    return demo_bulk.moderate(session, rng, picked, moderator_id=city.moderator_id)
