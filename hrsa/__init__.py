@@ -137,6 +137,7 @@ def _register_blueprints(app: Flask) -> None:
     from hrsa.assessment import bp as assessment_bp
     from hrsa.auth import bp as auth_bp
     from hrsa.evidence import bp as evidence_bp
+    from hrsa.exports_web import bp as exports_bp
     from hrsa.main import bp as main_bp
 
     app.register_blueprint(main_bp)
@@ -144,6 +145,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(admin_bp)
     app.register_blueprint(assessment_bp)
     app.register_blueprint(evidence_bp)
+    app.register_blueprint(exports_bp)
 
 
 def fail(message: str) -> None:

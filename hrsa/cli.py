@@ -139,7 +139,10 @@ def purge_evidence_command() -> None:
 
 
 def register_commands(app: Flask) -> None:
+    from hrsa.cli_export import export_group
+
     for command in (
+        export_group,
         purge_evidence_command,
         import_framework_command,
         create_school_command,

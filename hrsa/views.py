@@ -48,6 +48,7 @@ def navigation() -> list[dict[str, Any]]:
                 {"assessment.school_list"} | ASSESSMENT_PAGES | PLAN_PAGES | PROFILE_PAGES,
             )
         )
+        items.append(("Downloads", "exports.index", {"exports.index"}))
     if role == Role.ADMIN:
         items.append(("Administration", "admin.index", ADMIN_PAGES))
     items.append(("Your account", "auth.account", {"auth.account"}))
