@@ -1,6 +1,13 @@
 """Measure the assessment journey's pages on a seeded city: time and SQL statements per request.
 
     .venv/bin/python scripts/benchmark.py [--schools 2000] [--repeat 30] [--database-url URL]
+    nice -n 10 .venv/bin/python scripts/benchmark.py --city [--schools 25000] [--runs 5]
+        [--database-url postgresql+psycopg://postgres@127.0.0.1:5432/postgres]
+
+With --city it runs the citywide benchmark instead (scripts/benchmark_city.py): a scratch
+database of that many schools x 21 standards x 2 cycles written in bulk, the bare aggregation
+SQL, and each dashboard, heatmap and export page (on PostgreSQL the URL names the server: a
+scratch database is created there and dropped afterwards).
 
 Builds a fresh database (a temporary SQLite file unless --database-url names an empty one), seeds
 the demo city with that many schools, then times each page through the WSGI app in-process (no
@@ -28,10 +35,18 @@ from hrsa.services.cycles import current_cycle
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--schools", type=int, default=2000)
+    parser.add_argument("--schools", type=int, default=None)
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--database-url", default=None)
+    parser.add_argument("--city", action="store_true", help="the citywide benchmark")
+    parser.add_argument("--runs", type=int, default=5, help="with --city: runs per median")
     args = parser.parse_args()
+    if args.city:
+        from benchmark_city import run_city
+
+        run_city(args.schools or 25000, args.runs, args.database_url)
+        return
+    args.schools = args.schools or 2000
     tmp = Path(tempfile.mkdtemp(prefix="hrsa-bench-"))
     url = args.database_url or f"sqlite:///{tmp / 'bench.sqlite3'}"
     app = create_app(
@@ -74,9 +89,7 @@ def main() -> None:
             assert response.status_code in (200, 302), (path, response.status_code)
         times.sort()
         p95 = times[max(0, int(len(times) * 0.95) - 1)]
-        print(
-            f"| {label} | {statistics.median(times):.1f} ms | {p95:.1f} ms | {max(counts)} |"
-        )
+        print(f"| {label} | {statistics.median(times):.1f} ms | {p95:.1f} ms | {max(counts)} |")
 
     def principle_form(client):  # type: ignore[no-untyped-def]
         page = client.get(f"/assessments/{aid}/principles/1").get_data(as_text=True)
@@ -95,8 +108,13 @@ def main() -> None:
         sign_in(client, "lead@school.example")
         measure(client, "Task list (school lead)", "GET", f"/assessments/{aid}")
         measure(client, "Principle page (4 standards)", "GET", f"/assessments/{aid}/principles/1")
-        measure(client, "Save a principle (4 ratings)", "POST", f"/assessments/{aid}/principles/1",
-                principle_form)
+        measure(
+            client,
+            "Save a principle (4 ratings)",
+            "POST",
+            f"/assessments/{aid}/principles/1",
+            principle_form,
+        )
         measure(client, "Delivery plan", "GET", f"/assessments/{aid}/plan")
     with app.test_client() as client:
         sign_in(client, "commissioner@city.example")

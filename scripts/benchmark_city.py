@@ -1,0 +1,505 @@
+"""The citywide benchmark: a scratch city the size of England, the bare SQL, and the pages.
+
+    nice -n 10 .venv/bin/python scripts/benchmark.py --city [--schools 25000] [--runs 5]
+        [--database-url postgresql+psycopg://postgres@127.0.0.1:5432/postgres]
+
+Builds a scratch database (a temporary SQLite file, or a database created on the PostgreSQL
+server the URL names and dropped afterwards) through the migrations, writes SCHOOLS schools with
+an assessment in each of two cycles (21 ratings each: 1.05 million for 25,000 schools), evidence
+and some moderation through the bulk path (hrsa.services.demo_bulk: multi-row INSERTs, minutes
+not hours), then prints medians over RUNS runs of
+
+- the bare aggregation SQL written here by hand (the reference the pages are measured against);
+- the full HTTP time of each citywide page, signed in as a commissioner (Flask test client, no
+  network), with its ratio to the bare ward x principle query; a page the app does not have yet
+  says "not available";
+- the CSV export of every rating row, run in a child process, with the child's peak memory.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import create_engine, make_url, text
+from sqlalchemy.orm import Session
+
+ROOT = Path(__file__).resolve().parents[1]
+SECRET = "benchmark-secret-key-0123456789abcdef-0123456789"  # noqa: S105 - scratch app
+COMMISSIONER = "commissioner@bench.example"
+PASSWORD = "benchmark-password-123"  # noqa: S105 - a scratch database's only account
+BATCH = 500  # schools written per transaction
+
+# The bare SQL: what any page showing these figures must at least ask the database.
+WARD_BY_PRINCIPLE = """
+SELECT s.ward, r.principle_number, COUNT(DISTINCT a.school_id) AS schools,
+       SUM(CASE WHEN r.rag = 'green' THEN 1 ELSE 0 END) AS green,
+       COUNT(r.rag) AS rated,
+       SUM(CASE r.rag WHEN 'green' THEN 2 WHEN 'amber' THEN 1 ELSE 0 END) AS score
+FROM rating r
+JOIN assessment a ON a.id = r.assessment_id
+JOIN school s ON s.id = a.school_id
+WHERE a.cycle_id = :cycle AND a.status = 'submitted'
+GROUP BY s.ward, r.principle_number
+"""
+STATUS_BY_PHASE = """
+SELECT s.phase, COALESCE(a.status, 'not_started') AS status, COUNT(*) AS schools
+FROM school s LEFT JOIN assessment a ON a.school_id = s.id AND a.cycle_id = :cycle
+GROUP BY s.phase, COALESCE(a.status, 'not_started')
+"""
+RAG_BY_STANDARD = """
+SELECT r.standard_code, r.rag, COUNT(*) AS ratings
+FROM rating r JOIN assessment a ON a.id = r.assessment_id
+WHERE a.cycle_id = :cycle AND a.status = 'submitted'
+GROUP BY r.standard_code, r.rag
+"""
+CYCLE_RATINGS = """
+SELECT c.name, s.name, s.urn, s.phase, s.ward, r.principle_number, r.standard_code, r.rag,
+       (SELECT COUNT(*) FROM evidence_item e
+        WHERE e.rating_id = r.id AND e.deleted_at IS NULL) AS evidence,
+       r.updated_at, m.outcome
+FROM rating r
+JOIN assessment a ON a.id = r.assessment_id
+JOIN school s ON s.id = a.school_id
+JOIN cycle c ON c.id = a.cycle_id
+LEFT JOIN moderation m ON m.rating_id = r.id
+WHERE a.cycle_id = :cycle
+ORDER BY s.name, r.id
+"""
+
+
+@dataclass(frozen=True)
+class Page:
+    """A citywide page to time; {cycle} is filled with the current cycle's id."""
+
+    label: str
+    path: str
+    streamed: bool = False
+    reference: str = "ward x principle"  # the bare query its ratio is taken to
+
+
+# The pages built for issue 8 (hrsa/dashboard/, hrsa/exports/). A 404 prints "not available".
+PAGES = [
+    Page("Overview", "/dashboard/?cycle={cycle}"),
+    Page("Area heatmap (wards)", "/dashboard/heatmap/areas?cycle={cycle}"),
+    Page("Area heatmap (phases)", "/dashboard/heatmap/areas?cycle={cycle}&by=phase"),
+    Page("School heatmap, page 1 (50 rows)", "/dashboard/heatmap/schools?cycle={cycle}"),
+    Page("School heatmap, page 200", "/dashboard/heatmap/schools?cycle={cycle}&page=200"),
+    Page("Gap ranking", "/dashboard/gaps?cycle={cycle}"),
+    Page("CSV export, one cycle's ratings", "/exports/ratings/{cycle}.csv", True, "ratings"),
+]
+
+
+# --- the scratch database -------------------------------------------------------------------
+
+
+@contextmanager
+def scratch_database(url: str | None) -> Iterator[str]:
+    """A fresh empty database: a temporary SQLite file, or one made on the server and dropped."""
+    if url is None:
+        with tempfile.TemporaryDirectory(prefix="hrsa-bench-") as folder:
+            yield f"sqlite:///{Path(folder) / 'bench.sqlite3'}"
+        return
+    server = make_url(url)
+    name = f"hrsa_bench_{os.getpid()}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield server.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def make_app(url: str, folder: Path) -> Any:
+    from hrsa import create_app
+
+    return create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": url,
+            "SECRET_KEY": SECRET,
+            "WTF_CSRF_ENABLED": False,
+            "HRSA_LOGIN_RATE_LIMIT": "100000 per minute",
+            "HRSA_UPLOAD_DIR": str(folder / "uploads"),
+            "MAIL_SERVER": "",
+        }
+    )
+
+
+# --- writing the city -----------------------------------------------------------------------
+# The scratch database is empty, so the writer numbers the rows itself and sends plain tuples:
+# COPY on PostgreSQL, one executemany per table on SQLite. No ORM and no per-row SQL compiling.
+
+
+class Writer:
+    """Bulk rows into the scratch database: COPY on PostgreSQL, executemany on SQLite."""
+
+    def __init__(self, session: Session) -> None:
+        self.connection = session.connection()
+        self.postgres = self.connection.dialect.name == "postgresql"
+
+    def stamp(self, when: datetime) -> Any:
+        """A timestamp as the driver takes it (SQLAlchemy's text format on SQLite)."""
+        return when if self.postgres else when.strftime("%Y-%m-%d %H:%M:%S.%f")
+
+    def rows(self, table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
+        if not rows:
+            return
+        if self.postgres:
+            raw = self.connection.connection.driver_connection
+            statement = f"COPY {table} ({', '.join(columns)}) FROM STDIN"
+            with raw.cursor() as cursor, cursor.copy(statement) as copy:  # type: ignore[union-attr]
+                for row in rows:
+                    copy.write_row(row)
+            return
+        marks = ", ".join("?" for _ in columns)
+        self.connection.exec_driver_sql(
+            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})",  # noqa: S608 - our names
+            rows,
+        )
+
+    def next_id(self, table: str) -> int:
+        return int(
+            self.connection.exec_driver_sql(
+                f"SELECT COALESCE(MAX(id), 0) + 1 FROM {table}"  # noqa: S608 - our table names
+            ).scalar_one()
+        )
+
+    def reset_sequences(self, tables: tuple[str, ...]) -> None:
+        """After numbering rows ourselves, PostgreSQL's id sequences must carry on from there."""
+        if not self.postgres:
+            return
+        for table in tables:
+            sequence = f"pg_get_serial_sequence('{table}', 'id')"
+            self.connection.exec_driver_sql(
+                f"SELECT setval({sequence}, (SELECT MAX(id) FROM {table}))"  # noqa: S608
+            )
+
+
+SCHOOL_COLUMNS = ("id", "urn", "name", "phase", "ward", "website", "version", "created_at")
+ASSESSMENT_COLUMNS = (
+    "id", "school_id", "cycle_id", "framework_version_id", "status", "submitted_at",
+    "created_at", "version",
+)  # fmt: skip
+RATING_COLUMNS = (
+    "id", "assessment_id", "principle_number", "standard_code", "rag", "narrative", "next_steps",
+    "carried_forward", "updated_at", "version",
+)  # fmt: skip
+EVIDENCE_COLUMNS = (
+    "rating_id",
+    "school_id",
+    "kind",
+    "title",
+    "url",
+    "carried_forward",
+    "created_at",
+)
+MODERATION_COLUMNS = ("rating_id", "outcome", "moderated_rag", "comment", "created_at", "version")
+NARRATIVE = {
+    "red": "Not yet in place.",
+    "amber": "Partly in place: work has started.",
+    "green": "Fully in place; see the documents listed.",
+}
+
+
+def _schools(writer: Writer, rng: random.Random, count: int) -> list[tuple[int, str]]:
+    """COUNT schools spread over the wards and phases; their ids and phases."""
+    from hrsa.models.school import WARDS
+    from hrsa.services.demo_city import PHASE_MIX
+
+    phases = [phase for phase, share in PHASE_MIX for _ in range(share)]
+    first = writer.next_id("school")
+    created = writer.stamp(datetime(2025, 1, 1, tzinfo=UTC))
+    rows = [
+        (first + index, f"{100000 + index}", f"Bench School {index:05d}", rng.choice(phases),
+         WARDS[rng.randrange(len(WARDS))][0], f"https://school{index}.example.org.uk", 1, created)
+        for index in range(count)
+    ]  # fmt: skip
+    writer.rows("school", SCHOOL_COLUMNS, rows)
+    return [(row[0], row[5]) for row in rows]
+
+
+@dataclass
+class Batch:
+    """The rows of one batch of schools, numbered from the next free ids."""
+
+    assessments: list[tuple[Any, ...]]
+    ratings: list[tuple[Any, ...]]
+    evidence: list[tuple[Any, ...]]
+    moderation: list[tuple[Any, ...]]
+
+
+def _batch(
+    writer: Writer,
+    rng: random.Random,
+    schools: list[tuple[int, str]],
+    cycles: list[Any],
+    standards: list[tuple[str, int]],
+    first: tuple[int, int],
+) -> Batch:
+    """Both cycles for these schools: last cycle all submitted, this one 70% submitted."""
+    from hrsa.services.demo_city import rag_for
+
+    batch = Batch([], [], [], [])
+    assessment_id, rating_id = first
+    for school_id, website in schools:
+        maturity = rng.uniform(0.1, 0.9)
+        for current, cycle in enumerate(cycles):
+            submitted = not current or rng.random() < 0.7
+            rated_share = 1.0 if submitted else rng.uniform(0.2, 0.9)
+            when = writer.stamp(datetime(2026, 3, 1, tzinfo=UTC) + timedelta(days=200 * current))
+            batch.assessments.append(
+                (assessment_id, school_id, cycle.id, cycle.framework_version_id,
+                 "submitted" if submitted else "in_progress", when if submitted else None, when, 1)
+            )  # fmt: skip
+            for code, principle in standards:
+                rag = (
+                    rag_for(rng, code, maturity, bool(current))
+                    if rng.random() < rated_share
+                    else None
+                )
+                batch.ratings.append(
+                    (rating_id, assessment_id, principle, code, rag, NARRATIVE.get(rag or "", ""),
+                     "", False, when if rag else None, 2 if rag else 1)
+                )  # fmt: skip
+                if rag in ("amber", "green"):  # Green only with documentary evidence
+                    batch.evidence.append(
+                        (rating_id, school_id, "link", f"Standard {code} evidence",
+                         f"{website}/policies/{code}", False, when)
+                    )  # fmt: skip
+                if submitted and not current and rag and rng.random() < 0.02:
+                    challenge = rag != "red" and rng.random() < 0.3
+                    lower = {"green": "amber", "amber": "red"}.get(rag, rag)
+                    batch.moderation.append(
+                        (rating_id, "challenge" if challenge else "agree",
+                         lower if challenge else rag, "Benchmark moderation.", when, 1)
+                    )  # fmt: skip
+                rating_id += 1
+            assessment_id += 1
+    return batch
+
+
+def build_city(session: Session, count: int, seed: int = 2018) -> list[Any]:
+    """Write the scratch city in batches; return its two cycles, previous first."""
+    from hrsa.models import Role
+    from hrsa.services import accounts, cycles, demo, frameworks
+
+    rng = random.Random(seed)
+    if frameworks.latest_version(session) is None:
+        frameworks.import_framework(session, demo.DEFAULT_FRAMEWORK)
+    both = [
+        cycles.open_cycle(
+            session, name=name, opens_on=date(year, 9, 1), closes_on=date(year + 1, 7, 31)
+        )
+        for name, year in (("2025/26", 2025), ("2026/27", 2026))
+    ]
+    accounts.create_user(
+        session, email=COMMISSIONER, name="Bench Commissioner", role=Role.COMMISSIONER,
+        password=PASSWORD,
+    )  # fmt: skip
+    framework = frameworks.framework_of(both[0].framework_version)
+    standards = [(s.code, s.principle_number) for s in framework.standards]
+    session.commit()
+    writer = Writer(session)
+    schools = _schools(writer, rng, count)
+    ids = (writer.next_id("assessment"), writer.next_id("rating"))
+    for start in range(0, count, BATCH):
+        batch = _batch(writer, rng, schools[start : start + BATCH], both, standards, ids)
+        for table, columns, rows in (
+            ("assessment", ASSESSMENT_COLUMNS, batch.assessments),
+            ("rating", RATING_COLUMNS, batch.ratings),
+            ("evidence_item", EVIDENCE_COLUMNS, batch.evidence),
+            ("moderation", MODERATION_COLUMNS, batch.moderation),
+        ):
+            writer.rows(table, columns, rows)
+        ids = (ids[0] + len(batch.assessments), ids[1] + len(batch.ratings))
+        progress(f"{min(start + BATCH, count):,} of {count:,} schools written")
+    writer.reset_sequences(("school", "assessment", "rating"))
+    session.commit()
+    progress(f"{ids[1] - 1:,} ratings written", end="\n")
+    return both
+
+
+def progress(message: str, end: str = "\r") -> None:
+    if sys.stdout.isatty() or end == "\n":
+        print(f"  {message}", end=end, flush=True)
+
+
+# --- timing ---------------------------------------------------------------------------------
+
+
+def median_ms(call: Callable[[], object], runs: int) -> float:
+    """The median wall time of `runs` calls, in milliseconds, after one untimed warm-up."""
+    call()
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        call()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+BARE_LABELS = {
+    "ward x principle": "Ward x principle aggregation (bare SQL)",
+    "overview counts": "Overview counts: status by phase, RAG by standard (bare SQL)",
+    "ratings": "One cycle's rating rows with evidence count and moderation, read (bare SQL)",
+}
+
+
+def bare_queries(session: Session, cycle_id: int, runs: int) -> dict[str, float]:
+    """The hand-written SQL's median times: the aggregations, and reading the export's rows."""
+
+    def run(*sqls: str) -> Callable[[], object]:
+        return lambda: [session.execute(text(sql), {"cycle": cycle_id}).all() for sql in sqls]
+
+    def read_rows() -> int:
+        result = session.execute(
+            text(CYCLE_RATINGS).execution_options(yield_per=5000), {"cycle": cycle_id}
+        )
+        return sum(1 for _ in result)
+
+    return {
+        "ward x principle": median_ms(run(WARD_BY_PRINCIPLE), runs),
+        "overview counts": median_ms(run(STATUS_BY_PHASE, RAG_BY_STANDARD), runs),
+        "ratings": median_ms(read_rows, min(runs, 3)),
+    }
+
+
+def time_page(
+    client: Any, page: Page, names: dict[str, str], runs: int
+) -> tuple[float | None, int]:
+    """The page's median full HTTP time (the whole body read), or None if it does not exist."""
+    path = page.path.format(**names)
+    probe = client.get(path, buffered=not page.streamed)
+    status = probe.status_code
+    _drain(probe)
+    if status == 404:
+        return None, status
+    if status != 200:
+        raise SystemExit(f"{path} answered {status}: fix the page or the benchmark's PAGES")
+
+    def fetch() -> None:
+        _drain(client.get(path, buffered=not page.streamed))
+
+    return median_ms(fetch, min(runs, 3) if page.streamed else runs), status
+
+
+def _drain(response: Any) -> int:
+    """Read a (possibly streamed) response to the end without keeping it; its size in bytes."""
+    size = sum(len(chunk) for chunk in response.iter_encoded())
+    response.close()
+    return size
+
+
+# --- the export's memory --------------------------------------------------------------------
+
+# Every cycle's export in turn, in one process: all the rating rows through one peak.
+EXPORT_CHILD = """
+import sys, time
+from benchmark_city import make_app, COMMISSIONER, PASSWORD
+from pathlib import Path
+app = make_app(sys.argv[1], Path(sys.argv[2]))
+start = time.perf_counter()
+rows = 0
+with app.test_client() as client:
+    client.post("/sign-in", data={"email": COMMISSIONER, "password": PASSWORD})
+    for path in sys.argv[3:]:
+        response = client.get(path, buffered=False)
+        if response.status_code == 404:
+            print("missing"); sys.exit(0)
+        for chunk in response.iter_encoded():
+            rows += chunk.count(b"\\n")
+        response.close()
+        rows -= 1  # the header row
+print(rows, time.perf_counter() - start)
+"""
+EXPORT_PATH = "/exports/ratings/{cycle}.csv"
+
+
+def export_memory(url: str, folder: Path, cycle_ids: list[int]) -> str:
+    """Stream the CSV of every rating in a child process; its rows, time and peak memory."""
+    paths = [EXPORT_PATH.format(cycle=cycle_id) for cycle_id in cycle_ids]
+    child = subprocess.Popen(  # noqa: S603 - this interpreter, fixed arguments
+        [sys.executable, "-c", EXPORT_CHILD, url, str(folder), *paths],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": f"{ROOT}{os.pathsep}{ROOT / 'scripts'}"},
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    out = child.stdout.read() if child.stdout else ""
+    _, status, usage = os.wait4(child.pid, 0)
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode != 0:
+        return f"failed (exit {child.returncode})"
+    if out.strip() == "missing":
+        return "not available"
+    rows, seconds = out.split()
+    peak_mb = usage.ru_maxrss / 1024  # Linux reports kilobytes
+    return f"{int(rows):,} rows in {float(seconds):.1f} s, peak memory {peak_mb:.0f} MB"
+
+
+# --- the whole run --------------------------------------------------------------------------
+
+
+def run_city(schools: int, runs: int, database_url: str | None) -> None:
+    """Build, measure, print; the scratch database is gone afterwards."""
+    from flask_migrate import upgrade
+
+    from hrsa import MIGRATIONS
+    from hrsa.extensions import db
+
+    with scratch_database(database_url) as url, tempfile.TemporaryDirectory() as folder:
+        app = make_app(url, Path(folder))
+        engine_name = make_url(url).get_backend_name()
+        with app.app_context():
+            upgrade(directory=MIGRATIONS)
+            started = time.perf_counter()
+            previous, current = build_city(db.session, schools)
+            _analyse(db.session)
+            took = time.perf_counter() - started
+            print(f"Built {schools:,} schools in {took:.0f} s ({engine_name})")
+            names = {"cycle": str(current.id)}
+            cycle_ids = [previous.id, current.id]
+            bare = bare_queries(db.session, current.id, runs)
+            db.session.remove()
+        _print_table(app, engine_name, schools, runs, bare, names)
+        with app.app_context():
+            db.engine.dispose()
+        memory = export_memory(url, Path(folder), cycle_ids)
+        print(f"\nCSV export of every rating, in a child process: {memory}")
+
+
+def _print_table(
+    app: Any, engine: str, schools: int, runs: int, bare: dict[str, float], names: dict[str, str]
+) -> None:
+    """The markdown table for docs/PERFORMANCE.md: bare SQL first, then each page over HTTP."""
+    print(f"\n| {engine}, {schools:,} schools (median of {runs}) | median | ratio to bare |")
+    print("|---|---|---|")
+    for key, ms in bare.items():
+        print(f"| {BARE_LABELS[key]} | {ms:.0f} ms | 1.00 |")
+    with app.test_client() as client:
+        client.post("/sign-in", data={"email": COMMISSIONER, "password": PASSWORD})
+        for page in PAGES:
+            ms, _ = time_page(client, page, names, runs)
+            shown = "not available" if ms is None else f"{ms:.0f} ms"
+            ratio = "" if ms is None else f"{ms / bare[page.reference]:.2f} ({page.reference})"
+            print(f"| {page.label} (HTTP) | {shown} | {ratio} |", flush=True)
+
+
+def _analyse(session: Session) -> None:
+    """Fresh planner statistics, as autovacuum (PostgreSQL) or a nightly ANALYZE would give."""
+    session.execute(text("ANALYZE"))
+    session.commit()
