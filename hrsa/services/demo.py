@@ -137,7 +137,7 @@ def seed(session: Session, *, school_count: int = CITY_SIZE, seed: int = 2018) -
         previous_cycle=previous_cycle,
         current_cycle=current_cycle,
         leads=leads,
-        moderator_id=people["advisory@city.example"].id,
+        moderator=people["advisory@city.example"],
     )
     result.notes += demo_assessments.seed(session, demo_city)
     # The resource bank's demo resources: its seed is called here, in one line.

@@ -34,12 +34,14 @@ from hrsa.services import (
     demo_bulk,
     evidence,
     frameworks,
+    moderation,
     plan,
     submission,
 )
 from hrsa.services.demo_city import CycleState, SchoolPlan, planned_ratings, school_rng
+from hrsa.services.moderation import ModerationInput
 from hrsa.services.ratings import StandardInput, save_principle
-from hrsa.vocabulary import ActionStatus, AssessmentStatus, Rag
+from hrsa.vocabulary import ActionStatus, AssessmentStatus, ModerationOutcome, Rag
 
 PREVIOUS_RATED_ON = datetime(2026, 3, 1, 15, tzinfo=UTC)
 PREVIOUS_SUBMITTED_ON = datetime(2026, 6, 1, 10, tzinfo=UTC)
@@ -55,7 +57,7 @@ class DemoCity:
     previous_cycle: Cycle
     current_cycle: Cycle
     leads: dict[int, User]  # school id -> the school's lead, who makes its changes
-    moderator_id: int | None
+    moderator: User
 
 
 def seed(session: Session, city: DemoCity) -> list[str]:
@@ -66,7 +68,7 @@ def seed(session: Session, city: DemoCity) -> list[str]:
             made += _showcase(session, city, plan_, school)
     written = _bulk(session, city)
     made += len(written)
-    moderated = _moderate(session, city, written)
+    moderated = _moderate(session, city, written) + _moderate_lead_school(session, city)
     session.flush()
     return [
         f"{made} demo assessments created across {city.previous_cycle.name} and "
@@ -209,6 +211,34 @@ def _backdate(session: Session, assessment: Assessment, submitted_at: datetime) 
     session.flush()
 
 
+def _moderate_lead_school(session: Session, city: DemoCity) -> int:
+    """The advisory group agreed with one of the lead's ratings last cycle and challenged one,
+    through the moderation service, so the lead sees both kinds of feedback."""
+    old = assessments.find(session, city.schools[0].id, city.previous_cycle.id)
+    if old is None or not old.is_submitted:
+        return 0
+    rags = {code: rating.rag for code, rating in _ratings(session, old.id).items()}
+    agree = next(code for code, rag in sorted(rags.items()) if rag)
+    challenge = next(
+        (c for c, rag in sorted(rags.items()) if rag == Rag.GREEN and c != agree), None
+    )
+    inputs = [(agree, ModerationInput(ModerationOutcome.AGREE, None, demo_bulk.AGREEMENTS[0], 0))]
+    if challenge:
+        comment = demo_bulk.CHALLENGES[0]
+        inputs.append(
+            (challenge, ModerationInput(ModerationOutcome.CHALLENGE, Rag.AMBER, comment, 0))
+        )
+    made = 0
+    for code, data in inputs:
+        found = moderation.target(session, city.moderator, old.id, code)
+        if found.moderation is None:
+            result = moderation.record(session, found, city.moderator, data)
+            if not result.ok:
+                raise ServiceError(f"Demo moderation refused: {result.errors}")
+            made += 1
+    return made
+
+
 # --- the rest of the city, in bulk ----------------------------------------------------------
 
 
@@ -325,4 +355,4 @@ def _moderate(session: Session, city: DemoCity, written: Sequence[Written]) -> i
         for assessment_id, candidates in by_assessment.items()
         for rating in rng.sample(candidates, min(chosen[assessment_id][0], len(candidates)))
     ]
-    return demo_bulk.moderate(session, rng, picked, moderator_id=city.moderator_id)
+    return demo_bulk.moderate(session, rng, picked, moderator_id=city.moderator.id)

@@ -43,6 +43,11 @@ CHALLENGES = [
     "Please add the training record; without it this reads as work in progress.",
     "Strong practice described, but the documents are from two years ago.",
 ]
+MODERATION_FIELDS = [
+    ("moderation_outcome", "outcome"),
+    ("moderated_rag", "moderated_rag"),
+    ("moderation_comment", "comment"),
+]
 AGREEMENTS = [
     "Agreed: the evidence supports this rating.",
     "Agreed, with thanks for the clear narrative.",
@@ -275,13 +280,14 @@ def moderate(
              "version": 1}
         )  # fmt: skip
     ids = _insert_returning_ids(session, Moderation, rows)
+    # The same trail hrsa.services.moderation.record leaves: one event per field set.
     events = [
-        {"user_id": moderator_id, "action": "moderate", "entity": "moderation",
+        {"user_id": moderator_id, "action": "update", "entity": "moderation",
          "entity_id": moderation_id, "school_id": rating.school_id,
          "assessment_id": rating.assessment_id, "standard_code": rating.standard_code,
-         "field": "outcome", "old_value": None, "new_value": row["outcome"],
-         "detail": row["comment"], "at": rating.at}
+         "field": field, "old_value": None, "new_value": row[column], "at": rating.at}
         for moderation_id, rating, row in zip(ids, ratings, rows, strict=True)
+        for field, column in MODERATION_FIELDS
     ]  # fmt: skip
     _insert(session, AuditEvent, events)
     return len(rows)

@@ -11,6 +11,7 @@ from hrsa.extensions import db
 from hrsa.models import Assessment, AuditEvent, Cycle, EvidenceItem, Rating, School, User
 from hrsa.models.moderation import Moderation
 from hrsa.models.school import WARD_NAMES
+from hrsa.services import moderation
 from hrsa.vocabulary import AssessmentStatus, ModerationOutcome, Rag
 
 
@@ -122,7 +123,9 @@ def test_demo_ratings_obey_the_rules_and_some_are_moderated(city):
     )
     audited = db.session.scalar(
         select(func.count()).where(
-            AuditEvent.entity == "moderation", AuditEvent.user_id == moderator.id
+            AuditEvent.entity == "moderation",
+            AuditEvent.field == "moderation_outcome",
+            AuditEvent.user_id == moderator.id,
         )
     )
     assert audited == len(moderated)
@@ -163,6 +166,12 @@ def test_the_demo_lead_school_is_part_way_through_in_the_lead_s_name(city):
     assert db.session.get(Assessment, 1).status == "submitted"
     assert carried.school_id == lead2.school_id and carried.carried_forward_from_id == 3
     assert 0 < confirmed < 21
+    # Last cycle, the advisory group agreed with one of the lead's ratings and challenged one.
+    feedback = moderation.feedback(db.session, 1)
+    assert sorted(item.outcome for item in feedback.values()) == [
+        ModerationOutcome.AGREE,
+        ModerationOutcome.CHALLENGE,
+    ]
 
 
 def test_seeding_again_adds_nothing(app, city):
