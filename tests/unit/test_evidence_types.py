@@ -206,26 +206,6 @@ def test_removed_evidence_and_other_schools_do_not_count_towards_the_quota(
         add(store, rating, lead, "four.pdf", pdf, limits=limits)
 
 
-def test_a_carried_forward_copy_counts_once_towards_the_quota(store, factory, rating, lead):
-    pdf = samples.pdf()
-    limits = UploadLimits(max_file_bytes=MB, quota_bytes=len(pdf) * 2)
-    original = add(store, rating, lead, "one.pdf", pdf, limits=limits)
-    db.session.add(
-        EvidenceItem(
-            rating_id=rating.id,
-            school_id=original.school_id,
-            kind="file",
-            title=original.title,
-            storage_key=original.storage_key,
-            size_bytes=original.size_bytes,
-            carried_forward=True,
-        )
-    )
-    db.session.flush()
-    assert evidence_service.school_usage_bytes(db.session, lead.school_id) == len(pdf)
-    add(store, rating, lead, "two.pdf", pdf, limits=limits)
-
-
 # --- links ------------------------------------------------------------------------------------
 
 
@@ -328,38 +308,6 @@ def test_purge_deletes_old_removals_and_their_files(store, rating, lead):
     assert not store.path(old_key).exists()
     assert store.path(recent_key).exists()
     assert store.path(kept_key).exists()
-
-
-def test_purge_keeps_a_file_a_carried_forward_copy_still_uses(store, factory, rating, lead):
-    original = add(store, rating, lead, "policy.pdf", samples.pdf())
-    next_cycle = factory.cycle("2027/28")
-    next_rating = samples.make_rating(db.session, factory, lead.school, cycle=next_cycle)
-    copy = EvidenceItem(
-        rating_id=next_rating.id,
-        school_id=original.school_id,
-        kind="file",
-        title=original.title,
-        storage_key=original.storage_key,
-        size_bytes=original.size_bytes,
-        content_type=original.content_type,
-        sha256=original.sha256,
-        carried_forward=True,
-    )
-    db.session.add(copy)
-    now = utcnow()
-    evidence_service.remove(db.session, original, user_id=lead.id, now=now - timedelta(days=40))
-    db.session.commit()
-    key = original.storage_key
-
-    assert evidence_service.purge_expired(db.session, store, now=now) == 1
-    db.session.commit()
-    assert store.path(key).exists()
-
-    evidence_service.remove(db.session, copy, user_id=lead.id, now=now - timedelta(days=35))
-    assert evidence_service.purge_expired(db.session, store, now=now) == 1
-    db.session.commit()
-    assert not store.path(key).exists()
-    assert stored_files(store.root) == []
 
 
 def test_live_items_for_ratings_is_one_query(store, factory, rating, lead, count_queries):
