@@ -139,6 +139,7 @@ def _register_blueprints(app: Flask) -> None:
     from hrsa.evidence import bp as evidence_bp
     from hrsa.exports_web import bp as exports_bp
     from hrsa.main import bp as main_bp
+    from hrsa.resources import bp as resources_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
@@ -146,6 +147,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(assessment_bp)
     app.register_blueprint(evidence_bp)
     app.register_blueprint(exports_bp)
+    app.register_blueprint(resources_bp)
 
 
 def fail(message: str) -> None:

@@ -27,6 +27,16 @@ PLAN_PAGES = {
     "assessment.delete_action",
 }
 PROFILE_PAGES = {"assessment.profile", "assessment.school_profile", "assessment.edit_profile"}
+RESOURCE_PAGES = {
+    "resources.bank",
+    "resources.show",
+    "resources.propose",
+    "resources.edit",
+    "resources.mine",
+    "resources.queue",
+    "resources.review",
+    "resources.gaps",
+}
 ADMIN_PAGES: set[str] = set()  # every admin.* endpoint and the deleted-evidence pages
 
 
@@ -49,6 +59,7 @@ def navigation() -> list[dict[str, Any]]:
             )
         )
         items.append(("Downloads", "exports.index", {"exports.index"}))
+    items.append(("Resources", "resources.bank", RESOURCE_PAGES))
     if role == Role.ADMIN:
         items.append(("Administration", "admin.index", ADMIN_PAGES))
     items.append(("Your account", "auth.account", {"auth.account"}))

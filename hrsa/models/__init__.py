@@ -6,6 +6,15 @@ from hrsa.models.evidence import EvidenceItem
 from hrsa.models.framework import FrameworkVersion
 from hrsa.models.mail import OutboxMessage
 from hrsa.models.moderation import Moderation
+from hrsa.models.resource import (
+    Resource,
+    ResourceAudience,
+    ResourceCriterionRating,
+    ResourceReview,
+    ResourceStandard,
+    ResourceTopic,
+    ResourceUse,
+)
 from hrsa.models.school import School
 from hrsa.models.user import AuthToken, Role, User
 
@@ -20,6 +29,13 @@ __all__ = [
     "OutboxMessage",
     "PlanAction",
     "Rating",
+    "Resource",
+    "ResourceAudience",
+    "ResourceCriterionRating",
+    "ResourceReview",
+    "ResourceStandard",
+    "ResourceTopic",
+    "ResourceUse",
     "Role",
     "School",
     "User",

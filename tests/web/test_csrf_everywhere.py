@@ -45,6 +45,7 @@ def test_no_post_without_a_token_changes_anything(app, factory, csrf_on):
         "school_id": lead.school_id,
         "user_id": lead.id,
         "evidence_id": 1,
+        "resource_id": 1,
         "token": "x",
     }
     writes = select(func.count()).select_from(AuditEvent).where(AuditEvent.action != "sign_in")

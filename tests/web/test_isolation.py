@@ -10,11 +10,22 @@ from sqlalchemy import func, select
 from hrsa.extensions import db
 from hrsa.models import AuditEvent, EvidenceItem, Role
 from hrsa.vocabulary import Rag
+from tests import resource_helpers
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 # Every URL variable a school-scoped route may take; a new variable makes this test fail until
 # it is added here, so new routes cannot slip past the check.
-KNOWN_ARGUMENTS = {"assessment_id", "number", "code", "evidence_id", "action_id", "school_id"}
+KNOWN_ARGUMENTS = {
+    "assessment_id",
+    "number",
+    "code",
+    "evidence_id",
+    "action_id",
+    "school_id",
+    "resource_id",
+}
+# Pages only the advisory group may use: a school user is refused (403) before anything is read.
+REVIEWER_ONLY = {"resources.review"}
 
 
 def school_a_objects(client, factory, sign_in):
@@ -31,6 +42,7 @@ def school_a_objects(client, factory, sign_in):
     sign_in.out()
     evidence = db.session.scalar(select(EvidenceItem))
     action = factory.action(assessment, "1.1", what="Train governors", who="Head")
+    proposal = resource_helpers.propose(lead_a, title="School A's proposal")
     return {
         "assessment_id": assessment.id,
         "number": 1,
@@ -38,6 +50,7 @@ def school_a_objects(client, factory, sign_in):
         "evidence_id": evidence.id,
         "action_id": action.id,
         "school_id": lead_a.school_id,
+        "resource_id": proposal.id,
     }
 
 
@@ -65,7 +78,7 @@ def test_every_school_scoped_url_is_404_for_another_schools_user(app, client, fa
     for person in (lead_b, staff_b):
         sign_in(person.email)
         for rule in school_scoped_rules(app):
-            admin_only = rule.rule.startswith("/admin")
+            admin_only = rule.rule.startswith("/admin") or rule.endpoint in REVIEWER_ONLY
             unknown = rule.arguments - KNOWN_ARGUMENTS
             assert admin_only or not unknown, f"{rule.rule} takes {unknown}: add it to this test"
             with app.test_request_context():

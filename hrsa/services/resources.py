@@ -1,0 +1,502 @@
+"""The resource bank: proposing and editing resources, who may see which, and reading them back.
+
+Recommendation 3 of the Healthy Relationships Final Report asks for "a bank of existing quality
+assured resources" kept "as a live document". Anyone signed in may propose a resource; schools
+see only approved resources whose review-by date has not passed (hrsa.services.resources_review
+holds the advisory group's decisions). Reading functions return frozen dataclasses ready to show.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, exists, func, or_, select
+from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.exc import StaleDataError
+
+from hrsa.models import (
+    Resource,
+    ResourceAudience,
+    ResourceStandard,
+    ResourceTopic,
+    ResourceUse,
+    Role,
+    User,
+)
+from hrsa.models.base import utcnow
+from hrsa.services import Conflict, NotFound, ServiceError, audit
+from hrsa.services.evidence import LinkRejected, _check_url
+from hrsa.vocabulary import Audience, Cost, ResourceType, ReviewState, Topic
+
+PAGE_SIZE = 20
+MAX_TITLE = 200
+MAX_PROVIDER = 200
+MAX_SUMMARY = 2000
+REVIEWER_ROLES = (Role.ADVISORY, Role.ADMIN)
+CHANGED_BY_SOMEONE_ELSE = (
+    "Someone else changed this resource while you were editing it. "
+    "Check the current details below and make your changes again."
+)
+
+
+class ResourceInputError(ServiceError):
+    """Some answers were refused; errors maps each field name to its GOV.UK error message."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__(next(iter(errors.values())))
+        self.errors = errors
+
+
+@dataclass(frozen=True)
+class ResourceInput:
+    """What a person proposing or editing a resource typed."""
+
+    title: str
+    summary: str
+    provider: str
+    resource_type: str
+    cost: str
+    url: str
+    review_by: date | None
+    standards: tuple[str, ...]
+    audiences: tuple[str, ...]
+    topics: tuple[str, ...]
+
+
+def _clean(text: str) -> str:
+    """One line of text without control characters or runs of spaces."""
+    kept = "".join(ch for ch in text if unicodedata.category(ch) not in {"Cc", "Cf", "Cs"})
+    return " ".join(kept.split())
+
+
+def _clean_block(text: str) -> str:
+    """Paragraphs kept, other control characters dropped, ends trimmed."""
+    kept = "".join(
+        ch for ch in text if ch == "\n" or unicodedata.category(ch) not in {"Cc", "Cf", "Cs"}
+    )
+    return kept.strip()
+
+
+def check_input(
+    data: ResourceInput, standard_codes: Sequence[str], *, today: date, has_file: bool = False
+) -> ResourceInput:
+    """The input cleaned, or ResourceInputError naming every field that is wrong."""
+    errors: dict[str, str] = {}
+    title, provider, summary = _clean(data.title), _clean(data.provider), _clean_block(data.summary)
+    _required(errors, "title", title, "Enter the title of the resource", MAX_TITLE)
+    _required(errors, "summary", summary, "Enter a summary of the resource", MAX_SUMMARY)
+    _required(errors, "provider", provider, "Enter who provides the resource", MAX_PROVIDER)
+    if data.resource_type not in ResourceType.values():
+        errors["resource_type"] = "Choose the type of resource"
+    if data.cost not in Cost.values():
+        errors["cost"] = "Choose whether the resource is free or paid for"
+    url = data.url.strip()
+    if url:
+        try:
+            _check_url(url)
+        except LinkRejected as rejected:
+            errors["url"] = str(rejected)
+    elif not has_file:
+        errors["url"] = "Enter a web address for the resource, or upload a file"
+    if data.review_by is None:
+        errors["review_by"] = "Enter the date by which the resource should be reviewed again"
+    elif data.review_by <= today:
+        errors["review_by"] = "The review-by date must be in the future"
+    _vocabulary(errors, "standards", data.standards, standard_codes, "standard it helps meet")
+    _vocabulary(errors, "audiences", data.audiences, Audience.values(), "audience")
+    _vocabulary(errors, "topics", data.topics, Topic.values(), "topic")
+    if errors:
+        raise ResourceInputError(errors)
+    return ResourceInput(
+        title=title,
+        summary=summary,
+        provider=provider,
+        resource_type=data.resource_type,
+        cost=data.cost,
+        url=url,
+        review_by=data.review_by,
+        standards=tuple(sorted(set(data.standards), key=_code_order)),
+        audiences=tuple(dict.fromkeys(data.audiences)),
+        topics=tuple(dict.fromkeys(data.topics)),
+    )
+
+
+def _required(errors: dict[str, str], name: str, value: str, message: str, limit: int) -> None:
+    if not value:
+        errors[name] = message
+    elif len(value) > limit:
+        errors[name] = f"{name.capitalize()} must be {limit:,} characters or fewer"
+
+
+def _vocabulary(
+    errors: dict[str, str],
+    name: str,
+    chosen: Sequence[str],
+    known: Sequence[str],
+    what: str,
+) -> None:
+    if not chosen:
+        errors[name] = f"Choose at least one {what}"
+    elif any(value not in known for value in chosen):
+        errors[name] = f"Choose each {what} from the list"
+
+
+def _code_order(code: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in code.split(".") if part.isdecimal())
+
+
+# ---------------------------------------------------------------------------------------------
+# Proposing and editing
+
+
+def propose(
+    session: Session,
+    data: ResourceInput,
+    *,
+    user: User,
+    standard_codes: Sequence[str],
+    today: date,
+    file: dict[str, Any] | None = None,
+) -> Resource:
+    """Add a proposed resource to the reviewer queue (file: storage_key, filename, ...)."""
+    clean = check_input(data, standard_codes, today=today, has_file=file is not None)
+    resource = Resource(
+        state=ReviewState.PROPOSED.value, proposed_by_id=user.id, waiting_since=utcnow()
+    )
+    _apply(resource, clean)
+    if file:
+        for key, value in file.items():
+            setattr(resource, key, value)
+    session.add(resource)
+    session.flush()
+    _audit(session, resource, user_id=user.id, action="propose_resource", new=resource.title)
+    return resource
+
+
+def update(
+    session: Session,
+    resource: Resource,
+    data: ResourceInput,
+    *,
+    user: User,
+    expected_version: int,
+    standard_codes: Sequence[str],
+    today: date,
+) -> Resource:
+    """Save edited details; a proposer's edit after "changes requested" resubmits it."""
+    if not can_edit(user, resource):
+        raise ServiceError("You cannot change this resource")
+    if resource.version != expected_version:
+        raise Conflict(CHANGED_BY_SOMEONE_ELSE)
+    clean = check_input(
+        data, standard_codes, today=today, has_file=resource.storage_key is not None
+    )
+    before = _snapshot(resource)
+    _apply(resource, clean)
+    resource.updated_at = utcnow()
+    after = _snapshot(resource)
+    resubmitted = resource.state == ReviewState.CHANGES_REQUESTED.value
+    if resubmitted:
+        resource.state = ReviewState.PROPOSED.value
+        resource.waiting_since = utcnow()
+        after["state"] = resource.state
+    try:
+        session.flush()
+    except StaleDataError:
+        raise Conflict(CHANGED_BY_SOMEONE_ELSE) from None
+    audit.record_changes(
+        session,
+        user_id=user.id,
+        entity="resource",
+        entity_id=resource.id,
+        changes={field: (before.get(field), after[field]) for field in after},
+    )
+    if resubmitted:
+        _audit(session, resource, user_id=user.id, action="resubmit_resource", new=resource.title)
+    return resource
+
+
+def _apply(resource: Resource, clean: ResourceInput) -> None:
+    resource.title = clean.title
+    resource.summary = clean.summary
+    resource.provider = clean.provider
+    resource.resource_type = clean.resource_type
+    resource.cost = clean.cost
+    resource.url = clean.url or None
+    resource.review_by = clean.review_by  # type: ignore[assignment]  # checked: not None
+    _replace(resource.standards, ResourceStandard, "standard_code", clean.standards)
+    _replace(resource.audiences, ResourceAudience, "audience", clean.audiences)
+    _replace(resource.topics, ResourceTopic, "topic", clean.topics)
+
+
+def _replace(rows: list[Any], model: type[Any], column: str, values: Sequence[str]) -> None:
+    """Make the association rows match values, keeping rows that stay (no delete-and-insert)."""
+    wanted = list(values)
+    for row in list(rows):
+        if getattr(row, column) not in wanted:
+            rows.remove(row)
+    present = {getattr(row, column) for row in rows}
+    rows.extend(model(**{column: value}) for value in wanted if value not in present)
+
+
+def _snapshot(resource: Resource) -> dict[str, Any]:
+    return {
+        "title": resource.title,
+        "summary": resource.summary,
+        "provider": resource.provider,
+        "resource_type": resource.resource_type,
+        "cost": resource.cost,
+        "url": resource.url,
+        "review_by": resource.review_by,
+        "standards": ", ".join(row.standard_code for row in resource.standards),
+        "audiences": ", ".join(row.audience for row in resource.audiences),
+        "topics": ", ".join(row.topic for row in resource.topics),
+    }
+
+
+def _audit(
+    session: Session,
+    resource: Resource,
+    *,
+    user_id: int | None,
+    action: str,
+    old: str | None = None,
+    new: str | None = None,
+    detail: str | None = None,
+) -> None:
+    audit.record(
+        session,
+        user_id=user_id,
+        action=action,
+        entity="resource",
+        entity_id=resource.id,
+        old=old,
+        new=new,
+        detail=detail,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Who sees and changes what
+
+
+def is_reviewer(user: User) -> bool:
+    """Advisory group members (and administrators) quality-assure resources."""
+    return user.has_role(*REVIEWER_ROLES)
+
+
+def visible_to_schools(today: date) -> ColumnElement[bool]:
+    """Approved and not past its review-by date: the only resources schools ever see."""
+    return and_(Resource.state == ReviewState.APPROVED.value, Resource.review_by >= today)
+
+
+def can_see(user: User, resource: Resource, today: date) -> bool:
+    """Schools see approved, in-date resources and their own proposals; city roles see all."""
+    if user.sees_city or resource.proposed_by_id == user.id:
+        return True
+    return resource.state == ReviewState.APPROVED.value and resource.review_by >= today
+
+
+def can_edit(user: User, resource: Resource) -> bool:
+    """Reviewers edit any resource; a proposer edits theirs until it is decided."""
+    if is_reviewer(user):
+        return True
+    return resource.proposed_by_id == user.id and resource.state in (
+        ReviewState.PROPOSED.value,
+        ReviewState.CHANGES_REQUESTED.value,
+    )
+
+
+def resource_for(session: Session, user: User, resource_id: int, today: date) -> Resource:
+    """The resource with its standards, audiences and topics, or NotFound if hidden from user."""
+    resource = session.scalar(
+        select(Resource)
+        .where(Resource.id == resource_id)
+        .options(
+            selectinload(Resource.standards),
+            selectinload(Resource.audiences),
+            selectinload(Resource.topics),
+            selectinload(Resource.proposed_by),
+        )
+    )
+    if resource is None or not can_see(user, resource, today):
+        raise NotFound("Resource not found")
+    return resource
+
+
+# ---------------------------------------------------------------------------------------------
+# The bank
+
+
+@dataclass(frozen=True)
+class BankFilters:
+    """A search of the bank: words plus any of the filters (empty means any)."""
+
+    words: str = ""
+    principle: int | None = None
+    standard: str = ""
+    audience: str = ""
+    topic: str = ""
+    resource_type: str = ""
+    cost: str = ""
+    page: int = 1
+
+    @property
+    def active(self) -> bool:
+        return any((self.words, self.principle, self.standard, self.audience, self.topic)) or any(
+            (self.resource_type, self.cost)
+        )
+
+
+@dataclass(frozen=True)
+class ResourceCard:
+    """One resource as a list shows it."""
+
+    id: int
+    title: str
+    summary: str
+    provider: str
+    type_label: str
+    cost_label: str
+    state: ReviewState
+    standards: tuple[str, ...]
+    audience_labels: tuple[str, ...]
+    topic_labels: tuple[str, ...]
+    schools_used: int
+    review_by: date
+
+
+@dataclass(frozen=True)
+class BankPage:
+    cards: tuple[ResourceCard, ...]
+    total: int
+    page: int
+    pages: int
+
+
+def _matches(filters: BankFilters) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = []
+    for word in filters.words.split()[:10]:
+        pattern = f"%{word.lower()}%"
+        conditions.append(
+            or_(
+                func.lower(Resource.title).like(pattern),
+                func.lower(Resource.summary).like(pattern),
+                func.lower(Resource.provider).like(pattern),
+            )
+        )
+    standard = ResourceStandard.resource_id == Resource.id
+    if filters.standard:
+        conditions.append(
+            exists().where(standard, ResourceStandard.standard_code == filters.standard)
+        )
+    if filters.principle is not None:
+        prefix = f"{filters.principle}.%"
+        conditions.append(exists().where(standard, ResourceStandard.standard_code.like(prefix)))
+    if filters.audience:
+        conditions.append(
+            exists().where(
+                ResourceAudience.resource_id == Resource.id,
+                ResourceAudience.audience == filters.audience,
+            )
+        )
+    if filters.topic:
+        conditions.append(
+            exists().where(
+                ResourceTopic.resource_id == Resource.id, ResourceTopic.topic == filters.topic
+            )
+        )
+    if filters.resource_type:
+        conditions.append(Resource.resource_type == filters.resource_type)
+    if filters.cost:
+        conditions.append(Resource.cost == filters.cost)
+    return conditions
+
+
+def search_bank(session: Session, filters: BankFilters, *, today: date) -> BankPage:
+    """One page of approved, in-date resources matching the search (a fixed number of queries)."""
+    conditions = [visible_to_schools(today), *_matches(filters)]
+    total = int(session.scalar(select(func.count(Resource.id)).where(*conditions)) or 0)
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = min(max(1, filters.page), pages)
+    resources = session.scalars(
+        select(Resource)
+        .where(*conditions)
+        .order_by(func.lower(Resource.title), Resource.id)
+        .limit(PAGE_SIZE)
+        .offset((page - 1) * PAGE_SIZE)
+        .options(
+            selectinload(Resource.standards),
+            selectinload(Resource.audiences),
+            selectinload(Resource.topics),
+        )
+    ).all()
+    used = schools_used(session, [resource.id for resource in resources])
+    return BankPage(
+        cards=tuple(card(resource, used.get(resource.id, 0)) for resource in resources),
+        total=total,
+        page=page,
+        pages=pages,
+    )
+
+
+def card(resource: Resource, used: int) -> ResourceCard:
+    """A loaded resource (standards, audiences and topics loaded) as a list card."""
+    return ResourceCard(
+        id=resource.id,
+        title=resource.title,
+        summary=resource.summary,
+        provider=resource.provider,
+        type_label=ResourceType(resource.resource_type).label,
+        cost_label=Cost(resource.cost).label,
+        state=ReviewState(resource.state),
+        standards=tuple(row.standard_code for row in resource.standards),
+        audience_labels=tuple(
+            Audience(value).label for value in Audience.values() if value in _audiences(resource)
+        ),
+        topic_labels=tuple(
+            Topic(value).label for value in Topic.values() if value in _topics(resource)
+        ),
+        schools_used=used,
+        review_by=resource.review_by,
+    )
+
+
+def _audiences(resource: Resource) -> set[str]:
+    return {row.audience for row in resource.audiences}
+
+
+def _topics(resource: Resource) -> set[str]:
+    return {row.topic for row in resource.topics}
+
+
+def schools_used(session: Session, resource_ids: Sequence[int]) -> dict[int, int]:
+    """How many schools have used each resource (one grouped query)."""
+    if not resource_ids:
+        return {}
+    rows = session.execute(
+        select(ResourceUse.resource_id, func.count(ResourceUse.school_id))
+        .where(ResourceUse.resource_id.in_(resource_ids))
+        .group_by(ResourceUse.resource_id)
+    )
+    return {resource_id: int(count) for resource_id, count in rows}
+
+
+def proposals_by(session: Session, user: User) -> list[ResourceCard]:
+    """Everything this person has proposed, newest first, in whatever state."""
+    resources = session.scalars(
+        select(Resource)
+        .where(Resource.proposed_by_id == user.id)
+        .order_by(Resource.created_at.desc(), Resource.id.desc())
+        .options(
+            selectinload(Resource.standards),
+            selectinload(Resource.audiences),
+            selectinload(Resource.topics),
+        )
+    ).all()
+    used = schools_used(session, [resource.id for resource in resources])
+    return [card(resource, used.get(resource.id, 0)) for resource in resources]
