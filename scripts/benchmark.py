@@ -45,10 +45,14 @@ def main() -> None:
         from benchmark_city import run_city
 
         run_city(args.schools or 25000, args.runs, args.database_url)
-        return
-    args.schools = args.schools or 2000
+    else:
+        run_journey(args.schools or 2000, args.repeat, args.database_url)
+
+
+def run_journey(schools: int, repeat: int, database_url: str | None) -> None:
+    """Seed the demo city with this many schools and time the journey's pages."""
     tmp = Path(tempfile.mkdtemp(prefix="hrsa-bench-"))
-    url = args.database_url or f"sqlite:///{tmp / 'bench.sqlite3'}"
+    url = database_url or f"sqlite:///{tmp / 'bench.sqlite3'}"
     app = create_app(
         {
             "SQLALCHEMY_DATABASE_URI": url,
@@ -58,68 +62,85 @@ def main() -> None:
             "HRSA_UPLOAD_DIR": str(tmp / "uploads"),
         }
     )
-    statements: list[str] = []
     with app.app_context():
         upgrade(directory=str(Path(__file__).resolve().parents[1] / "hrsa" / "migrations"))
         started = time.perf_counter()
-        demo.seed(db.session, school_count=args.schools, seed=2018)
+        demo.seed(db.session, school_count=schools, seed=2018)
         db.session.commit()
-        print(f"Seeded {args.schools} schools in {time.perf_counter() - started:.1f}s ({url})")
-        lead = db.session.scalar(select(User).where(User.email == "lead@school.example"))
-        cycle = current_cycle(db.session)
-        assert lead is not None and isinstance(cycle, Cycle)
-        assessment = db.session.scalar(
-            select(Assessment).where(
-                Assessment.school_id == lead.school_id, Assessment.cycle_id == cycle.id
-            )
-        )
-        assert assessment is not None
-        aid = assessment.id
-        event.listen(db.engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
+        print(f"Seeded {schools} schools in {time.perf_counter() - started:.1f}s ({url})")
+        aid = _lead_assessment_id()
+        journey = Journey(repeat)
+        event.listen(db.engine, "before_cursor_execute", lambda *a: journey.statements.append(a[2]))
+    journey.run(app, aid, schools)
 
-    def measure(client, label: str, method: str, path: str, data_for=None) -> None:  # type: ignore[no-untyped-def]
+
+def _lead_assessment_id() -> int:
+    lead = db.session.scalar(select(User).where(User.email == "lead@school.example"))
+    cycle = current_cycle(db.session)
+    assert lead is not None and isinstance(cycle, Cycle)
+    assessment = db.session.scalar(
+        select(Assessment).where(
+            Assessment.school_id == lead.school_id, Assessment.cycle_id == cycle.id
+        )
+    )
+    assert assessment is not None
+    return assessment.id
+
+
+class Journey:
+    """Times each page `repeat` times, counting the SQL statements each request runs."""
+
+    def __init__(self, repeat: int) -> None:
+        self.repeat = repeat
+        self.statements: list[str] = []
+
+    def measure(self, client, label: str, method: str, path: str, data_for=None) -> None:  # type: ignore[no-untyped-def]
         times, counts = [], []
-        for _ in range(args.repeat):
+        for _ in range(self.repeat):
             data = data_for(client) if data_for else None
-            statements.clear()
+            self.statements.clear()
             start = time.perf_counter()
             response = client.open(path, method=method, data=data)
             times.append((time.perf_counter() - start) * 1000)
-            counts.append(len(statements))
+            counts.append(len(self.statements))
             assert response.status_code in (200, 302), (path, response.status_code)
         times.sort()
         p95 = times[max(0, int(len(times) * 0.95) - 1)]
         print(f"| {label} | {statistics.median(times):.1f} ms | {p95:.1f} ms | {max(counts)} |")
 
-    def principle_form(client):  # type: ignore[no-untyped-def]
+    def principle_form(self, client, aid: int):  # type: ignore[no-untyped-def]
         page = client.get(f"/assessments/{aid}/principles/1").get_data(as_text=True)
         data = dict(re.findall(r'name="(version-[\d.]+)" value="(\d+)"', page))
         for code in ("1.1", "1.2", "1.3", "1.4"):
-            data[f"rag-{code}"] = "amber" if len(statements) % 2 else "red"
+            data[f"rag-{code}"] = "amber" if len(self.statements) % 2 else "red"
             data[f"narrative-{code}"] = f"Benchmark narrative {time.perf_counter()}"
         return data
 
-    def sign_in(client, email: str) -> None:  # type: ignore[no-untyped-def]
-        client.post("/sign-in", data={"email": email, "password": demo.DEMO_PASSWORD})
+    def run(self, app, aid: int, schools: int) -> None:  # type: ignore[no-untyped-def]
+        print("| page | median | 95th percentile | SQL statements |")
+        print("|---|---|---|---|")
+        with app.test_client() as client:
+            sign_in(client, "lead@school.example")
+            self.measure(client, "Task list (school lead)", "GET", f"/assessments/{aid}")
+            self.measure(
+                client, "Principle page (4 standards)", "GET", f"/assessments/{aid}/principles/1"
+            )
+            self.measure(
+                client,
+                "Save a principle (4 ratings)",
+                "POST",
+                f"/assessments/{aid}/principles/1",
+                lambda c: self.principle_form(c, aid),
+            )
+            self.measure(client, "Delivery plan", "GET", f"/assessments/{aid}/plan")
+        with app.test_client() as client:
+            sign_in(client, "commissioner@city.example")
+            self.measure(client, f"Schools list, page 1 of {schools} schools", "GET", "/schools")
+            self.measure(client, "Schools list, filtered by ward", "GET", "/schools?ward=Stoke")
 
-    print("| page | median | 95th percentile | SQL statements |")
-    print("|---|---|---|---|")
-    with app.test_client() as client:
-        sign_in(client, "lead@school.example")
-        measure(client, "Task list (school lead)", "GET", f"/assessments/{aid}")
-        measure(client, "Principle page (4 standards)", "GET", f"/assessments/{aid}/principles/1")
-        measure(
-            client,
-            "Save a principle (4 ratings)",
-            "POST",
-            f"/assessments/{aid}/principles/1",
-            principle_form,
-        )
-        measure(client, "Delivery plan", "GET", f"/assessments/{aid}/plan")
-    with app.test_client() as client:
-        sign_in(client, "commissioner@city.example")
-        measure(client, f"Schools list, page 1 of {args.schools} schools", "GET", "/schools")
-        measure(client, "Schools list, filtered by ward", "GET", "/schools?ward=Stoke")
+
+def sign_in(client, email: str) -> None:  # type: ignore[no-untyped-def]
+    client.post("/sign-in", data={"email": email, "password": demo.DEMO_PASSWORD})
 
 
 if __name__ == "__main__":
