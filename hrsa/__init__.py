@@ -136,6 +136,7 @@ def _register_blueprints(app: Flask) -> None:
     from hrsa.admin import bp as admin_bp
     from hrsa.assessment import bp as assessment_bp
     from hrsa.auth import bp as auth_bp
+    from hrsa.dashboard import bp as dashboard_bp
     from hrsa.evidence import bp as evidence_bp
     from hrsa.exports_web import bp as exports_bp
     from hrsa.main import bp as main_bp
@@ -148,6 +149,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(evidence_bp)
     app.register_blueprint(exports_bp)
     app.register_blueprint(resources_bp)
+    app.register_blueprint(dashboard_bp)
 
 
 def fail(message: str) -> None:

@@ -37,6 +37,7 @@ RESOURCE_PAGES = {
     "resources.review",
     "resources.gaps",
 }
+DASHBOARD_PAGES = {"dashboard.overview"}
 ADMIN_PAGES: set[str] = set()  # every admin.* endpoint and the deleted-evidence pages
 
 
@@ -51,6 +52,7 @@ def navigation() -> list[dict[str, Any]]:
         items.append(("Delivery plan", "assessment.plan_redirect", PLAN_PAGES))
         items.append(("School profile", "assessment.profile", PROFILE_PAGES))
     else:
+        items.append(("City overview", "dashboard.overview", DASHBOARD_PAGES))
         items.append(
             (
                 "Schools",

@@ -61,6 +61,7 @@ PAGES = [
     Shot("account-lead", "/account", LEAD),
     Shot("assessment-staff", "/assessment", STAFF),
     Shot("schools-commissioner", "/schools", COMMISSIONER),
+    Shot("dashboard-overview", "/dashboard/", COMMISSIONER),
     Shot("schools-advisory", "/schools", ADVISORY),
     Shot("admin", "/admin/", ADMIN),
     Shot("start-mobile", "/", width=375),

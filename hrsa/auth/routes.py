@@ -11,6 +11,7 @@ from werkzeug.wrappers import Response
 from hrsa.auth import bp
 from hrsa.auth.forms import ChangePasswordForm, LoginForm, SetPasswordForm
 from hrsa.extensions import db, limiter
+from hrsa.main.routes import landing_url
 from hrsa.security import form_checks_csrf
 from hrsa.services import ServiceError, accounts, audit
 
@@ -54,6 +55,8 @@ def login() -> str | Response:
             return render_template("auth/login.html", title="Sign in", form=form), 200
         # Rotate the session at sign-in so a planted session id is worthless.
         next_url = _safe_next(request.args.get("next"))
+        if next_url == url_for("main.index"):
+            next_url = landing_url(user)
         session.clear()
         login_user(user)
         accounts.record_login(user)

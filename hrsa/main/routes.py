@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from flask import jsonify, redirect, render_template, url_for
 from flask_login import current_user
@@ -16,12 +17,17 @@ from hrsa.main import bp
 log = logging.getLogger(__name__)
 
 
+def landing_url(user: Any) -> str:
+    """Where a person lands after signing in: their school's assessment, or the city overview."""
+    if user.is_school_user:
+        return url_for("assessment.overview")
+    return url_for("dashboard.overview")
+
+
 @bp.route("/")
 def index() -> str | Response:
     if current_user.is_authenticated:
-        if current_user.is_school_user:
-            return redirect(url_for("assessment.overview"))
-        return redirect(url_for("assessment.school_list"))
+        return redirect(landing_url(current_user))
     return render_template("main/start.html", title="Start")
 
 

@@ -1,0 +1,294 @@
+"""Citywide figures for commissioners and the advisory group, counted in SQL.
+
+Every figure here is one `GROUP BY` over ratings, assessments or moderations, so a page asks the
+database a fixed number of questions however many schools the city has. The functions take a
+session, cycle ids and a `Filters` value and return frozen dataclasses: the dashboard views, the
+exports and the benchmark call the same functions.
+
+What is counted (the rules, in one place):
+- By default only submitted assessments count; `include_in_progress` adds those still in
+  progress (their unrated standards count as "Not yet rated").
+- With `moderated`, a rating the advisory group has moderated counts as the moderator's RAG.
+- A school's score is Red 0, Amber 1, Green 2 (`Rag.score`); means are shown as a percentage of
+  the maximum.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from sqlalchemy import ColumnElement, Select, case, func, select
+from sqlalchemy.orm import Session
+
+from hrsa.framework import Framework
+from hrsa.models import Assessment, Rating, School
+from hrsa.models.moderation import Moderation
+from hrsa.vocabulary import MAX_RAG_SCORE, AssessmentStatus, ModerationOutcome, Rag
+
+LARGEST_GAPS = 5
+
+# Any select: the helpers below add joins and conditions and keep the columns' types.
+SelectT = TypeVar("SelectT", bound="Select[*tuple[Any, ...]]")
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Which schools and which values a citywide figure counts."""
+
+    ward: str | None = None
+    phase: str | None = None
+    include_in_progress: bool = False
+    moderated: bool = False
+
+    @property
+    def statuses(self) -> tuple[str, ...]:
+        """The assessment statuses counted: submitted, and in progress when asked for."""
+        if self.include_in_progress:
+            return AssessmentStatus.stored_values()
+        return (AssessmentStatus.SUBMITTED.value,)
+
+
+@dataclass(frozen=True)
+class RagCounts:
+    """How many ratings are Red, Amber, Green and not yet rated."""
+
+    red: int = 0
+    amber: int = 0
+    green: int = 0
+    unrated: int = 0
+
+    @property
+    def rated(self) -> int:
+        return self.red + self.amber + self.green
+
+    @property
+    def total(self) -> int:
+        return self.rated + self.unrated
+
+    @property
+    def gaps(self) -> int:
+        return self.red + self.amber
+
+    @property
+    def gap_share(self) -> float | None:
+        """The share of rated standards that are Red or Amber (None when nothing is rated)."""
+        return self.gaps / self.rated if self.rated else None
+
+    @property
+    def green_share(self) -> float | None:
+        return self.green / self.rated if self.rated else None
+
+    @property
+    def mean_score(self) -> float | None:
+        """The mean score as a share of the maximum (Red 0, Amber 1, Green 2)."""
+        if not self.rated:
+            return None
+        score = sum(self.count(rag) * rag.score for rag in Rag)
+        return score / (MAX_RAG_SCORE * self.rated)
+
+    def count(self, rag: Rag | None) -> int:
+        """The count for one RAG value (None: not yet rated)."""
+        return self.unrated if rag is None else int(getattr(self, rag.value))
+
+    def __add__(self, other: RagCounts) -> RagCounts:
+        return RagCounts(
+            self.red + other.red,
+            self.amber + other.amber,
+            self.green + other.green,
+            self.unrated + other.unrated,
+        )
+
+
+@dataclass(frozen=True)
+class StandardFigures:
+    code: str
+    text: str
+    principle_number: int
+    counts: RagCounts
+
+
+@dataclass(frozen=True)
+class PrincipleFigures:
+    number: int
+    title: str
+    counts: RagCounts
+    standards: tuple[StandardFigures, ...]
+
+
+@dataclass(frozen=True)
+class StatusCounts:
+    """Schools by where their assessment for the cycle stands."""
+
+    not_started: int = 0
+    in_progress: int = 0
+    submitted: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.not_started + self.in_progress + self.submitted
+
+    def count(self, status: AssessmentStatus) -> int:
+        return int(getattr(self, status.value))
+
+
+@dataclass(frozen=True)
+class PhaseStatus:
+    phase: str
+    counts: StatusCounts
+
+
+@dataclass(frozen=True)
+class ModerationCounts:
+    agreed: int = 0
+    challenged: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.agreed + self.challenged
+
+
+# --- building blocks ------------------------------------------------------------------------
+
+
+def rag_column(filters: Filters) -> ColumnElement[Any]:
+    """The RAG a rating counts as: the moderator's where moderated values are asked for."""
+    if filters.moderated:
+        return func.coalesce(Moderation.moderated_rag, Rating.rag)
+    return Rating.rag.expression
+
+
+def score_column(rag: ColumnElement[Any]) -> ColumnElement[Any]:
+    """Red 0, Amber 1, Green 2 in SQL (NULL for an unrated standard)."""
+    return case({r.value: r.score for r in Rag}, value=rag)
+
+
+def count_of(rag: ColumnElement[Any], value: Rag) -> ColumnElement[Any]:
+    """SUM(CASE WHEN rag = value THEN 1 ELSE 0 END)."""
+    return func.sum(case((rag == value.value, 1), else_=0))
+
+
+def restrict_schools(query: SelectT, filters: Filters) -> SelectT:
+    """Keep only the schools in the filters' ward and phase."""
+    if filters.ward:
+        query = query.where(School.ward == filters.ward)
+    if filters.phase:
+        query = query.where(School.phase == filters.phase)
+    return query
+
+
+def counted_ratings(query: SelectT, cycle_ids: Iterable[int], filters: Filters) -> SelectT:
+    """Join a select over Rating to its assessment and school, keeping the counted ones."""
+    query = (
+        query.join(Assessment, Rating.assessment_id == Assessment.id)
+        .join(School, Assessment.school_id == School.id)
+        .where(Assessment.cycle_id.in_(list(cycle_ids)), Assessment.status.in_(filters.statuses))
+    )
+    if filters.moderated:
+        query = query.outerjoin(Moderation, Moderation.rating_id == Rating.id)
+    return restrict_schools(query, filters)
+
+
+# --- RAG distributions ----------------------------------------------------------------------
+
+
+def rag_counts_by_standard(
+    session: Session, cycle_ids: Sequence[int], filters: Filters
+) -> dict[tuple[int, str], RagCounts]:
+    """{(cycle id, standard code): counts}: one GROUP BY over the cycles' counted ratings.
+
+    This is the bare aggregation behind the overview, the gap ranking and the trends.
+    """
+    rag = rag_column(filters)
+    query = select(Assessment.cycle_id, Rating.standard_code, rag, func.count()).select_from(Rating)
+    query = counted_ratings(query, cycle_ids, filters).group_by(
+        Assessment.cycle_id, Rating.standard_code, rag
+    )
+    found: dict[tuple[int, str], dict[str, int]] = {}
+    for cycle_id, code, value, number in session.execute(query):
+        found.setdefault((cycle_id, code), {})[value or "unrated"] = number
+    return {key: RagCounts(**values) for key, values in found.items()}
+
+
+def principle_figures(
+    framework: Framework, counts: dict[str, RagCounts]
+) -> tuple[PrincipleFigures, ...]:
+    """The framework's principles and standards with their counts (standards summed up)."""
+    result = []
+    for principle in framework.principles:
+        standards = tuple(
+            StandardFigures(s.code, s.text, s.principle_number, counts.get(s.code, RagCounts()))
+            for s in principle.standards
+        )
+        total = sum((s.counts for s in standards), RagCounts())
+        result.append(PrincipleFigures(principle.number, principle.title, total, standards))
+    return tuple(result)
+
+
+def distribution(
+    session: Session, framework: Framework, cycle_id: int, filters: Filters
+) -> tuple[PrincipleFigures, ...]:
+    """The RAG distribution of each principle and standard in one cycle."""
+    by_code = {
+        code: counts
+        for (_, code), counts in rag_counts_by_standard(session, [cycle_id], filters).items()
+    }
+    return principle_figures(framework, by_code)
+
+
+def largest_gaps(
+    principles: Iterable[PrincipleFigures], limit: int = LARGEST_GAPS
+) -> tuple[StandardFigures, ...]:
+    """The standards with the highest share of Red or Amber ratings (ties in framework order)."""
+    standards = [s for p in principles for s in p.standards if s.counts.rated]
+    ranked = sorted(standards, key=lambda s: -(s.counts.gap_share or 0.0))
+    return tuple(ranked[:limit])
+
+
+# --- schools and moderation -----------------------------------------------------------------
+
+
+def status_counts(
+    session: Session, cycle_id: int, filters: Filters
+) -> tuple[StatusCounts, tuple[PhaseStatus, ...]]:
+    """Schools not started, in progress and submitted: in total and by phase (one query)."""
+    query = (
+        select(School.phase, Assessment.status, func.count(School.id))
+        .select_from(School)
+        .outerjoin(
+            Assessment, (Assessment.school_id == School.id) & (Assessment.cycle_id == cycle_id)
+        )
+        .group_by(School.phase, Assessment.status)
+    )
+    by_phase: dict[str, dict[str, int]] = {}
+    for phase, status, number in session.execute(restrict_schools(query, filters)):
+        key = status or AssessmentStatus.NOT_STARTED.value
+        by_phase.setdefault(phase, {})[key] = number
+    phases = tuple(
+        PhaseStatus(phase, StatusCounts(**values)) for phase, values in sorted(by_phase.items())
+    )
+    total = StatusCounts(
+        **{status.value: sum(p.counts.count(status) for p in phases) for status in AssessmentStatus}
+    )
+    return total, phases
+
+
+def moderation_counts(session: Session, cycle_id: int, filters: Filters) -> ModerationCounts:
+    """How many of the cycle's counted ratings the advisory group agreed with or challenged."""
+    query = (
+        select(Moderation.outcome, func.count())
+        .select_from(Moderation)
+        .join(Rating, Moderation.rating_id == Rating.id)
+        .join(Assessment, Rating.assessment_id == Assessment.id)
+        .join(School, Assessment.school_id == School.id)
+        .where(Assessment.cycle_id == cycle_id, Assessment.status.in_(filters.statuses))
+        .group_by(Moderation.outcome)
+    )
+    found: dict[str, int] = {
+        outcome: number for outcome, number in session.execute(restrict_schools(query, filters))
+    }
+    return ModerationCounts(
+        agreed=found.get(ModerationOutcome.AGREE.value, 0),
+        challenged=found.get(ModerationOutcome.CHALLENGE.value, 0),
+    )

@@ -1,0 +1,85 @@
+"""The city overview: schools' progress, the RAG distribution, the largest gaps, moderation
+and the schools that may need support, for one cycle, in a fixed number of queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy.orm import Session
+
+from hrsa.framework import Framework
+from hrsa.services.aggregation import (
+    Filters,
+    ModerationCounts,
+    PhaseStatus,
+    PrincipleFigures,
+    StandardFigures,
+    StatusCounts,
+    distribution,
+    largest_gaps,
+    moderation_counts,
+    status_counts,
+)
+from hrsa.services.support import (
+    SupportLists,
+    schools_declined,
+    schools_not_started,
+    schools_with_most_reds,
+)
+
+
+@dataclass(frozen=True)
+class Overview:
+    """Everything on the city overview for one cycle."""
+
+    cycle_id: int
+    previous_cycle_id: int | None
+    filters: Filters
+    schools: StatusCounts
+    by_phase: tuple[PhaseStatus, ...]
+    principles: tuple[PrincipleFigures, ...]
+    largest_gaps: tuple[StandardFigures, ...]
+    moderation: ModerationCounts
+    support: SupportLists = field(default_factory=SupportLists)
+
+    @property
+    def counted_schools(self) -> int:
+        """How many schools' assessments the figures count."""
+        if self.filters.include_in_progress:
+            return self.schools.submitted + self.schools.in_progress
+        return self.schools.submitted
+
+    @property
+    def has_results(self) -> bool:
+        return self.counted_schools > 0
+
+
+def overview(
+    session: Session,
+    framework: Framework,
+    cycle_id: int,
+    previous_cycle_id: int | None,
+    filters: Filters,
+) -> Overview:
+    """The city overview for a cycle: at most six queries, whatever the number of schools."""
+    schools, by_phase = status_counts(session, cycle_id, filters)
+    principles = distribution(session, framework, cycle_id, filters)
+    support = SupportLists(
+        most_reds=schools_with_most_reds(session, cycle_id, filters),
+        declined=schools_declined(session, cycle_id, previous_cycle_id, filters)
+        if previous_cycle_id is not None
+        else (),
+        not_started=schools_not_started(session, cycle_id, filters) if schools.not_started else (),
+        not_started_total=schools.not_started,
+    )
+    return Overview(
+        cycle_id=cycle_id,
+        previous_cycle_id=previous_cycle_id,
+        filters=filters,
+        schools=schools,
+        by_phase=by_phase,
+        principles=principles,
+        largest_gaps=largest_gaps(principles),
+        moderation=moderation_counts(session, cycle_id, filters),
+        support=support,
+    )
