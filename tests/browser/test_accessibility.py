@@ -65,3 +65,28 @@ def test_axe_reports_a_real_problem(axe_page: Page, axe_check) -> None:
         "() => document.querySelector('main').append(document.createElement('input'))"
     )
     assert "label" in {violation["id"] for violation in axe_check(axe_page)}
+
+
+# The citywide dashboard, with a small city's figures on it (tests/small_city.py).
+DASHBOARD_PAGES = [
+    ("city overview", "/dashboard/"),
+    ("city overview with errors", "/dashboard/?ward=Atlantis"),
+]
+
+
+@pytest.mark.parametrize(
+    "path", [p for _, p in DASHBOARD_PAGES], ids=[d for d, _ in DASHBOARD_PAGES]
+)
+def test_dashboard_pages_have_no_axe_violations(
+    path: str,
+    axe_page: Page,
+    factory,
+    browser_sign_in: Callable[[Page, str], None],
+    assert_accessible: Callable[[Page], None],
+) -> None:
+    from tests import small_city
+
+    small_city.build(factory)
+    browser_sign_in(axe_page, factory.user(Role.COMMISSIONER).email)
+    axe_page.goto(path)
+    assert_accessible(axe_page)

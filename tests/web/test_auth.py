@@ -189,7 +189,7 @@ def test_next_page_elsewhere_is_ignored(app, client, factory, target):
     )
 
     assert response.status_code == 302
-    assert response.headers["Location"] == "/"
+    assert response.headers["Location"] == "/assessment"  # the lead's own landing page
 
 
 def test_protected_page_sends_you_to_sign_in_and_back(app, client, factory):
