@@ -18,13 +18,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select, update
-
-from hrsa.extensions import db
-from hrsa.models import Assessment, Cycle, Rating, School
-from hrsa.models.moderation import Moderation
-from hrsa.vocabulary import AssessmentStatus, ModerationOutcome
-from tests.assessment_helpers import rate, rate_all, start_assessment
+from hrsa.models import Assessment, Cycle, Role, School
+from hrsa.vocabulary import Rag
+from tests.city_helpers import moderate
 from tests.factories import Factory
 
 
@@ -36,28 +32,8 @@ class SmallCity:
     assessments: dict[tuple[str, str], Assessment]  # (school name, "before"/"now")
 
 
-def _submit(assessment: Assessment) -> None:
-    db.session.execute(
-        update(Assessment)
-        .where(Assessment.id == assessment.id)
-        .values(status=AssessmentStatus.SUBMITTED.value)
-    )
-    db.session.commit()
-
-
-def moderate(assessment: Assessment, code: str, outcome: ModerationOutcome, rag: str) -> None:
-    """Record the advisory group's outcome on one rating, straight into the database."""
-    rating_id = db.session.scalar(
-        select(Rating.id).where(Rating.assessment_id == assessment.id, Rating.standard_code == code)
-    )
-    db.session.add(
-        Moderation(rating_id=rating_id, outcome=outcome.value, moderated_rag=rag, comment="")
-    )
-    db.session.commit()
-
-
 def build(factory: Factory) -> SmallCity:
-    """Make the city in the table above."""
+    """Make the city in the table above, through the services as schools would."""
     before = factory.cycle("2025/26", opens_on=date(2025, 9, 1), closes_on=date(2026, 7, 31))
     now = factory.cycle("2026/27")
     schools = {
@@ -69,28 +45,25 @@ def build(factory: Factory) -> SmallCity:
     }
     made: dict[tuple[str, str], Assessment] = {}
 
-    def assess(name: str, cycle: Cycle, when: str) -> Assessment:
-        made[(name, when)] = start_assessment(factory, school=schools[name], cycle=cycle)
-        return made[(name, when)]
+    def assess(name: str, when: str, rest: Rag | None, rags: dict[str, Rag]) -> Assessment:
+        assessment = factory.assessment(schools[name], now if when == "now" else before)
+        if rest is not None:
+            factory.rate_all(assessment, rest, except_codes=rags)
+        if rags:
+            factory.rate(assessment, rags)
+        made[(name, when)] = assessment
+        return assessment
 
-    ash_before = assess("Ash", before, "before")
-    rate_all(ash_before, "amber")
-    rate(ash_before, {"2.1": "green"})
-    beech_before = assess("Beech", before, "before")
-    rate_all(beech_before, "green")
-    ash = assess("Ash", now, "now")
-    rate_all(ash, "amber")
-    rate(ash, {"1.1": "red", "1.2": "red", "2.1": "green"})
-    beech = assess("Beech", now, "now")
-    rate_all(beech, "green")
-    rate(beech, {"1.1": "amber"})
-    cedar = assess("Cedar", now, "now")
-    rate_all(cedar, "red")
-    damson = assess("Damson", now, "now")
-    rate(damson, {"1.1": "green"})
-    for assessment in (ash_before, beech_before, ash, beech, cedar):
-        _submit(assessment)
-    moderate(ash, "1.1", ModerationOutcome.CHALLENGE, "amber")
-    moderate(beech, "1.1", ModerationOutcome.AGREE, "amber")
-    db.session.expire_all()
+    for name, when, rest, rags in [
+        ("Ash", "before", Rag.AMBER, {"2.1": Rag.GREEN}),
+        ("Beech", "before", Rag.GREEN, {}),
+        ("Ash", "now", Rag.AMBER, {"1.1": Rag.RED, "1.2": Rag.RED, "2.1": Rag.GREEN}),
+        ("Beech", "now", Rag.GREEN, {"1.1": Rag.AMBER}),
+        ("Cedar", "now", Rag.RED, {}),
+    ]:
+        made[(name, when)] = factory.submitted(assess(name, when, rest, rags))
+    assess("Damson", "now", None, {"1.1": Rag.GREEN})
+    advisory = factory.user(Role.ADVISORY, name="Moderating Member")
+    moderate(factory, made[("Ash", "now")], "1.1", advisory, "challenge", "amber", "Not yet")
+    moderate(factory, made[("Beech", "now")], "1.1", advisory, "agree")
     return SmallCity(before=before, now=now, schools=schools, assessments=made)
