@@ -7,18 +7,20 @@ schema is built by the real Alembic migrations, so they are tested on both engin
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 from flask import Flask, g, has_app_context
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
-from sqlalchemy import event, text
+from sqlalchemy import event, func, select, text
 
 from hrsa import create_app
 from hrsa.extensions import db, limiter
-from hrsa.services import frameworks
+from hrsa.models import AuditEvent
+from hrsa.services import accounts, frameworks
 from tests.factories import Factory
 
 TEST_SECRET = "test-secret-key-that-is-long-enough-0123456789"
@@ -97,8 +99,6 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
 def _cheap_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
     """scrypt at full cost takes ~0.2 s a hash; tests use a cheaper setting of the same algorithm
     (tests/unit/test_accounts.py checks the real one)."""
-    from hrsa.services import accounts
-
     monkeypatch.setattr(accounts, "PASSWORD_METHOD", "scrypt:1024:8:1")
 
 
@@ -133,6 +133,24 @@ def count_queries(app: Flask) -> Iterator[list[str]]:
     event.listen(engine, "before_cursor_execute", before)
     yield statements
     event.remove(engine, "before_cursor_execute", before)
+
+
+@pytest.fixture
+def recorded_sign_ins(app: Flask) -> Callable[[str], tuple[int, datetime | None]]:
+    """Reads what the database recorded of someone's sign-ins: how many, and the last one's time."""
+
+    def read(email: str) -> tuple[int, datetime | None]:
+        with app.app_context():
+            user = accounts.find_by_email(db.session, email)
+            assert user is not None, email
+            count = db.session.scalar(
+                select(func.count())
+                .select_from(AuditEvent)
+                .where(AuditEvent.action == "sign_in", AuditEvent.user_id == user.id)
+            )
+            return int(count or 0), user.last_login_at
+
+    return read
 
 
 class SignIn:

@@ -155,6 +155,7 @@ def test_phase_and_ward_must_be_chosen_from_the_lists(client, admin):
     assert "Enter the school's name" in page
     assert "Enter the school's URN" in page
     assert "Choose the school's phase" in page
+    assert db.session.scalar(select(func.count()).select_from(School)) == 0
 
 
 def test_the_ward_list_offers_the_citys_wards(client, admin):
@@ -281,6 +282,9 @@ def test_invite_problems_are_shown_on_the_form(client, factory, admin):
     assert "Enter the person's full name" in page
     assert "Enter an email address in the correct format" in page
     assert "Choose the person's role" in page
+    emails = set(db.session.scalars(select(User.email)))
+    assert emails == {"alex@example.org", "taken@example.org"}
+    assert db.session.scalar(select(func.count()).select_from(OutboxMessage)) == 0
 
 
 def test_disable_and_enable_an_account(client, factory, admin, sign_in):
@@ -343,6 +347,8 @@ def test_no_reset_link_for_a_disabled_account(client, factory, admin):
 def test_an_unknown_account_is_not_found(client, admin):
     assert client.get("/admin/accounts/999").status_code == 404
     assert client.post("/admin/accounts/999/disable").status_code == 404
+    assert set(db.session.scalars(select(AuditEvent.action))) == {"sign_in"}
+    assert fresh(User, admin.id).is_enabled
 
 
 # Outbox
@@ -439,6 +445,7 @@ def test_missing_every_date_field_is_a_form_error(client, admin):
     page = text(response)
     assert "Enter the opening date" in page
     assert "Enter the closing date" in page
+    assert db.session.scalar(select(func.count()).select_from(Cycle)) == 0
 
 
 def test_cycle_service_errors_are_shown_on_the_form(client, factory, admin):
@@ -449,3 +456,4 @@ def test_cycle_service_errors_are_shown_on_the_form(client, factory, admin):
     assert "There is already a cycle called 2026/27" in text(response)
     response = client.post("/admin/cycles/new", data={"name": "Autumn", **dates})
     assert "Cycle name must be an academic year like 2026/27" in text(response)
+    assert db.session.scalars(select(Cycle.name)).all() == ["2026/27"]

@@ -9,9 +9,10 @@ from dataclasses import dataclass
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import func, select
 
 from hrsa.extensions import db
-from hrsa.models import Role, User
+from hrsa.models import AuditEvent, Role, User
 from hrsa.services import accounts
 from tests.factories import PASSWORD, Factory
 
@@ -74,12 +75,14 @@ def post_sign_in(client: FlaskClient, email: str, password: str, url: str = "/si
 # --- signing in ------------------------------------------------------------------------------
 
 
-def test_right_password_signs_in_and_shows_the_name(app, client, factory):
+def test_right_password_signs_in_and_shows_the_name(app, client, factory, recorded_sign_ins):
     lead = person(app, factory, name="Asha Patel")
 
     response = post_sign_in(client, lead.email, PASSWORD)
 
     assert response.status_code == 302
+    count, last = recorded_sign_ins(lead.email)
+    assert count == 1 and last is not None
     next_page = client.get(response.headers["Location"], follow_redirects=True)
     assert next_page.status_code == 200
     assert "Signed in as Asha Patel" in page(next_page)
@@ -96,7 +99,9 @@ def test_email_is_matched_whatever_its_case(app, client, factory):
 
 
 @pytest.mark.parametrize("case", ["wrong password", "unknown email"])
-def test_failed_sign_in_gives_one_generic_message_and_keeps_the_email(app, client, factory, case):
+def test_failed_sign_in_gives_one_generic_message_and_keeps_the_email(
+    app, client, factory, recorded_sign_ins, case
+):
     lead = person(app, factory)
     email = lead.email if case == "wrong password" else "nobody@example.org"
 
@@ -110,6 +115,7 @@ def test_failed_sign_in_gives_one_generic_message_and_keeps_the_email(app, clien
     assert "not-the-password-123" not in html
     assert "Signed in as" not in html
     assert client.get("/account").status_code == 302
+    assert recorded_sign_ins(lead.email) == (0, None)
 
 
 def test_wrong_password_and_unknown_email_look_the_same(app, client, factory):
@@ -125,7 +131,7 @@ def test_wrong_password_and_unknown_email_look_the_same(app, client, factory):
     assert strip.sub("", known) == strip.sub("", unknown)
 
 
-def test_disabled_account_is_refused_with_the_same_message(app, client, factory):
+def test_disabled_account_is_refused_with_the_same_message(app, client, factory, recorded_sign_ins):
     lead = person(app, factory)
     with app.app_context():
         db.session.get(User, lead.id).is_enabled = False
@@ -136,6 +142,7 @@ def test_disabled_account_is_refused_with_the_same_message(app, client, factory)
     assert response.status_code == 200
     assert GENERIC_ERROR in page(response)
     assert client.get("/account").status_code == 302
+    assert recorded_sign_ins(lead.email) == (0, None)
 
 
 def test_disabling_an_account_ends_its_sessions(app, client, factory, sign_in):
@@ -152,13 +159,15 @@ def test_disabling_an_account_ends_its_sessions(app, client, factory, sign_in):
     assert response.headers["Location"].startswith("/sign-in")
 
 
-def test_empty_form_asks_for_both_fields(client):
+def test_empty_form_asks_for_both_fields(app, client):
     response = client.post("/sign-in", data={"email": "", "password": ""})
 
     assert response.status_code == 200
     html = page(response)
     assert "Enter your email address" in html
     assert "Enter your password" in html
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(AuditEvent)) == 0
 
 
 def test_next_page_is_followed_when_it_is_on_this_site(app, client, factory):
@@ -261,14 +270,21 @@ def change_password(client: FlaskClient, current: str, new: str, confirm: str | 
     )
 
 
+def stored_password_hash(app: Flask, user_id: int) -> str | None:
+    with app.app_context():
+        return db.session.get_one(User, user_id).password_hash
+
+
 def test_wrong_current_password_is_refused(app, client, factory, sign_in):
     lead = person(app, factory)
     sign_in(lead.email)
+    before = stored_password_hash(app, lead.id)
 
     response = change_password(client, "not-my-password", "a-brand-new-passphrase")
 
     assert response.status_code == 200
     assert "Your current password is not correct" in page(response)
+    assert stored_password_hash(app, lead.id) == before
     client.post("/sign-out")
     assert post_sign_in(client, lead.email, PASSWORD).status_code == 302
 
@@ -276,12 +292,14 @@ def test_wrong_current_password_is_refused(app, client, factory, sign_in):
 def test_new_password_must_be_long_enough_and_confirmed(app, client, factory, sign_in):
     lead = person(app, factory)
     sign_in(lead.email)
+    before = stored_password_hash(app, lead.id)
 
     short = change_password(client, PASSWORD, "short")
     mismatch = change_password(client, PASSWORD, "a-brand-new-passphrase", "something-else-1")
 
     assert "Password must be between 10 and 200 characters" in page(short)
     assert "The passwords do not match" in page(mismatch)
+    assert stored_password_hash(app, lead.id) == before
 
 
 def test_changed_password_replaces_the_old_one_and_ends_other_sessions(
@@ -292,11 +310,18 @@ def test_changed_password_replaces_the_old_one_and_ends_other_sessions(
     assert post_sign_in(other_device, lead.email, PASSWORD).status_code == 302
     assert other_device.get("/account").status_code == 200
     sign_in(lead.email)
+    before = stored_password_hash(app, lead.id)
 
     response = change_password(client, PASSWORD, "a-brand-new-passphrase")
 
     assert response.status_code == 302
     assert response.headers["Location"] == "/account"
+    assert stored_password_hash(app, lead.id) not in (before, None)
+    with app.app_context():
+        [event] = db.session.scalars(
+            select(AuditEvent).where(AuditEvent.action == "change_password")
+        ).all()
+        assert event.user_id == lead.id
     # This browser stays signed in and is told it worked.
     after = client.get("/account")
     assert after.status_code == 200

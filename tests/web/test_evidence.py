@@ -249,6 +249,7 @@ def test_posting_no_file_asks_for_one(client, sign_in, rating, lead):
     response = client.post(upload_url(rating), data={}, content_type="multipart/form-data")
     assert response.status_code == 400
     assert response.get_json()["message"] == "Choose a file to upload"
+    assert db.session.scalars(select(EvidenceItem)).all() == []
 
 
 def test_the_upload_endpoint_needs_the_csrf_header_that_upload_js_sends(

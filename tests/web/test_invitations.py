@@ -181,9 +181,13 @@ def test_a_disabled_persons_invitation_cannot_be_used(client, factory, admin, si
     )
     person = accounts.find_by_email(db.session, "dan@example.org")
     client.post(f"/admin/accounts/{person.id}/disable")
+    db.session.expire_all()
+    assert db.session.get_one(User, person.id).is_enabled is False
     sign_in.out()
     path = link_path(latest_email("dan@example.org"))
     assert "This account has been disabled" in text(client.get(path))
+    db.session.expire_all()
+    assert db.session.get_one(User, person.id).password_hash is None
 
 
 def test_a_new_invitation_replaces_a_lost_one(client, factory, admin, sign_in):

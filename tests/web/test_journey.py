@@ -39,6 +39,15 @@ def principle_form(client, assessment_id: int, number: int, ratings: dict[str, s
     return data
 
 
+def stored_rating(assessment_id: int, code: str) -> Rating:
+    db.session.expire_all()
+    rating = db.session.scalar(
+        select(Rating).where(Rating.assessment_id == assessment_id, Rating.standard_code == code)
+    )
+    assert rating is not None
+    return rating
+
+
 def test_a_schools_year(client, factory, sign_in):
     lead = factory.user(Role.SCHOOL_LEAD, name="Sarah Trelawny")
     staff = factory.user(Role.SCHOOL_STAFF, school=lead.school, name="Tom Pengelly")
@@ -95,6 +104,8 @@ def test_a_schools_year(client, factory, sign_in):
         f"/assessments/{aid}/principles/1", data=data, content_type="multipart/form-data"
     )
     assert response.status_code == 302
+    green = stored_rating(aid, "1.3")
+    assert (green.rag, green.updated_by_id) == ("green", lead.id)
 
     # Two people edit principle 2 at once: the later save is refused with the newer values.
     stale = principle_form(client, aid, 2, {"2.1": "amber", "2.2": "amber", "2.3": "amber"})
@@ -108,6 +119,7 @@ def test_a_schools_year(client, factory, sign_in):
     page = client.post(f"/assessments/{aid}/principles/2", data=second).get_data(as_text=True)
     assert "Someone else saved changes to this principle" in page
     assert "Staff survey shows belonging is high" in page
+    assert stored_rating(aid, "2.1").narrative == "Staff survey shows belonging is high"
 
     # Rate the rest, principle by principle.
     for number, codes in {
@@ -139,6 +151,8 @@ def test_a_schools_year(client, factory, sign_in):
 
     # Submit: read-only afterwards.
     assert client.post(f"/assessments/{aid}/submit").status_code == 302
+    db.session.expire_all()
+    assert db.session.get_one(Assessment, aid).submitted_by_id == lead.id
     page = client.get(f"/assessments/{aid}/principles/1").get_data(as_text=True)
     assert "Save as draft" not in page
     assert client.post(f"/assessments/{aid}/principles/1", data=data).status_code == 403
@@ -150,6 +164,9 @@ def test_a_schools_year(client, factory, sign_in):
         f"/assessments/{aid}/reopen", data={"reason": "Please add evidence for standard 5.1"}
     )
     assert response.status_code == 302
+    db.session.expire_all()
+    reopened = db.session.get_one(Assessment, aid)
+    assert (reopened.is_submitted, reopened.reopened_by_id) == (False, advisory.id)
     sign_in.out()
     sign_in(lead.email)
     assert "Please add evidence for standard 5.1" in client.get(f"/assessments/{aid}").get_data(

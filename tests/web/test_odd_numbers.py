@@ -4,9 +4,10 @@ never a 500: they must not reach the database, whose integer columns would overf
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import func, select
 
 from hrsa.extensions import db
-from hrsa.models import Assessment, Role
+from hrsa.models import Assessment, PlanAction, Rating, Role, School
 from hrsa.vocabulary import Rag
 
 HUGE = "99999999999999999999"
@@ -36,7 +37,7 @@ def test_huge_ids_in_urls_are_not_found(client, setting):
 def test_odd_numbers_in_the_principle_form_are_bad_requests(client, setting):
     lead, aid = setting
     url = f"/assessments/{aid}/principles/8"
-    versions = {"version-8.1": "1", "version-8.2": "1"}
+    versions = {"version-8.1": "1", "version-8.2": "1", "rag-8.1": "red"}
     for data in (
         dict(versions, remove_evidence=HUGE),
         dict(versions, remove_evidence="²"),
@@ -44,6 +45,10 @@ def test_odd_numbers_in_the_principle_form_are_bad_requests(client, setting):
         dict(versions, **{"version-8.1": HUGE}),
     ):
         assert client.post(url, data=data).status_code == 400, data
+    db.session.expire_all()
+    assert {
+        r.rag for r in db.session.scalars(select(Rating).where(Rating.assessment_id == aid))
+    } == {None}
 
 
 def test_odd_dates_are_form_errors(client, factory, setting):
@@ -69,3 +74,6 @@ def test_odd_dates_are_form_errors(client, factory, setting):
     assert response.status_code == 200
     page = response.get_data(as_text=True)
     assert "must be a real date" in page and "whole number" in page
+    db.session.expire_all()
+    assert db.session.scalar(select(func.count()).select_from(PlanAction)) == 0
+    assert db.session.get_one(School, lead.school_id).name != "A school"

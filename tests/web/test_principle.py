@@ -213,6 +213,7 @@ def test_line_breaks_count_once_towards_the_limit(client, factory, sign_in):
     text = ("a" * 99 + "\r\n") * 50  # 5,000 characters as typed, 5,050 bytes as sent
     data = form_for(assessment.id, 5, **{"narrative-5.1": text})
     assert client.post(f"/assessments/{assessment.id}/principles/5", data=data).status_code == 302
+    assert rating(assessment.id, "5.1").narrative == text.replace("\r\n", "\n")
 
 
 def test_a_later_save_from_a_stale_page_is_refused_and_shows_the_newer_values(
@@ -277,6 +278,8 @@ def test_removing_evidence_of_another_principle_is_refused(client, factory, sign
         data=form_for(assessment.id, 1, remove_evidence=str(item.id)),
     )
     assert response.status_code == 400
+    db.session.expire_all()
+    assert db.session.get(EvidenceItem, item.id).deleted_at is None
 
 
 def test_city_roles_read_but_cannot_save(client, factory, sign_in):
@@ -286,9 +289,12 @@ def test_city_roles_read_but_cannot_save(client, factory, sign_in):
     page = client.get(f"/assessments/{assessment.id}/principles/1").get_data(as_text=True)
     assert "Save as draft" not in page and "Standard 1.1" in page
     response = client.post(
-        f"/assessments/{assessment.id}/principles/1", data=form_for(assessment.id, 1)
+        f"/assessments/{assessment.id}/principles/1",
+        data=form_for(assessment.id, 1, **{"rag-1.1": "red", "narrative-1.1": "Not in place"}),
     )
     assert response.status_code == 403
+    saved = rating(assessment.id, "1.1")
+    assert (saved.rag, saved.narrative, saved.version) == (None, "", 1)
 
 
 def test_saving_a_principle_runs_a_bounded_number_of_queries(
@@ -316,6 +322,13 @@ def test_saving_a_principle_runs_a_bounded_number_of_queries(
             == 302
         )
         used = len(count_queries)
+        db.session.expire_all()
+        saved = db.session.scalars(
+            select(Rating.rag).where(
+                Rating.assessment_id == assessment.id, Rating.principle_number == number
+            )
+        ).all()
+        assert saved and set(saved) == {"amber"}
         sign_in.out()
         return used
 

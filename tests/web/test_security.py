@@ -72,7 +72,9 @@ def three_per_minute(app: Flask, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(app.config, "HRSA_LOGIN_RATE_LIMIT", "3 per minute")
 
 
-def test_fourth_sign_in_attempt_in_a_minute_is_refused(app, client, factory, three_per_minute):
+def test_fourth_sign_in_attempt_in_a_minute_is_refused(
+    app, client, factory, three_per_minute, recorded_sign_ins
+):
     email = email_of(app, factory)
 
     for _ in range(3):
@@ -84,6 +86,7 @@ def test_fourth_sign_in_attempt_in_a_minute_is_refused(app, client, factory, thr
     assert_designed_error_page(refused, 429, "Too many attempts")
     assert "Signed in as" not in text(refused)
     assert client.get("/account").status_code == 302
+    assert recorded_sign_ins(email) == (0, None)
 
 
 def test_guessing_across_many_accounts_from_one_address_is_limited(
@@ -98,7 +101,7 @@ def test_guessing_across_many_accounts_from_one_address_is_limited(
 
 
 def test_guessing_one_account_from_many_addresses_is_limited(
-    app, client, factory, three_per_minute
+    app, client, factory, three_per_minute, recorded_sign_ins
 ):
     email = email_of(app, factory)
 
@@ -116,10 +119,11 @@ def test_guessing_one_account_from_many_addresses_is_limited(
     )
 
     assert_designed_error_page(response, 429, "Too many attempts")
+    assert recorded_sign_ins(email) == (0, None)
 
 
 def test_other_people_can_still_sign_in_while_one_is_limited(
-    app, client, factory, three_per_minute
+    app, client, factory, three_per_minute, recorded_sign_ins
 ):
     email = email_of(app, factory)
     someone_else = email_of(app, factory)
@@ -133,6 +137,8 @@ def test_other_people_can_still_sign_in_while_one_is_limited(
     )
 
     assert response.status_code == 302
+    assert recorded_sign_ins(someone_else)[0] == 1
+    assert recorded_sign_ins(email) == (0, None)
 
 
 def test_viewing_the_sign_in_page_is_not_limited(client, three_per_minute):
@@ -149,7 +155,7 @@ def csrf_on(app: Flask, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_sign_in_without_a_token_keeps_the_email_and_says_the_form_expired(
-    app, client, factory, csrf_on
+    app, client, factory, csrf_on, recorded_sign_ins
 ):
     email = email_of(app, factory)
 
@@ -161,9 +167,10 @@ def test_sign_in_without_a_token_keeps_the_email_and_says_the_form_expired(
     assert f'value="{email}"' in html
     assert PASSWORD not in html
     assert client.get("/account").status_code == 302
+    assert recorded_sign_ins(email) == (0, None)
 
 
-def test_sign_in_with_the_page_token_works(app, client, factory, csrf_on):
+def test_sign_in_with_the_page_token_works(app, client, factory, csrf_on, recorded_sign_ins):
     email = email_of(app, factory)
     token = hidden_csrf_token(text(client.get("/sign-in")))
 
@@ -173,9 +180,10 @@ def test_sign_in_with_the_page_token_works(app, client, factory, csrf_on):
 
     assert response.status_code == 302
     assert client.get("/account").status_code == 200
+    assert recorded_sign_ins(email)[0] == 1
 
 
-def test_a_token_from_another_browser_is_refused(app, client, factory, csrf_on):
+def test_a_token_from_another_browser_is_refused(app, client, factory, csrf_on, recorded_sign_ins):
     email = email_of(app, factory)
     token = hidden_csrf_token(text(app.test_client().get("/sign-in")))
 
@@ -185,6 +193,7 @@ def test_a_token_from_another_browser_is_refused(app, client, factory, csrf_on):
 
     assert response.status_code == 200
     assert EXPIRED_FORM_MESSAGE in text(response)
+    assert recorded_sign_ins(email) == (0, None)
 
 
 def test_sign_out_without_a_token_gets_the_designed_400_page(app, client, factory, csrf_on):
