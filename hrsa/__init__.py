@@ -140,6 +140,7 @@ def _register_blueprints(app: Flask) -> None:
     from hrsa.evidence import bp as evidence_bp
     from hrsa.exports_web import bp as exports_bp
     from hrsa.main import bp as main_bp
+    from hrsa.moderation import bp as moderation_bp
     from hrsa.resources import bp as resources_bp
 
     app.register_blueprint(main_bp)
@@ -150,6 +151,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(exports_bp)
     app.register_blueprint(resources_bp)
     app.register_blueprint(dashboard_bp)
+    app.register_blueprint(moderation_bp)
 
 
 def fail(message: str) -> None:

@@ -13,7 +13,7 @@ from hrsa.assessment.principle_form import StandardFields
 from hrsa.forms import EXPIRED_FORM_MESSAGE
 from hrsa.framework import Principle
 from hrsa.models import Assessment, EvidenceItem, Rating, User
-from hrsa.services import access, assessments
+from hrsa.services import access, assessments, moderation
 from hrsa.services import evidence as evidence_service
 from hrsa.services.ratings import MAX_NARRATIVE
 
@@ -87,6 +87,7 @@ def task_list_data(session: Session, user: User, assessment: Assessment) -> dict
         "can_submit": access.can_submit(user, assessment) and not assessment.is_submitted,
         "can_reopen": access.can_reopen(user) and assessment.is_submitted,
         "framework": framework,
+        "moderation": moderation.feedback_panel(session, user, assessment),
     }
 
 
@@ -193,4 +194,5 @@ def principle_page_data(
         "max_narrative": MAX_NARRATIVE,
         "rag_labels": RAG_LABELS,
         "last_principle": principle.number == len(assessments.framework_for(assessment).principles),
+        "moderation": moderation.feedback_panel(session, user, assessment),
     }

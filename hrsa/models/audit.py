@@ -57,6 +57,9 @@ FIELD_LABELS = {
     "what": "Action",
     "who": "Who",
     "due_on": "Due date",
+    "moderation_outcome": "Moderation",
+    "moderated_rag": "Moderated rating",
+    "moderation_comment": "Moderation comment",
 }
 ACTION_LABELS = {
     "start": "Assessment started",
@@ -74,6 +77,8 @@ ACTION_LABELS = {
 
 VALUE_LABELS = {
     "rag": {"red": "Red", "amber": "Amber", "green": "Green"},
+    "moderated_rag": {"red": "Red", "amber": "Amber", "green": "Green"},
+    "moderation_outcome": {"agree": "Agreed", "challenge": "Challenged"},
     "status": {
         "not_started": "Not started",
         "in_progress": "In progress",

@@ -125,21 +125,23 @@ def record(
     seen = data.version or 0
     if (current.version if current else 0) != seen:
         return ModerationResult(conflict=current)
+    before = {
+        "moderation_outcome": current.outcome if current else None,
+        "moderated_rag": current.moderated_rag if current else None,
+        "moderation_comment": current.comment if current else None,
+    }
     saved = _save(session, rating, current, values, moderator.id)
     if saved is None:
         session.expire_all()
         newer = session.scalar(select(Moderation).where(Moderation.rating_id == rating.id))
         return ModerationResult(conflict=newer)
+    after = (values["outcome"], values["moderated_rag"], values["comment"])
     audit.record_changes(
         session,
         user_id=moderator.id,
         entity="moderation",
         entity_id=saved.id,
-        changes={
-            "moderation_outcome": (current.outcome if current else None, values["outcome"]),
-            "moderated_rag": (current.moderated_rag if current else None, values["moderated_rag"]),
-            "moderation_comment": (current.comment if current else None, values["comment"]),
-        },
+        changes={name: (old, new) for (name, old), new in zip(before.items(), after, strict=True)},
         school_id=found.assessment.school_id,
         assessment_id=found.assessment.id,
         standard_code=rating.standard_code,

@@ -37,6 +37,7 @@ PAGES = [
     AxePage("outbox", "/admin/outbox", Role.ADMIN),
     AxePage("deleted evidence", "/admin/deleted-evidence", Role.ADMIN),
     AxePage("schools in the city", "/schools", Role.COMMISSIONER),
+    AxePage("downloads", "/exports", Role.COMMISSIONER),
     AxePage("your account", "/account", Role.SCHOOL_STAFF),
 ]
 
