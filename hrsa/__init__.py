@@ -127,7 +127,7 @@ def _init_templates(app: Flask) -> None:
     app.jinja_env.lstrip_blocks = True
     WTFormsHelpers(app)
 
-    from hrsa.views import template_helpers
+    from hrsa.template_filters import template_helpers
 
     template_helpers(app)
 
@@ -142,10 +142,12 @@ def _register_blueprints(app: Flask) -> None:
     from hrsa.main import bp as main_bp
     from hrsa.moderation import bp as moderation_bp
     from hrsa.resources import bp as resources_bp
+    from hrsa.schools import bp as schools_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp)
+    app.register_blueprint(schools_bp)
     app.register_blueprint(assessment_bp)
     app.register_blueprint(evidence_bp)
     app.register_blueprint(exports_bp)

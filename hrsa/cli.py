@@ -89,17 +89,9 @@ def create_user_command(
     email: str, name: str, role: str, school_urn: str | None, password: str | None
 ) -> None:
     """Add an account that can sign in at once."""
-    from sqlalchemy import select
+    from hrsa.services import accounts, schools
 
-    from hrsa.models import School
-    from hrsa.services import accounts
-
-    school_id = None
-    if school_urn:
-        school = db.session.scalar(select(School).where(School.urn == school_urn))
-        if school is None:
-            raise ServiceError(f"No school has URN {school_urn}")
-        school_id = school.id
+    school_id = schools.school_by_urn(db.session, school_urn).id if school_urn else None
     if password is None:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     user = accounts.create_user(

@@ -7,8 +7,10 @@ from datetime import date
 from typing import Any
 
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovDateInput
+from govuk_frontend_wtf.wtforms_widgets import GovDateInput, GovTextInput
+from wtforms import StringField
 from wtforms.fields import DateField
+from wtforms.validators import DataRequired, Length, Optional
 
 EXPIRED_FORM_MESSAGE = (
     "This form had expired, so nothing was saved. Check your answers and submit the form again."
@@ -16,12 +18,29 @@ EXPIRED_FORM_MESSAGE = (
 
 
 class BaseForm(FlaskForm):
+    def show_error(self, error: Exception, *, default: str) -> None:
+        """Show a service's error beside the field it names (a ServiceError's `field`), or
+        beside `default` when it names none of this form's fields."""
+        name = getattr(error, "field", None) or default
+        field = self._fields.get(name) or self._fields[default]
+        field.errors = [*field.errors, str(error)]
+
     def validate(self, extra_validators: Any = None) -> bool:
         valid = super().validate(extra_validators=extra_validators)
         csrf_field = getattr(self, "csrf_token", None)
         if csrf_field is not None and csrf_field.errors:
             csrf_field.errors = [EXPIRED_FORM_MESSAGE]
         return valid
+
+
+def text_field(label: str, max_length: int, *, required: str | None = None, **kwargs: Any) -> Any:
+    """A GOV.UK text input, optional unless `required` gives its "Enter ..." message."""
+    name = label.removesuffix(" (optional)")
+    validators: list[Any] = [DataRequired(required)] if required else [Optional()]
+    validators.append(
+        Length(max=max_length, message=f"{name} must be {max_length} characters or fewer")
+    )
+    return StringField(label, widget=GovTextInput(), validators=validators, **kwargs)
 
 
 DATE_PARTS = ("day", "month", "year")

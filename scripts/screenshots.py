@@ -63,7 +63,10 @@ PAGES = [
     Shot("schools-commissioner", "/schools", COMMISSIONER),
     Shot("dashboard-overview", "/dashboard/", COMMISSIONER),
     Shot("schools-advisory", "/schools", ADVISORY),
+    Shot("school-profile-advisory", "/schools/1", ADVISORY),
     Shot("admin", "/admin/", ADMIN),
+    Shot("admin-accounts", "/admin/accounts", ADMIN),
+    Shot("admin-deleted-evidence", "/admin/deleted-evidence", ADMIN),
     Shot("start-mobile", "/", width=375),
     Shot("assessment-lead-mobile", "/assessment", LEAD, width=375),
 ]

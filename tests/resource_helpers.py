@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from hrsa.extensions import db
 from hrsa.framework import DEFAULT_FRAMEWORK_PATH, load_framework
 from hrsa.models import Resource, User
-from hrsa.services import mail
+from hrsa.services import notifications
 from hrsa.services import resources as service
 from hrsa.services import resources_review as review
 from hrsa.vocabulary import Criterion, ReviewState
@@ -17,7 +17,9 @@ FRAMEWORK = load_framework(DEFAULT_FRAMEWORK_PATH)
 CODES = FRAMEWORK.standard_codes
 TODAY = date.today()
 NEXT_YEAR = TODAY + timedelta(days=365)
-NO_MAIL = mail.MailSettings(server="", port=587, username="", password="", use_tls=True, sender="")
+NO_MAIL = notifications.MailSettings(
+    server="", port=587, username="", password="", use_tls=True, sender=""
+)
 
 
 def details(**changes: object) -> service.ResourceInput:

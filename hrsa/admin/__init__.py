@@ -1,7 +1,7 @@
-"""Administration: schools, accounts, invitations, cycles and the outbox."""
+"""Administration: schools, accounts, invitations, cycles, the outbox and deleted evidence."""
 
 from flask import Blueprint
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
-from hrsa.admin import routes  # noqa: E402,F401
+from hrsa.admin import deleted_evidence, people, routes  # noqa: E402,F401

@@ -14,7 +14,7 @@ from wtforms.validators import Email, InputRequired, Length, ValidationError
 
 from hrsa.forms import BaseForm, GovDateField
 from hrsa.models.user import ROLE_LABELS, Role
-from hrsa.school_form import SchoolFieldsForm
+from hrsa.schools.forms import SchoolFieldsForm
 
 CHOOSE_SCHOOL = "Choose the school this person works at"
 SCHOOL_ROLE_VALUES = frozenset(role.value for role in Role if role.is_school_role)

@@ -1,7 +1,7 @@
-"""The school's self-assessment journey: profile, task list, principles, evidence, plan."""
+"""The school's self-assessment journey: task list, principles, evidence, plan, submission."""
 
 from flask import Blueprint
 
 bp = Blueprint("assessment", __name__)
 
-from hrsa.assessment import plan, profile, routes, submission  # noqa: E402,F401
+from hrsa.assessment import plan, routes, submission  # noqa: E402,F401

@@ -13,10 +13,11 @@ from hrsa.assessment import bp
 from hrsa.assessment.forms import ActionForm
 from hrsa.assessment.view_data import rag_tag
 from hrsa.extensions import db
+from hrsa.lookups import action_or_404, assessment_or_404
 from hrsa.models import Assessment, PlanAction
 from hrsa.models.assessment import PLAN_STATUSES
 from hrsa.security import form_checks_csrf
-from hrsa.services import Conflict, NotFound, ServiceError, access, assessments, cycles
+from hrsa.services import Conflict, ServiceError, access, assessments, cycles
 from hrsa.services import plan as plan_service
 from hrsa.services.assessments import BadInput
 
@@ -32,26 +33,16 @@ CONFLICT_MESSAGE = (
 )
 
 
-def _assessment_or_404(assessment_id: int) -> Assessment:
-    try:
-        return access.assessment_for(db.session, current_user, assessment_id)
-    except NotFound:
-        abort(404)
-
-
 def _editable_assessment(assessment_id: int) -> Assessment:
     """The assessment whose plan the signed-in person may change (404 / 403 otherwise)."""
-    assessment = _assessment_or_404(assessment_id)
+    assessment = assessment_or_404(assessment_id)
     if not access.can_edit_plan(current_user, assessment):
         abort(403)
     return assessment
 
 
 def _action_or_404(assessment: Assessment, action_id: int) -> PlanAction:
-    try:
-        action = access.action_for(db.session, current_user, action_id)
-    except NotFound:
-        abort(404)
+    action = action_or_404(action_id)
     if action.rating.assessment_id != assessment.id:
         abort(404)
     return action
@@ -126,7 +117,7 @@ def _plan_view(assessment: Assessment, can_edit: bool) -> list[dict[str, Any]]:
 def plan_redirect() -> Response:
     """A school's way to its plan: the one for its current-cycle assessment."""
     if not current_user.is_school_user:
-        return redirect(url_for("assessment.school_list"))
+        return redirect(url_for("schools.list_schools"))
     cycle = cycles.current_cycle(db.session)
     existing = assessments.find(db.session, current_user.school_id, cycle.id) if cycle else None
     if existing is None:
@@ -141,7 +132,7 @@ def plan_redirect() -> Response:
 @bp.route("/assessments/<int:assessment_id>/plan")
 @login_required
 def plan(assessment_id: int) -> str:
-    assessment = _assessment_or_404(assessment_id)
+    assessment = assessment_or_404(assessment_id)
     can_edit = access.can_edit_plan(current_user, assessment)
     groups = _plan_view(assessment, can_edit)
     overdue = sum(s["overdue"] for g in groups for s in g["standards"])

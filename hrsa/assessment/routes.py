@@ -12,10 +12,10 @@ from hrsa.assessment import bp, principle_form
 from hrsa.assessment.view_data import principle_page_data, task_list_data
 from hrsa.extensions import db
 from hrsa.framework import Principle
+from hrsa.lookups import assessment_or_404
 from hrsa.models import Assessment, Role
 from hrsa.security import form_checks_csrf, role_required
 from hrsa.services import (
-    NotFound,
     ServiceError,
     access,
     assessments,
@@ -27,19 +27,12 @@ from hrsa.services import evidence as evidence_service
 from hrsa.storage import storage_from_config
 
 
-def _assessment_or_404(assessment_id: int) -> Assessment:
-    try:
-        return access.assessment_for(db.session, current_user, assessment_id)
-    except NotFound:
-        abort(404)
-
-
 @bp.route("/assessment")
 @login_required
 def overview() -> str | Response:
     """A school's way in: its assessment for the current cycle, or the offer to start one."""
     if not current_user.is_school_user:
-        return redirect(url_for("assessment.school_list"))
+        return redirect(url_for("schools.list_schools"))
     cycle = cycles.current_cycle(db.session)
     if cycle is None:
         return render_template("assessment/no_cycle.html", title="Your assessment")
@@ -84,7 +77,7 @@ def start() -> Response:
 @bp.route("/assessments/<int:assessment_id>")
 @login_required
 def task_list(assessment_id: int) -> str:
-    assessment = _assessment_or_404(assessment_id)
+    assessment = assessment_or_404(assessment_id)
     return render_template(
         "assessment/task_list.html",
         title=f"{assessment.school.name}: {assessment.cycle.name} self-assessment",
@@ -96,7 +89,7 @@ def task_list(assessment_id: int) -> str:
 @login_required
 @form_checks_csrf
 def principle(assessment_id: int, number: int) -> str | Response | tuple[str, int]:
-    assessment = _assessment_or_404(assessment_id)
+    assessment = assessment_or_404(assessment_id)
     framework = assessments.framework_for(assessment)
     try:
         principle_def = framework.principle(number)
@@ -186,7 +179,7 @@ def _save_principle(
 @bp.route("/assessments/<int:assessment_id>/standards/<code>/history")
 @login_required
 def standard_history(assessment_id: int, code: str) -> str:
-    assessment = _assessment_or_404(assessment_id)
+    assessment = assessment_or_404(assessment_id)
     framework = assessments.framework_for(assessment)
     if not framework.has_standard(code):
         abort(404)

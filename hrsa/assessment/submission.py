@@ -12,20 +12,14 @@ from werkzeug.wrappers import Response
 from hrsa.assessment import bp
 from hrsa.assessment.forms import ReopenForm
 from hrsa.extensions import db
+from hrsa.lookups import assessment_or_404
 from hrsa.models import Assessment
 from hrsa.security import form_checks_csrf
-from hrsa.services import NotFound, ServiceError, access, assessments, submission
+from hrsa.services import ServiceError, access, assessments, submission
 
 CHANGED_MEANWHILE = (
     "Someone else changed this assessment at the same time, so nothing was done. Try again."
 )
-
-
-def _assessment_or_404(assessment_id: int) -> Assessment:
-    try:
-        return access.assessment_for(db.session, current_user, assessment_id)
-    except NotFound:
-        abort(404)
 
 
 def _task_list(assessment: Assessment) -> Response:
@@ -71,7 +65,7 @@ def _check_page_data(assessment: Assessment) -> dict[str, Any]:
 @login_required
 def submit(assessment_id: int) -> str | Response:
     """Check your answers, then (the school's lead only) submit."""
-    assessment = _assessment_or_404(assessment_id)
+    assessment = assessment_or_404(assessment_id)
     if not (current_user.is_school_user and current_user.school_id == assessment.school_id):
         abort(403)
     if assessment.is_submitted:
@@ -104,7 +98,7 @@ def submit(assessment_id: int) -> str | Response:
 @form_checks_csrf
 @login_required
 def reopen(assessment_id: int) -> str | Response:
-    assessment = _assessment_or_404(assessment_id)
+    assessment = assessment_or_404(assessment_id)
     if not access.can_reopen(current_user):
         abort(403)
     if not assessment.is_submitted:

@@ -1,4 +1,5 @@
-"""Evidence files: downloading them, the JavaScript upload endpoint, and restoring deleted ones."""
+"""Evidence files: downloading them and the JavaScript upload endpoint (restoring deleted
+evidence is an administration page: hrsa/admin/deleted_evidence.py)."""
 
 from flask import Blueprint
 

@@ -1,4 +1,4 @@
-"""Views for evidence files: download, the JavaScript upload endpoint, and restoring."""
+"""Views for evidence files: download and the JavaScript upload endpoint."""
 
 from __future__ import annotations
 
@@ -8,9 +8,6 @@ from typing import Any
 from flask import (
     abort,
     current_app,
-    flash,
-    redirect,
-    render_template,
     request,
     send_file,
     url_for,
@@ -21,10 +18,9 @@ from werkzeug.wrappers import Response
 from hrsa.evidence import bp
 from hrsa.extensions import db
 from hrsa.formatting import file_size
-from hrsa.models import EvidenceItem, Role
+from hrsa.models import EvidenceItem
 from hrsa.models.evidence import KIND_FILE
-from hrsa.security import role_required
-from hrsa.services import NotFound, ServiceError, access
+from hrsa.services import NotFound, access
 from hrsa.services import evidence as evidence_service
 from hrsa.storage import FileMissing, storage_from_config
 
@@ -111,48 +107,3 @@ def _accepted(item: EvidenceItem) -> dict[str, Any]:
         "size_label": file_size(item.size_bytes),
         "download_url": url_for("evidence.download", evidence_id=item.id),
     }
-
-
-@bp.route("/admin/deleted-evidence")
-@role_required(Role.ADMIN)
-def list_deleted() -> str:
-    """Evidence removed in the last 30 days, which an administrator can still restore."""
-    items = evidence_service.recently_deleted(db.session)
-    names = evidence_service.people_names(db.session, [item.deleted_by_id for item in items])
-    rows = [
-        {
-            "id": item.id,
-            "title": item.title,
-            "is_link": item.kind != KIND_FILE,
-            "school": item.rating.assessment.school.name,
-            "cycle": item.rating.assessment.cycle.name,
-            "standard_code": item.rating.standard_code,
-            "deleted_at": item.deleted_at,
-            "deleted_by": names.get(item.deleted_by_id or 0, "Unknown"),
-        }
-        for item in items
-    ]
-    return render_template(
-        "evidence/deleted.html",
-        title="Recently deleted evidence",
-        rows=rows,
-        restore_days=evidence_service.RESTORE_DAYS,
-    )
-
-
-@bp.route("/admin/deleted-evidence/<int:evidence_id>/restore", methods=["POST"])
-@role_required(Role.ADMIN)
-def restore(evidence_id: int) -> Response:
-    item = db.session.get(EvidenceItem, evidence_id)
-    if item is None:
-        abort(404)
-    try:
-        evidence_service.restore(db.session, item, user_id=current_user.id)
-    except ServiceError as error:
-        db.session.rollback()
-        flash(str(error), "error")
-    else:
-        title = item.title
-        db.session.commit()
-        flash(f"{title} has been restored", "success")
-    return redirect(url_for("evidence.list_deleted"))

@@ -9,7 +9,6 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
-from hrsa.admin.mailer import mail_settings
 from hrsa.extensions import db
 from hrsa.formatting import UK
 from hrsa.framework import Framework
@@ -20,6 +19,7 @@ from hrsa.security import form_checks_csrf, role_required
 from hrsa.services import Conflict, NotFound, ServiceError
 from hrsa.services import resources as service
 from hrsa.services import resources_review as review_service
+from hrsa.services.notifications import mail_settings
 from hrsa.services.resources import REVIEWER_ROLES, ResourceInputError
 
 

@@ -6,7 +6,15 @@ transaction and a failure leaves the previous state intact.
 
 
 class ServiceError(Exception):
-    """A rule was broken; the message is written for the person using the service."""
+    """A rule was broken; the message is written for the person using the service.
+
+    `field` names the form field the message belongs to (like "urn"), so a view can show it
+    beside that field without reading the message; None when it concerns the whole form.
+    """
+
+    def __init__(self, message: str = "", *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 class NotFound(ServiceError):

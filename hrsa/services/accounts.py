@@ -1,8 +1,13 @@
-"""Accounts: creating people, checking passwords, and single-use invitation and reset links."""
+"""Accounts: creating and inviting people, passwords, single-use links, enabling and disabling.
+
+The rules here are the same for the administration pages and the CLI; the emails they cause are
+written here (given the link) and sent with hrsa.services.notifications.
+"""
 
 from __future__ import annotations
 
 import secrets
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from itsdangerous import BadSignature, URLSafeSerializer
@@ -12,7 +17,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from hrsa.models import AuthToken, Role, School, User
 from hrsa.models.base import utcnow
-from hrsa.services import ServiceError
+from hrsa.services import ServiceError, audit
 
 MIN_PASSWORD_LENGTH = 10
 TOKEN_LIFETIME = timedelta(hours=48)
@@ -174,3 +179,142 @@ def use_token(
     ):
         other.used_at = token.used_at
     return token.user
+
+
+# --- what administrators do to accounts -----------------------------------------------------
+
+
+def invite_person(
+    session: Session,
+    *,
+    email: str,
+    name: str,
+    role: Role | str,
+    school_id: int | None,
+    secret_key: str,
+    invited_by_id: int,
+) -> tuple[User, str]:
+    """Add a person without a password and issue their invitation token (to be emailed)."""
+    user = create_user(
+        session, email=email, name=name, role=role, school_id=school_id, password=None
+    )
+    token = issue_token(session, user, PURPOSE_INVITE, secret_key)
+    audit.record(
+        session,
+        user_id=invited_by_id,
+        action="invite",
+        entity="user",
+        entity_id=user.id,
+        school_id=user.school_id,
+        detail=f"{user.email} as {user.role_enum.label}",
+    )
+    return user, token
+
+
+def reissue_invitation(session: Session, user: User, *, secret_key: str, by_user_id: int) -> str:
+    """A fresh invitation token for someone who has not yet chosen a password."""
+    if not user.is_enabled:
+        raise ServiceError("Enable this account before sending a new invitation")
+    if user.password_hash is not None:
+        raise ServiceError(
+            f"{user.name} has already set up their account: send a password reset link instead"
+        )
+    token = issue_token(session, user, PURPOSE_INVITE, secret_key)
+    audit.record(
+        session,
+        user_id=by_user_id,
+        action="reinvite",
+        entity="user",
+        entity_id=user.id,
+        school_id=user.school_id,
+    )
+    return token
+
+
+def issue_reset_link(session: Session, user: User, *, secret_key: str, by_user_id: int) -> str:
+    """A password reset token for an enabled account (to be emailed)."""
+    if not user.is_enabled:
+        raise ServiceError("Enable this account before sending a password reset link")
+    token = issue_token(session, user, PURPOSE_RESET, secret_key)
+    audit.record(
+        session,
+        user_id=by_user_id,
+        action="send_reset_link",
+        entity="user",
+        entity_id=user.id,
+        school_id=user.school_id,
+    )
+    return token
+
+
+def set_account_enabled(session: Session, user: User, enabled: bool, *, by_user_id: int) -> None:
+    """Disable or enable an account; nobody can disable their own (they would be locked out)."""
+    if not enabled and user.id == by_user_id:
+        raise ServiceError(
+            "You cannot disable your own account. Ask another administrator to do it."
+        )
+    if user.is_enabled == enabled:
+        return
+    audit.record(
+        session,
+        user_id=by_user_id,
+        action="enable" if enabled else "disable",
+        entity="user",
+        entity_id=user.id,
+        school_id=user.school_id,
+        field="is_enabled",
+        old=user.is_enabled,
+        new=enabled,
+    )
+    user.is_enabled = enabled
+    session.flush()
+
+
+# --- the emails those cause -----------------------------------------------------------------
+
+LINK_HOURS = int(TOKEN_LIFETIME.total_seconds() // 3600)
+
+
+@dataclass(frozen=True)
+class Email:
+    """A message to one person, ready for notifications.send."""
+
+    to: str
+    subject: str
+    body: str
+
+
+def _where(user: User) -> str:
+    return f" at {user.school.name}" if user.school is not None else ""
+
+
+def invitation_email(user: User, link: str, *, invited_by: str) -> Email:
+    """The email that lets a new person choose a password through `link`."""
+    from hrsa import SERVICE_NAME
+
+    body = (
+        f"Dear {user.name},\n\n"
+        f"{invited_by} has invited you to use the {SERVICE_NAME} service as "
+        f"{user.role_enum.label.lower()}{_where(user)}.\n\n"
+        "To set up your account, open this link and choose a password:\n\n"
+        f"{link}\n\n"
+        f"The link works once and lasts {LINK_HOURS} hours. If it has expired, ask an "
+        "administrator to send you a new one.\n\n"
+        "If you were not expecting this email, you can ignore it."
+    )
+    return Email(user.email, f"Set up your account for the {SERVICE_NAME}", body)
+
+
+def reset_email(user: User, link: str) -> Email:
+    """The email that lets a person choose a new password through `link`."""
+    from hrsa import SERVICE_NAME
+
+    body = (
+        f"Dear {user.name},\n\n"
+        f"An administrator has sent you a link to choose a new password for the {SERVICE_NAME}:"
+        f"\n\n{link}\n\n"
+        f"The link works once and lasts {LINK_HOURS} hours. Your current password keeps working "
+        "until you use it.\n\n"
+        "If you did not ask for a new password, tell your administrator."
+    )
+    return Email(user.email, f"Choose a new password for the {SERVICE_NAME}", body)

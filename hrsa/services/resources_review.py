@@ -22,7 +22,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from hrsa.formatting import format_date
 from hrsa.models import Resource, ResourceCriterionRating, ResourceReview, User
 from hrsa.models.base import utcnow
-from hrsa.services import Conflict, ServiceError, audit, mail
+from hrsa.services import Conflict, ServiceError, audit, notifications
 from hrsa.services.resources import ResourceInputError, is_reviewer
 from hrsa.vocabulary import Criterion, CriterionOutcome, ReviewState
 
@@ -97,7 +97,7 @@ def decide(
     *,
     reviewer: User,
     today: date,
-    mail_settings: mail.MailSettings,
+    mail_settings: notifications.MailSettings,
     resource_link: str,
 ) -> ResourceReview:
     """Record a review and its decision, audit it and tell the proposer.
@@ -165,7 +165,7 @@ _SUBJECTS = {
 
 def _notify(
     session: Session,
-    settings: mail.MailSettings,
+    settings: notifications.MailSettings,
     resource: Resource,
     review: ResourceReview,
     reviewer: User,
@@ -198,7 +198,7 @@ def _notify(
             review.reason,
         ]
     lines += ["", link]
-    mail.send(
+    notifications.deliver(
         session,
         settings,
         proposer.email,

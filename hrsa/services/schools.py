@@ -1,17 +1,22 @@
-"""Schools: creating them and editing their profile (the tool's header)."""
+"""Schools: creating them, editing their profile (the tool's header), and the city's list of
+schools with where each stands in a cycle: Not started, In progress (with how many standards
+are rated) or Submitted."""
 
 from __future__ import annotations
 
 import re
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Row, Select, and_, func, select
 from sqlalchemy.orm import Session
 
-from hrsa.models import School
+from hrsa.models import Assessment, Cycle, Rating, School
 from hrsa.models.school import PHASES
-from hrsa.services import ServiceError, audit
+from hrsa.services import ServiceError, audit, frameworks
+from hrsa.services.pagination import PER_PAGE, Page, window
+from hrsa.vocabulary import AssessmentStatus
 
 URN_PATTERN = re.compile(r"^\d{6}$")
 PROFILE_FIELDS = (
@@ -40,6 +45,14 @@ def urn_problem(session: Session, urn: str, school_id: int | None = None) -> str
     return None
 
 
+def school_by_urn(session: Session, urn: str) -> School:
+    """The school with this URN, or a ServiceError saying there is none."""
+    school = session.scalar(select(School).where(School.urn == urn.strip()))
+    if school is None:
+        raise ServiceError(f"No school has URN {urn}", field="urn")
+    return school
+
+
 def create_school(
     session: Session,
     *,
@@ -54,11 +67,13 @@ def create_school(
     urn = urn.strip()
     problem = urn_problem(session, urn)
     if problem:
-        raise ServiceError(problem)
+        raise ServiceError(problem, field="urn")
     if phase not in PHASES:
-        raise ServiceError(f"Phase must be one of: {', '.join(PHASES)}")
-    if not name.strip() or not ward.strip():
-        raise ServiceError("Enter the school's name and ward")
+        raise ServiceError(f"Phase must be one of: {', '.join(PHASES)}", field="phase")
+    if not name.strip():
+        raise ServiceError("Enter the school's name", field="name")
+    if not ward.strip():
+        raise ServiceError("Enter the school's ward", field="ward")
     school = School(urn=urn, name=name.strip(), phase=phase, ward=ward.strip(), **profile)
     session.add(school)
     session.flush()
@@ -81,10 +96,12 @@ def update_profile(
     if "urn" in values:
         problem = urn_problem(session, values["urn"], school.id)
         if problem:
-            raise ServiceError(problem)
+            raise ServiceError(problem, field="urn")
     last_ofsted = values.get("last_ofsted_on")
     if isinstance(last_ofsted, date) and last_ofsted > date.today():
-        raise ServiceError("Date of last Ofsted inspection must be today or in the past")
+        raise ServiceError(
+            "Date of last Ofsted inspection must be today or in the past", field="last_ofsted_on"
+        )
     changes = {}
     for field in PROFILE_FIELDS:
         if field in values and getattr(school, field) != values[field]:
@@ -100,3 +117,117 @@ def update_profile(
     )
     session.flush()
     return school
+
+
+# --- the city's list of schools -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SchoolStatus:
+    """One row of the city's list: a school and its assessment for the cycle, if any."""
+
+    school_id: int
+    name: str
+    urn: str
+    phase: str
+    ward: str
+    assessment_id: int | None
+    status: AssessmentStatus
+    rated: int
+    total: int
+    submitted_at: datetime | None
+
+
+def school_statuses(
+    session: Session,
+    cycle: Cycle | None,
+    *,
+    page: int = 1,
+    phase: str | None = None,
+    ward: str | None = None,
+    per_page: int = PER_PAGE,
+) -> Page[SchoolStatus]:
+    """One page of schools by name with their status in the cycle: two queries whatever the
+    number of schools (a count, and the page with rated standards counted by GROUP BY)."""
+    total = session.scalar(_filtered(select(func.count(School.id)), phase, ward)) or 0
+    shown = window(page, total, per_page)
+    query = _filtered(_status_query(cycle.id if cycle else None), phase, ward)
+    rows = session.execute(
+        query.order_by(School.name, School.id).limit(shown.limit).offset(shown.offset)
+    ).all()
+    standards = _standard_count(cycle)
+    return Page(
+        items=[_school_status(row, standards) for row in rows],
+        number=shown.number,
+        pages=shown.pages,
+        total=total,
+    )
+
+
+def _filtered(query: Select, phase: str | None, ward: str | None) -> Select:
+    """The query narrowed to one phase and one ward, when given."""
+    if phase:
+        query = query.where(School.phase == phase)
+    if ward:
+        query = query.where(School.ward == ward)
+    return query
+
+
+def _status_query(cycle_id: int | None) -> Select:
+    """Every school with its assessment for the cycle (if any) and how many standards it rated."""
+    columns = (
+        School.id,
+        School.name,
+        School.urn,
+        School.phase,
+        School.ward,
+        Assessment.id,
+        Assessment.status,
+        Assessment.submitted_at,
+    )
+    return (
+        select(*columns, func.count(Rating.rag))
+        .outerjoin(
+            Assessment, and_(Assessment.school_id == School.id, Assessment.cycle_id == cycle_id)
+        )
+        .outerjoin(Rating, Rating.assessment_id == Assessment.id)
+        .group_by(*columns)
+    )
+
+
+def _standard_count(cycle: Cycle | None) -> int:
+    """How many standards the cycle's framework has (0 without a cycle)."""
+    if cycle is None:
+        return 0
+    return len(frameworks.framework_of(cycle.framework_version).standards)
+
+
+def _school_status(row: Row, standards: int) -> SchoolStatus:
+    """One row of _status_query as the list shows it."""
+    school_id, name, urn, phase, ward, assessment_id, stored, submitted_at, rated = row
+    return SchoolStatus(
+        school_id=school_id,
+        name=name,
+        urn=urn,
+        phase=phase,
+        ward=ward,
+        assessment_id=assessment_id,
+        status=_status(stored),
+        rated=int(rated or 0),
+        total=standards,
+        submitted_at=submitted_at,
+    )
+
+
+def _status(stored: str | None) -> AssessmentStatus:
+    """No assessment row means Not started; any stored status but Submitted is In progress."""
+    if stored is None:
+        return AssessmentStatus.NOT_STARTED
+    if stored == AssessmentStatus.SUBMITTED:
+        return AssessmentStatus.SUBMITTED
+    return AssessmentStatus.IN_PROGRESS
+
+
+def wards_in_use(session: Session) -> list[str]:
+    """Every ward that has a school, alphabetically (for the list's filter)."""
+    return list(session.scalars(select(School.ward).distinct().order_by(School.ward)))

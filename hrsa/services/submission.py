@@ -3,31 +3,24 @@
 The rules:
 - only the school's lead submits, and only once all 21 standards are rated;
 - a submitted assessment is read-only until an advisory group member or an admin reopens it,
-  giving a reason the school sees on its task list;
-- the city's list of schools shows each school's status for a cycle: Not started, In progress
-  (with how many standards are rated) or Submitted.
+  giving a reason the school sees on its task list.
+
+The city's list of schools, with each school's status, is in hrsa.services.schools.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
-from math import ceil
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from hrsa.models import Assessment, Cycle, Rating, School, User
+from hrsa.models import Assessment, Rating, User
 from hrsa.models.assessment import STATUS_IN_PROGRESS, STATUS_SUBMITTED
 from hrsa.models.base import utcnow
 from hrsa.services import ServiceError, access, audit, frameworks
 
 MAX_REASON = 2000
-PER_PAGE = 50
-
-NOT_STARTED = "Not started"
-IN_PROGRESS = "In progress"
-SUBMITTED = "Submitted"
 
 
 # --- submitting and reopening ---------------------------------------------------------------
@@ -124,114 +117,3 @@ def last_submitted_at(session: Session, school_id: int) -> datetime | None:
             Assessment.school_id == school_id, Assessment.status == STATUS_SUBMITTED
         )
     )
-
-
-# --- the city's list of schools -------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class SchoolStatus:
-    """One row of the city's list: a school and its assessment for the cycle, if any."""
-
-    school_id: int
-    name: str
-    urn: str
-    phase: str
-    ward: str
-    assessment_id: int | None
-    status: str
-    rated: int
-    total: int
-    submitted_at: datetime | None
-
-
-@dataclass(frozen=True)
-class SchoolStatusPage:
-    items: list[SchoolStatus]
-    number: int
-    pages: int
-    total: int
-
-
-def _status(assessment_status: str | None) -> str:
-    if assessment_status is None:
-        return NOT_STARTED
-    return SUBMITTED if assessment_status == STATUS_SUBMITTED else IN_PROGRESS
-
-
-def school_statuses(
-    session: Session,
-    cycle: Cycle | None,
-    *,
-    page: int = 1,
-    phase: str | None = None,
-    ward: str | None = None,
-    per_page: int = PER_PAGE,
-) -> SchoolStatusPage:
-    """One page of schools by name with their status in the cycle: two queries whatever the
-    number of schools (a count, and the page with rated standards counted by GROUP BY)."""
-    total_standards = (
-        len(frameworks.framework_of(cycle.framework_version).standards) if cycle else 0
-    )
-    cycle_id = cycle.id if cycle else None
-    query = (
-        select(
-            School.id,
-            School.name,
-            School.urn,
-            School.phase,
-            School.ward,
-            Assessment.id,
-            Assessment.status,
-            Assessment.submitted_at,
-            func.count(Rating.rag),
-        )
-        .outerjoin(
-            Assessment, and_(Assessment.school_id == School.id, Assessment.cycle_id == cycle_id)
-        )
-        .outerjoin(Rating, Rating.assessment_id == Assessment.id)
-        .group_by(
-            School.id,
-            School.name,
-            School.urn,
-            School.phase,
-            School.ward,
-            Assessment.id,
-            Assessment.status,
-            Assessment.submitted_at,
-        )
-    )
-    count_query = select(func.count(School.id))
-    if phase:
-        query = query.where(School.phase == phase)
-        count_query = count_query.where(School.phase == phase)
-    if ward:
-        query = query.where(School.ward == ward)
-        count_query = count_query.where(School.ward == ward)
-    total = session.scalar(count_query) or 0
-    pages = max(1, ceil(total / per_page))
-    number = min(max(1, page), pages)
-    rows = session.execute(
-        query.order_by(School.name, School.id).limit(per_page).offset((number - 1) * per_page)
-    ).all()
-    items = [
-        SchoolStatus(
-            school_id=row[0],
-            name=row[1],
-            urn=row[2],
-            phase=row[3],
-            ward=row[4],
-            assessment_id=row[5],
-            status=_status(row[6]),
-            rated=int(row[8] or 0),
-            total=total_standards,
-            submitted_at=row[7],
-        )
-        for row in rows
-    ]
-    return SchoolStatusPage(items=items, number=number, pages=pages, total=total)
-
-
-def wards_in_use(session: Session) -> list[str]:
-    """Every ward that has a school, alphabetically (for the list's filter)."""
-    return list(session.scalars(select(School.ward).distinct().order_by(School.ward)))

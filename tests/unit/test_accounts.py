@@ -271,3 +271,76 @@ def test_using_a_link_ends_other_sessions(person):
     db.session.commit()
 
     assert reload(person).session_token != old_session
+
+
+# --- what administrators do to accounts -----------------------------------------------------
+
+
+def _audited(action: str) -> list[tuple[int | None, int | None]]:
+    from hrsa.models import AuditEvent
+
+    rows = db.session.execute(
+        select(AuditEvent.user_id, AuditEvent.entity_id).where(AuditEvent.action == action)
+    )
+    return [tuple(row) for row in rows]
+
+
+def test_an_invited_person_has_no_password_and_a_working_invitation(factory):
+    admin = factory.user(Role.ADMIN)
+    school = factory.school(name="Tamar View Primary")
+
+    user, token = accounts.invite_person(
+        db.session,
+        email="New.Lead@Example.org",
+        name="New Lead",
+        role=Role.SCHOOL_LEAD,
+        school_id=school.id,
+        secret_key=SECRET,
+        invited_by_id=admin.id,
+    )
+
+    assert (user.email, user.password_hash) == ("new.lead@example.org", None)
+    assert accounts.check_token(db.session, token, accounts.PURPOSE_INVITE, SECRET).user is user
+    assert _audited("invite") == [(admin.id, user.id)]
+    email = accounts.invitation_email(user, "https://hrsa.example/i/abc", invited_by=admin.name)
+    assert email.to == "new.lead@example.org"
+    assert "as school lead at Tamar View Primary" in email.body
+    assert "https://hrsa.example/i/abc" in email.body and "48 hours" in email.body
+
+
+def test_a_new_invitation_only_before_the_password_is_chosen(factory, person):
+    admin = factory.user(Role.ADMIN)
+    with pytest.raises(ServiceError, match="send a password reset link instead"):
+        accounts.reissue_invitation(db.session, person, secret_key=SECRET, by_user_id=admin.id)
+
+    person.password_hash = None
+    token = accounts.reissue_invitation(db.session, person, secret_key=SECRET, by_user_id=admin.id)
+
+    assert accounts.check_token(db.session, token, accounts.PURPOSE_INVITE, SECRET).user is person
+    assert _audited("reinvite") == [(admin.id, person.id)]
+
+
+def test_disabled_accounts_get_no_links(factory, person):
+    admin = factory.user(Role.ADMIN)
+    accounts.set_account_enabled(db.session, person, False, by_user_id=admin.id)
+
+    with pytest.raises(ServiceError, match="Enable this account"):
+        accounts.issue_reset_link(db.session, person, secret_key=SECRET, by_user_id=admin.id)
+    with pytest.raises(ServiceError, match="Enable this account"):
+        accounts.reissue_invitation(db.session, person, secret_key=SECRET, by_user_id=admin.id)
+
+    accounts.set_account_enabled(db.session, person, True, by_user_id=admin.id)
+    token = accounts.issue_reset_link(db.session, person, secret_key=SECRET, by_user_id=admin.id)
+    assert accounts.check_token(db.session, token, accounts.PURPOSE_RESET, SECRET).user is person
+    assert _audited("disable") == _audited("enable") == [(admin.id, person.id)]
+
+
+def test_nobody_disables_their_own_account_and_no_change_is_not_audited(factory):
+    admin = factory.user(Role.ADMIN)
+
+    with pytest.raises(ServiceError, match="cannot disable your own account"):
+        accounts.set_account_enabled(db.session, admin, False, by_user_id=admin.id)
+    accounts.set_account_enabled(db.session, admin, True, by_user_id=admin.id)
+
+    assert admin.is_enabled is True
+    assert _audited("enable") == [] and _audited("disable") == []

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import smtplib
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from hrsa.extensions import db
 from hrsa.models import OutboxMessage
-from hrsa.services import mail
+from hrsa.services import notifications as mail
 
 NO_SMTP = mail.MailSettings(
     server="",
@@ -47,7 +47,7 @@ def test_without_a_server_mail_is_only_kept_in_the_outbox(app, monkeypatch):
     monkeypatch.setattr(
         smtplib, "SMTP", lambda *a, **k: (_ for _ in ()).throw(AssertionError("no SMTP"))
     )
-    mail.send(db.session, NO_SMTP, "lead@school.example", "Your invitation", "Follow this link")
+    mail.deliver(db.session, NO_SMTP, "lead@school.example", "Your invitation", "Follow this link")
     db.session.commit()
     message = db.session.scalar(select(OutboxMessage))
     assert (message.recipient, message.subject, message.delivered_by_smtp) == (
@@ -68,7 +68,9 @@ def test_with_a_server_mail_is_sent_by_smtp_with_tls_and_login(app, monkeypatch)
         use_tls=True,
         sender="hrsa <no-reply@example.org>",
     )
-    message = mail.send(db.session, settings, "lead@school.example", "Reset your password", "Link")
+    message = mail.deliver(
+        db.session, settings, "lead@school.example", "Reset your password", "Link"
+    )
     host, port, calls, sent = FakeSMTP.sent[0]
     assert (host, port, calls) == ("smtp.example.org", 2525, ["starttls", "login hrsa"])
     assert sent["To"] == "lead@school.example" and sent["Subject"] == "Reset your password"
@@ -88,7 +90,40 @@ def test_a_failing_smtp_server_keeps_the_message_for_the_outbox(app, monkeypatch
         use_tls=False,
         sender="hrsa <no-reply@example.org>",
     )
-    message = mail.send(db.session, settings, "lead@school.example", "Invitation", "Link")
+    message = mail.deliver(db.session, settings, "lead@school.example", "Invitation", "Link")
     assert message.delivered_by_smtp is False
     db.session.commit()
     assert db.session.scalar(select(OutboxMessage.subject)) == "Invitation"
+
+
+def test_send_keeps_one_message_per_recipient_with_the_apps_settings(app, monkeypatch):
+    FakeSMTP.sent = []
+    monkeypatch.setattr(smtplib, "SMTP", FakeSMTP)
+    config = {"MAIL_SERVER": "smtp.example.org", "MAIL_PORT": "2525", "MAIL_USE_TLS": False}
+    messages = mail.send(
+        db.session,
+        to=["a@school.example", "b@school.example"],
+        subject="Assessment submitted",
+        body="Thank you",
+        config=config,
+    )
+    db.session.commit()
+    assert [m.recipient for m in messages] == ["a@school.example", "b@school.example"]
+    # Each person gets their own message: nobody sees the other addresses.
+    assert [(host, port, sent["To"]) for host, port, _, sent in FakeSMTP.sent] == [
+        ("smtp.example.org", 2525, "a@school.example"),
+        ("smtp.example.org", 2525, "b@school.example"),
+    ]
+    assert db.session.scalar(select(func.count()).select_from(OutboxMessage)) == 2
+
+
+def test_send_without_a_mail_server_only_fills_the_outbox(app, monkeypatch):
+    monkeypatch.setattr(
+        smtplib, "SMTP", lambda *a, **k: (_ for _ in ()).throw(AssertionError("no SMTP"))
+    )
+    (message,) = mail.send(
+        db.session, to="lead@school.example", subject="Hello", body="Text", config={}
+    )
+    db.session.commit()
+    assert message.delivered_by_smtp is False
+    assert db.session.scalar(select(OutboxMessage.recipient)) == "lead@school.example"

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from hrsa.extensions import db
 from hrsa.models import Assessment, AuditEvent, Role
-from hrsa.services import ServiceError, ratings, submission
+from hrsa.services import ServiceError, ratings, schools, submission
 from hrsa.vocabulary import AssessmentStatus, Rag
 from tests.factories import fresh
 
@@ -240,10 +240,10 @@ def test_each_school_is_listed_with_its_status_in_the_cycle(factory, count_queri
     done_at = datetime(2026, 10, 20, 12, tzinfo=UTC)
     factory.submitted(factory.assessment(done, cycle), at=done_at)
     db.session.expire_all()
-    submission.school_statuses(db.session, cycle)  # loads the cycle and its framework
+    schools.school_statuses(db.session, cycle)  # loads the cycle and its framework
     count_queries.clear()
 
-    page = submission.school_statuses(db.session, cycle)
+    page = schools.school_statuses(db.session, cycle)
 
     assert len(count_queries) == 2  # a count, and the page with ratings counted by GROUP BY
     rows = {row.name: row for row in page.items}
@@ -273,7 +273,7 @@ def test_an_assessment_of_another_cycle_does_not_count(factory):
     school = factory.school(name="Dolphin Academy")
     factory.assessment(school, last, rags={"1.1": Rag.AMBER})
 
-    [row] = submission.school_statuses(db.session, factory.cycle()).items
+    [row] = schools.school_statuses(db.session, factory.cycle()).items
 
     assert (label(row.status), row.rated, row.assessment_id) == (
         AssessmentStatus.NOT_STARTED.label,
@@ -288,18 +288,18 @@ def test_the_list_filters_by_phase_and_ward_and_pages(factory):
     factory.school(name="Cormorant Secondary", phase="secondary", ward="Ham")
     cycle = factory.cycle()
 
-    primary = submission.school_statuses(db.session, cycle, phase="primary")
+    primary = schools.school_statuses(db.session, cycle, phase="primary")
     assert [row.name for row in primary.items] == ["Aardvark Primary", "Badger Primary"]
-    ham_primary = submission.school_statuses(db.session, cycle, phase="primary", ward="Ham")
+    ham_primary = schools.school_statuses(db.session, cycle, phase="primary", ward="Ham")
     assert ([row.name for row in ham_primary.items], ham_primary.total) == (["Aardvark Primary"], 1)
 
-    second = submission.school_statuses(db.session, cycle, page=2, per_page=2)
+    second = schools.school_statuses(db.session, cycle, page=2, per_page=2)
     assert ([row.name for row in second.items], second.number, second.pages, second.total) == (
         ["Cormorant Secondary"],
         2,
         2,
         3,
     )
-    beyond = submission.school_statuses(db.session, cycle, page=99, per_page=2)
+    beyond = schools.school_statuses(db.session, cycle, page=99, per_page=2)
     assert beyond.number == 2 and [row.name for row in beyond.items] == ["Cormorant Secondary"]
-    assert submission.wards_in_use(db.session) == ["Ham", "Stoke"]
+    assert schools.wards_in_use(db.session) == ["Ham", "Stoke"]

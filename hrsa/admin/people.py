@@ -1,0 +1,157 @@
+"""Views for administrators' work on people: the accounts list, invitations, reset links,
+disabling and enabling. The rules are in hrsa.services.accounts; emails go through
+hrsa.services.notifications."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from flask import current_app, flash, redirect, render_template, url_for
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from hrsa.admin import bp
+from hrsa.admin.forms import InviteForm
+from hrsa.extensions import db
+from hrsa.models import Role, User
+from hrsa.navigation import pagination, requested_page
+from hrsa.security import form_checks_csrf, role_required
+from hrsa.services import ServiceError, accounts, administration, notifications
+
+
+def _send(email: accounts.Email, what: str) -> str:
+    """Send the email (the caller commits) and say where it went, for the flash message."""
+    (message,) = notifications.send(
+        db.session,
+        to=[email.to],
+        subject=email.subject,
+        body=email.body,
+        config=current_app.config,
+    )
+    if message.delivered_by_smtp:
+        return f"{what} has been sent to {email.to}."
+    return f"{what} for {email.to} is in the outbox: it was not sent by email."
+
+
+def _invitation(user: User, token: str) -> accounts.Email:
+    link = url_for("auth.accept_invitation", token=token, _external=True)
+    return accounts.invitation_email(user, link, invited_by=current_user.name)
+
+
+@bp.route("/accounts")
+@role_required(Role.ADMIN)
+def list_accounts() -> str:
+    page = administration.accounts_page(db.session, requested_page())
+    return render_template(
+        "admin/accounts.html",
+        title="Accounts",
+        page=page,
+        pagination=pagination(page, lambda n: url_for("admin.list_accounts", page=n)),
+    )
+
+
+@bp.route("/accounts/invite", methods=["GET", "POST"])
+@form_checks_csrf
+@role_required(Role.ADMIN)
+def invite_person() -> str | Response:
+    form = InviteForm()
+    form.use_schools(administration.school_choices(db.session))
+    if form.validate_on_submit():
+        try:
+            user, token = accounts.invite_person(
+                db.session,
+                email=form.email.data or "",
+                name=form.name.data or "",
+                role=form.role.data or "",
+                school_id=form.school_id,
+                secret_key=current_app.config["SECRET_KEY"],
+                invited_by_id=current_user.id,
+            )
+        except ServiceError as error:
+            form.show_error(error, default="email")
+        else:
+            sent = _send(_invitation(user, token), "An invitation")
+            db.session.commit()
+            flash(sent, "success")
+            return redirect(url_for("admin.show_account", user_id=user.id))
+    return render_template("admin/invite.html", title="Invite a person", form=form)
+
+
+def _account_page(user: User, problem: str | None = None) -> str:
+    return render_template(
+        "admin/account.html",
+        title=user.name,
+        person=user,
+        summary=administration.summarise(user),
+        is_you=user.id == current_user.id,
+        problem=problem,
+    )
+
+
+@bp.route("/accounts/<int:user_id>")
+@role_required(Role.ADMIN)
+def show_account(user_id: int) -> str:
+    return _account_page(db.get_or_404(User, user_id))
+
+
+def _reset(user: User, token: str) -> accounts.Email:
+    link = url_for("auth.reset_password", token=token, _external=True)
+    return accounts.reset_email(user, link)
+
+
+def _send_link(
+    user_id: int,
+    issue: Callable[..., str],
+    email_for: Callable[[User, str], accounts.Email],
+    what: str,
+) -> str | Response:
+    """Issue a link token by the given rule, email it, and come back to the account."""
+    user = db.get_or_404(User, user_id)
+    try:
+        token = issue(
+            db.session,
+            user,
+            secret_key=current_app.config["SECRET_KEY"],
+            by_user_id=current_user.id,
+        )
+    except ServiceError as error:
+        return _account_page(user, str(error))
+    sent = _send(email_for(user, token), what)
+    db.session.commit()
+    flash(sent, "success")
+    return redirect(url_for("admin.show_account", user_id=user.id))
+
+
+@bp.route("/accounts/<int:user_id>/reset-link", methods=["POST"])
+@role_required(Role.ADMIN)
+def send_reset_link(user_id: int) -> str | Response:
+    return _send_link(user_id, accounts.issue_reset_link, _reset, "A password reset link")
+
+
+@bp.route("/accounts/<int:user_id>/invitation", methods=["POST"])
+@role_required(Role.ADMIN)
+def resend_invitation(user_id: int) -> str | Response:
+    return _send_link(user_id, accounts.reissue_invitation, _invitation, "A new invitation")
+
+
+def _switch_account(user_id: int, enabled: bool) -> str | Response:
+    user = db.get_or_404(User, user_id)
+    try:
+        accounts.set_account_enabled(db.session, user, enabled, by_user_id=current_user.id)
+    except ServiceError as error:
+        return _account_page(user, str(error))
+    db.session.commit()
+    flash(f"{user.name}'s account is {'enabled' if enabled else 'disabled'}.", "success")
+    return redirect(url_for("admin.show_account", user_id=user.id))
+
+
+@bp.route("/accounts/<int:user_id>/disable", methods=["POST"])
+@role_required(Role.ADMIN)
+def disable_account(user_id: int) -> str | Response:
+    return _switch_account(user_id, enabled=False)
+
+
+@bp.route("/accounts/<int:user_id>/enable", methods=["POST"])
+@role_required(Role.ADMIN)
+def enable_account(user_id: int) -> str | Response:
+    return _switch_account(user_id, enabled=True)

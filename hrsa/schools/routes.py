@@ -1,0 +1,188 @@
+"""Views for the city's list of schools and a school's profile."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.wrappers import Response
+
+from hrsa.extensions import db
+from hrsa.lookups import school_or_404
+from hrsa.models import School
+from hrsa.models.school import PHASES
+from hrsa.navigation import pagination, requested_page
+from hrsa.schools import bp
+from hrsa.schools.forms import ProfileForm
+from hrsa.security import CITY_ROLES, form_checks_csrf, role_required
+from hrsa.services import ServiceError, access, cycles, schools, submission
+from hrsa.vocabulary import AssessmentStatus
+
+PROFILE_ROWS = (
+    ("name", "School name"),
+    ("urn", "URN"),
+    ("phase", "Phase"),
+    ("ward", "Ward"),
+    ("neighbourhood", "Neighbourhood"),
+    ("address", "Address"),
+    ("telephone", "Telephone"),
+    ("website", "Website"),
+    ("last_ofsted_on", "Date of last Ofsted inspection"),
+    ("number_on_roll", "Number on roll"),
+    ("headteacher", "Headteacher"),
+    ("nominated_lead", "Nominated lead"),
+)
+SAVED_MEANWHILE = (
+    "Someone else saved this profile while you were changing it, so nothing was saved. Check "
+    "your answers against the current profile and save again."
+)
+
+
+def _profile_href(school: School) -> str:
+    """Where a person sees this school's profile: their own page for school users."""
+    if current_user.is_school_user:
+        return url_for("schools.own_profile")
+    return url_for("schools.show_profile", school_id=school.id)
+
+
+def _change_links(school: School) -> dict[str, Any]:
+    """A "Change" link for every row, to the field on the edit page (none if not allowed)."""
+    if not access.can_edit_profile(current_user, school):
+        return {}
+    edit_href = url_for("schools.edit_profile", school_id=school.id)
+    return {
+        field: {
+            "items": [
+                {
+                    "href": f"{edit_href}#{field}",
+                    "text": "Change",
+                    "visuallyHiddenText": label
+                    if label[:2].isupper()
+                    else label[0].lower() + label[1:],
+                }
+            ]
+        }
+        for field, label in PROFILE_ROWS
+    }
+
+
+def _render_profile(school: School) -> str:
+    change_links = _change_links(school)
+    return render_template(
+        "schools/profile.html",
+        title=f"{school.name}: school profile",
+        school=school,
+        change_links=change_links,
+        edit_href=url_for("schools.edit_profile", school_id=school.id) if change_links else None,
+        completed_at=submission.last_submitted_at(db.session, school.id),
+    )
+
+
+@bp.route("/profile")
+@login_required
+def own_profile() -> str | Response:
+    """The signed-in school user's own school profile."""
+    if not current_user.is_school_user:
+        return redirect(url_for("schools.list_schools"))
+    return _render_profile(school_or_404(current_user.school_id))
+
+
+@bp.route("/schools/<int:school_id>")
+@login_required
+def show_profile(school_id: int) -> str:
+    return _render_profile(school_or_404(school_id))
+
+
+@bp.route("/schools/<int:school_id>/profile", methods=["GET", "POST"])
+@form_checks_csrf
+@login_required
+def edit_profile(school_id: int) -> str | Response:
+    school = school_or_404(school_id)
+    if not access.can_edit_profile(current_user, school):
+        abort(403)
+    form = ProfileForm(
+        obj=school, urn_problem=lambda urn: schools.urn_problem(db.session, urn, school.id)
+    )
+    if form.validate_on_submit():
+        try:
+            schools.update_profile(db.session, school, form.values(), user_id=current_user.id)
+        except StaleDataError:
+            db.session.rollback()
+            flash(SAVED_MEANWHILE)
+        except ServiceError as error:
+            db.session.rollback()
+            form.show_error(error, default="urn")
+        else:
+            db.session.commit()
+            flash("The school profile has been saved.", "success")
+            return redirect(_profile_href(school))
+    return render_template(
+        "schools/profile_edit.html",
+        title=f"Change the profile of {school.name}",
+        form=form,
+        school=school,
+        back_href=_profile_href(school),
+    )
+
+
+# --- the city's list of schools ---------------------------------------------------------------
+
+
+def _list_url(page: int, phase: str | None, ward: str | None) -> str:
+    args: dict[str, Any] = {"page": page}
+    if phase:
+        args["phase"] = phase
+    if ward:
+        args["ward"] = ward
+    return url_for("schools.list_schools", **args)
+
+
+def _school_row(row: schools.SchoolStatus) -> dict[str, Any]:
+    in_progress = row.status == AssessmentStatus.IN_PROGRESS
+    return {
+        "name": row.name,
+        "urn": row.urn,
+        "profile_href": url_for("schools.show_profile", school_id=row.school_id),
+        "phase": PHASES.get(row.phase, row.phase),
+        "ward": row.ward,
+        "status_tag": {"text": row.status.label, "classes": row.status.look.tag_class},
+        "detail": f"{row.rated} of {row.total} rated" if in_progress else None,
+        "submitted_at": row.submitted_at if row.status == AssessmentStatus.SUBMITTED else None,
+        "assessment_href": url_for("assessment.task_list", assessment_id=row.assessment_id)
+        if row.assessment_id
+        else None,
+    }
+
+
+def _filter_items(everything: str, choices: dict[str, str], chosen: str | None) -> list[Any]:
+    """govukSelect items: "All ..." first, then each choice, the chosen one selected."""
+    return [{"value": "", "text": everything}] + [
+        {"value": value, "text": text, "selected": value == chosen}
+        for value, text in choices.items()
+    ]
+
+
+@bp.route("/schools")
+@role_required(*CITY_ROLES)
+def list_schools() -> str:
+    """Every school with its status in the current cycle, 50 a page, by phase and ward."""
+    phase = request.args.get("phase") or None
+    if phase not in PHASES:
+        phase = None
+    ward = (request.args.get("ward") or "").strip() or None
+    cycle = cycles.current_cycle(db.session)
+    page = schools.school_statuses(db.session, cycle, page=requested_page(), phase=phase, ward=ward)
+    wards = schools.wards_in_use(db.session)
+    return render_template(
+        "schools/list.html",
+        title="Schools",
+        cycle=cycle,
+        page=page,
+        rows=[_school_row(row) for row in page.items],
+        pagination=pagination(page, lambda number: _list_url(number, phase, ward)),
+        filtered=bool(phase or ward),
+        phase_items=_filter_items("All phases", PHASES, phase),
+        ward_items=_filter_items("All wards", {w: w for w in wards}, ward),
+    )

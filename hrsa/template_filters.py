@@ -1,0 +1,18 @@
+"""What every template can use besides its own context: filters, the service name, navigation."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from hrsa.formatting import format_date, format_datetime
+from hrsa.navigation import navigation
+
+
+def template_helpers(app: Flask) -> None:
+    """Register the filters and globals on the app's Jinja environment."""
+    from hrsa import SERVICE_NAME
+
+    app.jinja_env.filters["govuk_date"] = format_date
+    app.jinja_env.filters["govuk_datetime"] = format_datetime
+    app.jinja_env.globals["service_name"] = SERVICE_NAME
+    app.jinja_env.globals["navigation"] = navigation

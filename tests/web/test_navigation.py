@@ -1,0 +1,76 @@
+"""The service navigation shows each role its sections and marks the one the page belongs to."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+
+from hrsa.extensions import db
+from hrsa.models import EvidenceItem, Rating, Role
+from hrsa.models.evidence import KIND_LINK
+from tests.assessment_helpers import start_assessment
+
+ACTIVE = re.compile(r'govuk-service-navigation__active-fallback">([^<]+)<')
+ITEM = re.compile(r'<li class="govuk-service-navigation__item[^"]*">(.*?)</li>', re.S)
+
+
+def sections(client, url):
+    """(the navigation's section names, the one marked current) on the page at url."""
+    response = client.get(url)
+    assert response.status_code == 200, url
+    html = response.get_data(as_text=True)
+    names = [" ".join(re.sub(r"<[^>]+>", " ", item).split()) for item in ITEM.findall(html)]
+    return names, ACTIVE.findall(html)
+
+
+def test_school_staff_see_their_school_sections(client, factory, sign_in):
+    lead = factory.user(Role.SCHOOL_LEAD)
+    assessment = start_assessment(factory, school=lead.school)
+    sign_in(lead.email)
+
+    names, current = sections(client, f"/assessments/{assessment.id}")
+    assert names == ["Assessment", "Delivery plan", "School profile", "Your account"]
+    assert current == ["Assessment"]
+    assert sections(client, f"/assessments/{assessment.id}/plan")[1] == ["Delivery plan"]
+    assert sections(client, "/profile")[1] == ["School profile"]
+    assert sections(client, f"/schools/{lead.school_id}/profile")[1] == ["School profile"]
+    assert sections(client, "/account")[1] == ["Your account"]
+
+
+def test_the_city_reaches_schools_assessments_through_the_schools_section(client, factory, sign_in):
+    school = factory.school()
+    assessment = start_assessment(factory, school=school)
+    sign_in(factory.user(Role.COMMISSIONER).email)
+
+    names, current = sections(client, "/schools")
+    assert names == ["Schools", "Your account"]
+    assert current == ["Schools"]
+    for url in (f"/schools/{school.id}", f"/assessments/{assessment.id}/plan"):
+        assert sections(client, url)[1] == ["Schools"], url
+
+
+def test_every_administration_page_marks_administration(client, factory, sign_in):
+    admin = factory.user(Role.ADMIN)
+    assessment = start_assessment(factory)
+    rating = db.session.scalar(select(Rating).where(Rating.assessment_id == assessment.id))
+    db.session.add(
+        EvidenceItem(
+            rating_id=rating.id,
+            school_id=assessment.school_id,
+            kind=KIND_LINK,
+            title="Old policy",
+            url="https://example.org/policy",
+            deleted_at=datetime.now(UTC),
+            deleted_by_id=admin.id,
+        )
+    )
+    db.session.commit()
+    sign_in(admin.email)
+
+    names, current = sections(client, "/admin/deleted-evidence")
+    assert names == ["Schools", "Administration", "Your account"]
+    assert current == ["Administration"]
+    assert "Old policy" in client.get("/admin/deleted-evidence").get_data(as_text=True)
+    assert sections(client, "/admin/outbox")[1] == ["Administration"]
