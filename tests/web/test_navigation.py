@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
-
-from sqlalchemy import select
 
 from hrsa.extensions import db
-from hrsa.models import EvidenceItem, Rating, Role
-from hrsa.models.evidence import KIND_LINK
-from tests.assessment_helpers import start_assessment
+from hrsa.models import Role
+from hrsa.services import evidence
 
 ACTIVE = re.compile(r'govuk-service-navigation__active-fallback">([^<]+)<')
 ITEM = re.compile(r'<li class="govuk-service-navigation__item[^"]*">(.*?)</li>', re.S)
@@ -27,7 +23,7 @@ def sections(client, url):
 
 def test_school_staff_see_their_school_sections(client, factory, sign_in):
     lead = factory.user(Role.SCHOOL_LEAD)
-    assessment = start_assessment(factory, school=lead.school)
+    assessment = factory.assessment(school=lead.school)
     sign_in(lead.email)
 
     names, current = sections(client, f"/assessments/{assessment.id}")
@@ -41,7 +37,7 @@ def test_school_staff_see_their_school_sections(client, factory, sign_in):
 
 def test_the_city_reaches_schools_assessments_through_the_schools_section(client, factory, sign_in):
     school = factory.school()
-    assessment = start_assessment(factory, school=school)
+    assessment = factory.assessment(school=school)
     sign_in(factory.user(Role.COMMISSIONER).email)
 
     names, current = sections(client, "/schools")
@@ -53,19 +49,9 @@ def test_the_city_reaches_schools_assessments_through_the_schools_section(client
 
 def test_every_administration_page_marks_administration(client, factory, sign_in):
     admin = factory.user(Role.ADMIN)
-    assessment = start_assessment(factory)
-    rating = db.session.scalar(select(Rating).where(Rating.assessment_id == assessment.id))
-    db.session.add(
-        EvidenceItem(
-            rating_id=rating.id,
-            school_id=assessment.school_id,
-            kind=KIND_LINK,
-            title="Old policy",
-            url="https://example.org/policy",
-            deleted_at=datetime.now(UTC),
-            deleted_by_id=admin.id,
-        )
-    )
+    assessment = factory.assessment()
+    link = factory.link(assessment, "1.1", title="Old policy")
+    evidence.remove(db.session, link, user_id=link.uploaded_by_id)
     db.session.commit()
     sign_in(admin.email)
 
