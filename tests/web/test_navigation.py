@@ -41,7 +41,8 @@ def test_the_city_reaches_schools_assessments_through_the_schools_section(client
     sign_in(factory.user(Role.COMMISSIONER).email)
 
     names, current = sections(client, "/schools")
-    assert names == ["Schools", "Your account"]
+    assert "Schools" in names and "Administration" not in names
+    assert not {"Assessment", "Delivery plan", "School profile"} & set(names)
     assert current == ["Schools"]
     for url in (f"/schools/{school.id}", f"/assessments/{assessment.id}/plan"):
         assert sections(client, url)[1] == ["Schools"], url
@@ -56,7 +57,7 @@ def test_every_administration_page_marks_administration(client, factory, sign_in
     sign_in(admin.email)
 
     names, current = sections(client, "/admin/deleted-evidence")
-    assert names == ["Schools", "Administration", "Your account"]
+    assert {"Schools", "Administration", "Your account"} <= set(names)
     assert current == ["Administration"]
     assert "Old policy" in client.get("/admin/deleted-evidence").get_data(as_text=True)
     assert sections(client, "/admin/outbox")[1] == ["Administration"]
