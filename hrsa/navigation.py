@@ -71,8 +71,8 @@ NAVIGATION: list[NavItem] = [
     NavItem("Assessment", "assessment.overview", _SCHOOL_STAFF, ASSESSMENT_PAGES),
     NavItem("Delivery plan", "assessment.plan_redirect", _SCHOOL_STAFF, PLAN_PAGES),
     NavItem("School profile", "schools.own_profile", _SCHOOL_STAFF, frozenset({"schools."})),
-    # The city reaches every school's assessment, plan and profile through its list of schools.
     NavItem("City overview", "dashboard.overview", _CITY, frozenset({"dashboard.overview"})),
+    # The city reaches every school's assessment, plan and profile through its list of schools.
     NavItem("Schools", "schools.list_schools", _CITY, frozenset({"schools.", "assessment."})),
     NavItem("Downloads", "exports.index", _CITY, frozenset({"exports.index"})),
     NavItem("Resources", "resources.bank", frozenset(Role), RESOURCE_PAGES),

@@ -19,7 +19,7 @@ from hrsa.framework import Framework
 from hrsa.models import Cycle
 from hrsa.models.school import WARD_NAMES
 from hrsa.security import CITY_ROLES, role_required
-from hrsa.services import cycles, frameworks, submission
+from hrsa.services import cycles, frameworks, schools
 from hrsa.services import overview as overview_service
 from hrsa.vocabulary import UNRATED, Rag
 
@@ -42,7 +42,7 @@ def read_filters(form_class: type[FormT]) -> tuple[FormT, Chosen | None, bool]:
     if not all_cycles:
         return form, None, False
     default = cycles.current_cycle(db.session) or all_cycles[0]
-    wards = sorted(set(WARD_NAMES) | set(submission.wards_in_use(db.session)))
+    wards = sorted(set(WARD_NAMES) | set(schools.wards_in_use(db.session)))
     form.offer(all_cycles, wards, default.id)
     valid = form.validate()
     index = next(

@@ -88,7 +88,7 @@ def _need(school: SchoolNeed, detail: str) -> dict[str, Any]:
     href = (
         url_for("assessment.task_list", assessment_id=school.assessment_id)
         if school.assessment_id
-        else url_for("assessment.school_profile", school_id=school.school_id)
+        else url_for("schools.show_profile", school_id=school.school_id)
     )
     return {"name": school.name, "urn": school.urn, "href": href, "detail": detail}
 
