@@ -5,22 +5,29 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
+from hrsa.exports import ExportFormat, chunks, export_filename
+from hrsa.exports_web.responses import download
 from hrsa.extensions import db
-from hrsa.formatting import UK
+from hrsa.formatting import UK, percentage
 from hrsa.framework import Framework
-from hrsa.models import Resource
+from hrsa.models import Assessment, Cycle, Resource
 from hrsa.resources import bp, view_data
 from hrsa.resources.forms import ResourceForm, ReviewForm, decision_input
-from hrsa.security import form_checks_csrf, role_required
-from hrsa.services import Conflict, NotFound, ServiceError
+from hrsa.security import CITY_ROLES, SCHOOL_ROLES, form_checks_csrf, role_required
+from hrsa.services import Conflict, NotFound, ServiceError, assessments, audit, cycles, frameworks
 from hrsa.services import resources as service
+from hrsa.services import resources_assessment as assessment_service
+from hrsa.services import resources_bank as bank_service
+from hrsa.services import resources_gaps as gaps_service
 from hrsa.services import resources_review as review_service
 from hrsa.services.notifications import mail_settings
 from hrsa.services.resources import REVIEWER_ROLES, ResourceInputError
+from hrsa.services.resources_assessment import GapRecommendations, Recommendation
+from hrsa.services.resources_gaps import GapReport
 
 
 def _today() -> date:
@@ -43,7 +50,7 @@ def _resource_or_404(resource_id: int) -> Resource:
 @login_required
 def bank() -> str:
     filters = view_data.filters_from(request.args, _framework())
-    page = service.search_bank(db.session, filters, today=_today())
+    page = bank_service.search_bank(db.session, filters, today=_today())
     return render_template(
         "resources/bank.html",
         title="Resource bank",
@@ -137,7 +144,7 @@ def mine() -> str:
     return render_template(
         "resources/mine.html",
         title="Resources you have proposed",
-        cards=service.proposals_by(db.session, current_user),
+        cards=bank_service.proposals_by(db.session, current_user),
     )
 
 
@@ -193,4 +200,153 @@ def _review_page(resource: Resource, form: ReviewForm, errors: dict[str, str]) -
         "resources/review.html",
         title=f"Review “{resource.title}”",
         **view_data.review_page(db.session, resource, form, errors, request.form, _today()),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Into the assessment
+
+
+@bp.route("/<int:resource_id>/use", methods=["POST"])
+@role_required(*SCHOOL_ROLES)
+def mark_used(resource_id: int) -> Response:
+    resource = _resource_or_404(resource_id)
+    try:
+        added = assessment_service.mark_used(
+            db.session, resource, user=current_user, today=_today()
+        )
+    except NotFound:
+        abort(404)
+    db.session.commit()
+    if added:
+        flash(f"Your school is now recorded as using “{resource.title}”.", "success")
+    return redirect(url_for("resources.show", resource_id=resource.id))
+
+
+@bp.route("/<int:resource_id>/attach", methods=["GET", "POST"])
+@role_required(*SCHOOL_ROLES)
+def attach(resource_id: int) -> str | Response:
+    resource = _resource_or_404(resource_id)
+    assessment_id = request.values.get("assessment_id", "")
+    code = request.values.get("code", "")
+    if not assessment_id.isdecimal() or len(assessment_id) > 9:
+        abort(404)
+    if request.method == "GET":
+        return render_template(
+            "resources/attach.html",
+            title=f"Attach “{resource.title}” as evidence",
+            **view_data.attach_page(
+                db.session, current_user, resource, int(assessment_id), code, _framework()
+            ),
+        )
+    try:
+        assessment_service.attach_as_evidence(
+            db.session,
+            resource,
+            user=current_user,
+            assessment_id=int(assessment_id),
+            code=code,
+            page_url=url_for("resources.show", resource_id=resource.id, _external=True),
+            today=_today(),
+        )
+    except NotFound:
+        abort(404)
+    except ServiceError as refused:
+        db.session.rollback()
+        flash(str(refused))
+        return redirect(url_for("resources.show", resource_id=resource.id))
+    db.session.commit()
+    flash(f"“{resource.title}” is now evidence for standard {code}.", "success")
+    number = code.split(".", 1)[0]
+    return redirect(
+        url_for("assessment.principle", assessment_id=int(assessment_id), number=int(number))
+        + f"#standard-{code}"
+    )
+
+
+@bp.app_template_global()
+def recommended_resources(assessment: Assessment) -> dict[str, list[Recommendation]]:
+    """For the principle page: each standard's approved resources (one lookup per request)."""
+    if "recommended_resources" not in g:
+        framework = assessments.framework_for(assessment)
+        g.recommended_resources = assessment_service.recommendations(
+            db.session,
+            school_id=assessment.school_id,
+            codes=framework.standard_codes,
+            today=_today(),
+        )
+    found: dict[str, list[Recommendation]] = g.recommended_resources
+    return found
+
+
+@bp.app_template_global()
+def gap_resources(assessment: Assessment) -> list[GapRecommendations]:
+    """For the task list: the school's Red and Amber standards with resources to try."""
+    return assessment_service.for_gaps(
+        db.session, assessment, assessments.framework_for(assessment), today=_today()
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# The resource-gap report
+
+
+def _chosen_cycle() -> Cycle | None:
+    cycle_id = request.args.get("cycle", "")
+    if cycle_id.isdecimal() and len(cycle_id) < 10:
+        return db.session.get(Cycle, int(cycle_id))
+    return cycles.current_cycle(db.session) or next(iter(cycles.all_cycles(db.session)), None)
+
+
+def _report(cycle: Cycle) -> GapReport:
+    return gaps_service.gap_report(
+        db.session,
+        cycle_id=cycle.id,
+        cycle_name=cycle.name,
+        framework=frameworks.framework_of(cycle.framework_version),
+        today=_today(),
+    )
+
+
+@bp.route("/gaps")
+@role_required(*CITY_ROLES)
+def gaps() -> str:
+    cycle = _chosen_cycle()
+    return render_template(
+        "resources/gaps.html",
+        title="Resource-gap report",
+        cycle=cycle,
+        cycle_items=[
+            {"value": c.id, "text": c.name, "selected": cycle is not None and c.id == cycle.id}
+            for c in cycles.all_cycles(db.session)
+        ],
+        report=_report(cycle) if cycle else None,
+        formats=list(ExportFormat),
+        high_need=percentage(int(gaps_service.HIGH_NEED_SHARE * 100), 100),
+        few=gaps_service.FEW_RESOURCES,
+    )
+
+
+@bp.route("/gaps/<int:cycle_id>.<any(csv, xlsx):fmt>")
+@role_required(*CITY_ROLES)
+def export_gaps(cycle_id: int, fmt: str) -> Response:
+    cycle = db.session.get(Cycle, cycle_id)
+    if cycle is None:
+        abort(404)
+    export_format = ExportFormat(fmt)
+    filename = export_filename("resource-gaps", cycle.name, _today(), export_format)
+    report = _report(cycle)
+    audit.record(
+        db.session,
+        user_id=current_user.id,
+        action="export",
+        entity="resource_gaps",
+        detail=filename,
+    )
+    db.session.commit()
+    rows = gaps_service.export_rows(report)
+    return download(
+        chunks(export_format, gaps_service.EXPORT_COLUMNS, rows, sheet_title="Resource gaps"),
+        filename,
+        export_format,
     )

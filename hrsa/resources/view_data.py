@@ -8,15 +8,19 @@ from types import SimpleNamespace
 from typing import Any
 from urllib.parse import urlencode
 
+from flask import abort
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hrsa.formatting import plural
 from hrsa.framework import Framework
-from hrsa.models import Resource, User
+from hrsa.models import Resource, ResourceUse, User
 from hrsa.resources.forms import ReviewForm
+from hrsa.services import NotFound, access, assessments, cycles
 from hrsa.services import resources as service
+from hrsa.services import resources_bank as bank
 from hrsa.services import resources_review as review_service
-from hrsa.services.resources import BankFilters, BankPage
+from hrsa.services.resources_bank import BankFilters, BankPage
 from hrsa.vocabulary import (
     Audience,
     Cost,
@@ -135,8 +139,8 @@ def resource_page(
 ) -> dict[str, Any]:
     """The resource page: its details, quality-assurance summary and what the person may do."""
     reviews = review_service.reviews_of(session, resource.id)
-    used = service.schools_used(session, [resource.id]).get(resource.id, 0)
-    card = service.card(resource, used)
+    used = bank.schools_used(session, [resource.id]).get(resource.id, 0)
+    card = bank.card(resource, used)
     standards = [
         {"code": row.standard_code, "text": framework.standard(row.standard_code).text}
         for row in resource.standards
@@ -155,6 +159,59 @@ def resource_page(
         "can_edit": service.can_edit(user, resource),
         "can_review": service.is_reviewer(user) and ReviewState(resource.state).awaits_review,
         "is_proposer": resource.proposed_by_id == user.id,
+        "school_actions": school_actions(session, user, resource, today),
+    }
+
+
+def school_actions(
+    session: Session, user: User, resource: Resource, today: date
+) -> dict[str, Any] | None:
+    """What a school user can do with an approved resource: mark it used, attach it as evidence
+    on one of its standards in the school's current assessment (None for everyone else)."""
+    if not user.is_school_user or user.school_id is None:
+        return None
+    if not service.visible_to_schools_now(resource, today):
+        return None
+    used = session.scalar(
+        select(ResourceUse.id).where(
+            ResourceUse.resource_id == resource.id, ResourceUse.school_id == user.school_id
+        )
+    )
+    attach = None
+    cycle = cycles.current_cycle(session, today)
+    assessment = assessments.find(session, user.school_id, cycle.id) if cycle else None
+    if assessment is not None and access.can_edit(user, assessment):
+        codes = [row.standard_code for row in resource.standards]
+        attach = {
+            "assessment_id": assessment.id,
+            "cycle": cycle.name if cycle else "",
+            "items": [{"value": code, "text": f"Standard {code}"} for code in codes],
+        }
+    return {"used": used is not None, "attach": attach}
+
+
+def attach_page(
+    session: Session,
+    user: User,
+    resource: Resource,
+    assessment_id: int,
+    code: str,
+    framework: Framework,
+) -> dict[str, Any]:
+    """The one-button page that attaches a resource as evidence on a standard."""
+    try:
+        assessment = access.assessment_for(session, user, assessment_id)
+    except NotFound:
+        abort(404)
+    codes = [row.standard_code for row in resource.standards]
+    if code not in codes or not framework.has_standard(code):
+        abort(404)
+    return {
+        "resource": resource,
+        "assessment": assessment,
+        "code": code,
+        "standard_text": framework.standard(code).text,
+        "can_edit": access.can_edit(user, assessment),
     }
 
 
@@ -197,10 +254,10 @@ def review_page(
         error_list = [
             {"text": messages[0], "href": f"#{name}"} for name, messages in form.errors.items()
         ]
-    used = service.schools_used(session, [resource.id]).get(resource.id, 0)
+    used = bank.schools_used(session, [resource.id]).get(resource.id, 0)
     return {
         "resource": resource,
-        "card": service.card(resource, used),
+        "card": bank.card(resource, used),
         "state": ReviewState(resource.state),
         "review_form": form,
         "criteria": criteria,

@@ -1,0 +1,144 @@
+"""The resource-gap report: where schools' need is high and the bank has little to offer.
+
+Recommendation 3: "gaps in resources to be identified ... and production of new evidence-based
+resources to be developed". For each standard, the share of schools that rated it Red or Amber in
+a cycle sits beside the number of approved resources mapped to it and how many schools used
+them; a standard with high need and few resources is flagged as where new resources should be
+commissioned. Three grouped queries whatever the size of the city or the bank.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import case, distinct, func, select
+from sqlalchemy.orm import Session
+
+from hrsa.exports import Column
+from hrsa.formatting import percentage
+from hrsa.framework import Framework
+from hrsa.models import Assessment, Rating, Resource, ResourceStandard, ResourceUse
+from hrsa.services.resources import visible_to_schools
+from hrsa.vocabulary import Rag
+
+# A standard needs new resources when at least half the schools that rated it found a gap
+# (Red or Amber) and the bank holds at most one approved resource for it.
+HIGH_NEED_SHARE = 0.5
+FEW_RESOURCES = 1
+
+
+@dataclass(frozen=True)
+class GapRow:
+    code: str
+    text: str
+    principle_number: int
+    schools_rated: int
+    schools_with_gap: int
+    resources: int
+    schools_using: int
+
+    @property
+    def need_share(self) -> float | None:
+        """Red or Amber schools over schools that rated the standard (None: nobody rated it)."""
+        return self.schools_with_gap / self.schools_rated if self.schools_rated else None
+
+    @property
+    def need_label(self) -> str:
+        return percentage(self.schools_with_gap, self.schools_rated)
+
+    @property
+    def commission(self) -> bool:
+        """High need and few resources: where new resources should be commissioned."""
+        share = self.need_share
+        return share is not None and share >= HIGH_NEED_SHARE and self.resources <= FEW_RESOURCES
+
+
+@dataclass(frozen=True)
+class GapReport:
+    cycle_name: str
+    rows: tuple[GapRow, ...]
+
+    @property
+    def to_commission(self) -> tuple[GapRow, ...]:
+        return tuple(row for row in self.rows if row.commission)
+
+
+def gap_report(
+    session: Session, *, cycle_id: int, cycle_name: str, framework: Framework, today: date
+) -> GapReport:
+    """Each standard's need in the cycle beside the bank's approved resources and their use."""
+    gap = case((Rating.rag.in_(Rag.gaps()), 1), else_=0)
+    need = {
+        code: (int(rated), int(gaps or 0))
+        for code, rated, gaps in session.execute(
+            select(Rating.standard_code, func.count(Rating.id), func.sum(gap))
+            .join(Assessment, Assessment.id == Rating.assessment_id)
+            .where(Assessment.cycle_id == cycle_id, Rating.rag.is_not(None))
+            .group_by(Rating.standard_code)
+        )
+    }
+    approved = (
+        select(ResourceStandard.standard_code, ResourceStandard.resource_id)
+        .join(Resource, Resource.id == ResourceStandard.resource_id)
+        .where(visible_to_schools(today))
+        .subquery()
+    )
+    resources: dict[str, int] = {
+        code: int(count)
+        for code, count in session.execute(
+            select(approved.c.standard_code, func.count(approved.c.resource_id)).group_by(
+                approved.c.standard_code
+            )
+        )
+    }
+    using: dict[str, int] = {
+        code: int(count)
+        for code, count in session.execute(
+            select(approved.c.standard_code, func.count(distinct(ResourceUse.school_id)))
+            .join(ResourceUse, ResourceUse.resource_id == approved.c.resource_id)
+            .group_by(approved.c.standard_code)
+        )
+    }
+    rows = tuple(
+        GapRow(
+            code=standard.code,
+            text=standard.text,
+            principle_number=standard.principle_number,
+            schools_rated=need.get(standard.code, (0, 0))[0],
+            schools_with_gap=need.get(standard.code, (0, 0))[1],
+            resources=int(resources.get(standard.code, 0)),
+            schools_using=int(using.get(standard.code, 0)),
+        )
+        for standard in framework.standards
+    )
+    return GapReport(cycle_name=cycle_name, rows=rows)
+
+
+EXPORT_COLUMNS: Sequence[Column] = (
+    Column("Standard", width=10),
+    Column("Standard text", width=60),
+    Column("Schools that rated it", width=12),
+    Column("Schools rating it Red or Amber", width=14),
+    Column("Share rating it Red or Amber", width=14),
+    Column("Approved resources", width=12),
+    Column("Schools using them", width=12),
+    Column("Commission new resources", width=14),
+)
+
+
+def export_rows(report: GapReport) -> Iterator[tuple[object, ...]]:
+    """The report as spreadsheet rows (the writers neutralise any formula-like text)."""
+    for row in report.rows:
+        share = row.need_share
+        yield (
+            row.code,
+            row.text,
+            row.schools_rated,
+            row.schools_with_gap,
+            round(share, 3) if share is not None else None,
+            row.resources,
+            row.schools_using,
+            "Yes" if row.commission else "No",
+        )
