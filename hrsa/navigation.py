@@ -46,6 +46,7 @@ RESOURCE_PAGES = frozenset(
         "resources.queue",
         "resources.review",
         "resources.gaps",
+        "resources.attach",
     }
 )
 _SCHOOL_STAFF = frozenset(role for role in Role if role.is_school_role)
