@@ -2,7 +2,7 @@
 
     .venv/bin/python scripts/benchmark.py [--schools 2000] [--repeat 30] [--database-url URL]
     nice -n 10 .venv/bin/python scripts/benchmark.py --city [--schools 25000] [--runs 5]
-        [--database-url postgresql+psycopg://postgres@127.0.0.1:5432/postgres]
+        [--no-export] [--database-url postgresql+psycopg://postgres@127.0.0.1:5432/postgres]
 
 With --city it runs the citywide benchmark instead (scripts/benchmark_city.py): a scratch
 database of that many schools x 21 standards x 2 cycles written in bulk, the bare aggregation
@@ -40,11 +40,14 @@ def main() -> None:
     parser.add_argument("--database-url", default=None)
     parser.add_argument("--city", action="store_true", help="the citywide benchmark")
     parser.add_argument("--runs", type=int, default=5, help="with --city: runs per median")
+    parser.add_argument(
+        "--no-export", action="store_true", help="with --city: leave out the (slow) CSV exports"
+    )
     args = parser.parse_args()
     if args.city:
         from benchmark_city import run_city
 
-        run_city(args.schools or 25000, args.runs, args.database_url)
+        run_city(args.schools or 25000, args.runs, args.database_url, not args.no_export)
     else:
         run_journey(args.schools or 2000, args.repeat, args.database_url)
 

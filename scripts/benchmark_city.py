@@ -243,7 +243,7 @@ def export_memory(url: str, folder: Path, cycle_ids: list[int]) -> str:
 # --- the whole run --------------------------------------------------------------------------
 
 
-def run_city(schools: int, runs: int, database_url: str | None) -> None:
+def run_city(schools: int, runs: int, database_url: str | None, exports: bool = True) -> None:
     """Build, measure, print; the scratch database is gone afterwards."""
     from flask_migrate import upgrade
 
@@ -264,24 +264,33 @@ def run_city(schools: int, runs: int, database_url: str | None) -> None:
             cycle_ids = [previous.id, current.id]
             bare = bare_queries(db.session, current.id, runs)
             db.session.remove()
-        _print_table(app, engine_name, schools, runs, bare, names)
+        pages = [page for page in PAGES if exports or not page.streamed]
+        _print_table(
+            app, pages, f"{engine_name}, {schools:,} schools, median of {runs}", runs, bare, names
+        )
         with app.app_context():
             db.engine.dispose()
-        memory = export_memory(url, Path(folder), cycle_ids)
-        print(f"\nCSV export of every rating, in a child process: {memory}")
+        if exports:
+            memory = export_memory(url, Path(folder), cycle_ids)
+            print(f"\nCSV export of every rating, in a child process: {memory}")
 
 
 def _print_table(
-    app: Any, engine: str, schools: int, runs: int, bare: dict[str, Timing], names: dict[str, str]
+    app: Any,
+    pages: list[Page],
+    title: str,
+    runs: int,
+    bare: dict[str, Timing],
+    names: dict[str, str],
 ) -> None:
     """The markdown table for docs/PERFORMANCE.md: bare SQL first, then each page over HTTP."""
-    print(f"\n| {engine}, {schools:,} schools, median of {runs} | wall | CPU | ratio to bare |")
+    print(f"\n| {title} | wall | CPU | ratio to bare |")
     print("|---|---|---|---|")
     for key, timing in bare.items():
         print(f"| {BARE_LABELS[key]} | {timing.wall_ms:.0f} ms | {timing.cpu_ms:.0f} ms | 1.00 |")
     with app.test_client() as client:
         client.post("/sign-in", data={"email": COMMISSIONER, "password": PASSWORD})
-        for page in PAGES:
+        for page in pages:
             timing = time_page(client, page, names, runs)
             if timing is None:
                 print(f"| {page.label} (HTTP) | not available | | |", flush=True)
