@@ -44,7 +44,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 # The bare SQL: what any page showing these figures must at least ask the database.
 WARD_BY_PRINCIPLE = """
-SELECT s.ward, r.principle_number, COUNT(DISTINCT a.school_id) AS schools,
+SELECT s.ward, r.principle_number,
        SUM(CASE WHEN r.rag = 'green' THEN 1 ELSE 0 END) AS green,
        COUNT(r.rag) AS rated,
        SUM(CASE r.rag WHEN 'green' THEN 2 WHEN 'amber' THEN 1 ELSE 0 END) AS score
@@ -53,6 +53,14 @@ JOIN assessment a ON a.id = r.assessment_id
 JOIN school s ON s.id = a.school_id
 WHERE a.cycle_id = :cycle AND a.status = 'submitted'
 GROUP BY s.ward, r.principle_number
+"""
+# The schools behind each ward's cells (every assessment rates every principle), counted apart:
+# a COUNT(DISTINCT school) in the query above costs PostgreSQL a sort per group.
+SCHOOLS_BY_WARD = """
+SELECT s.ward, COUNT(*) AS schools
+FROM assessment a JOIN school s ON s.id = a.school_id
+WHERE a.cycle_id = :cycle AND a.status = 'submitted'
+GROUP BY s.ward
 """
 STATUS_BY_PHASE = """
 SELECT s.phase, COALESCE(a.status, 'not_started') AS status, COUNT(*) AS schools
@@ -139,7 +147,7 @@ def measure(call: Callable[[], object], runs: int, warm_up: bool = True) -> Timi
 
 
 BARE_LABELS = {
-    "ward x principle": "Ward x principle aggregation (bare SQL)",
+    "ward x principle": "Ward x principle aggregation, schools per ward (bare SQL)",
     "overview counts": "Overview counts: status by phase, RAG by standard (bare SQL)",
     "ratings": "One cycle's rating rows with evidence count and moderation, read (bare SQL)",
 }
@@ -158,7 +166,7 @@ def bare_queries(session: Session, cycle_id: int, runs: int) -> dict[str, Timing
         return sum(1 for _ in result)
 
     return {
-        "ward x principle": measure(run(WARD_BY_PRINCIPLE), runs),
+        "ward x principle": measure(run(WARD_BY_PRINCIPLE, SCHOOLS_BY_WARD), runs),
         "overview counts": measure(run(STATUS_BY_PHASE, RAG_BY_STANDARD), runs),
         "ratings": measure(read_rows, min(runs, 3)),
     }
