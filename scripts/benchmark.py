@@ -41,7 +41,7 @@ def main() -> None:
     parser.add_argument("--city", action="store_true", help="the citywide benchmark")
     parser.add_argument("--runs", type=int, default=5, help="with --city: runs per median")
     parser.add_argument(
-        "--no-export", action="store_true", help="with --city: leave out the (slow) CSV exports"
+        "--no-export", action="store_true", help="with --city: leave out the (slow) ratings exports"
     )
     args = parser.parse_args()
     if args.city:

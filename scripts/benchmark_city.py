@@ -103,10 +103,23 @@ PAGES = [
     Page("Overview", "/dashboard/?cycle={cycle}"),
     Page("Area heatmap (wards)", "/dashboard/heatmap/areas?cycle={cycle}"),
     Page("Area heatmap (phases)", "/dashboard/heatmap/areas?cycle={cycle}&by=phase"),
+    Page(
+        "Area heatmap (wards, moderated values)",
+        "/dashboard/heatmap/areas?cycle={cycle}&values=moderated",
+    ),
     Page("School heatmap, page 1 (50 rows)", "/dashboard/heatmap/schools?cycle={cycle}"),
     Page("School heatmap, page 200", "/dashboard/heatmap/schools?cycle={cycle}&page=200"),
+    Page("School heatmap, most Reds first", "/dashboard/heatmap/schools?cycle={cycle}&sort=reds"),
     Page("Gap ranking", "/dashboard/gaps?cycle={cycle}"),
-    Page("CSV export, one cycle's ratings", "/exports/ratings/{cycle}.csv", True, "ratings"),
+    Page("Trends", "/dashboard/trends"),
+    Page("Area heatmap CSV", "/dashboard/heatmap/areas.csv?cycle={cycle}", True),
+    Page("School heatmap CSV (every school)", "/dashboard/heatmap/schools.csv?cycle={cycle}", True),
+    Page(
+        "Ratings CSV, one cycle (all its rating rows)",
+        "/exports/ratings/{cycle}.csv",
+        True,
+        "ratings",
+    ),
 ]
 
 
@@ -272,7 +285,7 @@ def run_city(schools: int, runs: int, database_url: str | None, exports: bool = 
             cycle_ids = [previous.id, current.id]
             bare = bare_queries(db.session, current.id, runs)
             db.session.remove()
-        pages = [page for page in PAGES if exports or not page.streamed]
+        pages = [page for page in PAGES if exports or page.reference != "ratings"]
         _print_table(
             app, pages, f"{engine_name}, {schools:,} schools, median of {runs}", runs, bare, names
         )
