@@ -22,6 +22,7 @@ from hrsa.models import (
     ResourceUse,
     User,
 )
+from hrsa.services.pagination import window
 from hrsa.services.resources import visible_to_schools
 from hrsa.vocabulary import Audience, Cost, ResourceType, ReviewState, Topic
 
@@ -123,22 +124,21 @@ def search_bank(session: Session, filters: BankFilters, *, today: date) -> BankP
     """One page of approved, in-date resources matching the search (a fixed number of queries)."""
     conditions = [visible_to_schools(today), *_matches(filters)]
     total = int(session.scalar(select(func.count(Resource.id)).where(*conditions)) or 0)
-    pages = max(1, -(-total // PAGE_SIZE))
-    page = min(max(1, filters.page), pages)
+    shown = window(filters.page, total, PAGE_SIZE)
     resources = session.scalars(
         select(Resource)
         .where(*conditions)
         .order_by(func.lower(Resource.title), Resource.id)
-        .limit(PAGE_SIZE)
-        .offset((page - 1) * PAGE_SIZE)
+        .limit(shown.limit)
+        .offset(shown.offset)
         .options(*WITH_FACTS)
     ).all()
     used = schools_used(session, [resource.id for resource in resources])
     return BankPage(
         cards=tuple(card(resource, used.get(resource.id, 0)) for resource in resources),
         total=total,
-        page=page,
-        pages=pages,
+        page=shown.number,
+        pages=shown.pages,
     )
 
 
