@@ -66,8 +66,11 @@ def styled(column: Column, value: Any) -> tuple[Plain, Look | None]:
 def plain(value: Any) -> Plain:
     """A value as a spreadsheet holds it: numbers and dates kept, moments in UK time without a
     zone (spreadsheets have none), Yes/No for booleans, and everything else as safe text."""
-    if value is None:
-        return None
+    kind = type(value)
+    if kind is str:  # the common case first: this runs for every cell of a million rows
+        return safe_text(value)
+    if value is None or kind is int or kind is float:
+        return value  # type: ignore[no-any-return]
     if isinstance(value, bool):
         return "Yes" if value else "No"
     if isinstance(value, int | float):
@@ -80,4 +83,11 @@ def plain(value: Any) -> Plain:
         return value.replace(microsecond=0)
     if isinstance(value, date):
         return value
-    return neutralise(_CONTROL_CHARACTERS.sub("", str(value)))
+    return safe_text(str(value))
+
+
+def safe_text(text: str) -> str:
+    """Text without the characters a spreadsheet cannot hold, neutralised against formulas."""
+    if _CONTROL_CHARACTERS.search(text):
+        text = _CONTROL_CHARACTERS.sub("", text)
+    return neutralise(text)

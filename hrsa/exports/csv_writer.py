@@ -8,15 +8,29 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from typing import Any
 
-from hrsa.exports.cells import Column, neutralise, styled
+from hrsa.exports.cells import Column, Styled, neutralise, plain, safe_text
+from hrsa.vocabulary import rag_look
 
 ROWS_PER_CHUNK = 1000
 
 
-def _text(value: Any) -> Any:
-    if isinstance(value, datetime):
-        return f"{value:%Y-%m-%d %H:%M}"
-    return "" if value is None else value
+def _value(value: Any) -> Any:
+    """A cell of a plain column as CSV text: moments as '2026-11-22 14:07', nothing as ''."""
+    if type(value) is str:
+        return safe_text(value)
+    if isinstance(value, Styled):
+        value = value.value
+    data = plain(value)
+    if data is None:
+        return ""
+    if isinstance(data, datetime):
+        return f"{data:%Y-%m-%d %H:%M}"
+    return data
+
+
+def _rag(value: Any) -> Any:
+    """A cell of a RAG column as its label ('Amber', 'Not yet rated')."""
+    return _value(value) if isinstance(value, Styled) else rag_look(value).label
 
 
 def csv_chunks(
@@ -30,10 +44,10 @@ def csv_chunks(
     writer = csv.writer(buffer)
     buffer.write("\ufeff")
     writer.writerow([neutralise(column.header) for column in columns])
+    # One converter per column, chosen once: the loop below runs for every cell.
+    converters = [_rag if column.rag else _value for column in columns]
     for count, row in enumerate(rows, start=1):
-        writer.writerow(
-            [_text(styled(column, value)[0]) for column, value in zip(columns, row, strict=True)]
-        )
+        writer.writerow([convert(value) for convert, value in zip(converters, row, strict=True)])
         if count % rows_per_chunk == 0:
             yield buffer.getvalue().encode("utf-8")
             buffer.seek(0)

@@ -20,7 +20,7 @@ from hrsa.exports import Column, ExportFormat, Styled, chunks, export_filename, 
 from hrsa.models import Assessment, Cycle, EvidenceItem, Rating, School
 from hrsa.models.moderation import Moderation
 from hrsa.models.school import PHASES
-from hrsa.vocabulary import AssessmentStatus, ModerationOutcome, rag_look, value_label
+from hrsa.vocabulary import AssessmentStatus, ModerationOutcome, Rag
 
 ROWS_PER_FETCH = 2000
 SHEET_TITLE = "Ratings"
@@ -87,6 +87,13 @@ def _ratings_query(cycle_id: int | None) -> Select[Any]:
     return query
 
 
+# Labels looked up once, not built per row: the export runs over a million rows.
+_PHASE_LABELS = dict(PHASES)
+_STATUS_LABELS = {status.value: status.label for status in AssessmentStatus}
+_OUTCOME_LABELS = {outcome.value: outcome.label for outcome in ModerationOutcome}
+_MODERATED = {rag.value: Styled(rag.label, rag.look) for rag in Rag}
+
+
 def rating_rows(session: Session, cycle_id: int | None = None) -> Iterator[tuple[Any, ...]]:
     """Every stored rating of the cycle (None: of every cycle) as an export row, streamed."""
     result = session.execute(
@@ -99,16 +106,16 @@ def rating_rows(session: Session, cycle_id: int | None = None) -> Iterator[tuple
             cycle,
             school,
             urn,
-            PHASES.get(phase, phase),
+            _PHASE_LABELS.get(phase, phase),
             ward,
-            value_label(AssessmentStatus, status),
+            _STATUS_LABELS.get(status, status),
             principle,
             code,
             rag,
             evidence,
             updated,
-            value_label(ModerationOutcome, outcome),
-            Styled(rag_look(moderated).label, rag_look(moderated)) if moderated else None,
+            _OUTCOME_LABELS.get(outcome, outcome),
+            _MODERATED.get(moderated) if moderated else None,
         )
 
 
