@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import io
 import itertools
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from datetime import date, datetime
 from typing import Any, TypeVar
 
@@ -30,6 +31,7 @@ from hrsa.services import (
     ratings,
     schools,
     submission,
+    uploads,
 )
 from hrsa.storage import Storage, storage_from_config
 from hrsa.vocabulary import ActionStatus, Rag
@@ -172,9 +174,10 @@ class Factory:
                 )
             )
         for number, inputs in sorted(by_principle.items()):
-            outcome = ratings.save_principle(
-                self.session, assessment, number, inputs, user_id=person.id
-            )
+            with self._refusals():
+                outcome = ratings.save_principle(
+                    self.session, assessment, number, inputs, user_id=person.id
+                )
             if not outcome.ok:
                 self.session.rollback()
                 raise Refused(f"Ratings refused: {outcome.errors or outcome.conflicts}")
@@ -211,7 +214,8 @@ class Factory:
             self.rate(assessment, dict.fromkeys(missing, rag), by=lead)
         self.session.expire_all()
         current = self.session.get_one(Assessment, assessment.id)
-        submission.submit(self.session, current, user=lead)
+        with self._refusals():
+            submission.submit(self.session, current, user=lead)
         if at is not None:
             current.submitted_at = at
         self.session.commit()
@@ -230,13 +234,14 @@ class Factory:
     ) -> EvidenceItem:
         """A web link added as evidence for one standard."""
         person = by or self.school_person(assessment.school_id)
-        item = evidence.add_link(
-            self.session,
-            rating=self.rating(assessment, code),
-            url=url,
-            title=title,
-            user_id=person.id,
-        )
+        with self._refusals():
+            item = evidence.add_link(
+                self.session,
+                rating=self.rating(assessment, code),
+                url=url,
+                title=title,
+                user_id=person.id,
+            )
         self.session.commit()
         return item
 
@@ -251,15 +256,16 @@ class Factory:
     ) -> EvidenceItem:
         """A file uploaded as evidence for one standard, inspected and stored like any upload."""
         person = by or self.school_person(assessment.school_id)
-        item = evidence.add_file(
-            self.session,
-            self.store,
-            rating=self.rating(assessment, code),
-            stream=io.BytesIO(content),
-            filename=filename,
-            user_id=person.id,
-            limits=evidence.limits_from_config(self.config),
-        )
+        with self._refusals():
+            item = evidence.add_file(
+                self.session,
+                self.store,
+                rating=self.rating(assessment, code),
+                stream=io.BytesIO(content),
+                filename=filename,
+                user_id=person.id,
+                limits=uploads.limits_from(self.config),
+            )
         self.session.commit()
         return item
 
@@ -275,7 +281,7 @@ class Factory:
         by: User | None = None,
     ) -> PlanAction:
         """A delivery-plan action; the standard must be rated Red or Amber (else Refused)."""
-        try:
+        with self._refusals():
             action = plan.add_action(
                 self.session,
                 assessment,
@@ -286,9 +292,6 @@ class Factory:
                 status=ActionStatus(status),
                 user_id=by.id if by else None,
             )
-        except ServiceError as refused:
-            self.session.rollback()
-            raise Refused(str(refused)) from refused
         self.session.commit()
         return action
 
@@ -310,6 +313,15 @@ class Factory:
             school = self.session.get_one(School, school_id)
             person = self.user(role or Role.SCHOOL_STAFF, school)
         return person
+
+    @contextmanager
+    def _refusals(self) -> Iterator[None]:
+        """A service's refusal becomes Refused, after rolling back what was half done."""
+        try:
+            yield
+        except ServiceError as refused:
+            self.session.rollback()
+            raise Refused(str(refused)) from refused
 
     def _has_evidence(self, rating: Rating) -> bool:
         return bool(evidence.live_items_for_ratings(self.session, [rating.id])[rating.id])
