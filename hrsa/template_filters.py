@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from hrsa.formatting import format_date, format_datetime
+from hrsa.formatting import file_size, format_date, format_datetime
 from hrsa.navigation import navigation
 
 
@@ -14,5 +14,7 @@ def template_helpers(app: Flask) -> None:
 
     app.jinja_env.filters["govuk_date"] = format_date
     app.jinja_env.filters["govuk_datetime"] = format_datetime
+    # '1.5 MB': the same words the upload response (upload.js) uses for a file's size.
+    app.jinja_env.filters["file_size"] = file_size
     app.jinja_env.globals["service_name"] = SERVICE_NAME
     app.jinja_env.globals["navigation"] = navigation

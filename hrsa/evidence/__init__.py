@@ -3,12 +3,9 @@ evidence is an administration page: hrsa/admin/deleted_evidence.py)."""
 
 from flask import Blueprint
 
-from hrsa.formatting import file_size
 from hrsa.services.evidence import ACCEPT_ATTRIBUTE
 
 bp = Blueprint("evidence", __name__)
-# '1.5 MB': the same words the upload response (upload.js) and PDFs use for a file's size.
-bp.add_app_template_filter(file_size)
 
 
 @bp.app_context_processor

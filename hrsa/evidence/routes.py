@@ -5,22 +5,17 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from flask import (
-    abort,
-    current_app,
-    request,
-    send_file,
-    url_for,
-)
+from flask import abort, current_app, request, send_file, url_for
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from hrsa.evidence import bp
 from hrsa.extensions import db
 from hrsa.formatting import file_size
+from hrsa.lookups import assessment_or_404, evidence_or_404
 from hrsa.models import EvidenceItem
 from hrsa.models.evidence import KIND_FILE
-from hrsa.services import NotFound, access
+from hrsa.services import NotFound, access, uploads
 from hrsa.services import evidence as evidence_service
 from hrsa.storage import FileMissing, storage_from_config
 
@@ -31,10 +26,7 @@ log = logging.getLogger(__name__)
 @login_required
 def download(evidence_id: int) -> Response:
     """The file, always as a download (never shown inline), to people who can see the school."""
-    try:
-        item = access.evidence_for(db.session, current_user, evidence_id)
-    except NotFound:
-        abort(404)
+    item = evidence_or_404(evidence_id)
     if item.is_deleted or item.kind != KIND_FILE or not item.storage_key:
         abort(404)
     try:
@@ -57,10 +49,7 @@ def download(evidence_id: int) -> Response:
 @login_required
 def upload(assessment_id: int, code: str) -> tuple[dict[str, Any], int]:
     """Upload files for one standard straight away (used by upload.js); one result per file."""
-    try:
-        assessment = access.assessment_for(db.session, current_user, assessment_id)
-    except NotFound:
-        abort(404)
+    assessment = assessment_or_404(assessment_id)
     if not access.can_edit(current_user, assessment):
         abort(403)
     try:
@@ -71,7 +60,7 @@ def upload(assessment_id: int, code: str) -> tuple[dict[str, Any], int]:
     if not files:
         return {"results": [], "message": "Choose a file to upload"}, 400
     store = storage_from_config(current_app.config)
-    limits = evidence_service.limits_from_config(current_app.config)
+    limits = uploads.limits_from(current_app.config)
     results: list[dict[str, Any]] = []
     for upload_file in files:
         # Each file is its own transaction: a refused file does not undo the ones before it.
@@ -87,7 +76,7 @@ def upload(assessment_id: int, code: str) -> tuple[dict[str, Any], int]:
             )
             result = _accepted(item)
             db.session.commit()
-        except evidence_service.EvidenceRejected as rejected:
+        except uploads.UploadRejected as rejected:
             db.session.rollback()
             results.append(
                 {"filename": rejected.filename, "accepted": False, "message": str(rejected)}

@@ -17,12 +17,8 @@ from hrsa.models import AuditEvent, EvidenceItem, Role
 from hrsa.models.base import utcnow
 from hrsa.services import ServiceError
 from hrsa.services import evidence as evidence_service
-from hrsa.services.evidence import (
-    EvidenceRejected,
-    LinkRejected,
-    UploadLimits,
-    limits_from_config,
-)
+from hrsa.services.evidence import EvidenceRejected, LinkRejected
+from hrsa.services.uploads import UploadLimits, UploadRejected, limits_from
 from hrsa.storage import FileSystemStorage
 from tests import evidence_samples as samples
 
@@ -119,7 +115,7 @@ def test_the_sample_pdf_is_a_real_pdf():
 def test_a_refused_file_leaves_no_evidence_no_history_and_no_stored_file(
     store, rating, lead, filename, build, reason
 ):
-    with pytest.raises(EvidenceRejected) as refused:
+    with pytest.raises(UploadRejected) as refused:
         add(store, rating, lead, filename, build())
 
     assert str(refused.value).startswith(f"{filename} {reason}")
@@ -148,7 +144,7 @@ def test_a_file_kept_by_the_pipeline_is_discarded_when_its_record_cannot_be_save
 def test_a_file_over_the_size_limit_is_refused_and_nothing_is_left(store, rating, lead):
     small = UploadLimits(max_file_bytes=1024, quota_bytes=500 * MB)
 
-    with pytest.raises(EvidenceRejected, match=r"^big\.txt is larger than 1 KB"):
+    with pytest.raises(UploadRejected, match=r"^big\.txt is larger than 1 KB"):
         add(store, rating, lead, "big.txt", b"a" * 1025, limits=small)
 
     assert stored_files(store.root) == []
@@ -161,7 +157,7 @@ def test_an_upload_that_would_pass_the_school_quota_is_refused(store, rating, le
     add(store, rating, lead, "policy.pdf", pdf, limits=limits)
     db.session.commit()
 
-    with pytest.raises(EvidenceRejected) as refused:
+    with pytest.raises(UploadRejected) as refused:
         add(store, rating, lead, "display.png", png, limits=limits)
 
     assert "display.png would take your school past its" in str(refused.value)
@@ -182,8 +178,8 @@ def test_the_quota_message_names_the_allowance(store, rating, lead):
         )
     )
     db.session.commit()
-    with pytest.raises(EvidenceRejected, match="past its 500 MB storage allowance"):
-        add(store, rating, lead, "policy.pdf", samples.pdf(), limits=limits_from_config({}))
+    with pytest.raises(UploadRejected, match="past its 500 MB storage allowance"):
+        add(store, rating, lead, "policy.pdf", samples.pdf(), limits=limits_from({}))
 
 
 def test_removed_evidence_and_other_schools_do_not_count_towards_the_quota(
@@ -202,7 +198,7 @@ def test_removed_evidence_and_other_schools_do_not_count_towards_the_quota(
 
     add(store, rating, lead, "two.pdf", pdf, limits=limits)
     add(store, rating, lead, "three.pdf", pdf, limits=limits)
-    with pytest.raises(EvidenceRejected, match="four.pdf would take your school past"):
+    with pytest.raises(UploadRejected, match="four.pdf would take your school past"):
         add(store, rating, lead, "four.pdf", pdf, limits=limits)
 
 

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from hrsa.extensions import db
 from hrsa.models import EvidenceItem, Role
 from hrsa.models.base import utcnow
-from hrsa.services import assessments
+from hrsa.services import assessments, uploads
 from hrsa.services import evidence as evidence_service
 from hrsa.storage import storage_from_config
 from tests import evidence_samples as samples
@@ -49,7 +49,7 @@ def stored_item(rating, lead, filename: str = "Safeguarding policy.pdf", data: b
         stream=io.BytesIO(data if data is not None else samples.pdf()),
         filename=filename,
         user_id=lead.id,
-        limits=evidence_service.limits_from_config(current_app.config),
+        limits=uploads.limits_from(current_app.config),
     )
     db.session.commit()
     return item
