@@ -179,8 +179,12 @@ def test_lead_changes_the_profile(client, school, lead):
 
     assert response.status_code == 302
     assert response.headers["Location"].endswith("/profile")
-    page = text(client.get("/profile"))
+    raw = client.get("/profile").get_data(as_text=True)
+    page = unescape(raw)
     assert "The school profile has been saved." in page
+    # The website is a working link, not its HTML shown as text.
+    link = '<a class="govuk-link" href="https://www.harbourside.example.org.uk">'
+    assert link in raw
     assert summary_value(page, "School name") == "Harbourside Academy"
     assert summary_value(page, "Phase") == "Primary"
     assert summary_value(page, "Date of last Ofsted inspection") == "14 March 2024"
