@@ -73,6 +73,8 @@ def from_environment(instance_path: str) -> dict[str, Any]:
         "HRSA_LOGIN_RATE_LIMIT": os.environ.get("HRSA_LOGIN_RATE_LIMIT", "10 per minute"),
         # Number of reverse proxies in front of the app (for the client address in rate limits).
         "HRSA_PROXY_COUNT": _int_env("HRSA_PROXY_COUNT", 0, minimum=0),
+        # The small-number rule: area figures from fewer schools are not shown.
+        "HRSA_MIN_CELL_SCHOOLS": _int_env("HRSA_MIN_CELL_SCHOOLS", 3),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",

@@ -132,6 +132,10 @@ class SchoolHeatmapForm(FilterForm):
         if self.page.errors or self.page.process_errors:
             self.page.process_errors = ["Page must be a number from 1 to 100,000"]
 
+    def listing(self) -> dict[str, Any]:
+        """The search and sort, as the heatmap services take them."""
+        return {"search": self.q.data or None, "sort": self.sort.data}
+
     def query_args(self) -> dict[str, Any]:
         args = super().query_args()
         if self.q.data:

@@ -7,77 +7,30 @@ fixed number of queries whatever the number of schools.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, TypeVar
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Any
 
-from flask import Response, render_template, request, url_for
+from flask import Response, abort, render_template
+from flask_login import current_user
 
-from hrsa.dashboard import bp, view_data
-from hrsa.dashboard.forms import FilterForm
+from hrsa.dashboard import bp, heatmap_data, heatmap_exports, view_data
+from hrsa.dashboard.forms import AreaHeatmapForm, FilterForm, SchoolHeatmapForm
+from hrsa.dashboard.heatmap_views import (
+    area_heatmap_context,
+    area_heatmap_result,
+    school_heatmap_context,
+)
+from hrsa.dashboard.pages import Chosen, read_filters, render
+from hrsa.exports import Column, ExportFormat, export_filename
+from hrsa.exports import chunks as export_chunks
+from hrsa.exports_web.responses import download
 from hrsa.extensions import db
-from hrsa.framework import Framework
-from hrsa.models import Cycle
-from hrsa.models.school import WARD_NAMES
 from hrsa.security import CITY_ROLES, role_required
-from hrsa.services import cycles, frameworks, schools
+from hrsa.services import audit, cycles, heatmaps
 from hrsa.services import overview as overview_service
+from hrsa.services import trends as trends_service
 from hrsa.vocabulary import UNRATED, Rag
-
-FormT = TypeVar("FormT", bound=FilterForm)
-
-
-@dataclass(frozen=True)
-class Chosen:
-    """The cycle the filters chose, the one before it, and its framework."""
-
-    cycle: Cycle
-    previous: Cycle | None
-    framework: Framework
-
-
-def read_filters(form_class: type[FormT]) -> tuple[FormT, Chosen | None, bool]:
-    """(form, chosen cycle or None when no cycle exists, whether the filters are valid)."""
-    all_cycles = cycles.all_cycles(db.session)
-    form = form_class(formdata=request.args)
-    if not all_cycles:
-        return form, None, False
-    default = cycles.current_cycle(db.session) or all_cycles[0]
-    wards = sorted(set(WARD_NAMES) | set(schools.wards_in_use(db.session)))
-    form.offer(all_cycles, wards, default.id)
-    valid = form.validate()
-    index = next(
-        (i for i, c in enumerate(all_cycles) if valid and c.id == form.cycle_id()),
-        all_cycles.index(default),
-    )
-    cycle = all_cycles[index]
-    previous = all_cycles[index + 1] if index + 1 < len(all_cycles) else None
-    framework = frameworks.framework_of(cycle.framework_version)
-    return form, Chosen(cycle, previous, framework), valid
-
-
-def page_links(form: FilterForm) -> list[dict[str, Any]]:
-    """The dashboard's pages, each keeping the current filters; the current one marked."""
-    args = FilterForm.query_args(form)
-    return [
-        {
-            "text": text,
-            "href": url_for(endpoint, **args),
-            "current": request.endpoint == endpoint,
-        }
-        for text, endpoint in PAGES
-    ]
-
-
-PAGES = [("City overview", "dashboard.overview")]
-
-
-def render(template: str, form: FilterForm, valid: bool, **context: Any) -> tuple[str, int]:
-    """Render a dashboard page: status 400, and no figures, when the filters were not valid."""
-    status = 200 if valid else 400
-    return (
-        render_template(template, form=form, links=page_links(form), valid=valid, **context),
-        status,
-    )
 
 
 @bp.route("/")
@@ -106,6 +59,116 @@ def overview() -> tuple[str, int]:
         result=result,
         **view_data.overview_context(result, chosen.cycle.name),
     )
+
+
+@bp.route("/heatmap/schools")
+@role_required(*CITY_ROLES)
+def school_heatmap() -> tuple[str, int]:
+    form, chosen, valid = read_filters(SchoolHeatmapForm)
+    if chosen is None:
+        return render_template("dashboard/no_cycle.html", title="Schools heatmap"), 200
+    context: dict[str, Any] = {"title": "Schools heatmap", "cycle": chosen.cycle}
+    if valid:
+        result = heatmaps.school_heatmap(
+            db.session,
+            chosen.framework,
+            chosen.cycle.id,
+            form.filters(),
+            page=form.page.data or 1,
+            **form.listing(),
+        )
+        context |= school_heatmap_context(form, chosen.framework, result)
+    return render("dashboard/school_heatmap.html", form, valid, **context)
+
+
+@bp.route("/heatmap/areas")
+@role_required(*CITY_ROLES)
+def area_heatmap() -> tuple[str, int]:
+    form, chosen, valid = read_filters(AreaHeatmapForm)
+    if chosen is None:
+        return render_template("dashboard/no_cycle.html", title="Areas heatmap"), 200
+    context: dict[str, Any] = {"title": "Areas heatmap", "cycle": chosen.cycle}
+    if valid:
+        result = area_heatmap_result(form, chosen)
+        context |= area_heatmap_context(form, chosen.framework, result)
+    return render("dashboard/area_heatmap.html", form, valid, **context)
+
+
+@bp.route("/gaps")
+@role_required(*CITY_ROLES)
+def gap_ranking() -> tuple[str, int]:
+    form, chosen, valid = read_filters(FilterForm)
+    if chosen is None:
+        return render_template("dashboard/no_cycle.html", title="Gap ranking"), 200
+    context: dict[str, Any] = {"title": "Gap ranking", "cycle": chosen.cycle}
+    if valid:
+        ranking = trends_service.gap_ranking(
+            db.session,
+            chosen.framework,
+            chosen.cycle.id,
+            chosen.previous.id if chosen.previous else None,
+            form.filters(),
+        )
+        context |= heatmap_data.gap_context(ranking) | {"previous": chosen.previous}
+    return render("dashboard/gap_ranking.html", form, valid, **context)
+
+
+@bp.route("/trends")
+@role_required(*CITY_ROLES)
+def trends() -> tuple[str, int]:
+    form, chosen, valid = read_filters(FilterForm)
+    if chosen is None:
+        return render_template("dashboard/no_cycle.html", title="Trends"), 200
+    context: dict[str, Any] = {"title": "Trends", "cycle": chosen.cycle}
+    if valid:
+        every_cycle = cycles.all_cycles(db.session)
+        result = trends_service.trends(db.session, chosen.framework, every_cycle, form.filters())
+        context |= {
+            "blocks": heatmap_data.trend_blocks(result, chosen.framework),
+            "scale": view_data.scale_headings(),
+            "has_results": any(p.counts.rated for s in result.principles for p in s.points),
+        }
+    return render("dashboard/trends.html", form, valid, **context)
+
+
+@bp.route("/heatmap/schools.<any(csv, xlsx):fmt>")
+@role_required(*CITY_ROLES)
+def export_school_heatmap(fmt: str) -> Response:
+    """Every school matching the page's filters, in its order, as the heatmap shows them."""
+    form, chosen, valid = read_filters(SchoolHeatmapForm)
+    if chosen is None or not valid:
+        abort(400)
+    rows = heatmaps.school_heatmap_rows(
+        db.session, chosen.framework, chosen.cycle.id, form.filters(), **form.listing()
+    )
+    columns = heatmap_exports.school_columns(chosen.framework)
+    return send_export("schools heatmap", chosen, fmt, columns, heatmap_exports.school_rows(rows))
+
+
+@bp.route("/heatmap/areas.<any(csv, xlsx):fmt>")
+@role_required(*CITY_ROLES)
+def export_area_heatmap(fmt: str) -> Response:
+    """The areas heatmap's figures with the small-number rule, as the page shows them."""
+    form, chosen, valid = read_filters(AreaHeatmapForm)
+    if chosen is None or not valid:
+        abort(400)
+    result = area_heatmap_result(form, chosen)
+    columns = heatmap_exports.area_columns(result, chosen.framework)
+    return send_export("areas heatmap", chosen, fmt, columns, heatmap_exports.area_rows(result))
+
+
+def send_export(
+    what: str, chosen: Chosen, fmt: str, columns: Sequence[Column], rows: Iterable[Any]
+) -> Response:
+    """Audit the download and stream it, named with what it is, the cycle and the date."""
+    export_format = ExportFormat(fmt)
+    filename = export_filename(what, chosen.cycle.name, date.today(), export_format)
+    audit.record(
+        db.session, user_id=current_user.id, action="export", entity="heatmap", detail=filename
+    )
+    db.session.commit()
+    chunks = export_chunks(export_format, columns, rows, sheet_title=what.capitalize())
+    return download(chunks, filename, export_format)
 
 
 @bp.route("/colours.css")

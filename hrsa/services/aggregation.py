@@ -88,6 +88,16 @@ class RagCounts:
         score = sum(self.count(rag) * rag.score for rag in Rag)
         return score / (MAX_RAG_SCORE * self.rated)
 
+    @property
+    def band(self) -> Rag | None:
+        """The rating nearest the mean score (the area heatmap's colour), None when unrated:
+        under a quarter of the maximum is Red, from three quarters Green, Amber between."""
+        mean = self.mean_score
+        if mean is None:
+            return None
+        nearest = round(mean * MAX_RAG_SCORE + 1e-9)
+        return next(rag for rag in Rag if rag.score == nearest)
+
     def count(self, rag: Rag | None) -> int:
         """The count for one RAG value (None: not yet rated)."""
         return self.unrated if rag is None else int(getattr(self, rag.value))
@@ -164,9 +174,10 @@ def score_column(rag: ColumnElement[Any]) -> ColumnElement[Any]:
     return case({r.value: r.score for r in Rag}, value=rag)
 
 
-def count_of(rag: ColumnElement[Any], value: Rag) -> ColumnElement[Any]:
-    """SUM(CASE WHEN rag = value THEN 1 ELSE 0 END)."""
-    return func.sum(case((rag == value.value, 1), else_=0))
+def count_of(rag: ColumnElement[Any], value: Rag | None) -> ColumnElement[Any]:
+    """SUM(CASE WHEN rag = value THEN 1 ELSE 0 END); None counts the standards not yet rated."""
+    condition = rag.is_(None) if value is None else rag == value.value
+    return func.sum(case((condition, 1), else_=0))
 
 
 def restrict_schools(query: SelectT, filters: Filters) -> SelectT:

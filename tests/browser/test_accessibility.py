@@ -72,6 +72,11 @@ def test_axe_reports_a_real_problem(axe_page: Page, axe_check) -> None:
 DASHBOARD_PAGES = [
     ("city overview", "/dashboard/"),
     ("city overview with errors", "/dashboard/?ward=Atlantis"),
+    ("schools heatmap", "/dashboard/heatmap/schools?values=moderated"),
+    ("areas heatmap", "/dashboard/heatmap/areas"),
+    ("phases heatmap", "/dashboard/heatmap/areas?by=phase&in_progress=y"),
+    ("gap ranking", "/dashboard/gaps"),
+    ("trends", "/dashboard/trends"),
 ]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from hrsa.extensions import db
-from hrsa.services import frameworks
+from hrsa.services import frameworks, heatmaps, trends
 from hrsa.services.aggregation import Filters, RagCounts, distribution
 from hrsa.services.overview import overview
 from tests import small_city
@@ -110,3 +110,132 @@ def test_a_cycle_with_no_submissions_has_no_results(factory) -> None:
     assert result.schools.not_started == 1
     assert all(p.counts.total == 0 for p in result.principles)
     assert distribution(db.session, framework, cycle.id, Filters())[0].counts == RagCounts()
+
+
+# --- the school x standard heatmap ----------------------------------------------------------
+
+
+def school_map(city: small_city.SmallCity, **options: object):  # type: ignore[no-untyped-def]
+    framework = frameworks.framework_of(city.now.framework_version)
+    filters = Filters(
+        include_in_progress=bool(options.pop("include_in_progress", False)),
+        moderated=bool(options.pop("moderated", False)),
+    )
+    return heatmaps.school_heatmap(db.session, framework, city.now.id, filters, **options)  # type: ignore[arg-type]
+
+
+def cells(row) -> dict[str, str | None]:  # type: ignore[no-untyped-def]
+    return {cell.code: cell.rag for cell in row.cells}
+
+
+def test_school_heatmap_rows_and_cells(city) -> None:
+    result = school_map(city)
+    assert [row.name for row in result.rows] == ["Ash Primary", "Beech Primary", "Cedar Academy"]
+    ash = result.rows[0]
+    assert len(ash.cells) == 21 and ash.reds == 2
+    assert cells(ash)["1.1"] == "red" and cells(ash)["2.1"] == "green"
+    assert cells(ash)["8.2"] == "amber"
+    assert [c.code for c in ash.cells if c.challenged] == ["1.1"]
+    assert ash.assessment_id == city.assessments[("Ash", "now")].id
+
+
+def test_school_heatmap_sorts_by_reds_searches_and_shows_moderated_values(city) -> None:
+    assert [r.name for r in school_map(city, sort="reds").rows] == [
+        "Cedar Academy",
+        "Ash Primary",
+        "Beech Primary",
+    ]
+    assert [r.name for r in school_map(city, search="BEECH").rows] == ["Beech Primary"]
+    assert school_map(city, search="100%").total == 0
+    assert cells(school_map(city, moderated=True).rows[0])["1.1"] == "amber"
+    with_damson = school_map(city, include_in_progress=True)
+    damson = with_damson.rows[-1]
+    assert damson.name == "Damson High" and cells(damson)["1.1"] == "green"
+    assert cells(damson)["1.2"] is None
+
+
+def test_school_heatmap_pages(city) -> None:
+    first = school_map(city, per_page=2)
+    assert (first.total, first.pages, len(first.rows)) == (3, 2, 2)
+    second = school_map(city, per_page=2, page=2)
+    assert [r.name for r in second.rows] == ["Cedar Academy"]
+    beyond = school_map(city, per_page=2, page=3)
+    assert not beyond.page_exists and beyond.rows == () and beyond.total == 3
+
+
+# --- the area x principle heatmap -----------------------------------------------------------
+
+
+def area_map(city: small_city.SmallCity, by: str = "ward", min_schools: int = 3, **filters: object):  # type: ignore[no-untyped-def]
+    framework = frameworks.framework_of(city.now.framework_version)
+    areas = ["Drake", "Stoke"] if by == "ward" else ["primary", "secondary", "special"]
+    return heatmaps.area_heatmap(
+        db.session,
+        framework,
+        city.now.id,
+        Filters(**filters),  # type: ignore[arg-type]
+        by=by,
+        areas=areas,
+        min_schools=min_schools,
+    )
+
+
+def test_area_heatmap_by_ward_with_the_small_number_rule(city) -> None:
+    result = area_map(city)
+    drake, stoke = result.rows
+    assert (stoke.area, stoke.schools, stoke.suppressed) == ("Stoke", 3, False)
+    leadership = stoke.cells[0]
+    assert leadership.counts == RagCounts(red=6, amber=3, green=3)
+    assert leadership.counts.green_share == pytest.approx(0.25)
+    assert leadership.counts.mean_score == pytest.approx(0.375)
+    assert (drake.schools, drake.suppressed, drake.cells[0].suppressed) == (0, True, True)
+    assert result.city.schools == 3 and result.city.cells[0].counts == leadership.counts
+    # Damson's in-progress assessment makes Drake one school: still too few to show.
+    drake_with_damson = area_map(city, include_in_progress=True).rows[0]
+    assert (drake_with_damson.schools, drake_with_damson.suppressed) == (1, True)
+    assert area_map(city, min_schools=4).rows[1].suppressed
+
+
+def test_area_heatmap_by_phase_and_filtered(city) -> None:
+    primary, secondary, special = area_map(city, by="phase", min_schools=2).rows
+    assert (primary.schools, primary.suppressed) == (2, False)
+    assert primary.cells[0].counts == RagCounts(red=2, amber=3, green=3)
+    assert (secondary.schools, secondary.suppressed) == (1, True)
+    assert special.schools == 0
+    only_stoke = area_map(city, ward="Stoke")
+    assert [row.area for row in only_stoke.rows] == ["Stoke"]
+
+
+# --- the gap ranking and the trends -----------------------------------------------------------
+
+
+def test_gap_ranking_with_the_change_since_the_previous_cycle(city) -> None:
+    framework = frameworks.framework_of(city.now.framework_version)
+    result = trends.gap_ranking(db.session, framework, city.now.id, city.before.id, Filters())
+    by_code = {row.key: row for row in result.standards}
+    assert result.standards[0].key == "1.1" and result.standards[-1].key == "2.1"
+    # 1.1: now 3 of 3 Red or Amber (100%), before Ash Amber and Beech Green (50%).
+    assert by_code["1.1"].change_points == 50
+    assert by_code["2.1"].change_points == 33  # 1 of 3 now, 0 of 2 before
+    assert by_code["1.2"].change_points == 17  # 2 of 3 now, 1 of 2 before
+    principle_1 = next(row for row in result.principles if row.key == "1")
+    assert principle_1.counts.gaps == 9 and principle_1.change_points == 25  # 75% from 50%
+    first = trends.gap_ranking(db.session, framework, city.before.id, None, Filters())
+    assert not first.has_previous and first.standards[0].change_points is None
+
+
+def test_trends_show_every_cycle_oldest_first(city) -> None:
+    framework = frameworks.framework_of(city.now.framework_version)
+    result = trends.trends(db.session, framework, [city.now, city.before], Filters())
+    series = next(s for s in result.standards if s.key == "1.1")
+    assert [p.cycle_name for p in series.points] == ["2025/26", "2026/27"]
+    assert series.points[0].counts == RagCounts(amber=1, green=1)
+    assert series.points[1].counts == RagCounts(red=2, amber=1)
+    assert result.principles[0].points[0].counts == RagCounts(amber=4, green=4)
+
+
+def test_a_schools_own_history(city) -> None:
+    history = trends.school_history(db.session, city.schools["Ash"].id)
+    assert [name for _, name, _ in history.cycles] == ["2025/26", "2026/27"]
+    assert history.ratings[(city.now.id, "1.1")] == "red"
+    assert history.ratings[(city.before.id, "2.1")] == "green"

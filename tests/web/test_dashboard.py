@@ -13,7 +13,19 @@ from hrsa.vocabulary import AssessmentStatus
 from tests import small_city
 
 CITY_ROLES = (Role.COMMISSIONER, Role.ADVISORY, Role.ADMIN)
-DASHBOARD_URLS = ["/dashboard/"]
+DASHBOARD_URLS = [
+    "/dashboard/",
+    "/dashboard/heatmap/schools",
+    "/dashboard/heatmap/schools?sort=reds&values=moderated&in_progress=y",
+    "/dashboard/heatmap/areas",
+    "/dashboard/heatmap/areas?by=phase",
+    "/dashboard/gaps",
+    "/dashboard/trends",
+    "/dashboard/heatmap/schools.csv",
+    "/dashboard/heatmap/schools.xlsx?sort=reds",
+    "/dashboard/heatmap/areas.csv",
+    "/dashboard/heatmap/areas.xlsx?by=phase",
+]
 
 
 def text(response) -> str:  # type: ignore[no-untyped-def]
@@ -109,25 +121,42 @@ def test_no_cycle_at_all_explains_itself(client, factory, sign_in) -> None:
 
 
 @pytest.mark.parametrize(
-    ("query", "message"),
+    ("path", "query", "message"),
     [
-        ("cycle=999", "Choose a cycle from the list"),
-        ("cycle=abc", "Choose a cycle from the list"),
-        ("ward=Atlantis", "Choose a ward from the list"),
-        ("phase=nursery", "Choose a phase from the list"),
-        ("values=mine", "Choose whose ratings to show"),
+        ("/dashboard/", "cycle=999", "Choose a cycle from the list"),
+        ("/dashboard/", "cycle=abc", "Choose a cycle from the list"),
+        ("/dashboard/", "ward=Atlantis", "Choose a ward from the list"),
+        ("/dashboard/", "phase=nursery", "Choose a phase from the list"),
+        ("/dashboard/", "values=mine", "Choose whose ratings to show"),
+        ("/dashboard/heatmap/schools", "sort=cleverest", "Choose how to sort from the list"),
+        ("/dashboard/heatmap/schools", "page=0", "Page must be a number from 1 to 100,000"),
+        ("/dashboard/heatmap/schools", "page=abc", "Page must be a number from 1 to 100,000"),
+        ("/dashboard/heatmap/schools", "page=99999999999999999999", "Page must be a number"),
+        ("/dashboard/heatmap/schools", "q=" + "x" * 101, "Search must be 100 characters or fewer"),
+        ("/dashboard/heatmap/areas", "by=postcode", "Choose wards or phases for the rows"),
+        ("/dashboard/gaps", "ward=Atlantis", "Choose a ward from the list"),
+        ("/dashboard/trends", "phase=nursery", "Choose a phase from the list"),
     ],
 )
 def test_unknown_filter_values_get_an_error_message_and_400(
-    client, factory, sign_in, query, message
+    client, factory, sign_in, path, query, message
 ) -> None:
-    factory.cycle()
+    city = small_city.build(factory)
     sign_in(factory.user(Role.COMMISSIONER).email)
-    response = client.get(f"/dashboard/?{query}")
+    response = client.get(f"{path}?{query}")
     assert response.status_code == 400
     page = text(response)
     assert "There is a problem" in page and message in page
-    assert "Ratings by principle" not in page
+    assert "Correct the filters" in page and city.schools["Ash"].name not in page
+
+
+@pytest.mark.parametrize(
+    "path", ["/dashboard/heatmap/schools.csv", "/dashboard/heatmap/areas.xlsx"]
+)
+def test_exports_refuse_unknown_filters(client, factory, sign_in, path) -> None:
+    factory.cycle()
+    sign_in(factory.user(Role.COMMISSIONER).email)
+    assert client.get(f"{path}?ward=Atlantis").status_code == 400
 
 
 def _city_of(factory, size: int) -> None:  # type: ignore[no-untyped-def]
@@ -158,6 +187,169 @@ def test_pages_ask_a_fixed_number_of_queries_whatever_the_size_of_the_city(
     for size in (5, 200):
         _city_of(factory, size)
         count_queries.clear()
-        assert client.get(url).status_code == 200
+        response = client.get(url)
+        assert response.status_code == 200
+        response.get_data()  # a streamed export runs its query as it is read
         counts.append(len(count_queries))
     assert counts[0] == counts[1], counts
+
+
+# --- the heatmaps, the gap ranking and the trends -------------------------------------------
+
+
+@pytest.fixture
+def city_client(client, factory, sign_in):  # type: ignore[no-untyped-def]
+    city = small_city.build(factory)
+    sign_in(factory.user(Role.COMMISSIONER).email)
+    return city, client
+
+
+def heatmap_rows(response) -> list[tuple[str, list[str]]]:  # type: ignore[no-untyped-def]
+    """(school, each cell's words) for every row of the school heatmap on the page."""
+    html = response.get_data(as_text=True)
+    body = html.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    rows = []
+    for row in body.split("<tr>")[1:]:
+        name = re.search(r'<a class="govuk-link" href="[^"]+">([^<]+)</a>', row).group(1)
+        words = re.findall(r'<span class="govuk-visually-hidden">([^<]+)</span></a></td>', row)
+        rows.append((name, words))
+    return rows
+
+
+def test_school_heatmap_shows_each_schools_ratings_with_links(city_client) -> None:
+    city, client = city_client
+    response = client.get(f"/dashboard/heatmap/schools?cycle={city.now.id}")
+    assert response.status_code == 200
+    rows = heatmap_rows(response)
+    assert [name for name, _ in rows] == ["Ash Primary", "Beech Primary", "Cedar Academy"]
+    ash_words = rows[0][1]
+    assert len(ash_words) == 21
+    assert ash_words[:3] == ["Red (challenged)", "Red", "Amber"]
+    html = response.get_data(as_text=True)
+    ash = city.assessments[("Ash", "now")].id
+    assert f'href="/assessments/{ash}"' in html
+    assert f'href="/assessments/{ash}/principles/1#standard-1.1"' in html
+    assert 'class="hrsa-heatmap__cell hrsa-fill--red"' in html
+    assert "Schools 1 to 3 of 3." in text(response)
+
+
+def test_school_heatmap_sorts_searches_and_pages(city_client) -> None:
+    city, client = city_client
+    by_reds = heatmap_rows(client.get(f"/dashboard/heatmap/schools?cycle={city.now.id}&sort=reds"))
+    assert [name for name, _ in by_reds] == ["Cedar Academy", "Ash Primary", "Beech Primary"]
+    moderated = heatmap_rows(client.get("/dashboard/heatmap/schools?values=moderated&q=ash"))
+    assert moderated == [("Ash Primary", moderated[0][1])]
+    assert moderated[0][1][0] == "Amber (challenged)"
+    nothing = client.get("/dashboard/heatmap/schools?q=Zebra")
+    assert nothing.status_code == 200
+    assert "No school whose name contains “Zebra” has submitted" in text(nothing)
+    beyond = client.get("/dashboard/heatmap/schools?page=7")
+    assert beyond.status_code == 200
+    assert "There is no page 7: the heatmap has 1 page." in text(beyond)
+
+
+def test_area_heatmap_shows_figures_and_the_small_number_rule(city_client) -> None:
+    city, client = city_client
+    page = text(client.get(f"/dashboard/heatmap/areas?cycle={city.now.id}"))
+    # Stoke, principle 1: 3 of 12 Green; score 9 of 24.
+    assert "Stoke 3 A Nearest rating Amber: 25% Green score 38% 3 schools" in page
+    assert "Drake 0 Too few schools" in page
+    assert "Figures from fewer than 3 schools are not shown" in page
+    html = client.get("/dashboard/heatmap/areas").get_data(as_text=True)
+    assert 'href="/dashboard/heatmap/schools?cycle=2&amp;ward=Stoke"' in html
+
+
+def test_the_small_number_rule_follows_its_setting(city_client, app) -> None:
+    city, client = city_client
+    app.config["HRSA_MIN_CELL_SCHOOLS"] = 4
+    try:
+        page = text(client.get("/dashboard/heatmap/areas"))
+    finally:
+        app.config["HRSA_MIN_CELL_SCHOOLS"] = 3
+    assert "Stoke 3 Too few schools" in page and "25% Green" not in page
+
+
+def test_gap_ranking_shows_the_change_since_the_previous_cycle(city_client) -> None:
+    city, client = city_client
+    page = text(client.get(f"/dashboard/gaps?cycle={city.now.id}"))
+    assert "1 1.1" in page and "100% 3 of 3" in page
+    assert "Up 50 percentage points" in page
+    assert "Change since 2025/26" in page
+    first = text(client.get(f"/dashboard/gaps?cycle={city.before.id}"))
+    assert "No earlier figures" in first and "There is no earlier cycle to compare with" in first
+
+
+def test_trends_show_every_cycle(city_client) -> None:
+    city, client = city_client
+    page = text(client.get("/dashboard/trends"))
+    assert "Standard 1.1" in page
+    assert "2025/26 0 (0%) 1 (50%) 1 (50%) 0 (0%) 2026/27 2 (67%) 1 (33%) 0 (0%) 0 (0%)" in page
+
+
+# --- exports hold what the pages show -------------------------------------------------------
+
+
+def csv_rows(response) -> list[list[str]]:  # type: ignore[no-untyped-def]
+    import csv
+    import io
+
+    assert response.status_code == 200
+    return list(csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
+
+
+@pytest.mark.parametrize("query", ["", "sort=reds", "values=moderated&in_progress=y", "q=e"])
+def test_school_heatmap_export_holds_what_the_page_shows(city_client, query) -> None:
+    city, client = city_client
+    shown = heatmap_rows(client.get(f"/dashboard/heatmap/schools?{query}"))
+    response = client.get(f"/dashboard/heatmap/schools.csv?{query}")
+    assert "hrsa-schools-heatmap-2026-27-" in response.headers["Content-Disposition"]
+    header, *rows = csv_rows(response)
+    assert header[:6] == ["School", "URN", "Phase", "Ward", "Assessment", "Reds"]
+    assert header[6:] == [f"{c}" for c in ("1.1", "1.2", "1.3", "1.4")] + header[10:]
+    assert [(row[0], row[6:]) for row in rows] == shown
+
+
+def area_cells(response) -> list[list[str]]:  # type: ignore[no-untyped-def]
+    """Each area row's name, schools and each cell's (Green share, mean score) as on the page."""
+    html = response.get_data(as_text=True)
+    body = html.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    rows = []
+    for row in re.split(r"<tr[^>]*>", body)[1:]:
+        name = re.search(r'<th scope="row"[^>]*>([^<]+)</th>', row).group(1)
+        schools = re.search(r'<td class="hrsa-heatmap__reds">([^<]+)</td>', row).group(1)
+        cells: list[str] = []
+        for cell in re.findall(r'<td class="hrsa-area-cell[^"]*">(.*?)</td>', row, re.S):
+            if "Too few schools" in cell:
+                cells += ["Too few schools", "Too few schools"]
+            else:
+                green = re.search(r"([\d–]+%?) Green", cell).group(1)
+                mean = re.search(r"score ([\d–]+%?)", cell).group(1)
+                cells += [green, mean]
+        rows.append([name, schools, *cells])
+    return rows
+
+
+@pytest.mark.parametrize("query", ["", "by=phase", "in_progress=y", "values=moderated&ward=Stoke"])
+def test_area_heatmap_export_holds_what_the_page_shows(city_client, query) -> None:
+    city, client = city_client
+    shown = area_cells(client.get(f"/dashboard/heatmap/areas?{query}"))
+    header, *rows = csv_rows(client.get(f"/dashboard/heatmap/areas.csv?{query}"))
+    assert header[1] == "Schools" and header[2] == "1. Leadership and Management: share rated Green"
+    assert rows == shown
+    assert any("Too few schools" in row for row in rows) or "ward=Stoke" in query
+
+
+def test_heatmap_xlsx_exports_have_the_same_rows(city_client) -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    city, client = city_client
+    header, *csv_body = csv_rows(client.get("/dashboard/heatmap/areas.csv"))
+    response = client.get("/dashboard/heatmap/areas.xlsx")
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.get_data())).active
+    values = [
+        [("" if v is None else str(v)) for v in row] for row in sheet.iter_rows(values_only=True)
+    ]
+    assert values[0] == header and values[1:] == csv_body

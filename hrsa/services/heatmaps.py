@@ -1,0 +1,285 @@
+"""The two heatmaps: one row per school and a column per standard, and one row per ward (or
+phase) with a column per principle.
+
+The school heatmap asks three questions whatever the size of the city: how many schools match,
+which 50 are on this page, and those 50 schools' ratings. The area heatmap is one GROUP BY; its
+city row adds up the area rows, since every school is in exactly one ward and one phase. Areas
+with fewer counted schools than the small-number setting are marked `suppressed`, so published
+figures never single out a school.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from itertools import groupby
+from math import ceil
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from hrsa.framework import Framework
+from hrsa.models import Assessment, Rating, School
+from hrsa.models.moderation import Moderation
+from hrsa.services.aggregation import (
+    Filters,
+    RagCounts,
+    count_of,
+    counted_ratings,
+    rag_column,
+    restrict_schools,
+)
+from hrsa.vocabulary import ModerationOutcome, Rag
+
+PER_PAGE = 50
+SORT_BY_NAME = "name"
+SORT_BY_REDS = "reds"
+AREA_COLUMNS = {"ward": School.ward, "phase": School.phase}
+
+
+# --- school x standard ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SchoolCell:
+    """One school's rating of one standard, as counted (moderated when asked for)."""
+
+    code: str
+    principle_number: int
+    rag: str | None
+    challenged: bool = False
+
+
+@dataclass(frozen=True)
+class SchoolRow:
+    school_id: int
+    name: str
+    urn: str
+    phase: str
+    ward: str
+    assessment_id: int
+    status: str
+    cells: tuple[SchoolCell, ...]
+
+    @property
+    def reds(self) -> int:
+        return sum(1 for cell in self.cells if cell.rag == Rag.RED.value)
+
+
+@dataclass(frozen=True)
+class SchoolHeatmap:
+    rows: tuple[SchoolRow, ...]
+    total: int  # schools matching the filters, on every page
+    page: int
+    pages: int
+
+    @property
+    def page_exists(self) -> bool:
+        return 1 <= self.page <= self.pages
+
+
+def _matching_assessments(cycle_id: int, filters: Filters, search: str | None) -> Any:
+    query = (
+        select(Assessment.id)
+        .join(School, Assessment.school_id == School.id)
+        .where(Assessment.cycle_id == cycle_id, Assessment.status.in_(filters.statuses))
+    )
+    if search:
+        escaped = search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        query = query.where(School.name.ilike(f"%{escaped}%", escape="\\"))
+    return restrict_schools(query, filters)
+
+
+def _page_query(matching: Any, filters: Filters, sort: str) -> Any:
+    """The page's schools in order; sorting by Reds counts them for every matching school."""
+    columns = _SCHOOL_COLUMNS
+    query = (
+        select(*columns)
+        .select_from(Assessment)
+        .join(School, Assessment.school_id == School.id)
+        .where(Assessment.id.in_(matching))
+    )
+    if sort != SORT_BY_REDS:
+        return query.order_by(School.name, School.id)
+    reds = count_of(rag_column(filters), Rag.RED)
+    query = query.join(Rating, Rating.assessment_id == Assessment.id)
+    if filters.moderated:
+        query = query.outerjoin(Moderation, Moderation.rating_id == Rating.id)
+    return query.group_by(*columns).order_by(reds.desc(), School.name, School.id)
+
+
+Found = dict[str, tuple[str | None, bool]]  # standard code -> (RAG, challenged)
+# What a row says about its school, in the order _school_row takes it.
+_SCHOOL_COLUMNS = (
+    School.id,
+    School.name,
+    School.urn,
+    School.phase,
+    School.ward,
+    Assessment.id,
+    Assessment.status,
+)
+
+
+def _is_challenge(outcome: str | None) -> bool:
+    return outcome == ModerationOutcome.CHALLENGE.value
+
+
+def _school_row(framework: Framework, school: Sequence[Any], found: Found) -> SchoolRow:
+    """A row from (school id, name, URN, phase, ward, assessment id, status) and its ratings."""
+    school_id, name, urn, phase, ward, assessment_id, status = school
+    cells = tuple(
+        SchoolCell(s.code, s.principle_number, *found.get(s.code, (None, False)))
+        for s in framework.standards
+    )
+    return SchoolRow(school_id, name, urn, phase, ward, assessment_id, status, cells)
+
+
+def school_heatmap(
+    session: Session,
+    framework: Framework,
+    cycle_id: int,
+    filters: Filters,
+    *,
+    search: str | None = None,
+    sort: str = SORT_BY_NAME,
+    page: int = 1,
+    per_page: int = PER_PAGE,
+) -> SchoolHeatmap:
+    """One page of schools with their counted assessment's rating of every standard."""
+    matching = _matching_assessments(cycle_id, filters, search)
+    total = session.scalar(select(func.count()).select_from(matching.subquery())) or 0
+    pages = max(1, ceil(total / per_page))
+    if not 1 <= page <= pages or total == 0:
+        return SchoolHeatmap(rows=(), total=total, page=page, pages=pages)
+    listed = session.execute(
+        _page_query(matching, filters, sort).limit(per_page).offset((page - 1) * per_page)
+    ).all()
+    rag = rag_column(filters)
+    cells_query = (
+        select(Rating.assessment_id, Rating.standard_code, rag, Moderation.outcome)
+        .select_from(Rating)
+        .outerjoin(Moderation, Moderation.rating_id == Rating.id)
+        .where(Rating.assessment_id.in_([row[5] for row in listed]))
+    )
+    found: dict[int, dict[str, tuple[str | None, bool]]] = {}
+    for assessment_id, code, value, outcome in session.execute(cells_query):
+        found.setdefault(assessment_id, {})[code] = (value, _is_challenge(outcome))
+    rows = tuple(_school_row(framework, row[:7], found[row[5]]) for row in listed)
+    return SchoolHeatmap(rows=rows, total=total, page=page, pages=pages)
+
+
+def school_heatmap_rows(
+    session: Session,
+    framework: Framework,
+    cycle_id: int,
+    filters: Filters,
+    *,
+    search: str | None = None,
+    sort: str = SORT_BY_NAME,
+) -> Iterator[SchoolRow]:
+    """Every matching school's row, in the page's order, streamed from one query (the export)."""
+    rag = rag_column(filters)
+    order: list[Any] = [School.name, School.id]
+    extra: list[Any] = []
+    if sort == SORT_BY_REDS:
+        reds = count_of(rag, Rag.RED).over(partition_by=Assessment.id).label("reds")
+        extra, order = [reds], [reds.desc(), *order]
+    query = (
+        select(*_SCHOOL_COLUMNS, Rating.standard_code, rag, Moderation.outcome, *extra)
+        .select_from(Assessment)
+        .join(School, Assessment.school_id == School.id)
+        .join(Rating, Rating.assessment_id == Assessment.id)
+        .outerjoin(Moderation, Moderation.rating_id == Rating.id)
+        .where(Assessment.id.in_(_matching_assessments(cycle_id, filters, search)))
+        .order_by(*order, Assessment.id)
+        .execution_options(yield_per=2000)
+    )
+    for _, group in groupby(session.execute(query), key=lambda row: row[5]):
+        ratings = list(group)
+        found = {row[7]: (row[8], _is_challenge(row[9])) for row in ratings}
+        yield _school_row(framework, ratings[0][:7], found)
+
+
+# --- area x principle -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AreaCell:
+    """One area's ratings of one principle's standards, and how many schools gave them."""
+
+    principle_number: int
+    schools: int
+    counts: RagCounts
+    suppressed: bool
+
+
+@dataclass(frozen=True)
+class AreaRow:
+    area: str
+    schools: int
+    cells: tuple[AreaCell, ...]
+    suppressed: bool
+
+
+@dataclass(frozen=True)
+class AreaHeatmap:
+    by: str
+    min_schools: int
+    rows: tuple[AreaRow, ...]
+    city: AreaRow
+
+
+def _area_row(
+    area: str, framework: Framework, found: dict[int, tuple[int, RagCounts]], min_schools: int
+) -> AreaRow:
+    cells = tuple(
+        AreaCell(
+            p.number,
+            found.get(p.number, (0, RagCounts()))[0],
+            found.get(p.number, (0, RagCounts()))[1],
+            found.get(p.number, (0, RagCounts()))[0] < min_schools,
+        )
+        for p in framework.principles
+    )
+    schools = max((cell.schools for cell in cells), default=0)
+    return AreaRow(area, schools, cells, schools < min_schools)
+
+
+def area_heatmap(
+    session: Session,
+    framework: Framework,
+    cycle_id: int,
+    filters: Filters,
+    *,
+    by: str,
+    areas: Sequence[str],
+    min_schools: int,
+) -> AreaHeatmap:
+    """A row per area (every one in `areas`, in that order) and a column per principle, with
+    the number of counted schools; one GROUP BY whatever the number of schools."""
+    area = AREA_COLUMNS[by]
+    rag = rag_column(filters)
+    query = select(
+        area,
+        Rating.principle_number,
+        func.count(func.distinct(Assessment.school_id)),
+        *(count_of(rag, value) for value in Rag),
+        count_of(rag, None),
+    ).select_from(Rating)
+    query = counted_ratings(query, [cycle_id], filters).group_by(area, Rating.principle_number)
+    found: dict[str, dict[int, tuple[int, RagCounts]]] = {}
+    for name, number, schools, red, amber, green, unrated in session.execute(query):
+        counts = RagCounts(int(red), int(amber), int(green), int(unrated or 0))
+        found.setdefault(name, {})[number] = (schools, counts)
+    chosen = filters.ward if by == "ward" else filters.phase
+    wanted = [chosen] if chosen else list(areas)
+    rows = tuple(_area_row(a, framework, found.get(a, {}), min_schools) for a in wanted)
+    totals: dict[int, tuple[int, RagCounts]] = {}
+    for per_area in found.values():
+        for number, (schools, counts) in per_area.items():
+            before = totals.get(number, (0, RagCounts()))
+            totals[number] = (before[0] + schools, before[1] + counts)
+    city = _area_row("Total", framework, totals, min_schools)
+    return AreaHeatmap(by=by, min_schools=min_schools, rows=rows, city=city)

@@ -1,0 +1,169 @@
+"""Change over time: the gap ranking (this cycle against the one before) and the citywide
+distribution of every standard and principle in every cycle.
+
+Both are the same single GROUP BY as the overview's distribution (`rag_counts_by_standard`), over
+two cycles or over all of them; principles add up their standards. Standards are matched across
+cycles by code, so a standard a newer framework dropped simply has no figures there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from hrsa.framework import Framework
+from hrsa.models import Assessment, Cycle, Rating
+from hrsa.services.aggregation import Filters, RagCounts, rag_counts_by_standard
+
+
+@dataclass(frozen=True)
+class GapRow:
+    """A standard or principle's share of Red and Amber ratings now and in the previous cycle."""
+
+    key: str  # the standard's code or the principle's number
+    title: str
+    counts: RagCounts
+    previous: RagCounts | None
+
+    @property
+    def change_points(self) -> int | None:
+        """The change in the share of Red or Amber, in percentage points (None: no comparison)."""
+        now = self.counts.gap_share
+        before = self.previous.gap_share if self.previous else None
+        if now is None or before is None:
+            return None
+        return round(100 * now) - round(100 * before)
+
+
+@dataclass(frozen=True)
+class GapRanking:
+    standards: tuple[GapRow, ...]
+    principles: tuple[GapRow, ...]
+    has_previous: bool
+
+
+def _ranked(rows: list[GapRow]) -> tuple[GapRow, ...]:
+    """Largest share of Red or Amber first; unrated last; ties in framework order."""
+    return tuple(
+        sorted(rows, key=lambda r: -1.0 if r.counts.gap_share is None else -r.counts.gap_share)
+    )
+
+
+def gap_ranking(
+    session: Session,
+    framework: Framework,
+    cycle_id: int,
+    previous_cycle_id: int | None,
+    filters: Filters,
+) -> GapRanking:
+    """The standards and the principles ordered by their share of Red and Amber ratings."""
+    cycle_ids = [cycle_id] if previous_cycle_id is None else [cycle_id, previous_cycle_id]
+    counts = rag_counts_by_standard(session, cycle_ids, filters)
+    empty = RagCounts()
+
+    def previous(code: str) -> RagCounts | None:
+        return None if previous_cycle_id is None else counts.get((previous_cycle_id, code), empty)
+
+    standards = [
+        GapRow(s.code, s.text, counts.get((cycle_id, s.code), empty), previous(s.code))
+        for s in framework.standards
+    ]
+    principles = []
+    for p in framework.principles:
+        now = sum((counts.get((cycle_id, s.code), empty) for s in p.standards), empty)
+        before = None
+        if previous_cycle_id is not None:
+            before = sum((previous(s.code) or empty for s in p.standards), empty)
+        principles.append(GapRow(str(p.number), p.title, now, before))
+    return GapRanking(_ranked(standards), _ranked(principles), previous_cycle_id is not None)
+
+
+# --- trends across every cycle --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    cycle_id: int
+    cycle_name: str
+    counts: RagCounts
+
+
+@dataclass(frozen=True)
+class TrendSeries:
+    """One standard's or principle's distribution in each cycle, oldest first."""
+
+    key: str
+    title: str
+    points: tuple[TrendPoint, ...]
+
+
+@dataclass(frozen=True)
+class Trends:
+    principles: tuple[TrendSeries, ...]
+    standards: tuple[TrendSeries, ...]
+
+
+def trends(
+    session: Session, framework: Framework, cycles: Sequence[Cycle], filters: Filters
+) -> Trends:
+    """Every standard and principle of `framework` in every one of `cycles` (one query)."""
+    ordered = sorted(cycles, key=lambda c: (c.opens_on, c.id))
+    counts = rag_counts_by_standard(session, [c.id for c in ordered], filters)
+    empty = RagCounts()
+    standards = tuple(
+        TrendSeries(
+            s.code,
+            s.text,
+            tuple(TrendPoint(c.id, c.name, counts.get((c.id, s.code), empty)) for c in ordered),
+        )
+        for s in framework.standards
+    )
+    principles = tuple(
+        TrendSeries(
+            str(p.number),
+            p.title,
+            tuple(
+                TrendPoint(
+                    c.id,
+                    c.name,
+                    sum((counts.get((c.id, s.code), empty) for s in p.standards), empty),
+                )
+                for c in ordered
+            ),
+        )
+        for p in framework.principles
+    )
+    return Trends(principles, standards)
+
+
+# --- one school's own history ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SchoolHistory:
+    """A school's rating of each standard in each cycle it took part in, oldest first."""
+
+    cycles: tuple[tuple[int, str, str], ...]  # (cycle id, name, assessment status)
+    ratings: dict[tuple[int, str], str | None]  # (cycle id, standard code) -> RAG
+
+
+def school_history(session: Session, school_id: int) -> SchoolHistory:
+    """Every assessment of one school with its ratings (two queries)."""
+    taken = session.execute(
+        select(Cycle.id, Cycle.name, Assessment.status)
+        .join(Assessment, Assessment.cycle_id == Cycle.id)
+        .where(Assessment.school_id == school_id)
+        .order_by(Cycle.opens_on, Cycle.id)
+    ).all()
+    found = session.execute(
+        select(Assessment.cycle_id, Rating.standard_code, Rating.rag)
+        .join(Assessment, Rating.assessment_id == Assessment.id)
+        .where(Assessment.school_id == school_id)
+    ).all()
+    return SchoolHistory(
+        cycles=tuple((c, n, s) for c, n, s in taken),
+        ratings={(cycle_id, code): rag for cycle_id, code, rag in found},
+    )
