@@ -68,6 +68,7 @@ def test_bad_input_shows_govuk_errors_and_keeps_what_was_typed(
     assert db.session.scalar(select(Moderation)) is None
     missing = client.post(url(submitted), data={"version": "0"}).get_data(as_text=True)
     assert "Choose whether you agree with the school&#39;s rating or challenge it" in missing
+    assert db.session.scalar(select(Moderation)) is None
 
 
 def test_a_second_moderator_is_told_and_keeps_their_typing(client, factory, sign_in, submitted):  # type: ignore[no-untyped-def]

@@ -106,6 +106,7 @@ def test_only_schools_mark_use_and_only_of_approved_resources(client, sign_in, p
     sign_in.out()
     sign_in(factory.user(Role.COMMISSIONER).email)
     assert client.post(f"/resources/{waiting.id}/use").status_code == 403
+    assert db.session.scalar(select(func.count(ResourceUse.id))) == 0
 
 
 def test_attach_as_evidence_in_one_step(client, sign_in, people, consent, assessment):

@@ -189,6 +189,14 @@ def test_a_rejected_resource_tells_the_proposer_why_and_stays_hidden(client, sig
         data=review_form(resource, "rejected", reason="It shames young people."),
     )
     assert response.status_code == 302
+    db.session.expire_all()
+    assert resource.state == ReviewState.REJECTED
+    (review,) = db.session.scalars(select(ResourceReview)).all()
+    assert (review.decision, review.reason, review.reviewer_id) == (
+        ReviewState.REJECTED,
+        "It shames young people.",
+        reviewer.id,
+    )
     sign_in.out()
     (email,) = emails_to(proposer.email)
     assert "not accepted" in email.subject and "It shames young people." in email.body
@@ -275,3 +283,6 @@ def test_approval_needs_a_future_review_by_date(client, sign_in, factory):
     form = review_form(resource, "approved", review_by=["1", "9", "2001"])
     page = client.post(f"/resources/{resource.id}/review", data=form).get_data(as_text=True)
     assert "The review-by date must be in the future" in page
+    db.session.expire_all()
+    assert resource.state == ReviewState.PROPOSED
+    assert db.session.scalar(select(func.count(ResourceReview.id))) == 0
