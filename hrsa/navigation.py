@@ -72,7 +72,7 @@ NAVIGATION: list[NavItem] = [
     NavItem("Assessment", "assessment.overview", _SCHOOL_STAFF, ASSESSMENT_PAGES),
     NavItem("Delivery plan", "assessment.plan_redirect", _SCHOOL_STAFF, PLAN_PAGES),
     NavItem("School profile", "schools.own_profile", _SCHOOL_STAFF, frozenset({"schools."})),
-    NavItem("City overview", "dashboard.overview", _CITY, frozenset({"dashboard.overview"})),
+    NavItem("City overview", "dashboard.overview", _CITY, frozenset({"dashboard."})),
     # The city reaches every school's assessment, plan and profile through its list of schools.
     NavItem("Schools", "schools.list_schools", _CITY, frozenset({"schools.", "assessment."})),
     NavItem("Downloads", "exports.index", _CITY, frozenset({"exports.index"})),
