@@ -74,6 +74,19 @@ PAGES = [
     Shot("admin", "/admin/", ADMIN),
     Shot("admin-accounts", "/admin/accounts", ADMIN),
     Shot("admin-deleted-evidence", "/admin/deleted-evidence", ADMIN),
+    # The resource bank (the demo seeds it in a fresh database: resource 1 is approved, 4 has
+    # changes requested, 7 waits for review, 8 has lapsed).
+    Shot("resources-bank", "/resources", LEAD),
+    Shot("resources-bank-filtered", "/resources?principle=3&audience=ks4", LEAD),
+    Shot("resource-page", "/resources/1", LEAD),
+    Shot("resource-changes-requested", "/resources/4", STAFF),
+    Shot("resource-propose-errors", "/resources/propose", STAFF, submit_empty=True),
+    Shot("resources-queue", "/resources/review", ADVISORY),
+    Shot("resource-review", "/resources/7/review", ADVISORY),
+    Shot("resource-review-errors", "/resources/8/review", ADVISORY, submit_empty=True),
+    Shot("resources-gaps", "/resources/gaps", COMMISSIONER),
+    Shot("task-list-resources-lead", "/assessments/2", LEAD),
+    Shot("principle-3-lead", "/assessments/2/principles/3", LEAD),
     Shot("start-mobile", "/", width=375),
     Shot("assessment-lead-mobile", "/assessment", LEAD, width=375),
 ]

@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from hrsa.models import Cycle, Role, School, User
-from hrsa.services import accounts, cycles, demo_assessments, frameworks, schools
+from hrsa.services import accounts, cycles, demo_assessments, demo_resources, frameworks, schools
 from hrsa.services.demo_city import SHOWCASE, SchoolPlan, plan_city
 
 DEMO_PASSWORD = "healthy-relationships-demo"  # noqa: S105 - printed for demo sign-ins
@@ -140,7 +140,7 @@ def seed(session: Session, *, school_count: int = CITY_SIZE, seed: int = 2018) -
         moderator=people["advisory@city.example"],
     )
     result.notes += demo_assessments.seed(session, demo_city)
-    # The resource bank's demo resources: its seed is called here, in one line.
+    result.notes += demo_resources.seed(session, people, city)
     total = session.scalar(select(func.count()).select_from(School)) or 0
     result.notes.append(
         f"{total} schools in all; cycles: {previous_cycle.name}, {current_cycle.name}."

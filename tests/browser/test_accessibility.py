@@ -96,3 +96,53 @@ def test_dashboard_pages_have_no_axe_violations(
     browser_sign_in(axe_page, factory.user(Role.COMMISSIONER).email)
     axe_page.goto(path)
     assert_accessible(axe_page)
+
+
+# The resource bank, with a small bank in it: {approved}, {proposed} and {assessment} are ids.
+RESOURCE_PAGES = [
+    AxePage("resource bank", "/resources", Role.SCHOOL_LEAD),
+    AxePage("resource bank filtered", "/resources?q=consent&topic=consent", Role.SCHOOL_LEAD),
+    AxePage("a resource", "/resources/{approved}", Role.SCHOOL_LEAD),
+    AxePage("propose a resource with errors", "/resources/propose", Role.SCHOOL_STAFF, True),
+    AxePage("your proposals", "/resources/yours", Role.SCHOOL_STAFF),
+    AxePage("reviewer queue", "/resources/review", Role.ADVISORY),
+    AxePage("review a resource", "/resources/{proposed}/review", Role.ADVISORY),
+    AxePage("review a resource with errors", "/resources/{proposed}/review", Role.ADVISORY, True),
+    AxePage("resource-gap report", "/resources/gaps", Role.COMMISSIONER),
+    AxePage("task list with resources", "/assessments/{assessment}", Role.SCHOOL_LEAD),
+    AxePage("principle with resources", "/assessments/{assessment}/principles/3", Role.SCHOOL_LEAD),
+    AxePage(
+        "attach a resource",
+        "/resources/{approved}/attach?assessment_id={assessment}&code=3.1",
+        Role.SCHOOL_LEAD,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "target", RESOURCE_PAGES, ids=[p.description.replace(" ", "-") for p in RESOURCE_PAGES]
+)
+def test_resource_pages_have_no_axe_violations(
+    target: AxePage,
+    axe_page: Page,
+    factory,
+    browser_sign_in: Callable[[Page, str], None],
+    assert_accessible: Callable[[Page], None],
+) -> None:
+    from hrsa.vocabulary import Rag
+    from tests import resource_helpers
+
+    lead = factory.user(Role.SCHOOL_LEAD)
+    reviewer = factory.user(Role.ADVISORY)
+    approved = resource_helpers.approved(lead, reviewer, standards=("3.1", "3.2"))
+    proposed = resource_helpers.propose(lead, title="Waiting for review")
+    assessment = factory.assessment(lead.school, rags={"3.1": Rag.RED, "3.2": Rag.AMBER})
+    person = lead if target.role is Role.SCHOOL_LEAD else factory.user(target.role)
+    browser_sign_in(axe_page, person.email)
+    axe_page.goto(
+        target.path.format(approved=approved.id, proposed=proposed.id, assessment=assessment.id)
+    )
+    if target.submit_empty:
+        axe_page.locator("main form").last.get_by_role("button").last.click()
+        expect(axe_page.locator(".govuk-error-summary")).to_be_visible()
+    assert_accessible(axe_page)
