@@ -101,6 +101,33 @@ def create_user_command(
     click.echo(f"Created {user.email} ({Role(user.role).label}).")
 
 
+@click.command("disable-account")
+@click.option("--email", required=True)
+@with_appcontext
+def disable_account_command(email: str) -> None:
+    """Stop a person signing in (an administrator can enable them again)."""
+    _set_enabled(email, enabled=False)
+
+
+@click.command("enable-account")
+@click.option("--email", required=True)
+@with_appcontext
+def enable_account_command(email: str) -> None:
+    """Let a disabled person sign in again (for example the only administrator)."""
+    _set_enabled(email, enabled=True)
+
+
+def _set_enabled(email: str, *, enabled: bool) -> None:
+    from hrsa.services import accounts
+
+    user = accounts.find_by_email(db.session, email)
+    if user is None:
+        raise ServiceError(f"There is no account for {accounts.normalise_email(email)}")
+    accounts.set_account_enabled(db.session, user, enabled, by_user_id=None)
+    db.session.commit()
+    click.echo(f"{user.email} is {'enabled' if enabled else 'disabled'}.")
+
+
 @click.command("seed-demo")
 @click.option(
     "--schools", "school_count", default=100, show_default=True, type=click.IntRange(1, 30000)
@@ -139,6 +166,8 @@ def register_commands(app: Flask) -> None:
         import_framework_command,
         create_school_command,
         create_user_command,
+        disable_account_command,
+        enable_account_command,
         seed_demo_command,
     ):
         app.cli.add_command(command)

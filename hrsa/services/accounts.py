@@ -247,8 +247,12 @@ def issue_reset_link(session: Session, user: User, *, secret_key: str, by_user_i
     return token
 
 
-def set_account_enabled(session: Session, user: User, enabled: bool, *, by_user_id: int) -> None:
-    """Disable or enable an account; nobody can disable their own (they would be locked out)."""
+def set_account_enabled(
+    session: Session, user: User, enabled: bool, *, by_user_id: int | None
+) -> None:
+    """Disable or enable an account; nobody can disable their own (they would be locked out).
+
+    `by_user_id` is None when done from the command line (the audit shows no person)."""
     if not enabled and user.id == by_user_id:
         raise ServiceError(
             "You cannot disable your own account. Ask another administrator to do it."

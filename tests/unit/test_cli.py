@@ -259,3 +259,34 @@ def test_app_loading_errors_are_one_sentence_even_for_help(hrsa, monkeypatch):
     assert "Traceback" not in run.err
     assert len(run.err.strip().splitlines()) == 1
     assert run.err.startswith("hrsa: SECRET_KEY must be set")
+
+
+def test_an_account_is_disabled_and_enabled_from_the_command_line(runs, hrsa):
+    created = hrsa(
+        "create-user", "--email", "admin@example.org", "--name", "Ada Admin", "--role", "admin",
+        "--password", PASSWORD,
+    )  # fmt: skip
+    assert created.code == 0, created
+
+    def stored() -> tuple[int, list[str]]:
+        with closing(sqlite3.connect(runs.database)) as conn:
+            (enabled,) = conn.execute(
+                "SELECT is_enabled FROM user_account WHERE email = 'admin@example.org'"
+            ).fetchone()
+            actions = [row[0] for row in conn.execute("SELECT action FROM audit_event")]
+        return enabled, [a for a in actions if a in ("enable", "disable")]
+
+    disabled = hrsa("disable-account", "--email", "Admin@Example.org")
+    after_disabling = stored()
+    enabled = hrsa("enable-account", "--email", "admin@example.org")
+
+    assert after_disabling == (0, ["disable"])
+    assert stored() == (1, ["disable", "enable"])
+    unknown = hrsa("enable-account", "--email", "nobody@example.org")
+
+    assert (disabled.code, disabled.out.strip()) == (0, "admin@example.org is disabled.")
+    assert (enabled.code, enabled.out.strip()) == (0, "admin@example.org is enabled.")
+    assert (unknown.code, unknown.err.strip()) == (
+        1,
+        "hrsa: There is no account for nobody@example.org",
+    )
