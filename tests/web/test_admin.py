@@ -21,6 +21,7 @@ ADMIN_PAGES = [
     "/admin/outbox",
     "/admin/cycles",
     "/admin/cycles/new",
+    "/admin/deleted-evidence",
 ]
 
 
