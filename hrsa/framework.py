@@ -21,7 +21,9 @@ from typing import Any, cast
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 
-RAG_VALUES: tuple[str, ...] = ("red", "amber", "green")
+from hrsa.vocabulary import Rag
+
+RAG_VALUES: tuple[str, ...] = Rag.values()
 DEFAULT_FRAMEWORK_PATH = Path(__file__).resolve().parent.parent / "standards/eight_principles.json"
 
 _CODE_PATTERN = r"^[1-9][0-9]*\.[1-9][0-9]*$"

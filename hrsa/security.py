@@ -90,5 +90,5 @@ def role_required(*roles: Role) -> Callable[[F], F]:
     return decorator
 
 
-CITY_ROLES = (Role.COMMISSIONER, Role.ADVISORY, Role.ADMIN)
-SCHOOL_ROLES = (Role.SCHOOL_STAFF, Role.SCHOOL_LEAD)
+# For @role_required(*CITY_ROLES); which roles see the city is defined on Role.
+CITY_ROLES = Role.city_roles()

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from flask import Flask
 
-from hrsa.formatting import file_size, format_date, format_datetime
+from hrsa.formatting import file_size, format_date, format_datetime, percentage, plural
 from hrsa.navigation import navigation
+from hrsa.vocabulary import rag_words
 
 
 def template_helpers(app: Flask) -> None:
@@ -16,5 +17,8 @@ def template_helpers(app: Flask) -> None:
     app.jinja_env.filters["govuk_datetime"] = format_datetime
     # '1.5 MB': the same words the upload response (upload.js) uses for a file's size.
     app.jinja_env.filters["file_size"] = file_size
+    app.jinja_env.filters["plural"] = plural
+    app.jinja_env.filters["percentage"] = percentage
+    app.jinja_env.globals["rag_words"] = rag_words
     app.jinja_env.globals["service_name"] = SERVICE_NAME
     app.jinja_env.globals["navigation"] = navigation

@@ -10,6 +10,7 @@ No Flask and no SQLAlchemy: the PDF renderer and the XLSX writer import this too
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -86,6 +87,19 @@ _RAG_SCORES = {Rag.RED: 0, Rag.AMBER: 1, Rag.GREEN: 2}
 def rag_look(value: str | None) -> Look:
     """The presentation of a stored rating, or of no rating yet (None)."""
     return UNRATED if value is None else Rag(value).look
+
+
+def words(labels: Iterable[str], conjunction: str = "or") -> str:
+    """Labels in a sentence: 'Red, Amber or Green' (no serial comma, GOV.UK style)."""
+    items = list(labels)
+    if len(items) < 2:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
+
+
+def rag_words(*, gaps: bool = False, conjunction: str = "or") -> str:
+    """The scale in a sentence, 'Red, Amber or Green'; the gaps only with gaps=True."""
+    return words((rag.label for rag in (Rag.gaps() if gaps else Rag)), conjunction)
 
 
 class AssessmentStatus(StrEnum):
@@ -393,4 +407,70 @@ _CRITERION_LOOKS = {
     CriterionOutcome.MET: Look("Met", "govuk-tag--green", "cce2d8", "0b0c0c"),
     CriterionOutcome.PARTLY_MET: Look("Partly met", "govuk-tag--yellow", "fff7bf", "0b0c0c"),
     CriterionOutcome.NOT_MET: Look("Not met", "govuk-tag--red", "f4cdc6", "0b0c0c"),
+}
+
+
+class AuditAction(StrEnum):
+    """What an audit event records; every action written to the trail is one of these."""
+
+    START = "start"
+    UPDATE = "update"
+    CONFIRM = "confirm"
+    ADD_EVIDENCE = "add_evidence"
+    REMOVE_EVIDENCE = "remove_evidence"
+    RESTORE_EVIDENCE = "restore_evidence"
+    PURGE_EVIDENCE = "purge_evidence"
+    ADD_ACTION = "add_action"
+    DELETE_ACTION = "delete_action"
+    SUBMIT = "submit"
+    REOPEN = "reopen"
+    CREATE = "create"
+    INVITE = "invite"
+    REINVITE = "reinvite"
+    SEND_RESET_LINK = "send_reset_link"
+    ENABLE = "enable"
+    DISABLE = "disable"
+    SIGN_IN = "sign_in"
+    CHANGE_PASSWORD = "change_password"  # noqa: S105 (an action name, not a password)
+    INVITE_ACCEPTED = "invite_accepted"
+    RESET_ACCEPTED = "reset_accepted"
+    EXPORT = "export"
+    PROPOSE_RESOURCE = "propose_resource"
+    RESUBMIT_RESOURCE = "resubmit_resource"
+    REVIEW_RESOURCE = "review_resource"
+    LAPSE_RESOURCE = "lapse_resource"
+
+    @property
+    def label(self) -> str:
+        """The action in words for history pages ('update' events name their field instead)."""
+        return _AUDIT_LABELS[self]
+
+
+_AUDIT_LABELS = {
+    AuditAction.START: "Assessment started",
+    AuditAction.UPDATE: "Changed",
+    AuditAction.CONFIRM: "Carried-forward rating confirmed",
+    AuditAction.ADD_EVIDENCE: "Evidence added",
+    AuditAction.REMOVE_EVIDENCE: "Evidence removed",
+    AuditAction.RESTORE_EVIDENCE: "Evidence restored",
+    AuditAction.PURGE_EVIDENCE: "Evidence deleted permanently",
+    AuditAction.ADD_ACTION: "Action added",
+    AuditAction.DELETE_ACTION: "Action deleted",
+    AuditAction.SUBMIT: "Assessment submitted",
+    AuditAction.REOPEN: "Assessment reopened",
+    AuditAction.CREATE: "Created",
+    AuditAction.INVITE: "Invitation sent",
+    AuditAction.REINVITE: "Invitation sent again",
+    AuditAction.SEND_RESET_LINK: "Password reset link sent",
+    AuditAction.ENABLE: "Account enabled",
+    AuditAction.DISABLE: "Account disabled",
+    AuditAction.SIGN_IN: "Signed in",
+    AuditAction.CHANGE_PASSWORD: "Password changed",
+    AuditAction.INVITE_ACCEPTED: "Invitation accepted",
+    AuditAction.RESET_ACCEPTED: "Password reset",
+    AuditAction.EXPORT: "Data exported",
+    AuditAction.PROPOSE_RESOURCE: "Resource proposed",
+    AuditAction.RESUBMIT_RESOURCE: "Resource resubmitted for review",
+    AuditAction.REVIEW_RESOURCE: "Resource reviewed",
+    AuditAction.LAPSE_RESOURCE: "Resource review lapsed",
 }

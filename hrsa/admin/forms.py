@@ -17,7 +17,7 @@ from hrsa.models.user import ROLE_LABELS, Role
 from hrsa.schools.forms import SchoolFieldsForm
 
 CHOOSE_SCHOOL = "Choose the school this person works at"
-SCHOOL_ROLE_VALUES = frozenset(role.value for role in Role if role.is_school_role)
+SCHOOL_ROLE_VALUES = frozenset(Role.school_roles())
 
 
 class SchoolForm(SchoolFieldsForm):

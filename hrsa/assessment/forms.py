@@ -12,9 +12,9 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 
 from hrsa.forms import BaseForm, GovDateField, text_field
-from hrsa.models.assessment import PLAN_STATUSES
 from hrsa.services.plan import MAX_WHAT, MAX_WHO, ActionValues
 from hrsa.services.submission import MAX_REASON
+from hrsa.vocabulary import ActionStatus
 
 
 class ActionForm(BaseForm):
@@ -40,8 +40,8 @@ class ActionForm(BaseForm):
     status = RadioField(
         "Status",
         widget=GovRadioInput(),
-        choices=[SelectChoice(value, label) for value, label in PLAN_STATUSES.items()],
-        default="not_started",
+        choices=[SelectChoice(status.value, status.label) for status in ActionStatus],
+        default=ActionStatus.NOT_STARTED.value,
         invalid_choice_message="Choose the action's status",
     )
     version = HiddenField()

@@ -1,4 +1,4 @@
-"""Views for the delivery plan: actions against the standards a school rated Red or Amber."""
+"""Views for the delivery plan: actions against the standards a school rated as gaps."""
 
 from __future__ import annotations
 
@@ -11,21 +11,16 @@ from werkzeug.wrappers import Response
 
 from hrsa.assessment import bp
 from hrsa.assessment.forms import ActionForm
-from hrsa.assessment.view_data import rag_tag
+from hrsa.assessment.view_data import rag_tag, tag
 from hrsa.extensions import db
 from hrsa.lookups import action_or_404, assessment_or_404
 from hrsa.models import Assessment, PlanAction
-from hrsa.models.assessment import PLAN_STATUSES
 from hrsa.security import form_checks_csrf
 from hrsa.services import Conflict, ServiceError, access, assessments, cycles
 from hrsa.services import plan as plan_service
 from hrsa.services.assessments import BadInput
+from hrsa.vocabulary import ActionStatus, rag_words
 
-STATUS_TAG_CLASSES = {
-    "not_started": "govuk-tag--grey",
-    "in_progress": "govuk-tag--light-blue",
-    "done": "govuk-tag--green",
-}
 OVERDUE_TAG = {"text": "Overdue", "classes": "govuk-tag--red"}
 CONFLICT_MESSAGE = (
     "Someone else changed this action while you were editing it. Your changes have not been "
@@ -51,7 +46,7 @@ def _action_or_404(assessment: Assessment, action_id: int) -> PlanAction:
 def _reject_tampered_status() -> None:
     """A status no radio button offers means the form was tampered with: 400, nothing saved."""
     status = request.form.get("status")
-    if request.method == "POST" and status and status not in PLAN_STATUSES:
+    if request.method == "POST" and status and status not in ActionStatus.values():
         abort(400)
 
 
@@ -61,10 +56,7 @@ def _plan_url(assessment: Assessment, code: str | None = None) -> str:
 
 
 def _status_tag(status: str) -> dict[str, str]:
-    return {
-        "text": PLAN_STATUSES.get(status, status),
-        "classes": STATUS_TAG_CLASSES.get(status, ""),
-    }
+    return tag(ActionStatus(status).look)
 
 
 def _plan_view(assessment: Assessment, can_edit: bool) -> list[dict[str, Any]]:
@@ -122,7 +114,7 @@ def plan_redirect() -> Response:
     existing = assessments.find(db.session, current_user.school_id, cycle.id) if cycle else None
     if existing is None:
         flash(
-            "Your delivery plan is made from the standards you rate Red or Amber: "
+            f"Your delivery plan is made from the standards you rate {rag_words(gaps=True)}: "
             "start your self-assessment first."
         )
         return redirect(url_for("assessment.overview"))

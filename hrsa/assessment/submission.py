@@ -16,6 +16,7 @@ from hrsa.lookups import assessment_or_404
 from hrsa.models import Assessment
 from hrsa.security import form_checks_csrf
 from hrsa.services import ServiceError, access, assessments, submission
+from hrsa.vocabulary import Rag
 
 CHANGED_MEANWHILE = (
     "Someone else changed this assessment at the same time, so nothing was done. Try again."
@@ -46,9 +47,7 @@ def _check_page_data(assessment: Assessment) -> dict[str, Any]:
                 "href": url_for(
                     "assessment.principle", assessment_id=assessment.id, number=p.number
                 ),
-                "red": p.red,
-                "amber": p.amber,
-                "green": p.green,
+                "counts": p.counts,
             }
             for p in tasks.principles
         ]
@@ -56,6 +55,7 @@ def _check_page_data(assessment: Assessment) -> dict[str, Any]:
         "assessment": assessment,
         "missing": missing,
         "summary": summary,
+        "rag_headings": [rag.label for rag in Rag],
         "total": len(framework.standards),
         "can_submit": access.can_submit(current_user, assessment),
     }

@@ -9,31 +9,46 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from hrsa.assessment.principle_form import StandardFields
+from hrsa.assessment.principle_form import NOT_RATED, StandardFields
 from hrsa.forms import EXPIRED_FORM_MESSAGE
-from hrsa.framework import Principle
+from hrsa.framework import Framework, Principle, Standard
 from hrsa.models import Assessment, EvidenceItem, Rating, User
 from hrsa.services import access, assessments, moderation
 from hrsa.services import evidence as evidence_service
 from hrsa.services.ratings import MAX_NARRATIVE
+from hrsa.vocabulary import UNRATED, Look, PrincipleProgress, Rag, rag_look
 
-RAG_LABELS = {"red": "Red", "amber": "Amber", "green": "Green", None: "Not yet rated"}
-RAG_TAG_CLASSES = {
-    "red": "govuk-tag--red",
-    "amber": "govuk-tag--orange",
-    "green": "govuk-tag--green",
-    None: "govuk-tag--grey",
-}
-STATUS_TAG_CLASSES = {
-    assessments.COMPLETED: "",
-    assessments.IN_PROGRESS: "govuk-tag--light-blue",
-    assessments.NOT_STARTED: "govuk-tag--grey",
-}
 FIELD_ORDER = ("rag", "narrative", "files", "link_url", "next_steps")
+CONFLICT_MESSAGE = (
+    "Someone else saved changes to this principle while you were editing. Your changes have not "
+    "been saved: compare them with the newer values shown below, then save again"
+)
+
+
+def tag(look: Look) -> dict[str, str]:
+    """A govukTag's parameters for a value's look."""
+    return {"text": look.label, "classes": look.tag_class}
 
 
 def rag_tag(rag: str | None) -> dict[str, str]:
-    return {"text": RAG_LABELS[rag], "classes": RAG_TAG_CLASSES[rag]}
+    """A rating (or no rating yet) as a govukTag's parameters."""
+    return tag(rag_look(rag))
+
+
+def rag_items(framework: Framework, chosen: str | None) -> list[dict[str, Any]]:
+    """The rating radios: each value with its meaning from the framework file as the hint."""
+    meanings = {level.value: level.description for level in framework.rag}
+    items: list[dict[str, Any]] = [
+        {
+            "value": rag.value,
+            "text": rag.label,
+            "hint": {"text": meanings[rag.value]},
+            "checked": chosen == rag,
+        }
+        for rag in Rag
+    ]
+    items.append({"value": NOT_RATED, "text": UNRATED.label, "checked": chosen is None})
+    return items
 
 
 def task_list_data(session: Session, user: User, assessment: Assessment) -> dict[str, Any]:
@@ -41,22 +56,16 @@ def task_list_data(session: Session, user: User, assessment: Assessment) -> dict
     framework = assessments.framework_for(assessment)
     items = []
     for p in tasks.principles:
-        counts = [
-            f"{p.red} red",
-            f"{p.amber} amber",
-            f"{p.green} green",
-            f"{p.unrated} not yet rated",
-        ]
+        counts = [f"{n} {rag.label.lower()}" for rag, n in zip(Rag, p.counts, strict=True)]
+        counts.append(f"{p.unrated} {UNRATED.label.lower()}")
         items.append(
             {
                 "title": {"text": f"{p.number}. {p.title}"},
                 "href": f"/assessments/{assessment.id}/principles/{p.number}",
                 "hint": {"text": ", ".join(counts)},
                 "status": {
-                    "text": p.status_label if p.status == assessments.COMPLETED else None,
-                    "tag": None
-                    if p.status == assessments.COMPLETED
-                    else {"text": p.status_label, "classes": STATUS_TAG_CLASSES[p.status]},
+                    "text": p.status.label if p.status == PrincipleProgress.COMPLETED else None,
+                    "tag": None if p.status == PrincipleProgress.COMPLETED else tag(p.status.look),
                 },
             }
         )
@@ -101,6 +110,7 @@ class StandardView:
     version: int
     carried_forward: bool
     evidence: list[EvidenceItem]
+    rag_items: list[dict[str, Any]] = field(default_factory=list)
     link_url: str = ""
     link_title: str = ""
     errors: dict[str, str] = field(default_factory=dict)
@@ -124,65 +134,25 @@ def principle_page_data(
     expired: bool = False,
 ) -> dict[str, Any]:
     """Everything the principle page shows, with the person's typed values when re-shown."""
-    errors = errors or {}
-    ratings = {
-        r.standard_code: r
-        for r in session.scalars(
-            select(Rating)
-            .where(
-                Rating.assessment_id == assessment.id, Rating.principle_number == principle.number
-            )
-            .options(selectinload(Rating.assessment))
-        )
-    }
+    framework = assessments.framework_for(assessment)
+    ratings = _principle_ratings(session, assessment, principle)
     evidence = evidence_service.live_items_for_ratings(session, [r.id for r in ratings.values()])
     typed = {f.code: f for f in submitted or ()}
-    standards = []
-    for standard in principle.standards:
-        rating = ratings[standard.code]
-        form = typed.get(standard.code)
-        view = StandardView(
-            code=standard.code,
-            text=standard.text,
-            rag=form.rag if form else rating.rag,
-            narrative=form.narrative if form else rating.narrative,
-            next_steps=form.next_steps if form else rating.next_steps,
-            version=rating.version if standard.code in conflicts or not form else form.version,
-            carried_forward=rating.carried_forward,
-            evidence=evidence.get(rating.id, []),
-            link_url=form.link_url if form else "",
-            link_title=form.link_title if form else "",
-            errors={f: msg for (code, f), msg in errors.items() if code == standard.code},
+    standards = [
+        standard_view(
+            framework,
+            standard,
+            ratings[standard.code],
+            typed.get(standard.code),
+            evidence=evidence.get(ratings[standard.code].id, []),
+            errors=errors or {},
+            conflict=standard.code in conflicts,
         )
-        if standard.code in conflicts:
-            view.conflict = {
-                "rag": rag_tag(rating.rag),
-                "narrative": rating.narrative,
-                "next_steps": rating.next_steps,
-                "updated_at": rating.updated_at,
-            }
-        standards.append(view)
-    error_list = [
-        {"text": s.errors[f], "href": f"#{f}-{s.code}" if f != "rag" else f"#rag-{s.code}"}
-        for s in standards
-        for f in FIELD_ORDER
-        if f in s.errors
+        for standard in principle.standards
     ]
+    error_list = page_errors(standards, conflicts, expired=expired)
     if expired:
-        error_list.insert(
-            0, {"text": EXPIRED_FORM_MESSAGE, "href": f"#standard-{standards[0].code}"}
-        )
         files_dropped = sum(len(f.files) for f in submitted or ())
-    if conflicts:
-        error_list.insert(
-            0,
-            {
-                "text": "Someone else saved changes to this principle while you were editing. "
-                "Your changes have not been saved: compare them with the newer values shown "
-                "below, then save again",
-                "href": f"#standard-{conflicts[0]}",
-            },
-        )
     return {
         "title": f"Principle {principle.number}: {principle.title}",
         "assessment": assessment,
@@ -192,7 +162,74 @@ def principle_page_data(
         "files_dropped": files_dropped if error_list else 0,
         "readonly": not access.can_edit(user, assessment),
         "max_narrative": MAX_NARRATIVE,
-        "rag_labels": RAG_LABELS,
-        "last_principle": principle.number == len(assessments.framework_for(assessment).principles),
+        "last_principle": principle.number == len(framework.principles),
         "moderation": moderation.feedback_panel(session, user, assessment),
     }
+
+
+def _principle_ratings(
+    session: Session, assessment: Assessment, principle: Principle
+) -> dict[str, Rating]:
+    """The principle's ratings by standard code (one query, with their assessment)."""
+    query = (
+        select(Rating)
+        .where(Rating.assessment_id == assessment.id, Rating.principle_number == principle.number)
+        .options(selectinload(Rating.assessment))
+    )
+    return {r.standard_code: r for r in session.scalars(query)}
+
+
+def standard_view(
+    framework: Framework,
+    standard: Standard,
+    rating: Rating,
+    typed: StandardFields | None,
+    *,
+    evidence: list[EvidenceItem],
+    errors: dict[tuple[str, str], str],
+    conflict: bool,
+) -> StandardView:
+    """One standard as the page shows it: what the person typed if re-shown, else what is
+    saved; after a conflict, the newer saved values beside it and the newer version to save."""
+    rag = typed.rag if typed else rating.rag
+    view = StandardView(
+        code=standard.code,
+        text=standard.text,
+        rag=rag,
+        narrative=typed.narrative if typed else rating.narrative,
+        next_steps=typed.next_steps if typed else rating.next_steps,
+        version=typed.version if typed and not conflict else rating.version,
+        carried_forward=rating.carried_forward,
+        evidence=evidence,
+        rag_items=rag_items(framework, rag),
+        link_url=typed.link_url if typed else "",
+        link_title=typed.link_title if typed else "",
+        errors={name: msg for (code, name), msg in errors.items() if code == standard.code},
+    )
+    if conflict:
+        view.conflict = {
+            "rag": rag_tag(rating.rag),
+            "narrative": rating.narrative,
+            "next_steps": rating.next_steps,
+            "updated_at": rating.updated_at,
+        }
+    return view
+
+
+def page_errors(
+    standards: Sequence[StandardView], conflicts: Sequence[str], *, expired: bool
+) -> list[dict[str, str]]:
+    """The error summary: an expired form or a conflict first, then each field's error."""
+    error_list = [
+        {"text": s.errors[name], "href": f"#{name}-{s.code}"}
+        for s in standards
+        for name in FIELD_ORDER
+        if name in s.errors
+    ]
+    if expired:
+        error_list.insert(
+            0, {"text": EXPIRED_FORM_MESSAGE, "href": f"#standard-{standards[0].code}"}
+        )
+    if conflicts:
+        error_list.insert(0, {"text": CONFLICT_MESSAGE, "href": f"#standard-{conflicts[0]}"})
+    return error_list

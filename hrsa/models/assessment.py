@@ -4,16 +4,23 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hrsa.extensions import db
-from hrsa.models.base import UTCDateTime, utcnow
+from hrsa.models.base import UTCDateTime, one_of, utcnow
 from hrsa.models.framework import FrameworkVersion
 from hrsa.models.school import School
-
-STATUS_IN_PROGRESS = "in_progress"
-STATUS_SUBMITTED = "submitted"
+from hrsa.vocabulary import ActionStatus, AssessmentStatus, Rag
 
 
 class Cycle(db.Model):  # type: ignore[name-defined]
@@ -33,13 +40,18 @@ class Cycle(db.Model):  # type: ignore[name-defined]
 
 class Assessment(db.Model):  # type: ignore[name-defined]
     __tablename__ = "assessment"
-    __table_args__ = (UniqueConstraint("school_id", "cycle_id"),)
+    __table_args__ = (
+        UniqueConstraint("school_id", "cycle_id"),
+        CheckConstraint(one_of("status", AssessmentStatus.stored_values()), name="status_known"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     school_id: Mapped[int] = mapped_column(ForeignKey("school.id"), index=True)
     cycle_id: Mapped[int] = mapped_column(ForeignKey("cycle.id"), index=True)
     framework_version_id: Mapped[int] = mapped_column(ForeignKey("framework_version.id"))
-    status: Mapped[str] = mapped_column(String(20), default=STATUS_IN_PROGRESS, index=True)
+    status: Mapped[str] = mapped_column(
+        String(20), default=AssessmentStatus.IN_PROGRESS.value, index=True
+    )
     carried_forward_from_id: Mapped[int | None] = mapped_column(ForeignKey("assessment.id"))
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     submitted_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
@@ -57,14 +69,17 @@ class Assessment(db.Model):  # type: ignore[name-defined]
 
     @property
     def is_submitted(self) -> bool:
-        return self.status == STATUS_SUBMITTED
+        return self.status == AssessmentStatus.SUBMITTED
 
 
 class Rating(db.Model):  # type: ignore[name-defined]
     """One standard's self-assessment: the row every citywide count groups."""
 
     __tablename__ = "rating"
-    __table_args__ = (UniqueConstraint("assessment_id", "standard_code"),)
+    __table_args__ = (
+        UniqueConstraint("assessment_id", "standard_code"),
+        CheckConstraint(one_of("rag", Rag.values(), nullable=True), name="rag_known"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id"), index=True)
@@ -82,24 +97,20 @@ class Rating(db.Model):  # type: ignore[name-defined]
     assessment: Mapped[Assessment] = relationship()
 
 
-PLAN_STATUSES: dict[str, str] = {
-    "not_started": "Not started",
-    "in_progress": "In progress",
-    "done": "Done",
-}
-
-
 class PlanAction(db.Model):  # type: ignore[name-defined]
-    """One action of the school's delivery plan, closing the gap on a Red or Amber standard."""
+    """One action of the school's delivery plan, closing the gap on a standard rated as a gap."""
 
     __tablename__ = "plan_action"
+    __table_args__ = (
+        CheckConstraint(one_of("status", ActionStatus.values()), name="status_known"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     rating_id: Mapped[int] = mapped_column(ForeignKey("rating.id"), index=True)
     what: Mapped[str] = mapped_column(Text)
     who: Mapped[str] = mapped_column(String(200))
     due_on: Mapped[date] = mapped_column(Date)
-    status: Mapped[str] = mapped_column(String(20), default="not_started")
+    status: Mapped[str] = mapped_column(String(20), default=ActionStatus.NOT_STARTED.value)
     carried_forward: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

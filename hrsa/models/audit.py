@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 
 from sqlalchemy import ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -10,6 +11,15 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from hrsa.extensions import db
 from hrsa.models.base import UTCDateTime, utcnow
 from hrsa.models.user import User
+from hrsa.vocabulary import (
+    ActionStatus,
+    AssessmentStatus,
+    AuditAction,
+    ModerationOutcome,
+    Rag,
+    ReviewState,
+    value_label,
+)
 
 
 class AuditEvent(db.Model):  # type: ignore[name-defined]
@@ -33,20 +43,27 @@ class AuditEvent(db.Model):  # type: ignore[name-defined]
 
     @property
     def old_display(self) -> str:
-        return _display(self.field, self.old_value)
+        return self._display(self.old_value)
 
     @property
     def new_display(self) -> str:
-        return _display(self.field, self.new_value or self.detail)
+        return self._display(self.new_value or self.detail)
 
     @property
     def description(self) -> str:
         """What happened, in words for the history page."""
-        if self.action == "update" and self.field:
+        if self.action == AuditAction.UPDATE and self.field:
             return (
                 FIELD_LABELS.get(self.field, self.field.replace("_", " ").capitalize()) + " changed"
             )
-        return ACTION_LABELS.get(self.action, self.action.replace("_", " ").capitalize())
+        return value_label(AuditAction, self.action)
+
+    def _display(self, value: str | None) -> str:
+        """A stored value as people read it (its vocabulary's label), '' for nothing."""
+        vocabulary = _VOCABULARIES.get((self.entity, self.field or ""))
+        if vocabulary is None or value is None:
+            return value or ""
+        return value_label(vocabulary, value)
 
 
 FIELD_LABELS = {
@@ -61,35 +78,13 @@ FIELD_LABELS = {
     "moderated_rag": "Moderated rating",
     "moderation_comment": "Moderation comment",
 }
-ACTION_LABELS = {
-    "start": "Assessment started",
-    "confirm": "Carried-forward rating confirmed",
-    "add_evidence": "Evidence added",
-    "remove_evidence": "Evidence removed",
-    "restore_evidence": "Evidence restored",
-    "add_action": "Action added",
-    "delete_action": "Action deleted",
-    "submit": "Assessment submitted",
-    "reopen": "Assessment reopened",
-    "create": "Created",
+
+# Which vocabulary a changed field's values come from, by (entity, field).
+_VOCABULARIES: dict[tuple[str, str], type[StrEnum]] = {
+    ("rating", "rag"): Rag,
+    ("assessment", "status"): AssessmentStatus,
+    ("plan_action", "status"): ActionStatus,
+    ("moderation", "moderation_outcome"): ModerationOutcome,
+    ("moderation", "moderated_rag"): Rag,
+    ("resource", "state"): ReviewState,
 }
-
-
-VALUE_LABELS = {
-    "rag": {"red": "Red", "amber": "Amber", "green": "Green"},
-    "moderated_rag": {"red": "Red", "amber": "Amber", "green": "Green"},
-    "moderation_outcome": {"agree": "Agreed", "challenge": "Challenged"},
-    "status": {
-        "not_started": "Not started",
-        "in_progress": "In progress",
-        "done": "Done",
-        "submitted": "Submitted",
-    },
-}
-
-
-def _display(field: str | None, value: str | None) -> str:
-    """A stored value as people read it: 'Amber' for amber, '' for nothing."""
-    if value is None:
-        return ""
-    return VALUE_LABELS.get(field or "", {}).get(value, value)

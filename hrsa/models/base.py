@@ -1,5 +1,6 @@
 """Shared column helpers for the models."""
 
+from collections.abc import Iterable
 from datetime import UTC, datetime
 
 from sqlalchemy import DateTime
@@ -26,3 +27,10 @@ class UTCDateTime(TypeDecorator[datetime]):
         if value is not None and value.tzinfo is None:
             value = value.replace(tzinfo=UTC)
         return value
+
+
+def one_of(column: str, values: Iterable[str], *, nullable: bool = False) -> str:
+    """The SQL of a CHECK that a column holds one of a vocabulary's values (or NULL if allowed)."""
+    allowed = ", ".join(f"'{value}'" for value in values)
+    check = f"{column} IN ({allowed})"
+    return f"{column} IS NULL OR {check}" if nullable else check

@@ -29,7 +29,21 @@ class Role(enum.StrEnum):
 
     @property
     def is_school_role(self) -> bool:
+        """School staff and leads belong to one school and see only its data."""
         return self in (Role.SCHOOL_STAFF, Role.SCHOOL_LEAD)
+
+    @property
+    def sees_city(self) -> bool:
+        """Every other role (commissioners, advisory group members, admins) sees every school."""
+        return not self.is_school_role
+
+    @classmethod
+    def school_roles(cls) -> tuple[Role, ...]:
+        return tuple(role for role in cls if role.is_school_role)
+
+    @classmethod
+    def city_roles(cls) -> tuple[Role, ...]:
+        return tuple(role for role in cls if role.sees_city)
 
 
 ROLE_LABELS = {
@@ -80,7 +94,7 @@ class User(UserMixin, db.Model):  # type: ignore[name-defined]
     @property
     def sees_city(self) -> bool:
         """Commissioners, advisory group members and admins see every school."""
-        return self.role_enum in (Role.COMMISSIONER, Role.ADVISORY, Role.ADMIN)
+        return self.role_enum.sees_city
 
     def __repr__(self) -> str:
         return f"<User {self.email} {self.role}>"

@@ -12,12 +12,8 @@ from sqlalchemy.orm import Session
 
 from hrsa.framework import Framework
 from hrsa.models import Assessment, Cycle, EvidenceItem, PlanAction, Rating, School
-from hrsa.models.assessment import STATUS_IN_PROGRESS
 from hrsa.services import ServiceError, audit, frameworks
-
-RAG_ORDER = {"red": 0, "amber": 1, "green": 2}
-NOT_STARTED, IN_PROGRESS, COMPLETED = "not_started", "in_progress", "completed"
-STATUS_LABELS = {NOT_STARTED: "Not started", IN_PROGRESS: "In progress", COMPLETED: "Completed"}
+from hrsa.vocabulary import ActionStatus, AssessmentStatus, AuditAction, PrincipleProgress, Rag
 
 
 class BadInput(ServiceError):
@@ -67,7 +63,7 @@ def start(
         school_id=school.id,
         cycle_id=cycle.id,
         framework_version_id=cycle.framework_version_id,
-        status=STATUS_IN_PROGRESS,
+        status=AssessmentStatus.IN_PROGRESS,
         carried_forward_from_id=previous.id if previous else None,
     )
     session.add(assessment)
@@ -89,7 +85,7 @@ def start(
     audit.record(
         session,
         user_id=user_id,
-        action="start",
+        action=AuditAction.START,
         entity="assessment",
         entity_id=assessment.id,
         school_id=school.id,
@@ -134,7 +130,9 @@ def _carry_forward(session: Session, previous: Assessment, ratings: dict[str, Ra
             )
         )
     actions = session.scalars(
-        select(PlanAction).where(PlanAction.rating_id.in_(by_old_id), PlanAction.status != "done")
+        select(PlanAction).where(
+            PlanAction.rating_id.in_(by_old_id), PlanAction.status != ActionStatus.DONE
+        )
     ).all()
     for action in actions:
         session.add(
@@ -154,18 +152,21 @@ def _carry_forward(session: Session, previous: Assessment, ratings: dict[str, Ra
 
 
 @dataclass(frozen=True)
-class PrincipleProgress:
+class PrincipleTask:
+    """One principle on the task list: its progress and how many standards have each rating."""
+
     number: int
     title: str
-    status: str
+    status: PrincipleProgress
     red: int
     amber: int
     green: int
     unrated: int
 
     @property
-    def status_label(self) -> str:
-        return STATUS_LABELS[self.status]
+    def counts(self) -> tuple[int, ...]:
+        """How many standards have each rating, in Rag order (weakest first)."""
+        return (self.red, self.amber, self.green)
 
 
 @dataclass(frozen=True)
@@ -179,13 +180,13 @@ class StandardChange:
         """'improved', 'same' or 'declined' against the previous cycle (None if either unrated)."""
         if self.previous is None or self.current is None:
             return None
-        delta = RAG_ORDER[self.current] - RAG_ORDER[self.previous]
+        delta = Rag(self.current).score - Rag(self.previous).score
         return "improved" if delta > 0 else "declined" if delta < 0 else "same"
 
 
 @dataclass(frozen=True)
 class TaskList:
-    principles: list[PrincipleProgress]
+    principles: list[PrincipleTask]
     rated: int
     total: int
     changes: dict[str, StandardChange] = field(default_factory=dict)
@@ -196,36 +197,35 @@ class TaskList:
         return self.rated == self.total
 
 
-def principle_status(rated: int, total: int, touched: bool) -> str:
+def principle_status(rated: int, total: int, touched: bool) -> PrincipleProgress:
     """Completed when every standard is rated; In progress once anything is rated or written."""
     if total and rated == total:
-        return COMPLETED
-    return IN_PROGRESS if rated or touched else NOT_STARTED
+        return PrincipleProgress.COMPLETED
+    return PrincipleProgress.IN_PROGRESS if rated or touched else PrincipleProgress.NOT_STARTED
+
+
+COUNT_KEYS = (*Rag.values(), "unrated", "touched")
 
 
 def rag_counts(session: Session, assessment_id: int) -> dict[int, dict[str, int]]:
-    """Per principle: how many standards are red, amber, green, unrated and touched (one query)."""
+    """Per principle: how many standards have each rating, are unrated and touched (one query).
+    Keys are the Rag values, "unrated" and "touched"."""
+    conditions = [
+        *(Rating.rag == rag.value for rag in Rag),
+        Rating.rag.is_(None),
+        Rating.updated_at.is_not(None),
+    ]
     rows = session.execute(
         select(
             Rating.principle_number,
-            func.sum(case((Rating.rag == "red", 1), else_=0)),
-            func.sum(case((Rating.rag == "amber", 1), else_=0)),
-            func.sum(case((Rating.rag == "green", 1), else_=0)),
-            func.sum(case((Rating.rag.is_(None), 1), else_=0)),
-            func.sum(case((Rating.updated_at.is_not(None), 1), else_=0)),
+            *(func.sum(case((condition, 1), else_=0)) for condition in conditions),
         )
         .where(Rating.assessment_id == assessment_id)
         .group_by(Rating.principle_number)
     ).all()
     return {
-        int(number): {
-            "red": int(r),
-            "amber": int(a),
-            "green": int(g),
-            "unrated": int(u),
-            "touched": int(t),
-        }
-        for number, r, a, g, u, t in rows
+        int(number): dict(zip(COUNT_KEYS, (int(n) for n in sums), strict=True))
+        for number, *sums in rows
     }
 
 
@@ -235,19 +235,17 @@ def task_list(session: Session, assessment: Assessment) -> TaskList:
     counts = rag_counts(session, assessment.id)
     principles = []
     for principle in framework.principles:
-        c = counts.get(
-            principle.number, {"red": 0, "amber": 0, "green": 0, "unrated": 0, "touched": 0}
-        )
+        c = counts.get(principle.number, dict.fromkeys(COUNT_KEYS, 0))
         total = len(principle.standards)
-        rated = c["red"] + c["amber"] + c["green"]
+        rated = sum(c[rag.value] for rag in Rag)
         principles.append(
-            PrincipleProgress(
+            PrincipleTask(
                 number=principle.number,
                 title=principle.title,
                 status=principle_status(rated, total, bool(c["touched"])),
-                red=c["red"],
-                amber=c["amber"],
-                green=c["green"],
+                red=c[Rag.RED],
+                amber=c[Rag.AMBER],
+                green=c[Rag.GREEN],
                 unrated=total - rated,
             )
         )

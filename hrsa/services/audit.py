@@ -1,14 +1,39 @@
-"""Writing and reading the audit trail (who, when, old -> new)."""
+"""Writing and reading the audit trail (who, when, old -> new).
+
+One way to write: gather `Event`s (`changes()` makes one 'update' event per changed field) and
+`write()` them, however many, in one INSERT. `record()` is the same for a single event.
+Unknown actions are refused: every action is an AuditAction, so every one has a label.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session, selectinload
 
 from hrsa.models import AuditEvent
+from hrsa.models.base import utcnow
+from hrsa.vocabulary import AuditAction
+
+
+@dataclass(frozen=True)
+class Event:
+    """One audit event before it is written: what happened to which record, old -> new."""
+
+    action: AuditAction | str
+    entity: str
+    entity_id: int | None = None
+    school_id: int | None = None
+    assessment_id: int | None = None
+    standard_code: str | None = None
+    field: str | None = None
+    old: Any = None
+    new: Any = None
+    detail: str | None = None
 
 
 def _text(value: Any) -> str | None:
@@ -17,11 +42,54 @@ def _text(value: Any) -> str | None:
     return str(value)
 
 
+def changes(
+    entity: str, entity_id: int | None, changed: dict[str, tuple[Any, Any]], **where: Any
+) -> list[Event]:
+    """One 'update' event per changed field (old, new); fields whose text is unchanged are
+    skipped. `where` takes Event's school_id, assessment_id and standard_code."""
+    return [
+        Event(AuditAction.UPDATE, entity, entity_id, field=name, old=old, new=new, **where)
+        for name, (old, new) in changed.items()
+        if _text(old) != _text(new)
+    ]
+
+
+def write(
+    session: Session,
+    events: Iterable[Event],
+    *,
+    user_id: int | None,
+    at: datetime | None = None,
+) -> None:
+    """Write the events, done by user_id at `at` (now by default), in one INSERT; the
+    caller's transaction commits them. An action outside AuditAction is a ValueError."""
+    when = at or utcnow()
+    rows = [
+        {
+            "at": when,
+            "user_id": user_id,
+            "action": AuditAction(event.action).value,
+            "entity": event.entity,
+            "entity_id": event.entity_id,
+            "school_id": event.school_id,
+            "assessment_id": event.assessment_id,
+            "standard_code": event.standard_code,
+            "field": event.field,
+            "old_value": _text(event.old),
+            "new_value": _text(event.new),
+            "detail": event.detail,
+        }
+        for event in events
+    ]
+    if rows:
+        session.execute(insert(AuditEvent), rows)
+
+
 def record(
     session: Session,
     *,
     user_id: int | None,
-    action: str,
+    action: AuditAction | str,
     entity: str,
     entity_id: int | None = None,
     school_id: int | None = None,
@@ -31,84 +99,12 @@ def record(
     old: Any = None,
     new: Any = None,
     detail: str | None = None,
-) -> AuditEvent:
-    """Add one audit event to the session (the caller's transaction commits it)."""
-    event = AuditEvent(
-        user_id=user_id,
-        action=action,
-        entity=entity,
-        entity_id=entity_id,
-        school_id=school_id,
-        assessment_id=assessment_id,
-        standard_code=standard_code,
-        field=field,
-        old_value=_text(old),
-        new_value=_text(new),
-        detail=detail,
+) -> None:
+    """Write one event (the same as write() with one Event of these fields)."""
+    event = Event(
+        action, entity, entity_id, school_id, assessment_id, standard_code, field, old, new, detail
     )
-    session.add(event)
-    return event
-
-
-def record_many(session: Session, rows: list[dict[str, Any]]) -> None:
-    """Insert many audit events in one statement (for saves that touch many rows)."""
-    if not rows:
-        return
-    from sqlalchemy import insert
-
-    from hrsa.models.base import utcnow
-
-    now = utcnow()
-    session.execute(
-        insert(AuditEvent),
-        [
-            {
-                **row,
-                "at": row.get("at", now),
-                "old_value": _text(row.get("old_value")),
-                "new_value": _text(row.get("new_value")),
-            }
-            for row in rows
-        ],
-    )
-
-
-def change_rows(changes: dict[str, tuple[Any, Any]], **common: Any) -> list[dict[str, Any]]:
-    """One 'update' event row per changed field, for record_many."""
-    return [
-        {**common, "action": "update", "field": field, "old_value": old, "new_value": new}
-        for field, (old, new) in changes.items()
-        if _text(old) != _text(new)
-    ]
-
-
-def record_changes(
-    session: Session,
-    *,
-    user_id: int | None,
-    entity: str,
-    entity_id: int | None,
-    changes: dict[str, tuple[Any, Any]],
-    **where: Any,
-) -> list[AuditEvent]:
-    """Record one 'update' event per changed field; unchanged fields are skipped."""
-    events = []
-    for field, (old, new) in changes.items():
-        if _text(old) != _text(new):
-            events.append(
-                record(
-                    session,
-                    user_id=user_id,
-                    action="update",
-                    entity=entity,
-                    entity_id=entity_id,
-                    field=field,
-                    old=old,
-                    new=new,
-                    **where,
-                )
-            )
-    return events
+    write(session, [event], user_id=user_id)
 
 
 def history(

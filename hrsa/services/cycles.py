@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from hrsa.models import Cycle
 from hrsa.services import ServiceError, audit, frameworks
+from hrsa.vocabulary import AuditAction
 
 CYCLE_NAME = re.compile(r"^\d{4}/\d{2}$")
 
@@ -36,7 +37,7 @@ def open_cycle(
     audit.record(
         session,
         user_id=user_id,
-        action="create",
+        action=AuditAction.CREATE,
         entity="cycle",
         entity_id=cycle.id,
         detail=f"{name}, framework {version.version}",

@@ -136,15 +136,14 @@ def record(
         newer = session.scalar(select(Moderation).where(Moderation.rating_id == rating.id))
         return ModerationResult(conflict=newer)
     after = (values["outcome"], values["moderated_rag"], values["comment"])
-    audit.record_changes(
-        session,
-        user_id=moderator.id,
-        entity="moderation",
-        entity_id=saved.id,
-        changes={name: (old, new) for (name, old), new in zip(before.items(), after, strict=True)},
-        school_id=found.assessment.school_id,
-        assessment_id=found.assessment.id,
-        standard_code=rating.standard_code,
+    changed = {name: (old, new) for (name, old), new in zip(before.items(), after, strict=True)}
+    where = {
+        "school_id": found.assessment.school_id,
+        "assessment_id": found.assessment.id,
+        "standard_code": rating.standard_code,
+    }
+    audit.write(
+        session, audit.changes("moderation", saved.id, changed, **where), user_id=moderator.id
     )
     return ModerationResult(moderation=saved)
 

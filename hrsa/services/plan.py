@@ -1,7 +1,7 @@
-"""The school's delivery plan: actions that close the gap on standards rated Red or Amber.
+"""The school's delivery plan: actions that close the gap on the standards rated as gaps.
 
 The rules:
-- actions are only added to standards rated Red or Amber;
+- actions are only added to standards whose rating is a gap (Rag.gaps(): red and amber);
 - each action says what will be done (up to 1,000 characters), who does it (up to 200), when it
   is due, and its status (not started, in progress or done);
 - an action is overdue when its due date has passed and it is not done;
@@ -21,16 +21,14 @@ from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 
 from hrsa.models import Assessment, PlanAction, Rating
-from hrsa.models.assessment import PLAN_STATUSES
 from hrsa.models.base import utcnow
 from hrsa.services import Conflict, ServiceError, audit, frameworks
 from hrsa.services.assessments import BadInput
+from hrsa.vocabulary import ActionStatus, AuditAction, Rag, rag_words, value_label
 
 MAX_WHAT = 1000
 MAX_WHO = 200
-PLAN_RAGS = ("red", "amber")
-DONE = "done"
-NOT_RED_OR_AMBER = "Actions are for standards rated Red or Amber"
+NOT_A_GAP = f"Actions are for standards rated {rag_words(gaps=True)}"
 
 
 class ActionValues(TypedDict):
@@ -64,7 +62,7 @@ class StandardPlan:
 
     @property
     def accepts_actions(self) -> bool:
-        return self.rag in PLAN_RAGS
+        return self.rag in Rag.gaps()
 
 
 @dataclass(frozen=True)
@@ -76,7 +74,7 @@ class PrinciplePlan:
 
 def is_overdue(due_on: date, status: str, today: date) -> bool:
     """An action is overdue when its due date has passed and it is not done."""
-    return due_on < today and status != DONE
+    return due_on < today and status != ActionStatus.DONE
 
 
 def values_problems(values: ActionValues) -> dict[str, str]:
@@ -96,7 +94,7 @@ def values_problems(values: ActionValues) -> dict[str, str]:
 
 
 def _check(values: ActionValues) -> ActionValues:
-    if values["status"] not in PLAN_STATUSES:
+    if values["status"] not in ActionStatus.values():
         raise BadInput(f"{values['status']!r} is not an action status")
     problems = values_problems(values)
     if problems:
@@ -110,7 +108,7 @@ def _check(values: ActionValues) -> ActionValues:
 
 
 def plan_for(session: Session, assessment: Assessment, today: date) -> list[PrinciplePlan]:
-    """The plan by principle: each Red or Amber standard (and any other standard that already
+    """The plan by principle: each standard rated as a gap (and any other standard that already
     has actions) with its actions by due date, in framework order. One query."""
     framework = frameworks.framework_of(assessment.framework_version)
     rows = session.execute(
@@ -118,7 +116,7 @@ def plan_for(session: Session, assessment: Assessment, today: date) -> list[Prin
         .outerjoin(PlanAction, PlanAction.rating_id == Rating.id)
         .where(
             Rating.assessment_id == assessment.id,
-            or_(Rating.rag.in_(PLAN_RAGS), PlanAction.id.is_not(None)),
+            or_(Rating.rag.in_(Rag.gaps()), PlanAction.id.is_not(None)),
         )
         .order_by(Rating.id, PlanAction.due_on, PlanAction.id)
     ).all()
@@ -136,7 +134,7 @@ def plan_for(session: Session, assessment: Assessment, today: date) -> list[Prin
                     who=action.who,
                     due_on=action.due_on,
                     status=action.status,
-                    status_label=PLAN_STATUSES.get(action.status, action.status),
+                    status_label=value_label(ActionStatus, action.status),
                     version=action.version,
                     overdue=is_overdue(action.due_on, action.status, today),
                     carried_forward=action.carried_forward,
@@ -151,7 +149,7 @@ def plan_for(session: Session, assessment: Assessment, today: date) -> list[Prin
 
 
 def rating_for_action(session: Session, assessment: Assessment, rating_code: str) -> Rating:
-    """The Red or Amber rating an action may be added to (BadInput if the code is unknown)."""
+    """The gap rating (red or amber) an action may be added to (BadInput if the code is unknown)."""
     rating = session.scalar(
         select(Rating).where(
             Rating.assessment_id == assessment.id, Rating.standard_code == rating_code
@@ -159,8 +157,8 @@ def rating_for_action(session: Session, assessment: Assessment, rating_code: str
     )
     if rating is None:
         raise BadInput(f"Standard {rating_code!r} is not part of this assessment")
-    if rating.rag not in PLAN_RAGS:
-        raise ServiceError(NOT_RED_OR_AMBER)
+    if rating.rag not in Rag.gaps():
+        raise ServiceError(NOT_A_GAP)
     return rating
 
 
@@ -179,7 +177,7 @@ def add_action(
     status: str,
     user_id: int | None,
 ) -> PlanAction:
-    """Add an action to a standard rated Red or Amber."""
+    """Add an action to a standard whose rating is a gap (red or amber)."""
     rating = rating_for_action(session, assessment, rating_code)
     values = _check(ActionValues(what=what, who=who, due_on=due_on, status=status))
     action = PlanAction(rating_id=rating.id, version=1, **values)
@@ -189,11 +187,11 @@ def add_action(
     audit.record(
         session,
         user_id=user_id,
-        action="add_action",
+        action=AuditAction.ADD_ACTION,
         entity="plan_action",
         entity_id=action.id,
         detail=f"{values['what']} ({values['who']}, due {values['due_on'].isoformat()}, "
-        f"{PLAN_STATUSES[values['status']]})",
+        f"{ActionStatus(values['status']).label})",
         **where,
     )
     return action
@@ -231,14 +229,8 @@ def update_action(
     if not isinstance(result, CursorResult) or result.rowcount != 1:
         raise Conflict("Someone else changed this action while you were editing it")
     session.expire(action)
-    audit.record_changes(
-        session,
-        user_id=user_id,
-        entity="plan_action",
-        entity_id=action.id,
-        changes=changes,
-        **_where(assessment.id, assessment.school_id, rating.standard_code),
-    )
+    where = _where(assessment.id, assessment.school_id, rating.standard_code)
+    audit.write(session, audit.changes("plan_action", action.id, changes, **where), user_id=user_id)
     session.flush()
     return action
 
@@ -259,11 +251,11 @@ def delete_action(
     audit.record(
         session,
         user_id=user_id,
-        action="delete_action",
+        action=AuditAction.DELETE_ACTION,
         entity="plan_action",
         entity_id=action.id,
         detail=f"{action.what} ({action.who}, due {action.due_on.isoformat()}, "
-        f"{PLAN_STATUSES.get(action.status, action.status)})",
+        f"{value_label(ActionStatus, action.status)})",
         **where,
     )
     session.delete(action)

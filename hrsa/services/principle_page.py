@@ -100,55 +100,92 @@ def _apply(
     user_id: int,
     limits: evidence.UploadLimits,
 ) -> None:
+    """Remove, then add evidence, then save the ratings, noting problems in the outcome."""
     ratings = {r.standard_code: r for r in ratings_for_principle(session, assessment.id, number)}
     _remove(session, ratings, removals, user_id)
     for item in evidence_inputs:
         rating = ratings.get(item.code)
         if rating is None:
             raise BadInput(f"Standard {item.code!r} is not part of principle {number}")
-        for upload in item.files:
-            try:
-                added = evidence.add_file(
-                    session,
-                    store,
-                    rating=rating,
-                    stream=upload.stream,
-                    filename=upload.filename or "",
-                    user_id=user_id,
-                    limits=limits,
-                )
-            except evidence.EvidenceRejected as rejected:
-                outcome.save.errors.setdefault((item.code, "files"), str(rejected))
-            else:
-                outcome.files_accepted += 1
-                if added.storage_key:
-                    outcome.stored_keys.append(added.storage_key)
-        if item.link_url:
-            try:
-                evidence.add_link(
-                    session,
-                    rating=rating,
-                    url=item.link_url,
-                    title=item.link_title,
-                    user_id=user_id,
-                )
-            except evidence.EvidenceRejected as rejected:
-                outcome.save.errors[(item.code, "link_url")] = str(rejected)
-        elif item.link_title:
-            outcome.save.errors[(item.code, "link_url")] = (
-                f"Enter the web address for the link to standard {item.code}"
-            )
+        _add_files(session, store, rating, item, outcome, user_id=user_id, limits=limits)
+        _add_link(session, rating, item, outcome, user_id=user_id)
     session.flush()
+    _save_ratings(session, assessment, number, inputs, ratings, outcome, user_id=user_id)
+
+
+def _add_files(
+    session: Session,
+    store: Storage,
+    rating: Rating,
+    item: StandardEvidenceInput,
+    outcome: PageOutcome,
+    *,
+    user_id: int,
+    limits: evidence.UploadLimits,
+) -> None:
+    """Store each uploaded file as evidence; the first refusal becomes the field's error."""
+    for upload in item.files:
+        try:
+            added = evidence.add_file(
+                session,
+                store,
+                rating=rating,
+                stream=upload.stream,
+                filename=upload.filename or "",
+                user_id=user_id,
+                limits=limits,
+            )
+        except evidence.EvidenceRejected as rejected:
+            outcome.save.errors.setdefault((item.code, "files"), str(rejected))
+        else:
+            outcome.files_accepted += 1
+            if added.storage_key:
+                outcome.stored_keys.append(added.storage_key)
+
+
+def _add_link(
+    session: Session,
+    rating: Rating,
+    item: StandardEvidenceInput,
+    outcome: PageOutcome,
+    *,
+    user_id: int,
+) -> None:
+    """Add the typed link as evidence; a description without an address is an error."""
+    if item.link_url:
+        try:
+            evidence.add_link(
+                session, rating=rating, url=item.link_url, title=item.link_title, user_id=user_id
+            )
+        except evidence.EvidenceRejected as rejected:
+            outcome.save.errors[(item.code, "link_url")] = str(rejected)
+    elif item.link_title:
+        outcome.save.errors[(item.code, "link_url")] = (
+            f"Enter the web address for the link to standard {item.code}"
+        )
+
+
+def _save_ratings(
+    session: Session,
+    assessment: Assessment,
+    number: int,
+    inputs: Sequence[StandardInput],
+    ratings: dict[str, Rating],
+    outcome: PageOutcome,
+    *,
+    user_id: int,
+) -> None:
+    """Save the ratings (after the evidence, so the Green rule counts it) into the outcome."""
     try:
-        ratings_outcome = save_principle(
+        saved = save_principle(
             session, assessment, number, inputs, user_id=user_id, ratings=ratings
         )
     except Conflict:  # someone saved between our read and our guarded update
         outcome.save.conflicts = [item.code for item in inputs]
         return
-    outcome.save.errors.update(ratings_outcome.errors)
-    outcome.save.conflicts = ratings_outcome.conflicts
-    outcome.save.changed = ratings_outcome.changed
+    outcome.save.errors.update(saved.errors)
+    outcome.save.conflicts = saved.conflicts
+    outcome.save.changed = saved.changed
 
 
 def _remove(

@@ -1,5 +1,5 @@
 """Saving a principle's ratings under the Self-Assessment Tool's rules, one function each:
-- rag_problem: a rating is Red, Amber, Green or not yet rated;
+- rag_problem: a rating is one of the scale's values (hrsa.vocabulary.Rag) or not yet rated;
 - green_problem: "Green can only be awarded if the standard is fully met";
 and optimistic locking, so a save never silently overwrites someone else's newer one.
 """
@@ -9,16 +9,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session
 
-from hrsa.framework import RAG_VALUES, Framework
+from hrsa.framework import Framework
 from hrsa.models import Assessment, EvidenceItem, Rating
-from hrsa.models.assessment import STATUS_IN_PROGRESS
 from hrsa.models.base import utcnow
 from hrsa.services import Conflict, ServiceError, audit
 from hrsa.services.assessments import BadInput, framework_for
+from hrsa.vocabulary import UNRATED, AssessmentStatus, AuditAction, Rag, words
 
 MAX_NARRATIVE = 5000
 
@@ -36,15 +37,15 @@ class StandardInput:
 
 def rag_problem(rag: str | None) -> str | None:
     """A rating is one of the framework's RAG values, or not yet rated (None)."""
-    if rag is None or rag in RAG_VALUES:
+    if rag is None or rag in Rag.values():
         return None
-    return f"{rag!r} is not a rating: choose Red, Amber, Green or Not yet rated"
+    return f"{rag!r} is not a rating: choose {words([*(r.label for r in Rag), UNRATED.label])}"
 
 
 def green_problem(rag: str | None, narrative: str, evidence_count: int) -> str | None:
     """Green can only be awarded if the standard is fully met: that needs an evidence narrative
     and at least one piece of documentary evidence (a file or a link)."""
-    if rag != "green":
+    if rag != Rag.GREEN:
         return None
     if not narrative.strip() and evidence_count == 0:
         return (
@@ -129,59 +130,72 @@ def save_principle(
     """
     if assessment.is_submitted:
         raise ServiceError("This assessment has been submitted and can no longer be changed")
-    framework = framework_for(assessment)
-    check_principle_input(framework, number, inputs)
+    check_principle_input(framework_for(assessment), number, inputs)
     if ratings is None:
         ratings = {
             r.standard_code: r for r in ratings_for_principle(session, assessment.id, number)
         }
+    outcome = principle_problems(session, ratings, inputs)
+    if not outcome.ok:
+        return outcome
+    outcome.changed = _write_ratings(
+        session, assessment, ratings, inputs, user_id=user_id, when=now or utcnow()
+    )
+    session.flush()
+    return outcome
+
+
+def principle_problems(
+    session: Session, ratings: dict[str, Rating], inputs: Sequence[StandardInput]
+) -> SaveOutcome:
+    """What stops a save: ratings saved by someone else since the form was opened (conflicts)
+    and broken rules (errors), found before anything is written."""
     counts = evidence_counts(session, [r.id for r in ratings.values()])
     outcome = SaveOutcome()
     for item in inputs:
         rating = ratings[item.code]
         if rating.version != item.version:
             outcome.conflicts.append(item.code)
-            continue
-        if len(item.narrative) > MAX_NARRATIVE:
-            outcome.errors[(item.code, "narrative")] = (
-                f"Evidence for standard {item.code} must be {MAX_NARRATIVE:,} characters or fewer"
-            )
-        if len(item.next_steps) > MAX_NARRATIVE:
-            outcome.errors[(item.code, "next_steps")] = (
-                f"Next steps for standard {item.code} must be {MAX_NARRATIVE:,} characters or fewer"
-            )
-        problem = green_problem(item.rag, item.narrative, counts.get(rating.id, 0))
-        if problem:
-            outcome.errors[(item.code, "rag")] = f"Standard {item.code}: {problem}"
-    if not outcome.ok:
-        return outcome
-    when = now or utcnow()
+        else:
+            outcome.errors.update(standard_problems(item, counts.get(rating.id, 0)))
+    return outcome
+
+
+def standard_problems(item: StandardInput, evidence_count: int) -> dict[tuple[str, str], str]:
+    """One standard's broken rules by (code, field): text lengths and the Green rule."""
+    errors: dict[tuple[str, str], str] = {}
+    if len(item.narrative) > MAX_NARRATIVE:
+        errors[(item.code, "narrative")] = (
+            f"Evidence for standard {item.code} must be {MAX_NARRATIVE:,} characters or fewer"
+        )
+    if len(item.next_steps) > MAX_NARRATIVE:
+        errors[(item.code, "next_steps")] = (
+            f"Next steps for standard {item.code} must be {MAX_NARRATIVE:,} characters or fewer"
+        )
+    problem = green_problem(item.rag, item.narrative, evidence_count)
+    if problem:
+        errors[(item.code, "rag")] = f"Standard {item.code}: {problem}"
+    return errors
+
+
+def _write_ratings(
+    session: Session,
+    assessment: Assessment,
+    ratings: dict[str, Rating],
+    inputs: Sequence[StandardInput],
+    *,
+    user_id: int,
+    when: datetime,
+) -> int:
+    """Update and audit every rating that changed or awaits re-confirmation; how many did."""
     params: list[dict[str, object]] = []
-    events: list[dict[str, object]] = []
+    events: list[audit.Event] = []
     for item in inputs:
         rating = ratings[item.code]
-        changes = {
-            "rag": (rating.rag, item.rag),
-            "narrative": (rating.narrative, item.narrative),
-            "next_steps": (rating.next_steps, item.next_steps),
-        }
-        changed = {k: v for k, v in changes.items() if (v[0] or "") != (v[1] or "")}
-        if not changed and not rating.carried_forward:
+        rating_events = _rating_events(assessment, rating, item)
+        if not rating_events:
             continue
-        common = {
-            "user_id": user_id,
-            "entity": "rating",
-            "entity_id": rating.id,
-            "at": when,
-            "school_id": assessment.school_id,
-            "assessment_id": assessment.id,
-            "standard_code": rating.standard_code,
-        }
-        events += audit.change_rows(changed, **common)
-        if rating.carried_forward:
-            events.append(
-                {**common, "action": "confirm", "detail": "Carried-forward rating re-confirmed"}
-            )
+        events += rating_events
         params.append(
             {
                 "b_id": rating.id,
@@ -196,10 +210,41 @@ def save_principle(
         )
     if params:
         _update_ratings(session, params, list(ratings.values()))
-        audit.record_many(session, events)
-    outcome.changed = len(params)
-    session.flush()
-    return outcome
+        audit.write(session, events, user_id=user_id, at=when)
+    return len(params)
+
+
+def _rating_events(
+    assessment: Assessment, rating: Rating, item: StandardInput
+) -> list[audit.Event]:
+    """The audit events saving this input makes: one per changed field, and one for
+    re-confirming a carried-forward rating; none means the rating needs no update."""
+    where: dict[str, Any] = {
+        "school_id": assessment.school_id,
+        "assessment_id": assessment.id,
+        "standard_code": rating.standard_code,
+    }
+    changed = {
+        name: (old, new)
+        for name, old, new in (
+            ("rag", rating.rag, item.rag),
+            ("narrative", rating.narrative, item.narrative),
+            ("next_steps", rating.next_steps, item.next_steps),
+        )
+        if (old or "") != (new or "")
+    }
+    events = audit.changes("rating", rating.id, changed, **where)
+    if rating.carried_forward:
+        events.append(
+            audit.Event(
+                AuditAction.CONFIRM,
+                "rating",
+                rating.id,
+                detail="Carried-forward rating re-confirmed",
+                **where,
+            )
+        )
+    return events
 
 
 _RATING_UPDATE = (
@@ -209,7 +254,9 @@ _RATING_UPDATE = (
     # Never write into an assessment that was submitted a moment ago.
     .where(
         Rating.__table__.c.assessment_id.in_(
-            select(Assessment.id).where(Assessment.status == STATUS_IN_PROGRESS).scalar_subquery()
+            select(Assessment.id)
+            .where(Assessment.status == AssessmentStatus.IN_PROGRESS.value)
+            .scalar_subquery()
         )
     )
     .values(

@@ -206,13 +206,8 @@ def update(
         session.flush()
     except StaleDataError:
         raise Conflict(CHANGED_BY_SOMEONE_ELSE) from None
-    audit.record_changes(
-        session,
-        user_id=user.id,
-        entity="resource",
-        entity_id=resource.id,
-        changes={field: (before.get(field), after[field]) for field in after},
-    )
+    changed = {field: (before.get(field), after[field]) for field in after}
+    audit.write(session, audit.changes("resource", resource.id, changed), user_id=user.id)
     if resubmitted:
         _audit(session, resource, user_id=user.id, action="resubmit_resource", new=resource.title)
     return resource

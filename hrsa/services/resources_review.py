@@ -24,7 +24,7 @@ from hrsa.models import Resource, ResourceCriterionRating, ResourceReview, User
 from hrsa.models.base import utcnow
 from hrsa.services import Conflict, ServiceError, audit, notifications
 from hrsa.services.resources import ResourceInputError, is_reviewer
-from hrsa.vocabulary import Criterion, CriterionOutcome, ReviewState
+from hrsa.vocabulary import AuditAction, Criterion, CriterionOutcome, ReviewState
 
 MAX_REASON = 2000
 MAX_COMMENT = 1000
@@ -228,21 +228,22 @@ def lapse_due(session: Session, *, today: date) -> int:
         )
         .execution_options(synchronize_session=False)
     )
-    audit.record_many(
+    audit.write(
         session,
         [
-            {
-                "user_id": None,
-                "action": "lapse_resource",
-                "entity": "resource",
-                "entity_id": resource_id,
-                "field": "state",
-                "old_value": ReviewState.APPROVED.value,
-                "new_value": ReviewState.LAPSED.value,
-                "detail": "Review-by date passed",
-            }
+            audit.Event(
+                AuditAction.LAPSE_RESOURCE,
+                "resource",
+                resource_id,
+                field="state",
+                old=ReviewState.APPROVED.value,
+                new=ReviewState.LAPSED.value,
+                detail="Review-by date passed",
+            )
             for resource_id in due
         ],
+        user_id=None,
+        at=now,
     )
     session.expire_all()
     return len(due)

@@ -16,7 +16,7 @@ from hrsa.models import Assessment, Cycle, Rating, School
 from hrsa.models.school import PHASES
 from hrsa.services import ServiceError, audit, frameworks
 from hrsa.services.pagination import PER_PAGE, Page, window
-from hrsa.vocabulary import AssessmentStatus
+from hrsa.vocabulary import AssessmentStatus, AuditAction
 
 URN_PATTERN = re.compile(r"^\d{6}$")
 PROFILE_FIELDS = (
@@ -80,7 +80,7 @@ def create_school(
     audit.record(
         session,
         user_id=user_id,
-        action="create",
+        action=AuditAction.CREATE,
         entity="school",
         entity_id=school.id,
         school_id=school.id,
@@ -107,13 +107,8 @@ def update_profile(
         if field in values and getattr(school, field) != values[field]:
             changes[field] = (getattr(school, field), values[field])
             setattr(school, field, values[field])
-    audit.record_changes(
-        session,
-        user_id=user_id,
-        entity="school",
-        entity_id=school.id,
-        changes=changes,
-        school_id=school.id,
+    audit.write(
+        session, audit.changes("school", school.id, changes, school_id=school.id), user_id=user_id
     )
     session.flush()
     return school

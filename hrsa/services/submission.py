@@ -16,9 +16,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from hrsa.models import Assessment, Rating, User
-from hrsa.models.assessment import STATUS_IN_PROGRESS, STATUS_SUBMITTED
 from hrsa.models.base import utcnow
 from hrsa.services import ServiceError, access, audit, frameworks
+from hrsa.vocabulary import AssessmentStatus, AuditAction
 
 MAX_REASON = 2000
 
@@ -51,20 +51,20 @@ def submit(session: Session, assessment: Assessment, *, user: User) -> None:
         raise ServiceError(
             f"Rate every standard before you submit the assessment. Not yet rated: {codes}"
         )
-    assessment.status = STATUS_SUBMITTED
+    assessment.status = AssessmentStatus.SUBMITTED
     assessment.submitted_at = utcnow()
     assessment.submitted_by_id = user.id
     audit.record(
         session,
         user_id=user.id,
-        action="submit",
+        action=AuditAction.SUBMIT,
         entity="assessment",
         entity_id=assessment.id,
         school_id=assessment.school_id,
         assessment_id=assessment.id,
         field="status",
-        old=STATUS_IN_PROGRESS,
-        new=STATUS_SUBMITTED,
+        old=AssessmentStatus.IN_PROGRESS,
+        new=AssessmentStatus.SUBMITTED,
     )
     session.flush()
 
@@ -90,21 +90,21 @@ def reopen(session: Session, assessment: Assessment, *, user: User, reason: str)
     if problem:
         raise ServiceError(problem)
     reason = reason.strip()
-    assessment.status = STATUS_IN_PROGRESS
+    assessment.status = AssessmentStatus.IN_PROGRESS
     assessment.reopened_at = utcnow()
     assessment.reopened_by_id = user.id
     assessment.reopen_reason = reason
     audit.record(
         session,
         user_id=user.id,
-        action="reopen",
+        action=AuditAction.REOPEN,
         entity="assessment",
         entity_id=assessment.id,
         school_id=assessment.school_id,
         assessment_id=assessment.id,
         field="status",
-        old=STATUS_SUBMITTED,
-        new=STATUS_IN_PROGRESS,
+        old=AssessmentStatus.SUBMITTED,
+        new=AssessmentStatus.IN_PROGRESS,
         detail=reason,
     )
     session.flush()
@@ -114,6 +114,6 @@ def last_submitted_at(session: Session, school_id: int) -> datetime | None:
     """When the school's most recently submitted assessment (still submitted) was submitted."""
     return session.scalar(
         select(func.max(Assessment.submitted_at)).where(
-            Assessment.school_id == school_id, Assessment.status == STATUS_SUBMITTED
+            Assessment.school_id == school_id, Assessment.status == AssessmentStatus.SUBMITTED
         )
     )

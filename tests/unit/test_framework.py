@@ -20,6 +20,7 @@ from hrsa.framework import (
     parse_framework,
 )
 from hrsa.framework import framework_to_dict as to_dict
+from hrsa.vocabulary import Rag
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = REPO_ROOT / "standards" / "eight_principles.json"
@@ -127,6 +128,8 @@ def test_wording_spot_checks_against_the_report(framework: Framework) -> None:
 def test_rag_levels_and_green_rule(framework: Framework) -> None:
     assert tuple(level.value for level in framework.rag) == RAG_VALUES
     assert [level.label for level in framework.rag] == ["Red", "Amber", "Green"]
+    # The framework file and the vocabulary call each rating the same.
+    assert [level.label for level in framework.rag] == [rag.label for rag in Rag]
     assert "Green can only be awarded if the standard is fully met." in (
         framework.rag[2].description
     )

@@ -47,6 +47,24 @@ def rating(assessment_id: int, code: str) -> Rating:
     )
 
 
+def test_each_rating_choice_explains_its_meaning_from_the_framework(app, client, factory, sign_in):
+    lead, assessment = start_assessment(factory)
+    sign_in(lead.email)
+    page = client.get(f"/assessments/{assessment.id}/principles/4").get_data(as_text=True)
+    framework = assessments.framework_for(assessment)
+    for level in framework.rag:
+        # The radio's label, then its hint: the meaning the framework file gives the rating.
+        hint = re.search(
+            rf'id="rag-4\.3(?:-\d)?" name="rag-4\.3" type="radio" value="{level.value}"'
+            rf'.*?>\s*{level.label}\s*</label>\s*<div id="([^"]+)" class="govuk-hint '
+            rf'govuk-radios__hint">\s*([^<]+?)\s*</div>',
+            page,
+            re.S,
+        )
+        assert hint and hint.group(2) == level.description, level.value
+    assert "Standard partly met: work is under way" in page
+
+
 def test_principle_page_shows_the_framework_text(client, factory, sign_in):
     lead, assessment = start_assessment(factory)
     sign_in(lead.email)

@@ -10,8 +10,8 @@ from sqlalchemy import select
 
 from hrsa.extensions import db
 from hrsa.models import Assessment, AuditEvent, Role
-from hrsa.models.assessment import STATUS_IN_PROGRESS, STATUS_SUBMITTED
 from hrsa.services import ServiceError, submission
+from hrsa.vocabulary import AssessmentStatus
 from tests.factories import fresh
 
 
@@ -68,7 +68,7 @@ def test_submission_lists_what_is_missing_then_is_accepted_when_all_rated(
     assert "Rate every standard before you submit the assessment. Not yet rated: 1.3, 4.2" in text(
         refused
     )
-    assert fresh(Assessment, assessment.id).status == STATUS_IN_PROGRESS
+    assert fresh(Assessment, assessment.id).status == AssessmentStatus.IN_PROGRESS
     assert events("submit") == []
 
     factory.rate(assessment, {"1.3": "green", "4.2": "red"})
@@ -86,7 +86,7 @@ def test_submission_lists_what_is_missing_then_is_accepted_when_all_rated(
     assert "self-assessment has been submitted" in task_list
     assert "The assessment is now read-only" in task_list
     saved = fresh(Assessment, assessment.id)
-    assert (saved.status, saved.submitted_by_id) == (STATUS_SUBMITTED, lead.id)
+    assert (saved.status, saved.submitted_by_id) == (AssessmentStatus.SUBMITTED, lead.id)
     assert saved.submitted_at is not None
     [event] = events("submit")
     assert (event.user_id, event.assessment_id, event.school_id) == (
@@ -112,7 +112,7 @@ def test_a_submitted_assessment_is_read_only(client, sign_in, factory, assessmen
         )
         assert response.status_code == 403
         sign_in.out()
-    assert fresh(Assessment, assessment.id).status == STATUS_SUBMITTED
+    assert fresh(Assessment, assessment.id).status == AssessmentStatus.SUBMITTED
 
 
 def test_staff_cannot_submit(client, sign_in, factory, assessment, school):
@@ -124,7 +124,7 @@ def test_staff_cannot_submit(client, sign_in, factory, assessment, school):
     assert "Only your school’s lead can submit the assessment" in page
     assert "Submit assessment" not in page
     assert client.post(submit_url(assessment)).status_code == 403
-    assert fresh(Assessment, assessment.id).status == STATUS_IN_PROGRESS
+    assert fresh(Assessment, assessment.id).status == AssessmentStatus.IN_PROGRESS
 
 
 def test_another_schools_lead_gets_not_found(client, sign_in, factory, assessment):
@@ -133,7 +133,7 @@ def test_another_schools_lead_gets_not_found(client, sign_in, factory, assessmen
 
     assert client.get(submit_url(assessment)).status_code == 404
     assert client.post(submit_url(assessment)).status_code == 404
-    assert fresh(Assessment, assessment.id).status == STATUS_IN_PROGRESS
+    assert fresh(Assessment, assessment.id).status == AssessmentStatus.IN_PROGRESS
 
 
 @pytest.mark.parametrize("role", [Role.COMMISSIONER, Role.ADVISORY, Role.ADMIN])
@@ -143,7 +143,7 @@ def test_city_roles_cannot_submit(client, sign_in, factory, assessment, role):
 
     assert client.get(submit_url(assessment)).status_code == 403
     assert client.post(submit_url(assessment)).status_code == 403
-    assert fresh(Assessment, assessment.id).status == STATUS_IN_PROGRESS
+    assert fresh(Assessment, assessment.id).status == AssessmentStatus.IN_PROGRESS
 
 
 def test_submitting_twice_changes_nothing(client, sign_in, factory, assessment, lead):
@@ -177,7 +177,7 @@ def test_submit_service_refuses_staff_and_incomplete_assessments(factory, assess
     factory.rate(assessment, {"2.2": "amber"})
     with pytest.raises(ServiceError, match="Only your school's lead"):
         submission.submit(db.session, assessment, user=staff)
-    assert fresh(Assessment, assessment.id).status == STATUS_IN_PROGRESS
+    assert fresh(Assessment, assessment.id).status == AssessmentStatus.IN_PROGRESS
 
 
 # --- reopening ------------------------------------------------------------------------------
@@ -205,7 +205,7 @@ def test_advisory_reopens_with_a_reason_the_school_sees(client, sign_in, factory
     assert "has been reopened" in text(client.get(response.headers["Location"]))
     saved = fresh(Assessment, assessment.id)
     assert (saved.status, saved.reopened_by_id, saved.reopen_reason) == (
-        STATUS_IN_PROGRESS,
+        AssessmentStatus.IN_PROGRESS,
         advisor.id,
         REASON,
     )
@@ -227,7 +227,7 @@ def test_a_school_lead_cannot_reopen(client, sign_in, factory, assessment, lead)
 
     assert client.get(reopen_url(assessment)).status_code == 403
     assert client.post(reopen_url(assessment), data={"reason": REASON}).status_code == 403
-    assert fresh(Assessment, assessment.id).status == STATUS_SUBMITTED
+    assert fresh(Assessment, assessment.id).status == AssessmentStatus.SUBMITTED
     assert events("reopen") == []
 
 
@@ -236,7 +236,7 @@ def test_a_commissioner_cannot_reopen(client, sign_in, factory, assessment, lead
     sign_in(factory.user(Role.COMMISSIONER).email)
 
     assert client.post(reopen_url(assessment), data={"reason": REASON}).status_code == 403
-    assert fresh(Assessment, assessment.id).status == STATUS_SUBMITTED
+    assert fresh(Assessment, assessment.id).status == AssessmentStatus.SUBMITTED
 
 
 @pytest.mark.parametrize(
@@ -256,7 +256,7 @@ def test_reopening_needs_a_reason(client, sign_in, factory, assessment, lead, re
     assert response.status_code == 200
     assert "There is a problem" in text(response)
     assert message in text(response)
-    assert fresh(Assessment, assessment.id).status == STATUS_SUBMITTED
+    assert fresh(Assessment, assessment.id).status == AssessmentStatus.SUBMITTED
     assert events("reopen") == []
 
 
