@@ -90,5 +90,6 @@ def role_required(*roles: Role) -> Callable[[F], F]:
     return decorator
 
 
-# For @role_required(*CITY_ROLES); which roles see the city is defined on Role.
+# For @role_required(*CITY_ROLES) and the like; which roles see the city is defined on Role.
 CITY_ROLES = Role.city_roles()
+SCHOOL_ROLES = Role.school_roles()

@@ -439,6 +439,7 @@ class AuditAction(StrEnum):
     RESUBMIT_RESOURCE = "resubmit_resource"
     REVIEW_RESOURCE = "review_resource"
     LAPSE_RESOURCE = "lapse_resource"
+    USE_RESOURCE = "use_resource"
 
     @property
     def label(self) -> str:
@@ -473,4 +474,5 @@ _AUDIT_LABELS = {
     AuditAction.RESUBMIT_RESOURCE: "Resource resubmitted for review",
     AuditAction.REVIEW_RESOURCE: "Resource reviewed",
     AuditAction.LAPSE_RESOURCE: "Resource review lapsed",
+    AuditAction.USE_RESOURCE: "Resource marked as used",
 }

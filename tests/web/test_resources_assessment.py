@@ -13,8 +13,7 @@ from sqlalchemy import func, select, update
 
 from hrsa.extensions import db
 from hrsa.models import AuditEvent, EvidenceItem, Rating, Resource, ResourceUse, Role
-from hrsa.models.assessment import STATUS_SUBMITTED
-from hrsa.vocabulary import Rag
+from hrsa.vocabulary import AssessmentStatus, Rag
 from tests import resource_helpers as helpers
 
 
@@ -148,7 +147,7 @@ def test_attach_is_refused_on_other_standards_schools_and_submitted_assessments(
     db.session.execute(
         update(type(assessment))
         .where(type(assessment).id == assessment.id)
-        .values(status=STATUS_SUBMITTED)
+        .values(status=AssessmentStatus.SUBMITTED)
     )
     db.session.commit()
     page = client.post(
