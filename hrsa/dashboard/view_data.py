@@ -79,8 +79,8 @@ def gap_item(standard: StandardFigures) -> dict[str, Any]:
         "code": standard.code,
         "text": standard.text,
         "share": percentage(counts.gaps, counts.rated),
-        "detail": f"{plural(counts.red, 'Red rating')} and "
-        f"{plural(counts.amber, 'Amber rating')} of {counts.rated:,}",
+        "detail": f"{plural(counts.red, f'{Rag.RED.label} rating')} and "
+        f"{plural(counts.amber, f'{Rag.AMBER.label} rating')} of {counts.rated:,}",
     }
 
 
@@ -115,7 +115,7 @@ def support_columns(result: Overview) -> list[dict[str, Any]]:
             else "There is no earlier cycle to compare with.",
         },
         {
-            "heading": "Not started",
+            "heading": AssessmentStatus.NOT_STARTED.label,
             "schools": [_need(s, "") for s in support.not_started],
             "more": f"and {plural(more, 'other school')}" if more > 0 else "",
             "empty": "Every school has started its assessment.",
