@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Install the Debian packages hrsa's tests use (chromium for browser tests, poppler-utils for PDF
-# checks) when they are missing and we are root; otherwise say what is missing. Tests that need a
-# missing package skip loudly, and .ci/run fails on any skip.
+# checks, fonts-dejavu-core for the PDF reports' font) when they are missing and we are root;
+# otherwise say what is missing. Tests that need a missing package skip loudly, and .ci/run fails
+# on any skip.
 set -uo pipefail
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
   echo "Installing Debian packages: ${missing[*]}"
