@@ -141,6 +141,7 @@ def _register_blueprints(app: Flask) -> None:
     from hrsa.exports_web import bp as exports_bp
     from hrsa.main import bp as main_bp
     from hrsa.moderation import bp as moderation_bp
+    from hrsa.reports import bp as reports_bp
     from hrsa.resources import bp as resources_bp
     from hrsa.schools import bp as schools_bp
 
@@ -154,6 +155,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(resources_bp)
     app.register_blueprint(dashboard_bp)
     app.register_blueprint(moderation_bp)
+    app.register_blueprint(reports_bp)
 
 
 def fail(message: str) -> None:

@@ -159,9 +159,11 @@ def purge_evidence_command() -> None:
 
 def register_commands(app: Flask) -> None:
     from hrsa.cli_export import export_group
+    from hrsa.cli_report import report_command
 
     for command in (
         export_group,
+        report_command,
         purge_evidence_command,
         import_framework_command,
         create_school_command,

@@ -7,6 +7,8 @@ downloaded from the task list and one written on the server say the same thing.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -135,6 +137,13 @@ def school_report(session: Session, assessment: Assessment, *, now: datetime) ->
         principles=tuple(sections),
         plan=tuple(plan.plan_for(session, assessment, now.date())),
     )
+
+
+def report_filename(report: SchoolReport) -> str:
+    """'tamar-view-primary-2026-27-report.pdf': the school and cycle, in safe ASCII."""
+    plain = unicodedata.normalize("NFKD", f"{report.school.name} {report.cycle}")
+    slug = re.sub(r"[^a-z0-9]+", "-", plain.encode("ascii", "ignore").decode().lower()).strip("-")
+    return f"{slug or report.school.urn}-report.pdf"
 
 
 def _details(school: School) -> SchoolDetails:

@@ -1,0 +1,53 @@
+"""`hrsa report`: one school's PDF report written on the server, for admins.
+
+The same services as the download link build the report. A school, cycle or assessment that
+is not there is a one-sentence message and a non-zero exit, never an empty file; the file
+appears only when it is complete (written beside it, then renamed).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import click
+from flask.cli import with_appcontext
+
+from hrsa.extensions import db
+from hrsa.models.base import utcnow
+from hrsa.pdf import render_school_report
+from hrsa.services import NotFound, reports
+
+
+def _write_whole(target: Path, data: bytes) -> None:
+    handle, partial = tempfile.mkstemp(dir=target.parent, prefix=".hrsa-report-")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(partial, target)
+    except BaseException:
+        Path(partial).unlink(missing_ok=True)
+        raise
+
+
+@click.command("report")
+@click.option("--school-urn", "urn", required=True, help="The school's URN, e.g. 113355")
+@click.option("--cycle", "cycle_name", default=None, help="The cycle's name (default: latest)")
+@click.option("--out", required=True, help="The file to write: its name ends .pdf")
+@with_appcontext
+def report_command(urn: str, cycle_name: str | None, out: str) -> None:
+    """Write one school's self-assessment report as a PDF."""
+    target = Path(out)
+    if target.suffix.lower() != ".pdf":
+        raise click.BadParameter("name the file with .pdf at the end", param_hint="--out")
+    if not target.parent.is_dir():
+        raise click.BadParameter(f"there is no folder {target.parent}", param_hint="--out")
+    try:
+        assessment = reports.assessment_by_urn(db.session, urn, cycle_name)
+    except NotFound as missing:
+        raise click.ClickException(str(missing)) from missing
+    report = reports.school_report(db.session, assessment, now=utcnow())
+    _write_whole(target, render_school_report(report))
+    draft = " (a draft: not yet submitted)" if report.is_draft else ""
+    click.echo(f"Wrote the {report.cycle} report of {report.school.name}{draft} to {target}.")
