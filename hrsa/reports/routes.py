@@ -11,6 +11,7 @@ from hrsa.models.base import utcnow
 from hrsa.pdf import render_school_report
 from hrsa.reports import bp
 from hrsa.services import audit, reports
+from hrsa.vocabulary import AuditAction
 
 
 @bp.route("/assessments/<int:assessment_id>/report.pdf")
@@ -24,7 +25,7 @@ def school_report(assessment_id: int) -> Response:
     audit.record(
         db.session,
         user_id=current_user.id,
-        action="export",
+        action=AuditAction.EXPORT,
         entity="report",
         entity_id=assessment.id,
         detail=filename,
