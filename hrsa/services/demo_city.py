@@ -8,12 +8,14 @@ top-up run plans the existing schools exactly as before.
 
 The plan is shaped so every citywide view has something to show: some wards are clearly weaker
 than others, some schools improve and some decline between the two cycles, and every ward has
-at least three schools with a submitted assessment this cycle (the heatmap's small-number rule).
+at least three schools with a submitted assessment this cycle (the heatmap's small-number rule),
+and so does every phase.
 """
 
 from __future__ import annotations
 
 import random
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -63,7 +65,7 @@ WARD_OFFSET = {
     "Compton": 0.15,
 }
 SHOWCASE = 2  # the pilot schools, seeded through the same services as the web pages
-SUBMITTED_PER_WARD = 3  # at least this many submitted this cycle in every ward
+SUBMITTED_PER_AREA = 3  # at least this many submitted this cycle in every ward and phase
 
 STEMS = [
     "Harbourside", "Tamar View", "Drake's Island", "Hoe Park", "Mayflower", "Sound View",
@@ -215,17 +217,19 @@ def plan_city(count: int, seed: int) -> list[SchoolPlan]:
     """The first `count` schools of the demo city for this seed."""
     slots = _slots(seed)
     neighbourhoods = dict(WARDS)
-    submitted_in_ward: dict[str, int] = {}
+    submitted: Counter[str] = Counter()  # this cycle, by ward and by phase
     plans = []
     for index in range(count):
         phase, ward = slots[index % len(slots)]
         rng = school_rng(seed, index, "school")
         name = _name(index, phase)
         maturity = min(0.9, max(0.05, rng.uniform(0.35, 0.8) + WARD_OFFSET.get(ward, 0.0)))
-        must_submit = index >= SHOWCASE and submitted_in_ward.get(ward, 0) < SUBMITTED_PER_WARD
+        must_submit = (
+            index >= SHOWCASE and min(submitted[ward], submitted[phase]) < SUBMITTED_PER_AREA
+        )
         current = _current_state(rng, index, maturity, must_submit)
         if current.status is SUBMITTED:
-            submitted_in_ward[ward] = submitted_in_ward.get(ward, 0) + 1
+            submitted.update([ward, phase])
         plans.append(
             SchoolPlan(
                 index=index,

@@ -60,6 +60,13 @@ def test_seed_demo_builds_a_plymouth_sized_city_with_every_ward_above_the_small_
             .where(Assessment.cycle_id == current.id, Assessment.status == "submitted")
         )
     )
+    submitted_per_phase = Counter(
+        db.session.scalars(
+            select(School.phase)
+            .join(Assessment, Assessment.school_id == School.id)
+            .where(Assessment.cycle_id == current.id, Assessment.status == "submitted")
+        )
+    )
     statuses = Counter(
         db.session.scalars(select(Assessment.status).where(Assessment.cycle_id == current.id))
     )
@@ -70,6 +77,7 @@ def test_seed_demo_builds_a_plymouth_sized_city_with_every_ward_above_the_small_
     assert wards == set(WARD_NAMES)
     assert (previous.name, current.name) == ("2025/26", "2026/27")
     assert min(submitted_per_ward[ward] for ward in WARD_NAMES) >= 3
+    assert min(submitted_per_phase[phase] for phase in phases) >= 3
     not_started = 100 - sum(statuses.values())
     assert statuses["in_progress"] >= 5 and statuses["submitted"] >= 60 and not_started >= 5
     names = set(db.session.scalars(select(School.name)))
