@@ -19,7 +19,13 @@ from sqlalchemy.engine import Engine
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter, Map
 
-from hrsa.config import ConfigError, check_database_url, finalise_secret_key, from_environment
+from hrsa.config import (
+    ConfigError,
+    check_database_url,
+    finalise_base_url,
+    finalise_secret_key,
+    from_environment,
+)
 from hrsa.extensions import db, limiter, login_manager, migrate
 from hrsa.framework import FrameworkError, load_framework
 from hrsa.request import HrsaRequest
@@ -54,6 +60,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         app.config.update(config)
     check_database_url(app.config["SQLALCHEMY_DATABASE_URI"])
     app.config["SECRET_KEY"] = finalise_secret_key(app.config, app.instance_path)
+    app.config["HRSA_BASE_URL"] = finalise_base_url(app.config)
     if app.config["HRSA_ENV"] == "production":
         app.config.update(SESSION_COOKIE_SECURE=True, REMEMBER_COOKIE_SECURE=True)
     app.config.setdefault("RATELIMIT_STORAGE_URI", "memory://")
@@ -104,6 +111,9 @@ def _init_extensions(app: Flask) -> None:
     login_manager.login_message = "Sign in to continue."
     login_manager.login_message_category = "info"
     login_manager.session_protection = "basic"
+    from hrsa.auth.sessions import init_sessions
+
+    init_sessions(app)
     init_security(app)
 
     from hrsa.auth.loader import load_user

@@ -11,6 +11,7 @@ import os
 import secrets
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
@@ -70,7 +71,16 @@ def from_environment(instance_path: str) -> dict[str, Any]:
             "MAIL_DEFAULT_SENDER", "Healthy Relationships Self-Assessment <no-reply@localhost>"
         ),
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
-        "HRSA_LOGIN_RATE_LIMIT": os.environ.get("HRSA_LOGIN_RATE_LIMIT", "10 per minute"),
+        # Sign-in attempts: strict for one account, generous for one address (a whole school's
+        # staff usually share one public address).
+        "HRSA_LOGIN_ACCOUNT_LIMIT": os.environ.get(
+            "HRSA_LOGIN_ACCOUNT_LIMIT", "5 per minute;20 per hour"
+        ),
+        "HRSA_LOGIN_ADDRESS_LIMIT": os.environ.get("HRSA_LOGIN_ADDRESS_LIMIT", "200 per hour"),
+        "HRSA_SESSION_IDLE_MINUTES": _int_env("HRSA_SESSION_IDLE_MINUTES", 60),
+        "HRSA_SESSION_MAX_HOURS": _int_env("HRSA_SESSION_MAX_HOURS", 12),
+        # Links in emails start with this, never with the Host header a request happened to send.
+        "HRSA_BASE_URL": os.environ.get("HRSA_BASE_URL", "").strip(),
         # Number of reverse proxies in front of the app (for the client address in rate limits).
         "HRSA_PROXY_COUNT": _int_env("HRSA_PROXY_COUNT", 0, minimum=0),
         # The small-number rule: area figures from fewer schools are not shown.
@@ -106,6 +116,27 @@ def check_database_url(url: str) -> None:
             "DATABASE_URL must use the psycopg 3 driver: "
             "postgresql+psycopg://user:password@host:5432/name."
         )
+
+
+DEVELOPMENT_BASE_URL = "http://localhost:5000"
+
+
+def finalise_base_url(config: dict[str, Any]) -> str:
+    """Return the address links in emails start with: required in production."""
+    url = str(config.get("HRSA_BASE_URL") or "").strip().rstrip("/")
+    if not url:
+        if config.get("HRSA_ENV") == "production":
+            raise ConfigError(
+                "HRSA_BASE_URL must be set in production to the address people use to reach "
+                "the service, like https://hrsa.example.gov.uk."
+            )
+        return DEVELOPMENT_BASE_URL
+    parts = urlsplit(url)
+    if parts.scheme not in {"http", "https"} or not parts.netloc or parts.query or parts.fragment:
+        raise ConfigError(
+            f"HRSA_BASE_URL must be a web address like https://hrsa.example.gov.uk, not {url!r}."
+        )
+    return url
 
 
 def finalise_secret_key(config: dict[str, Any], instance_path: str) -> str:

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import logging
+import math
+import time
 
 from flask import Flask, g, render_template, request
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
+
+from hrsa.formatting import plural
 
 log = logging.getLogger(__name__)
 
@@ -47,12 +51,45 @@ PAGES: dict[int, tuple[str, str]] = {
 }
 
 
-def render_error(code: int, detail: str | None = None) -> tuple[str, int]:
-    title, text = PAGES.get(code) or PAGES[400 if code < 500 else 500]
+TOO_MANY_PARTS = (
+    "The form sent too many parts",
+    "What you sent had more parts than this service accepts in one go. Go back and send fewer "
+    "files or answers at a time.",
+)
+
+
+class TooManyParts(RequestEntityTooLarge):
+    """A multipart request with more parts than MAX_FORM_PARTS (not a file that is too big)."""
+
+
+def render_error(code: int, detail: str | None = None, title: str | None = None) -> tuple[str, int]:
+    default_title, text = PAGES.get(code) or PAGES[400 if code < 500 else 500]
     from flask import current_app
 
     text = text.format(max_mb=current_app.config.get("HRSA_MAX_UPLOAD_MB", 20))
-    return render_template("errors/error.html", title=title, text=detail or text, code=code), code
+    return render_template(
+        "errors/error.html", title=title or default_title, text=detail or text, code=code
+    ), code
+
+
+def retry_after_seconds() -> int:
+    """Seconds until the rate limit this request broke lets the person try again."""
+    from hrsa.extensions import limiter
+
+    limit = limiter.current_limit
+    if limit is None:
+        return 60
+    return max(1, math.ceil(limit.reset_at - time.time()))
+
+
+def _too_many_attempts() -> tuple[str, int, dict[str, str]]:
+    seconds = retry_after_seconds()
+    wait = plural(seconds, "second") if seconds < 60 else plural(round(seconds / 60), "minute")
+    body, status = render_error(
+        429,
+        f"You have tried this too many times in a short time. Wait {wait}, then try again.",
+    )
+    return body, status, {"Retry-After": str(seconds)}
 
 
 def register_error_handlers(app: Flask) -> None:
@@ -67,6 +104,11 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> tuple[str, int, dict[str, str]]:
         code = error.code or 500
+        if code == 429:
+            return _too_many_attempts()
+        if isinstance(error, TooManyParts):
+            body, status = render_error(413, TOO_MANY_PARTS[1], title=TOO_MANY_PARTS[0])
+            return body, status, {}
         # Keep the status and headers such as Allow (405) and Retry-After; only the body is ours.
         headers = {k: v for k, v in error.get_headers() if k.lower() != "content-type"}
         body, status = render_error(code)

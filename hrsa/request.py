@@ -11,6 +11,7 @@ from typing import Any
 
 from flask import Request
 from werkzeug.datastructures import ImmutableMultiDict, MultiDict
+from werkzeug.exceptions import RequestEntityTooLarge
 
 
 def _clean(value: Any) -> Any:
@@ -35,3 +36,25 @@ class CleanMultiDict(ImmutableMultiDict[str, Any]):
 
 class HrsaRequest(Request):
     parameter_storage_class = CleanMultiDict
+
+    def _load_form_data(self) -> None:
+        """Werkzeug raises the same 413 for too many parts as for too many bytes: tell them
+        apart, so the page says which."""
+        try:
+            super()._load_form_data()
+        except RequestEntityTooLarge as error:
+            if _raised_by_parts_limit(error):
+                from hrsa.errors import TooManyParts
+
+                raise TooManyParts() from error
+            raise
+
+
+def _raised_by_parts_limit(error: BaseException) -> bool:
+    """Werkzeug's multipart decoder raises the parts limit from next_event (and only that)."""
+    trace = error.__traceback__
+    last = None
+    while trace is not None:
+        last = trace.tb_frame.f_code
+        trace = trace.tb_next
+    return last is not None and last.co_name == "next_event"

@@ -24,6 +24,12 @@ def csp_nonce() -> str:
     return str(g.csp_nonce)
 
 
+def email_link(endpoint: str, **values: Any) -> str:
+    """An absolute link for an email: HRSA_BASE_URL and the route, never the request's Host."""
+    path = current_app.url_map.bind("", script_name="/").build(endpoint, values)
+    return str(current_app.config["HRSA_BASE_URL"]).rstrip("/") + path
+
+
 def form_checks_csrf(view: F) -> F:
     """Mark a view whose FlaskForm checks the CSRF token itself, so a failure re-shows the form
     with the person's answers and an error, instead of the generic expired-form page."""
@@ -34,6 +40,8 @@ def form_checks_csrf(view: F) -> F:
 def _protect_posts() -> None:
     if request.method in ("GET", "HEAD", "OPTIONS", "TRACE"):
         return
+    if request.routing_exception is not None:
+        return  # an unknown page (404) or method (405) says so, not "form expired"
     if not current_app.config.get("WTF_CSRF_ENABLED", True):
         return
     view = None

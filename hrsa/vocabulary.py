@@ -430,6 +430,7 @@ class AuditAction(StrEnum):
     SEND_RESET_LINK = "send_reset_link"
     ENABLE = "enable"
     DISABLE = "disable"
+    CHANGE_ROLE = "change_role"
     SIGN_IN = "sign_in"
     CHANGE_PASSWORD = "change_password"  # noqa: S105 (an action name, not a password)
     INVITE_ACCEPTED = "invite_accepted"
@@ -465,6 +466,7 @@ _AUDIT_LABELS = {
     AuditAction.SEND_RESET_LINK: "Password reset link sent",
     AuditAction.ENABLE: "Account enabled",
     AuditAction.DISABLE: "Account disabled",
+    AuditAction.CHANGE_ROLE: "Role changed",
     AuditAction.SIGN_IN: "Signed in",
     AuditAction.CHANGE_PASSWORD: "Password changed",
     AuditAction.INVITE_ACCEPTED: "Invitation accepted",

@@ -61,7 +61,8 @@ def run_journey(schools: int, repeat: int, database_url: str | None) -> None:
             "SQLALCHEMY_DATABASE_URI": url,
             "SECRET_KEY": "benchmark-secret-key-0123456789abcdef",
             "WTF_CSRF_ENABLED": False,
-            "HRSA_LOGIN_RATE_LIMIT": "100000 per minute",
+            "HRSA_LOGIN_ACCOUNT_LIMIT": "100000 per minute",
+            "HRSA_LOGIN_ADDRESS_LIMIT": "100000 per minute",
             "HRSA_UPLOAD_DIR": str(tmp / "uploads"),
         }
     )

@@ -60,7 +60,8 @@ def make_app(url: str, folder: Path) -> Any:
             "SQLALCHEMY_DATABASE_URI": url,
             "SECRET_KEY": SECRET,
             "WTF_CSRF_ENABLED": False,
-            "HRSA_LOGIN_RATE_LIMIT": "100000 per minute",
+            "HRSA_LOGIN_ACCOUNT_LIMIT": "100000 per minute",
+            "HRSA_LOGIN_ADDRESS_LIMIT": "100000 per minute",
             "HRSA_UPLOAD_DIR": str(folder / "uploads"),
             "MAIL_SERVER": "",
         }

@@ -15,7 +15,7 @@ from hrsa.admin.forms import InviteForm
 from hrsa.extensions import db
 from hrsa.models import Role, User
 from hrsa.navigation import pagination, requested_page
-from hrsa.security import form_checks_csrf, role_required
+from hrsa.security import email_link, form_checks_csrf, role_required
 from hrsa.services import ServiceError, accounts, administration, notifications
 
 
@@ -34,7 +34,7 @@ def _send(email: accounts.Email, what: str) -> str:
 
 
 def _invitation(user: User, token: str) -> accounts.Email:
-    link = url_for("auth.accept_invitation", token=token, _external=True)
+    link = email_link("auth.accept_invitation", token=token)
     return accounts.invitation_email(user, link, invited_by=current_user.name)
 
 
@@ -95,7 +95,7 @@ def show_account(user_id: int) -> str:
 
 
 def _reset(user: User, token: str) -> accounts.Email:
-    link = url_for("auth.reset_password", token=token, _external=True)
+    link = email_link("auth.reset_password", token=token)
     return accounts.reset_email(user, link)
 
 

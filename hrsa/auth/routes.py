@@ -8,7 +8,7 @@ from flask import current_app, flash, redirect, render_template, request, sessio
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.wrappers import Response
 
-from hrsa.auth import bp
+from hrsa.auth import bp, sessions
 from hrsa.auth.forms import ChangePasswordForm, LoginForm, SetPasswordForm
 from hrsa.extensions import db, limiter
 from hrsa.main.routes import landing_url
@@ -18,8 +18,12 @@ from hrsa.services import ServiceError, accounts, audit
 GENERIC_LOGIN_ERROR = "Enter a correct email address and password"
 
 
-def _login_limit() -> str:
-    return str(current_app.config["HRSA_LOGIN_RATE_LIMIT"])
+def _address_limit() -> str:
+    return str(current_app.config["HRSA_LOGIN_ADDRESS_LIMIT"])
+
+
+def _account_limit() -> str:
+    return str(current_app.config["HRSA_LOGIN_ACCOUNT_LIMIT"])
 
 
 def _safe_next(target: str | None) -> str:
@@ -40,8 +44,8 @@ def _email_key() -> str:
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])
-@limiter.limit(_login_limit, methods=["POST"], key_func=lambda: _email_key())
+@limiter.limit(_address_limit, methods=["POST"])
+@limiter.limit(_account_limit, methods=["POST"], key_func=lambda: _email_key())
 @form_checks_csrf
 def login() -> str | Response:
     if current_user.is_authenticated:
@@ -59,6 +63,7 @@ def login() -> str | Response:
             next_url = landing_url(user)
         session.clear()
         login_user(user)
+        sessions.start()
         accounts.record_login(user)
         audit.record(
             db.session, user_id=user.id, action="sign_in", entity="user", entity_id=user.id
@@ -70,6 +75,10 @@ def login() -> str | Response:
 
 @bp.route("/sign-out", methods=["POST"])
 def logout() -> Response:
+    if current_user.is_authenticated:
+        # Every copy of this session's cookie (and any other device's) stops working now.
+        accounts.end_sessions(current_user)
+        db.session.commit()
     logout_user()
     session.clear()
     flash("You have signed out.", "success")

@@ -17,7 +17,7 @@ from hrsa.framework import Framework
 from hrsa.models import Assessment, Cycle, Resource
 from hrsa.resources import bp, view_data
 from hrsa.resources.forms import ResourceForm, ReviewForm, decision_input
-from hrsa.security import CITY_ROLES, SCHOOL_ROLES, form_checks_csrf, role_required
+from hrsa.security import CITY_ROLES, SCHOOL_ROLES, email_link, form_checks_csrf, role_required
 from hrsa.services import Conflict, NotFound, ServiceError, assessments, audit, cycles, frameworks
 from hrsa.services import resources as service
 from hrsa.services import resources_assessment as assessment_service
@@ -176,7 +176,7 @@ def review(resource_id: int) -> str | Response:
                 reviewer=current_user,
                 today=_today(),
                 mail_settings=mail_settings(current_app.config),
-                resource_link=url_for("resources.show", resource_id=resource.id, _external=True),
+                resource_link=email_link("resources.show", resource_id=resource.id),
             )
         except ResourceInputError as refused:
             return _review_page(resource, form, refused.errors)

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from itsdangerous import BadSignature, URLSafeSerializer
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session, object_session
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from hrsa.models import AuthToken, Role, School, User
@@ -51,16 +51,43 @@ def hash_password(password: str) -> str:
 
 
 def set_password(user: User, password: str) -> None:
-    """Set a new password and end every other session and outstanding link for this person."""
+    """Set a new password and end every session and outstanding link for this person."""
     problem = password_problem(password)
     if problem:
         raise ServiceError(problem)
     user.password_hash = hash_password(password)
+    end_sessions(user)
+    session = object_session(user)
+    if session is not None and user.id is not None:
+        end_links(session, user)
+
+
+def end_sessions(user: User) -> None:
+    """End every session of this person for good: a copied cookie is refused from now on."""
     user.session_token = secrets.token_hex(16)
+
+
+def end_links(
+    session: Session, user: User, purpose: str | None = None, now: datetime | None = None
+) -> None:
+    """Spend this person's outstanding invitation and reset links (or those for one purpose)."""
+    statement = update(AuthToken).where(AuthToken.user_id == user.id, AuthToken.used_at.is_(None))
+    if purpose is not None:
+        statement = statement.where(AuthToken.purpose == purpose)
+    session.execute(statement.values(used_at=now or utcnow()))
 
 
 def find_by_email(session: Session, email: str) -> User | None:
     return session.scalar(select(User).where(func.lower(User.email) == normalise_email(email)))
+
+
+def _school_for(session: Session, role: Role, school_id: int | None) -> int | None:
+    """School roles need an existing school; city roles have none."""
+    if not role.is_school_role:
+        return None
+    if school_id is None or session.get(School, school_id) is None:
+        raise ServiceError("Choose the school this person works at")
+    return school_id
 
 
 def create_user(
@@ -77,11 +104,7 @@ def create_user(
     email = normalise_email(email)
     if find_by_email(session, email) is not None:
         raise ServiceError(f"There is already an account for {email}")
-    if role.is_school_role:
-        if school_id is None or session.get(School, school_id) is None:
-            raise ServiceError("Choose the school this person works at")
-    else:
-        school_id = None
+    school_id = _school_for(session, role, school_id)
     user = User(
         email=email,
         name=name.strip(),
@@ -119,8 +142,10 @@ def _serializer(secret_key: str, purpose: str) -> URLSafeSerializer:
 def issue_token(
     session: Session, user: User, purpose: str, secret_key: str, now: datetime | None = None
 ) -> str:
-    """A signed link token for an invitation or reset, valid once for 48 hours."""
+    """A signed link token for an invitation or reset, valid once for 48 hours; it replaces
+    any earlier link for the same purpose."""
     now = now or utcnow()
+    end_links(session, user, purpose, now)
     token = AuthToken(
         id=secrets.token_hex(16),
         user_id=user.id,
@@ -146,14 +171,17 @@ def check_token(
     )
     if token is None or token.purpose != purpose:
         raise TokenError("This link is not valid. Check you copied the whole link.")
+    if not token.user.is_enabled:
+        raise TokenError("This account has been disabled. Contact an administrator.")
     if token.used_at is not None:
-        raise TokenError("This link has already been used. Ask an administrator for a new one.")
+        raise TokenError(
+            "This link has already been used or was replaced by a newer one. Ask an "
+            "administrator for a new one."
+        )
     if (now or utcnow()) >= token.expires_at:
         raise TokenError(
             "This link has expired. Links last 48 hours: ask an administrator for a new one."
         )
-    if not token.user.is_enabled:
-        raise TokenError("This account has been disabled. Contact an administrator.")
     return token
 
 
@@ -167,17 +195,8 @@ def use_token(
 ) -> User:
     """Set the password through a link and mark the link used, so it never works again."""
     token = check_token(session, signed, purpose, secret_key, now)
+    # Setting the password spends this link and every other one the person has.
     set_password(token.user, new_password)
-    token.used_at = now or utcnow()
-    # Any other outstanding link for the same purpose is spent too.
-    for other in session.scalars(
-        select(AuthToken).where(
-            AuthToken.user_id == token.user_id,
-            AuthToken.purpose == purpose,
-            AuthToken.used_at.is_(None),
-        )
-    ):
-        other.used_at = token.used_at
     return token.user
 
 
@@ -271,6 +290,35 @@ def set_account_enabled(
         new=enabled,
     )
     user.is_enabled = enabled
+    if not enabled:
+        # Re-enabling must not bring back a session or a link from before.
+        end_sessions(user)
+        end_links(session, user)
+    session.flush()
+
+
+def change_role(
+    session: Session, user: User, role: Role | str, school_id: int | None, *, by_user_id: int
+) -> None:
+    """Give a person another role (and school); their sessions end so the change holds now."""
+    role = Role(role)
+    school_id = _school_for(session, role, school_id)
+    if user.role == role.value and user.school_id == school_id:
+        return
+    audit.record(
+        session,
+        user_id=by_user_id,
+        action="change_role",
+        entity="user",
+        entity_id=user.id,
+        school_id=user.school_id,
+        field="role",
+        old=user.role,
+        new=role.value,
+    )
+    user.role = role.value
+    user.school_id = school_id
+    end_sessions(user)
     session.flush()
 
 

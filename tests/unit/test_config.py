@@ -25,6 +25,11 @@ SETTINGS = (
     "HRSA_UPLOAD_DIR",
     "MAIL_PORT",
     "RATELIMIT_STORAGE_URI",
+    "HRSA_BASE_URL",
+    "HRSA_SESSION_IDLE_MINUTES",
+    "HRSA_SESSION_MAX_HOURS",
+    "HRSA_LOGIN_ACCOUNT_LIMIT",
+    "HRSA_LOGIN_ADDRESS_LIMIT",
 )
 
 
@@ -72,12 +77,14 @@ def test_production_refuses_a_weak_secret_key(instance, monkeypatch, key):
 def test_production_with_a_strong_key_starts_with_secure_cookies(instance, monkeypatch):
     monkeypatch.setenv("HRSA_ENV", "production")
     monkeypatch.setenv("SECRET_KEY", GOOD_KEY)
+    monkeypatch.setenv("HRSA_BASE_URL", "https://hrsa.example.gov.uk/")
 
     app = create_app()
 
     assert app.config["SECRET_KEY"] == GOOD_KEY
     assert app.config["SESSION_COOKIE_SECURE"] is True
     assert app.config["REMEMBER_COOKIE_SECURE"] is True
+    assert app.config["HRSA_BASE_URL"] == "https://hrsa.example.gov.uk"
     response = app.test_client().get("/sign-in")
     assert response.status_code == 200
     assert response.headers["Strict-Transport-Security"].startswith("max-age=31536000")
@@ -85,6 +92,52 @@ def test_production_with_a_strong_key_starts_with_secure_cookies(instance, monke
         c for c in response.headers.getlist("Set-Cookie") if c.startswith("session=")
     )
     assert "Secure" in session_cookie and "HttpOnly" in session_cookie
+
+
+# --- HRSA_BASE_URL and the session and sign-in settings ----------------------------------------
+
+
+def test_production_without_a_base_url_refuses_to_start(instance, monkeypatch):
+    monkeypatch.setenv("HRSA_ENV", "production")
+    monkeypatch.setenv("SECRET_KEY", GOOD_KEY)
+
+    with pytest.raises(ConfigError) as error:
+        create_app()
+
+    assert "HRSA_BASE_URL" in str(error.value)
+    assert_one_sentence(str(error.value))
+
+
+@pytest.mark.parametrize("url", ["hrsa.example.gov.uk", "ftp://hrsa.example.gov.uk", "https://"])
+def test_a_base_url_that_is_not_a_web_address_is_refused(instance, monkeypatch, url):
+    monkeypatch.setenv("HRSA_BASE_URL", url)
+
+    with pytest.raises(ConfigError, match="HRSA_BASE_URL") as error:
+        create_app()
+
+    assert_one_sentence(str(error.value))
+
+
+def test_development_has_defaults_for_links_sessions_and_sign_in_limits(instance):
+    app = create_app()
+
+    assert app.config["HRSA_BASE_URL"] == "http://localhost:5000"
+    assert app.config["HRSA_SESSION_IDLE_MINUTES"] == 60
+    assert app.config["HRSA_SESSION_MAX_HOURS"] == 12
+    assert app.config["HRSA_LOGIN_ACCOUNT_LIMIT"] == "5 per minute;20 per hour"
+    assert app.config["HRSA_LOGIN_ADDRESS_LIMIT"] == "200 per hour"
+
+
+def test_session_lifetimes_come_from_the_environment(instance, monkeypatch):
+    monkeypatch.setenv("HRSA_SESSION_IDLE_MINUTES", "20")
+    monkeypatch.setenv("HRSA_SESSION_MAX_HOURS", "8")
+
+    app = create_app()
+
+    assert (app.config["HRSA_SESSION_IDLE_MINUTES"], app.config["HRSA_SESSION_MAX_HOURS"]) == (
+        20,
+        8,
+    )
 
 
 def test_development_makes_a_key_in_the_instance_folder_and_keeps_it(instance):

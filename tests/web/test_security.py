@@ -69,7 +69,8 @@ def assert_designed_error_page(response, status: int, heading: str) -> None:  # 
 @pytest.fixture
 def three_per_minute(app: Flask, monkeypatch: pytest.MonkeyPatch) -> None:
     """The limiter reads the limit on every request; monkeypatch puts the old one back."""
-    monkeypatch.setitem(app.config, "HRSA_LOGIN_RATE_LIMIT", "3 per minute")
+    monkeypatch.setitem(app.config, "HRSA_LOGIN_ACCOUNT_LIMIT", "3 per minute")
+    monkeypatch.setitem(app.config, "HRSA_LOGIN_ADDRESS_LIMIT", "3 per minute")
 
 
 def test_fourth_sign_in_attempt_in_a_minute_is_refused(
