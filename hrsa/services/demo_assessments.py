@@ -41,7 +41,7 @@ from hrsa.services import (
 from hrsa.services.demo_city import CycleState, SchoolPlan, planned_ratings, school_rng
 from hrsa.services.moderation import ModerationInput
 from hrsa.services.ratings import StandardInput, save_principle
-from hrsa.vocabulary import ActionStatus, AssessmentStatus, ModerationOutcome, Rag
+from hrsa.vocabulary import ActionStatus, AssessmentStatus, AuditAction, ModerationOutcome, Rag
 
 PREVIOUS_RATED_ON = datetime(2026, 3, 1, 15, tzinfo=UTC)
 PREVIOUS_SUBMITTED_ON = datetime(2026, 6, 1, 10, tzinfo=UTC)
@@ -195,7 +195,7 @@ def _backdate(session: Session, assessment: Assessment, submitted_at: datetime) 
     )
     session.execute(
         update(AuditEvent)
-        .where(AuditEvent.assessment_id == assessment.id, AuditEvent.action == "submit")
+        .where(AuditEvent.assessment_id == assessment.id, AuditEvent.action == AuditAction.SUBMIT)
         .values(at=submitted_at)
     )
     session.execute(

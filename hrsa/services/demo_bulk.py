@@ -23,7 +23,7 @@ from hrsa.framework import Framework
 from hrsa.models import Assessment, AuditEvent, EvidenceItem, PlanAction, Rating
 from hrsa.models.evidence import KIND_LINK
 from hrsa.models.moderation import Moderation
-from hrsa.vocabulary import ActionStatus, AssessmentStatus, ModerationOutcome, Rag
+from hrsa.vocabulary import ActionStatus, AssessmentStatus, AuditAction, ModerationOutcome, Rag
 
 NARRATIVES = {
     Rag.RED: "Not yet in place. We have discussed this with the senior leadership team.",
@@ -210,6 +210,12 @@ def _action_rows(
     return rows
 
 
+def _event(action: AuditAction, entity: str, **values: Any) -> dict[str, Any]:
+    """One audit_event row; every row of a batch has the same columns (one executemany)."""
+    row = dict.fromkeys(("user_id", "field", "old_value", "new_value", "standard_code"))
+    return {**row, "action": action.value, "entity": entity, **values}
+
+
 def _audit_rows(
     new: Sequence[NewAssessment],
     ids: list[int],
@@ -219,30 +225,31 @@ def _audit_rows(
     """The trail the pages would have left: started, each rating and narrative, submitted."""
     rows: list[dict[str, Any]] = []
     for assessment_id, item in zip(ids, new, strict=True):
-        common = {"user_id": None, "school_id": item.school_id, "assessment_id": assessment_id}
+        where = {"school_id": item.school_id, "assessment_id": assessment_id}
+        start = item.updated_at - timedelta(days=14)
         rows.append(
-            {**common, "action": "start", "entity": "assessment", "entity_id": assessment_id,
-             "at": item.updated_at - timedelta(days=14), "field": None, "old_value": None,
-             "new_value": None, "standard_code": None}
-        )  # fmt: skip
+            _event(AuditAction.START, "assessment", entity_id=assessment_id, at=start, **where)
+        )
         if item.submitted_at is not None:
             rows.append(
-                {**common, "action": "submit", "entity": "assessment", "entity_id": assessment_id,
-                 "at": item.submitted_at, "field": "status",
-                 "old_value": AssessmentStatus.IN_PROGRESS.value,
-                 "new_value": AssessmentStatus.SUBMITTED.value, "standard_code": None}
+                _event(
+                    AuditAction.SUBMIT, "assessment", entity_id=assessment_id,
+                    at=item.submitted_at, field="status",
+                    old_value=AssessmentStatus.IN_PROGRESS.value,
+                    new_value=AssessmentStatus.SUBMITTED.value, **where,
+                )
             )  # fmt: skip
     for rating_id, row in zip(rating_ids, rating_rows, strict=True):
         if row["rag"] is None:
             continue
-        for field in ("rag", "narrative"):
-            rows.append(
-                {"user_id": None, "school_id": row["_school_id"],
-                 "assessment_id": row["assessment_id"], "action": "update", "entity": "rating",
-                 "entity_id": rating_id, "at": row["updated_at"], "field": field,
-                 "old_value": None, "new_value": row[field],
-                 "standard_code": row["standard_code"]}
-            )  # fmt: skip
+        rows += [
+            _event(
+                AuditAction.UPDATE, "rating", entity_id=rating_id, at=row["updated_at"],
+                field=field, new_value=row[field], standard_code=row["standard_code"],
+                school_id=row["_school_id"], assessment_id=row["assessment_id"],
+            )
+            for field in ("rag", "narrative")
+        ]  # fmt: skip
     return rows
 
 
@@ -282,10 +289,11 @@ def moderate(
     ids = _insert_returning_ids(session, Moderation, rows)
     # The same trail hrsa.services.moderation.record leaves: one event per field set.
     events = [
-        {"user_id": moderator_id, "action": "update", "entity": "moderation",
-         "entity_id": moderation_id, "school_id": rating.school_id,
-         "assessment_id": rating.assessment_id, "standard_code": rating.standard_code,
-         "field": field, "old_value": None, "new_value": row[column], "at": rating.at}
+        _event(
+            AuditAction.UPDATE, "moderation", user_id=moderator_id, entity_id=moderation_id,
+            school_id=rating.school_id, assessment_id=rating.assessment_id,
+            standard_code=rating.standard_code, field=field, new_value=row[column], at=rating.at,
+        )
         for moderation_id, rating, row in zip(ids, ratings, rows, strict=True)
         for field, column in MODERATION_FIELDS
     ]  # fmt: skip

@@ -21,7 +21,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from hrsa.models.school import WARDS
-from hrsa.vocabulary import AssessmentStatus
+from hrsa.vocabulary import AssessmentStatus, Rag
 
 # The two secondary schools that piloted the healthy-relationships sessions; every other name is
 # invented. The first is the demo lead's school, the second the carried-forward example.
@@ -262,7 +262,8 @@ def rag_for(rng: random.Random, code: str, maturity: float, current: bool) -> st
     """A believable rating of one standard for a school of this maturity."""
     difficulty = DIFFICULTY.get(code, 0.5) + (CURRENT_SHIFT.get(code, 0.0) if current else 0.0)
     score = maturity - difficulty + rng.uniform(-0.35, 0.35)
-    return "green" if score > 0.25 else "amber" if score > -0.15 else "red"
+    rag = Rag.GREEN if score > 0.25 else Rag.AMBER if score > -0.15 else Rag.RED
+    return rag.value
 
 
 def planned_ratings(
