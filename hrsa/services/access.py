@@ -3,10 +3,15 @@ person from another school gets NotFound (a 404), exactly as if the object did n
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
 from hrsa.models import Assessment, EvidenceItem, PlanAction, Rating, Role, School, User
+
+T = TypeVar("T")
 
 
 def can_see_school(user: User, school_id: int) -> bool:
@@ -14,19 +19,22 @@ def can_see_school(user: User, school_id: int) -> bool:
     return user.sees_city or (user.is_school_user and user.school_id == school_id)
 
 
-def school_for(session: Session, user: User, school_id: int) -> School:
+def _visible(user: User, row: T | None, school_id: Callable[[T], int], what: str) -> T:
+    """The row if it exists and this person may see its school; else NotFound."""
     from hrsa.services import NotFound
 
-    school = session.get(School, school_id)
-    if school is None or not can_see_school(user, school.id):
-        raise NotFound("School not found")
-    return school
+    if row is None or not can_see_school(user, school_id(row)):
+        raise NotFound(f"{what} not found")
+    return row
+
+
+def school_for(session: Session, user: User, school_id: int) -> School:
+    """The school if this person may see it."""
+    return _visible(user, session.get(School, school_id), lambda s: s.id, "School")
 
 
 def assessment_for(session: Session, user: User, assessment_id: int) -> Assessment:
     """The assessment if this person may see it, with its school, cycle and framework loaded."""
-    from hrsa.services import NotFound
-
     assessment = session.scalar(
         select(Assessment)
         .where(Assessment.id == assessment_id)
@@ -36,31 +44,23 @@ def assessment_for(session: Session, user: User, assessment_id: int) -> Assessme
             joinedload(Assessment.framework_version),
         )
     )
-    if assessment is None or not can_see_school(user, assessment.school_id):
-        raise NotFound("Assessment not found")
-    return assessment
+    return _visible(user, assessment, lambda a: a.school_id, "Assessment")
 
 
 def evidence_for(session: Session, user: User, evidence_id: int) -> EvidenceItem:
-    from hrsa.services import NotFound
-
+    """The evidence item if this person may see its school."""
     item = session.get(EvidenceItem, evidence_id)
-    if item is None or not can_see_school(user, item.school_id):
-        raise NotFound("Evidence not found")
-    return item
+    return _visible(user, item, lambda i: i.school_id, "Evidence")
 
 
 def action_for(session: Session, user: User, action_id: int) -> PlanAction:
-    from hrsa.services import NotFound
-
+    """The plan action if this person may see its school, with its rating and assessment."""
     action = session.scalar(
         select(PlanAction)
         .where(PlanAction.id == action_id)
         .options(joinedload(PlanAction.rating).joinedload(Rating.assessment))
     )
-    if action is None or not can_see_school(user, action.rating.assessment.school_id):
-        raise NotFound("Action not found")
-    return action
+    return _visible(user, action, lambda a: a.rating.assessment.school_id, "Action")
 
 
 def can_edit(user: User, assessment: Assessment) -> bool:

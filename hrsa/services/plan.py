@@ -166,6 +166,19 @@ def _where(assessment_id: int, school_id: int, code: str) -> dict[str, Any]:
     return {"school_id": school_id, "assessment_id": assessment_id, "standard_code": code}
 
 
+def _action_where(session: Session, action: PlanAction) -> dict[str, Any]:
+    """The school, assessment and standard an existing action's audit events belong to."""
+    rating = session.get_one(Rating, action.rating_id)
+    assessment = session.get_one(Assessment, rating.assessment_id)
+    return _where(assessment.id, assessment.school_id, rating.standard_code)
+
+
+def _describe(action: PlanAction) -> str:
+    """What an action says, as its audit event records it."""
+    status = value_label(ActionStatus, action.status)
+    return f"{action.what} ({action.who}, due {action.due_on.isoformat()}, {status})"
+
+
 def add_action(
     session: Session,
     assessment: Assessment,
@@ -190,8 +203,7 @@ def add_action(
         action=AuditAction.ADD_ACTION,
         entity="plan_action",
         entity_id=action.id,
-        detail=f"{values['what']} ({values['who']}, due {values['due_on'].isoformat()}, "
-        f"{ActionStatus(values['status']).label})",
+        detail=_describe(action),
         **where,
     )
     return action
@@ -216,8 +228,7 @@ def update_action(
     }
     if not changes:
         return action
-    rating = session.get_one(Rating, action.rating_id)
-    assessment = session.get_one(Assessment, rating.assessment_id)
+    where = _action_where(session, action)
     session.flush()
     # Guarded by the version, so a save racing ours between the read and here cannot be lost.
     result = session.execute(
@@ -229,7 +240,6 @@ def update_action(
     if not isinstance(result, CursorResult) or result.rowcount != 1:
         raise Conflict("Someone else changed this action while you were editing it")
     session.expire(action)
-    where = _where(assessment.id, assessment.school_id, rating.standard_code)
     audit.write(session, audit.changes("plan_action", action.id, changes, **where), user_id=user_id)
     session.flush()
     return action
@@ -245,17 +255,14 @@ def delete_action(
     """Remove an action, recording what it said (Conflict if it changed since expected_version)."""
     if expected_version is not None and action.version != expected_version:
         raise Conflict("Someone else changed this action since you chose to delete it")
-    rating = session.get_one(Rating, action.rating_id)
-    assessment = session.get_one(Assessment, rating.assessment_id)
-    where = _where(assessment.id, assessment.school_id, rating.standard_code)
+    where = _action_where(session, action)
     audit.record(
         session,
         user_id=user_id,
         action=AuditAction.DELETE_ACTION,
         entity="plan_action",
         entity_id=action.id,
-        detail=f"{action.what} ({action.who}, due {action.due_on.isoformat()}, "
-        f"{value_label(ActionStatus, action.status)})",
+        detail=_describe(action),
         **where,
     )
     session.delete(action)

@@ -51,22 +51,9 @@ def submit(session: Session, assessment: Assessment, *, user: User) -> None:
         raise ServiceError(
             f"Rate every standard before you submit the assessment. Not yet rated: {codes}"
         )
-    assessment.status = AssessmentStatus.SUBMITTED
     assessment.submitted_at = utcnow()
     assessment.submitted_by_id = user.id
-    audit.record(
-        session,
-        user_id=user.id,
-        action=AuditAction.SUBMIT,
-        entity="assessment",
-        entity_id=assessment.id,
-        school_id=assessment.school_id,
-        assessment_id=assessment.id,
-        field="status",
-        old=AssessmentStatus.IN_PROGRESS,
-        new=AssessmentStatus.SUBMITTED,
-    )
-    session.flush()
+    _change_status(session, assessment, AssessmentStatus.SUBMITTED, user=user)
 
 
 def reason_problem(reason: str) -> str | None:
@@ -90,22 +77,36 @@ def reopen(session: Session, assessment: Assessment, *, user: User, reason: str)
     if problem:
         raise ServiceError(problem)
     reason = reason.strip()
-    assessment.status = AssessmentStatus.IN_PROGRESS
     assessment.reopened_at = utcnow()
     assessment.reopened_by_id = user.id
     assessment.reopen_reason = reason
+    _change_status(session, assessment, AssessmentStatus.IN_PROGRESS, user=user, detail=reason)
+
+
+def _change_status(
+    session: Session,
+    assessment: Assessment,
+    new: AssessmentStatus,
+    *,
+    user: User,
+    detail: str | None = None,
+) -> None:
+    """Move the assessment between submitted and in progress, recording who did it."""
+    submitting = new is AssessmentStatus.SUBMITTED
+    old = AssessmentStatus.IN_PROGRESS if submitting else AssessmentStatus.SUBMITTED
+    assessment.status = new
     audit.record(
         session,
         user_id=user.id,
-        action=AuditAction.REOPEN,
+        action=AuditAction.SUBMIT if submitting else AuditAction.REOPEN,
         entity="assessment",
         entity_id=assessment.id,
         school_id=assessment.school_id,
         assessment_id=assessment.id,
         field="status",
-        old=AssessmentStatus.SUBMITTED,
-        new=AssessmentStatus.IN_PROGRESS,
-        detail=reason,
+        old=old,
+        new=new,
+        detail=detail,
     )
     session.flush()
 
