@@ -1,23 +1,88 @@
 """Shared form pieces: the base form (CSRF failures become a plain-English error that keeps
-what was typed) and a GOV.UK date field that never lets a crafted POST cause a 500."""
+what was typed), the one input normalisation every form gets (required text needs a visible
+character, numbers are ASCII digits 0-9 only, years lie between 1900 and 2100) and a GOV.UK date
+field that never lets a crafted POST cause a 500."""
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date
 from typing import Any
 
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovDateInput, GovTextInput
-from wtforms import StringField
+from wtforms import HiddenField, PasswordField, StringField
 from wtforms.fields import DateField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, StopValidation
 
 EXPIRED_FORM_MESSAGE = (
     "This form had expired, so nothing was saved. Check your answers and submit the form again."
 )
 
 
+FIRST_YEAR = 1900
+LAST_YEAR = 2100
+
+
+def ascii_number(value: object, max_digits: int = 9) -> int | None:
+    """`value` as a whole number when it is 1 to `max_digits` ASCII digits 0-9, else None.
+
+    str.isdecimal and the regex `\\d` also accept other scripts' digits (a fullwidth ９), which
+    look like ours but are different text, so they are refused everywhere."""
+    if isinstance(value, str) and 0 < len(value) <= max_digits and value.isascii():
+        return int(value) if value.isdecimal() else None
+    return None
+
+
+def has_visible_character(value: object) -> bool:
+    """True when the text has a character a person can see (not only spaces or invisibles)."""
+    return isinstance(value, str) and any(
+        unicodedata.category(character)[0] not in "ZC" for character in value
+    )
+
+
+class VisibleText:
+    """Required text: stops validation with `message` unless the text has a visible character.
+
+    BaseForm puts it in place of InputRequired and DataRequired on every text field, so a name
+    made only of spaces is refused by every form, not by each form's own check."""
+
+    field_flags = {"required": True}
+
+    def __init__(self, message: str | None = None) -> None:
+        self.message = message or "Enter a value"
+
+    def __call__(self, form: Any, field: Any) -> None:
+        if has_visible_character(field.data):
+            return
+        field.errors[:] = []
+        raise StopValidation(self.message)
+
+
+def _visible_text_required(validators: Any) -> list[Any]:
+    return [
+        VisibleText(validator.message)
+        if isinstance(validator, InputRequired | DataRequired)
+        else validator
+        for validator in validators
+    ]
+
+
 class BaseForm(FlaskForm):
+    class Meta(FlaskForm.Meta):
+        def bind_field(self, form: Any, unbound_field: Any, options: dict[str, Any]) -> Any:
+            """Every required text field (not passwords, where spaces are characters) needs a
+            visible character."""
+            field_class = unbound_field.field_class
+            validators = unbound_field.kwargs.get("validators")
+            if (
+                validators
+                and issubclass(field_class, StringField)
+                and not issubclass(field_class, PasswordField)
+            ):
+                options = {**options, "validators": _visible_text_required(validators)}
+            return super().bind_field(form, unbound_field, options)
+
     def show_error(self, error: Exception, *, default: str) -> None:
         """Show a service's error beside the field it names (a ServiceError's `field`), or
         beside `default` when it names none of this form's fields."""
@@ -41,6 +106,25 @@ def text_field(label: str, max_length: int, *, required: str | None = None, **kw
         Length(max=max_length, message=f"{name} must be {max_length} characters or fewer")
     )
     return StringField(label, widget=GovTextInput(), validators=validators, **kwargs)
+
+
+class VersionField(HiddenField):
+    """The version of a record a person started editing from, sent back by the form."""
+
+    @property
+    def number(self) -> int | None:
+        """The version as sent, or None when the POST left it out or it was tampered with.
+
+        Only what was posted counts: a form built with `obj=` would otherwise read the record's
+        own version (an int) when a crafted POST leaves the field out."""
+        if self.raw_data is None:
+            return ascii_number(str(self.data or ""))
+        return ascii_number(self.raw_data[0].strip() if self.raw_data else None)
+
+    def number_or(self, default: int) -> int:
+        """The version as sent, or `default` (one no record has) when it is missing or bad."""
+        number = self.number
+        return default if number is None else number
 
 
 DATE_PARTS = ("day", "month", "year")
@@ -79,11 +163,15 @@ class GovDateField(DateField):
             return
         if missing:
             raise ValueError(f"{name} must include a {' and '.join(missing)}")
-        if not all(value.isdecimal() and len(value) <= 4 for value in parts):
+        numbers = [ascii_number(value, max_digits=4) for value in parts]
+        day, month, year = numbers
+        if day is None or month is None or year is None:
             raise ValueError(f"{name} must be a real date")
         if len(parts[2]) != 4:
             raise ValueError("Year must include 4 numbers")
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            raise ValueError(f"{name} must be in a year between {FIRST_YEAR} and {LAST_YEAR}")
         try:
-            self.data = date(int(parts[2]), int(parts[1]), int(parts[0]))
+            self.data = date(year, month, day)
         except (ValueError, OverflowError):
             raise ValueError(f"{name} must be a real date") from None

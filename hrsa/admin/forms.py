@@ -15,6 +15,7 @@ from wtforms.validators import Email, InputRequired, Length, ValidationError
 from hrsa.forms import BaseForm, GovDateField
 from hrsa.models.user import ROLE_LABELS, Role
 from hrsa.schools.forms import SchoolFieldsForm
+from hrsa.services.cycles import cycle_name_problem
 
 CHOOSE_SCHOOL = "Choose the school this person works at"
 SCHOOL_ROLE_VALUES = frozenset(Role.school_roles())
@@ -91,6 +92,11 @@ class CycleForm(BaseForm):
     opens_on = GovDateField("Opening date", description="For example, 1 9 2026")
     closes_on = GovDateField("Closing date", description="For example, 31 7 2027")
     submit = SubmitField("Open cycle", widget=GovSubmitInput())
+
+    def validate_name(self, field: StringField) -> None:
+        problem = cycle_name_problem((field.data or "").strip())
+        if problem:
+            raise ValidationError(problem)
 
     def validate_closes_on(self, field: GovDateField) -> None:
         opens_on = self.opens_on.data

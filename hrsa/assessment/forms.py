@@ -7,11 +7,11 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovRadioInput,
     GovSubmitInput,
 )
-from wtforms import HiddenField, RadioField, SubmitField, TextAreaField
+from wtforms import RadioField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 
-from hrsa.forms import BaseForm, GovDateField, text_field
+from hrsa.forms import BaseForm, GovDateField, VersionField, text_field
 from hrsa.services.plan import MAX_WHAT, MAX_WHO, ActionValues
 from hrsa.services.submission import MAX_REASON
 from hrsa.vocabulary import ActionStatus
@@ -44,7 +44,7 @@ class ActionForm(BaseForm):
         default=ActionStatus.NOT_STARTED.value,
         invalid_choice_message="Choose the action's status",
     )
-    version = HiddenField()
+    version = VersionField()
     submit = SubmitField("Save action", widget=GovSubmitInput())
 
     def values(self) -> ActionValues:
@@ -61,8 +61,7 @@ class ActionForm(BaseForm):
     @property
     def expected_version(self) -> int | None:
         """The version sent back by the form, or None if it was tampered with."""
-        value = self.version.data or ""
-        return int(value) if value.isdecimal() and len(value) <= 9 else None
+        return self.version.number
 
 
 class ReopenForm(BaseForm):

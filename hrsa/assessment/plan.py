@@ -13,6 +13,7 @@ from hrsa.assessment import bp
 from hrsa.assessment.forms import ActionForm
 from hrsa.assessment.view_data import rag_tag, tag
 from hrsa.extensions import db
+from hrsa.forms import ascii_number
 from hrsa.lookups import action_or_404, assessment_or_404
 from hrsa.models import Assessment, PlanAction
 from hrsa.security import form_checks_csrf
@@ -253,12 +254,12 @@ def delete_action(assessment_id: int, action_id: int) -> str | Response:
     action = _action_or_404(assessment, action_id)
     code = action.rating.standard_code
     if request.method == "POST":
-        version = request.form.get("version", "")
-        if not (version.isdecimal() and len(version) <= 9):
+        version = ascii_number(request.form.get("version", ""))
+        if version is None:
             abort(400)
         try:
             plan_service.delete_action(
-                db.session, action, user_id=current_user.id, expected_version=int(version)
+                db.session, action, user_id=current_user.id, expected_version=version
             )
         except Conflict:
             db.session.rollback()

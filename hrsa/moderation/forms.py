@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from wtforms import HiddenField, RadioField, TextAreaField
+from wtforms import RadioField, TextAreaField
 
-from hrsa.forms import BaseForm
+from hrsa.forms import BaseForm, VersionField
 from hrsa.services.moderation import ModerationInput
 
 
@@ -14,16 +14,15 @@ class ModerationForm(BaseForm):
     moderated_rag = RadioField("Rating you would give", choices=[], validate_choice=False)
     comment = TextAreaField("Comment")
     # The conflict message links to the newer outcome shown on the page.
-    version = HiddenField(id="current-moderation")
+    version = VersionField(id="current-moderation")
 
     def values(self) -> ModerationInput:
         """What was sent, for the service; a tampered version reads as None (a conflict)."""
-        version = (self.version.data or "").strip()
         return ModerationInput(
             outcome=self.outcome.data or None,
             moderated_rag=self.moderated_rag.data or None,
             comment=self.comment.data or "",
-            version=int(version) if version.isdecimal() and len(version) <= 9 else None,
+            version=self.version.number,
         )
 
     def show_errors(self, errors: dict[str, str]) -> None:

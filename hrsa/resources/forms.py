@@ -14,7 +14,6 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextInput,
 )
 from wtforms import (
-    HiddenField,
     RadioField,
     SelectMultipleField,
     StringField,
@@ -23,7 +22,7 @@ from wtforms import (
 )
 from wtforms.fields.choices import SelectChoice
 
-from hrsa.forms import BaseForm, GovDateField
+from hrsa.forms import BaseForm, GovDateField, VersionField
 from hrsa.framework import Framework
 from hrsa.services.resources import ResourceInput
 from hrsa.services.resources_review import CriterionInput, DecisionInput
@@ -90,7 +89,7 @@ class ResourceForm(BaseForm):
         required=False,
         description="When the advisory group should check it again. For example, 1 9 2027",
     )
-    version = HiddenField()
+    version = VersionField()
     submit = SubmitField("Send for review", widget=GovSubmitInput())
 
     def use_framework(self, framework: Framework) -> None:
@@ -147,7 +146,7 @@ class ReviewForm(BaseForm):
         required=False,
         description="Needed to approve: approval lapses on this date. For example, 1 9 2027",
     )
-    version = HiddenField()
+    version = VersionField()
     submit = SubmitField("Save decision", widget=GovSubmitInput())
 
 
@@ -162,11 +161,10 @@ def decision_input(form: ReviewForm, posted: dict[str, str]) -> DecisionInput:
         for criterion in Criterion
         if posted.get(f"criterion-{criterion.value}")
     )
-    version = form.version.data or ""
     return DecisionInput(
         decision=form.decision.data or "",
         reason=form.reason.data or "",
         review_by=form.review_by.data,
         criteria=criteria,
-        expected_version=int(version) if version.isdecimal() else -1,
+        expected_version=form.version.number_or(-1),
     )

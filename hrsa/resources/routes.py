@@ -109,14 +109,13 @@ def edit(resource_id: int) -> str | Response:
     form = ResourceForm(obj=view_data.form_values(resource) if request.method == "GET" else None)
     form.use_framework(_framework())
     if request.method == "POST" and form.validate():
-        version = form.version.data or ""
         try:
             service.update(
                 db.session,
                 resource,
                 form.as_input(),
                 user=current_user,
-                expected_version=int(version) if version.isdecimal() else -1,
+                expected_version=form.version.number_or(-1),
                 standard_codes=_framework().standard_codes,
                 today=_today(),
             )

@@ -19,7 +19,7 @@ from wtforms import RadioField, SelectField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
-from hrsa.forms import BaseForm, GovDateField, text_field
+from hrsa.forms import BaseForm, GovDateField, ascii_number, text_field
 from hrsa.models.school import PHASES, WARD_NAMES
 
 TELEPHONE_CHARACTERS = re.compile(r"^[0-9 +()]+$")
@@ -147,7 +147,7 @@ class ProfileForm(SchoolFieldsForm):
 
     def validate_number_on_roll(self, field: StringField) -> None:
         value = (field.data or "").strip().replace(",", "")
-        if value and not value.isdecimal():
+        if value and ascii_number(value, max_digits=10) is None:
             raise ValidationError("Number on roll must be a whole number, like 420")
         if value and int(value) > MAX_ROLL:
             raise ValidationError(f"Number on roll must be {MAX_ROLL:,} or fewer")

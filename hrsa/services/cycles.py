@@ -12,7 +12,22 @@ from hrsa.models import Cycle
 from hrsa.services import ServiceError, audit, frameworks
 from hrsa.vocabulary import AuditAction
 
-CYCLE_NAME = re.compile(r"^\d{4}/\d{2}$")
+# [0-9], not \d: other scripts' digits (a fullwidth ２) would look like a real year.
+CYCLE_NAME = re.compile(r"^(?P<first>[0-9]{4})/(?P<second>[0-9]{2})$")
+
+
+def cycle_name_problem(name: str) -> str | None:
+    """Why a cycle name is not an academic year like "2026/27" (years 1900 to 2100 that follow
+    on), or None."""
+    match = CYCLE_NAME.match(name)
+    if match is None:
+        return "Cycle name must be an academic year like 2026/27"
+    first = int(match["first"])
+    if not 1900 <= first < 2100:
+        return "Cycle name must be an academic year between 1900/01 and 2099/00"
+    if int(match["second"]) != (first + 1) % 100:
+        return f"Cycle name must be 2 years that follow on, like {first}/{(first + 1) % 100:02d}"
+    return None
 
 
 def open_cycle(
@@ -20,8 +35,9 @@ def open_cycle(
 ) -> Cycle:
     """Open a cycle such as "2026/27" against the latest imported framework version."""
     name = name.strip()
-    if not CYCLE_NAME.match(name):
-        raise ServiceError("Cycle name must be an academic year like 2026/27")
+    problem = cycle_name_problem(name)
+    if problem is not None:
+        raise ServiceError(problem, field="name")
     if closes_on <= opens_on:
         raise ServiceError("The closing date must be after the opening date")
     if session.scalar(select(Cycle).where(Cycle.name == name)) is not None:

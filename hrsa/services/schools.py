@@ -18,7 +18,8 @@ from hrsa.services import ServiceError, audit, frameworks
 from hrsa.services.pagination import PER_PAGE, Page, window
 from hrsa.vocabulary import AssessmentStatus, AuditAction
 
-URN_PATTERN = re.compile(r"^\d{6}$")
+# [0-9], not \d: other scripts' digits (a fullwidth ９) would look like a real URN.
+URN_PATTERN = re.compile(r"^[0-9]{6}$")
 PROFILE_FIELDS = (
     "name",
     "urn",
