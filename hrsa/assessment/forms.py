@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import date
+from typing import Any
+
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCharacterCount,
     GovRadioInput,
@@ -9,7 +12,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
 )
 from wtforms import RadioField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired, Length, ValidationError
 
 from hrsa.forms import BaseForm, GovDateField, VersionField, text_field
 from hrsa.services.plan import MAX_WHAT, MAX_WHO, ActionValues
@@ -46,6 +49,16 @@ class ActionForm(BaseForm):
     )
     version = VersionField()
     submit = SubmitField("Save action", widget=GovSubmitInput())
+
+    def __init__(self, *args: Any, new: bool = False, **kwargs: Any) -> None:
+        """`new` for an action being added: it must be due today or later (an old action being
+        changed may keep its date)."""
+        super().__init__(*args, **kwargs)
+        self.new = new
+
+    def validate_due_on(self, field: GovDateField) -> None:
+        if self.new and field.data is not None and field.data < date.today():
+            raise ValidationError("Due date must be today or in the future")
 
     def values(self) -> ActionValues:
         """The action as the plan service takes it (call after validating)."""

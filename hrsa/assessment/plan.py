@@ -159,7 +159,7 @@ def add_action(assessment_id: int) -> str | Response:
         flash(f"{error}: standard {code} is not.")
         return redirect(_plan_url(assessment))
     _reject_tampered_status()
-    form = ActionForm()
+    form = ActionForm(new=True)
     if form.validate_on_submit():
         try:
             plan_service.add_action(

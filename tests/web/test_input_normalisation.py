@@ -3,6 +3,7 @@ character, years between 1900 and 2100, and cycle names whose years follow on.""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from html import unescape
 
 import pytest
@@ -173,3 +174,33 @@ def test_editing_an_action_without_its_version_is_refused_not_a_server_error(
     )
     assert response.status_code == 400
     assert fresh(PlanAction, action.id).what == "Run a staff workshop"
+
+
+def test_a_new_action_must_be_due_today_or_later_but_an_old_one_keeps_its_date(
+    client, factory, school, sign_in
+):
+    assessment = factory.assessment(school=school)
+    factory.rate(assessment, {"1.2": "amber"})
+    sign_in(factory.user(Role.SCHOOL_STAFF, school).email)
+    yesterday = date.today() - timedelta(days=1)
+    data = {
+        "what": "Run a staff workshop",
+        "who": "Head of PSHE",
+        "due_on": [str(yesterday.day), str(yesterday.month), str(yesterday.year)],
+        "status": "not_started",
+    }
+    response = client.post(f"/assessments/{assessment.id}/plan/actions/new?standard=1.2", data=data)
+    assert response.status_code == 200
+    page = text(response)
+    assert "Due date must be today or in the future" in page
+    assert "Run a staff workshop" in page
+    assert count(PlanAction) == 0
+
+    old = factory.action(assessment, "1.2", due_on=yesterday)
+    response = client.post(
+        f"/assessments/{assessment.id}/plan/actions/{old.id}",
+        data={**data, "what": "Run two workshops", "version": str(old.version)},
+    )
+    assert response.status_code == 302
+    kept = fresh(PlanAction, old.id)
+    assert kept.what == "Run two workshops" and kept.due_on == yesterday
