@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, Integer, String
+from sqlalchemy import Date, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from hrsa.extensions import db
@@ -48,6 +48,8 @@ WARD_NAMES: tuple[str, ...] = tuple(ward for ward, _ in WARDS)
 
 class School(db.Model):  # type: ignore[name-defined]
     __tablename__ = "school"
+    # The schools heatmap walks schools in name order (0005).
+    __table_args__ = (Index("ix_school_name_id", "name", "id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     urn: Mapped[str] = mapped_column(String(6), unique=True)

@@ -79,27 +79,24 @@ class SchoolHeatmap:
         return 1 <= self.page <= self.pages
 
 
-def _matching_assessments(cycle_id: int, filters: Filters, search: str | None) -> Any:
-    query = (
-        select(Assessment.id)
-        .join(School, Assessment.school_id == School.id)
-        .where(Assessment.cycle_id == cycle_id, Assessment.status.in_(filters.statuses))
-    )
+def _matching(query: Any, cycle_id: int, filters: Filters, search: str | None) -> Any:
+    """Keep the counted assessments of the cycle (query joins Assessment to School) whose school
+    is in the filters' ward and phase and has the search words in its name."""
+    query = query.where(Assessment.cycle_id == cycle_id, Assessment.status.in_(filters.statuses))
     if search:
         escaped = search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         query = query.where(School.name.ilike(f"%{escaped}%", escape="\\"))
     return restrict_schools(query, filters)
 
 
-def _page_query(matching: Any, filters: Filters, sort: str) -> Any:
+def _schools_and_assessments(*columns: Any) -> Any:
+    return select(*columns).select_from(Assessment).join(School, Assessment.school_id == School.id)
+
+
+def _page_query(cycle_id: int, filters: Filters, search: str | None, sort: str) -> Any:
     """The page's schools in order; sorting by Reds counts them for every matching school."""
     columns = _SCHOOL_COLUMNS
-    query = (
-        select(*columns)
-        .select_from(Assessment)
-        .join(School, Assessment.school_id == School.id)
-        .where(Assessment.id.in_(matching))
-    )
+    query = _matching(_schools_and_assessments(*columns), cycle_id, filters, search)
     if sort != SORT_BY_REDS:
         return query.order_by(School.name, School.id)
     reds = count_of(rag_column(filters), Rag.RED)
@@ -148,13 +145,13 @@ def school_heatmap(
     per_page: int = PER_PAGE,
 ) -> SchoolHeatmap:
     """One page of schools with their counted assessment's rating of every standard."""
-    matching = _matching_assessments(cycle_id, filters, search)
-    total = session.scalar(select(func.count()).select_from(matching.subquery())) or 0
+    counting = _matching(_schools_and_assessments(func.count()), cycle_id, filters, search)
+    total = session.scalar(counting) or 0
     pages = max(1, ceil(total / per_page))
     if not 1 <= page <= pages or total == 0:
         return SchoolHeatmap(rows=(), total=total, page=page, pages=pages)
     listed = session.execute(
-        _page_query(matching, filters, sort).limit(per_page).offset((page - 1) * per_page)
+        _page_query(cycle_id, filters, search, sort).limit(per_page).offset((page - 1) * per_page)
     ).all()
     rag = rag_column(filters)
     cells_query = (
@@ -192,7 +189,11 @@ def school_heatmap_rows(
         .join(School, Assessment.school_id == School.id)
         .join(Rating, Rating.assessment_id == Assessment.id)
         .outerjoin(Moderation, Moderation.rating_id == Rating.id)
-        .where(Assessment.id.in_(_matching_assessments(cycle_id, filters, search)))
+        .where(
+            Assessment.id.in_(
+                _matching(select(Assessment.id).join(School), cycle_id, filters, search)
+            )
+        )
         .order_by(*order, Assessment.id)
         .execution_options(yield_per=2000)
     )

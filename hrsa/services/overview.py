@@ -20,12 +20,7 @@ from hrsa.services.aggregation import (
     moderation_counts,
     status_counts,
 )
-from hrsa.services.support import (
-    SupportLists,
-    schools_declined,
-    schools_not_started,
-    schools_with_most_reds,
-)
+from hrsa.services.support import SupportLists, school_lists, schools_not_started
 
 
 @dataclass(frozen=True)
@@ -61,14 +56,13 @@ def overview(
     previous_cycle_id: int | None,
     filters: Filters,
 ) -> Overview:
-    """The city overview for a cycle: at most six queries, whatever the number of schools."""
+    """The city overview for a cycle: five queries, whatever the number of schools."""
     schools, by_phase = status_counts(session, cycle_id, filters)
     principles = distribution(session, framework, cycle_id, filters)
+    most_reds, declined = school_lists(session, cycle_id, previous_cycle_id, filters)
     support = SupportLists(
-        most_reds=schools_with_most_reds(session, cycle_id, filters),
-        declined=schools_declined(session, cycle_id, previous_cycle_id, filters)
-        if previous_cycle_id is not None
-        else (),
+        most_reds=most_reds,
+        declined=declined,
         not_started=schools_not_started(session, cycle_id, filters) if schools.not_started else (),
         not_started_total=schools.not_started,
     )

@@ -1,11 +1,13 @@
 """Schools that may need support: the most Reds, the largest falls since the last cycle, and
-those that have not started. Each list is one query with a LIMIT, whatever the city's size."""
+those that have not started. Two queries with a LIMIT, whatever the city's size: the first two
+lists come from one pass over the two cycles' ratings (a CTE the database materialises once)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, literal, select, union_all
 from sqlalchemy.orm import Session
 
 from hrsa.models import Assessment, Rating, School
@@ -43,63 +45,84 @@ class SupportLists:
     not_started_total: int = 0
 
 
-def schools_with_most_reds(
-    session: Session, cycle_id: int, filters: Filters, limit: int = SUPPORT_LIST_LENGTH
-) -> tuple[SchoolNeed, ...]:
-    """The counted schools with the most Red ratings (at least one), most first."""
-    reds = count_of(rag_column(filters), Rag.RED)
-    query = select(School.id, School.name, School.urn, Assessment.id, reds).select_from(Rating)
-    query = (
-        counted_ratings(query, [cycle_id], filters)
-        .group_by(School.id, School.name, School.urn, Assessment.id)
-        .having(reds > 0)
-        .order_by(reds.desc(), School.name, School.id)
-        .limit(limit)
-    )
-    return tuple(
-        SchoolNeed(school_id, name, urn, assessment_id, reds=number)
-        for school_id, name, urn, assessment_id, number in session.execute(query)
-    )
-
-
-def schools_declined(
-    session: Session,
-    cycle_id: int,
-    previous_cycle_id: int,
-    filters: Filters,
-    limit: int = SUPPORT_LIST_LENGTH,
-) -> tuple[SchoolNeed, ...]:
-    """Schools whose mean score fell since the previous cycle, the largest fall first."""
+def _per_school(cycle_ids: list[int], filters: Filters) -> Any:
+    """Each counted assessment's Reds and mean score (a percentage of the maximum)."""
     rag = rag_column(filters)
     mean = func.sum(score_column(rag)) * 100.0 / (MAX_RAG_SCORE * func.count(rag))
-    per_school = select(
-        Assessment.school_id, Assessment.cycle_id, Assessment.id, mean.label("mean")
+    query = select(
+        Assessment.school_id,
+        Assessment.cycle_id,
+        Assessment.id.label("assessment_id"),
+        count_of(rag, Rag.RED).label("reds"),
+        mean.label("mean"),
     ).select_from(Rating)
-    per_school_cte = (
-        counted_ratings(per_school, [cycle_id, previous_cycle_id], filters)
+    return (
+        counted_ratings(query, cycle_ids, filters)
         .group_by(Assessment.school_id, Assessment.cycle_id, Assessment.id)
         .having(func.count(rag) > 0)
         .cte("per_school")
     )
-    now, before = per_school_cte.alias("now"), per_school_cte.alias("before")
-    change = (now.c.mean - before.c.mean).label("change")
-    query = (
-        select(School.id, School.name, School.urn, now.c.id, change)
-        .select_from(now)
-        .join(before, before.c.school_id == now.c.school_id)
-        .join(School, School.id == now.c.school_id)
-        .where(
-            now.c.cycle_id == cycle_id,
-            before.c.cycle_id == previous_cycle_id,
-            now.c.mean < before.c.mean,
+
+
+def _ranked(branch: Any, order: Any, limit: int) -> Any:
+    """A branch of the union: its own ORDER BY and LIMIT, wrapped so any database accepts it."""
+    ranked = branch.join(School, School.id == branch.selected_columns.school_id)
+    return select(ranked.order_by(order, School.name, School.id).limit(limit).subquery())
+
+
+def school_lists(
+    session: Session,
+    cycle_id: int,
+    previous_cycle_id: int | None,
+    filters: Filters,
+    limit: int = SUPPORT_LIST_LENGTH,
+) -> tuple[tuple[SchoolNeed, ...], tuple[SchoolNeed, ...]]:
+    """(the schools with the most Reds, those whose mean score fell most since the previous
+    cycle): one query, which reads each counted rating of the two cycles once."""
+    cycle_ids = [cycle_id] if previous_cycle_id is None else [cycle_id, previous_cycle_id]
+    per_school = _per_school(cycle_ids, filters)
+    reds = select(
+        literal("reds").label("list"),
+        per_school.c.school_id,
+        per_school.c.assessment_id,
+        (-per_school.c.reds).label("key"),
+    ).where(per_school.c.cycle_id == cycle_id, per_school.c.reds > 0)
+    branches = [_ranked(reds, (-per_school.c.reds), limit)]
+    if previous_cycle_id is not None:
+        now, before = per_school.alias("now"), per_school.alias("before")
+        change = now.c.mean - before.c.mean
+        declined = (
+            select(
+                literal("declined").label("list"),
+                now.c.school_id,
+                now.c.assessment_id,
+                change.label("key"),
+            )
+            .join(before, before.c.school_id == now.c.school_id)
+            .where(
+                now.c.cycle_id == cycle_id,
+                before.c.cycle_id == previous_cycle_id,
+                now.c.mean < before.c.mean,
+            )
         )
-        .order_by(change, School.name, School.id)
-        .limit(limit)
+        branches.append(_ranked(declined, change, limit))
+    both = union_all(*branches).subquery()
+    query = (
+        select(
+            both.c.list, both.c.school_id, School.name, School.urn, both.c.assessment_id, both.c.key
+        )
+        .join(School, School.id == both.c.school_id)
+        .order_by(both.c.list, both.c.key, School.name, School.id)
     )
-    return tuple(
-        SchoolNeed(school_id, name, urn, assessment_id, change_points=round(points))
-        for school_id, name, urn, assessment_id, points in session.execute(query)
-    )
+    most_reds, fallen = [], []
+    for name, school_id, school_name, urn, assessment_id, key in session.execute(query):
+        if name == "reds":
+            most_reds.append(SchoolNeed(school_id, school_name, urn, assessment_id, reds=-int(key)))
+        else:
+            fallen.append(
+                SchoolNeed(school_id, school_name, urn, assessment_id, change_points=round(key))
+            )
+    return tuple(most_reds), tuple(fallen)
 
 
 def schools_not_started(
