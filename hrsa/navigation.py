@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from flask import request, url_for
+from flask import render_template, request, url_for
 from flask_login import current_user
 
 from hrsa.models import Role
@@ -120,3 +120,9 @@ def pagination(page: Page[Any], href: Callable[[int], str]) -> dict[str, Any] | 
     if page.number < page.pages:
         params["next"] = {"href": href(page.number + 1)}
     return params
+
+
+def render_list(template: str, page: Page[Any], endpoint: str, **context: Any) -> str:
+    """Render one page of a list whose other pages are `endpoint` with ?page=N."""
+    links = pagination(page, lambda number: url_for(endpoint, page=number))
+    return render_template(template, page=page, pagination=links, **context)

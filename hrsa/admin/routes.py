@@ -11,7 +11,7 @@ from hrsa.admin.forms import CycleForm, SchoolForm
 from hrsa.extensions import db
 from hrsa.formatting import plural
 from hrsa.models import Role
-from hrsa.navigation import pagination, requested_page
+from hrsa.navigation import render_list, requested_page
 from hrsa.security import form_checks_csrf, role_required
 from hrsa.services import ServiceError, administration, cycles, notifications, schools
 
@@ -40,12 +40,7 @@ def index() -> str:
 @role_required(Role.ADMIN)
 def list_schools() -> str:
     page = administration.schools_page(db.session, requested_page())
-    return render_template(
-        "admin/schools.html",
-        title="Schools",
-        page=page,
-        pagination=pagination(page, lambda n: url_for("admin.list_schools", page=n)),
-    )
+    return render_list("admin/schools.html", page, "admin.list_schools", title="Schools")
 
 
 @bp.route("/schools/new", methods=["GET", "POST"])
@@ -84,12 +79,8 @@ def view_outbox() -> str:
         {"message": message, "paragraphs": [p for p in message.body.split("\n\n") if p.strip()]}
         for message in page.items
     ]
-    return render_template(
-        "admin/outbox.html",
-        title="Outbox",
-        page=page,
-        messages=messages,
-        pagination=pagination(page, lambda n: url_for("admin.view_outbox", page=n)),
+    return render_list(
+        "admin/outbox.html", page, "admin.view_outbox", title="Outbox", messages=messages
     )
 
 
