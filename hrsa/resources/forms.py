@@ -8,12 +8,14 @@ from collections.abc import Sequence
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCharacterCount,
     GovCheckboxesInput,
+    GovFileInput,
     GovRadioInput,
     GovSubmitInput,
     GovTextArea,
     GovTextInput,
 )
 from wtforms import (
+    FileField,
     RadioField,
     SelectMultipleField,
     StringField,
@@ -60,6 +62,11 @@ class ResourceForm(BaseForm):
         "Web address",
         widget=GovTextInput(),
         description="Where schools can find the resource. Start with https://",
+    )
+    file = FileField(
+        "Or upload a file (optional)",
+        widget=GovFileInput(),
+        description="A PDF, Word, PowerPoint or other document schools can download.",
     )
     audiences = SelectMultipleField(
         "Who it is for",

@@ -5,12 +5,22 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask import (
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from hrsa.exports import ExportFormat, chunks, export_filename
-from hrsa.exports_web.responses import download
+from hrsa.exports_web import responses as export_responses
 from hrsa.extensions import db
 from hrsa.formatting import UK, percentage
 from hrsa.framework import Framework
@@ -18,16 +28,27 @@ from hrsa.models import Assessment, Cycle, Resource
 from hrsa.resources import bp, view_data
 from hrsa.resources.forms import ResourceForm, ReviewForm, decision_input
 from hrsa.security import CITY_ROLES, SCHOOL_ROLES, email_link, form_checks_csrf, role_required
-from hrsa.services import Conflict, NotFound, ServiceError, assessments, audit, cycles, frameworks
+from hrsa.services import (
+    Conflict,
+    NotFound,
+    ServiceError,
+    assessments,
+    audit,
+    cycles,
+    frameworks,
+    uploads,
+)
 from hrsa.services import resources as service
 from hrsa.services import resources_assessment as assessment_service
 from hrsa.services import resources_bank as bank_service
 from hrsa.services import resources_gaps as gaps_service
 from hrsa.services import resources_review as review_service
+from hrsa.services.file_types import ACCEPT_ATTRIBUTE
 from hrsa.services.notifications import mail_settings
 from hrsa.services.resources import REVIEWER_ROLES, ResourceInputError
 from hrsa.services.resources_assessment import GapRecommendations, Recommendation
 from hrsa.services.resources_gaps import GapReport
+from hrsa.storage import FileMissing, storage_from_config
 
 
 def _today() -> date:
@@ -37,6 +58,20 @@ def _today() -> date:
 def _framework() -> Framework:
     framework: Framework = current_app.extensions["hrsa_framework_file"]
     return framework
+
+
+def _upload() -> service.FileUpload | None:
+    """The file chosen on the resource form, if any, with the upload pipeline's limits."""
+    chosen = request.files.get("file")
+    if chosen is None or not chosen.filename:
+        return None
+    limits = uploads.limits_from(current_app.config)
+    return service.FileUpload(
+        store=storage_from_config(current_app.config),
+        stream=chosen.stream,
+        filename=chosen.filename,
+        limits=uploads.UploadLimits(max_file_bytes=limits.max_file_bytes),
+    )
 
 
 def _resource_or_404(resource_id: int) -> Resource:
@@ -70,6 +105,27 @@ def show(resource_id: int) -> str:
     )
 
 
+@bp.route("/<int:resource_id>/file")
+@login_required
+def download_file(resource_id: int) -> Response:
+    """The resource's uploaded file, always as a download, to people who may see the resource."""
+    resource = _resource_or_404(resource_id)
+    if not resource.storage_key:
+        abort(404)
+    try:
+        stream = storage_from_config(current_app.config).open(resource.storage_key)
+    except FileMissing:
+        abort(404)
+    response = send_file(
+        stream,
+        as_attachment=True,
+        download_name=resource.filename or "resource",
+        mimetype=resource.content_type or "application/octet-stream",
+    )
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
 @bp.route("/propose", methods=["GET", "POST"])
 @login_required
 @form_checks_csrf
@@ -84,6 +140,7 @@ def propose() -> str | Response:
                 user=current_user,
                 standard_codes=_framework().standard_codes,
                 today=_today(),
+                upload=_upload(),
             )
         except ResourceInputError as refused:
             form.show_errors(refused.errors)
@@ -94,9 +151,7 @@ def propose() -> str | Response:
                 "success",
             )
             return redirect(url_for("resources.show", resource_id=resource.id))
-    return render_template(
-        "resources/resource_form.html", title="Propose a resource", form=form, resource=None
-    )
+    return _form_page("Propose a resource", form, None)
 
 
 @bp.route("/<int:resource_id>/edit", methods=["GET", "POST"])
@@ -118,6 +173,7 @@ def edit(resource_id: int) -> str | Response:
                 expected_version=form.version.number_or(-1),
                 standard_codes=_framework().standard_codes,
                 today=_today(),
+                upload=_upload(),
             )
         except ResourceInputError as refused:
             form.show_errors(refused.errors)
@@ -129,11 +185,16 @@ def edit(resource_id: int) -> str | Response:
             db.session.commit()
             flash(view_data.saved_message(resource), "success")
             return redirect(url_for("resources.show", resource_id=resource.id))
+    return _form_page(f"Change “{resource.title}”", form, resource)
+
+
+def _form_page(title: str, form: ResourceForm, resource: Resource | None) -> str:
     return render_template(
         "resources/resource_form.html",
-        title=f"Change “{resource.title}”",
+        title=title,
         form=form,
         resource=resource,
+        file_accept=ACCEPT_ATTRIBUTE,
     )
 
 
@@ -344,7 +405,7 @@ def export_gaps(cycle_id: int, fmt: str) -> Response:
     )
     db.session.commit()
     rows = gaps_service.export_rows(report)
-    return download(
+    return export_responses.download(
         chunks(export_format, gaps_service.EXPORT_COLUMNS, rows, sheet_title="Resource gaps"),
         filename,
         export_format,

@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import IO, Any
 
 from sqlalchemy import ColumnElement, and_, select
 from sqlalchemy.orm import Session, selectinload
@@ -27,8 +27,9 @@ from hrsa.models import (
     User,
 )
 from hrsa.models.base import utcnow
-from hrsa.services import Conflict, NotFound, ServiceError, audit
+from hrsa.services import Conflict, NotFound, ServiceError, audit, uploads
 from hrsa.services.evidence import LinkRejected, _check_url
+from hrsa.storage import Storage
 from hrsa.vocabulary import Audience, Cost, ResourceType, ReviewState, Topic
 
 MAX_TITLE = 200
@@ -151,6 +152,33 @@ def _code_order(code: str) -> tuple[int, ...]:
 # Proposing and editing
 
 
+@dataclass(frozen=True)
+class FileUpload:
+    """A file a person chose for a resource, and where and how it may be kept."""
+
+    store: Storage
+    stream: IO[bytes]
+    filename: str
+    limits: uploads.UploadLimits
+
+
+def _store(upload: FileUpload | None) -> uploads.StoredUpload | None:
+    """The upload kept through the same pipeline and rules as evidence, or a field error."""
+    if upload is None:
+        return None
+    try:
+        return uploads.accept(upload.store, upload.stream, upload.filename, limits=upload.limits)
+    except uploads.UploadRejected as rejected:
+        raise ResourceInputError({"file": str(rejected)}) from None
+
+
+def _attach_file(resource: Resource, stored: uploads.StoredUpload) -> None:
+    resource.storage_key = stored.key
+    resource.filename = stored.filename
+    resource.content_type = stored.content_type
+    resource.size_bytes = stored.size
+
+
 def propose(
     session: Session,
     data: ResourceInput,
@@ -158,20 +186,26 @@ def propose(
     user: User,
     standard_codes: Sequence[str],
     today: date,
-    file: dict[str, Any] | None = None,
+    upload: FileUpload | None = None,
 ) -> Resource:
-    """Add a proposed resource to the reviewer queue (file: storage_key, filename, ...)."""
-    clean = check_input(data, standard_codes, today=today, has_file=file is not None)
-    resource = Resource(
-        state=ReviewState.PROPOSED.value, proposed_by_id=user.id, waiting_since=utcnow()
-    )
-    _apply(resource, clean)
-    if file:
-        for key, value in file.items():
-            setattr(resource, key, value)
-    session.add(resource)
-    session.flush()
-    _audit(session, resource, user_id=user.id, action="propose_resource", new=resource.title)
+    """Add a proposed resource to the reviewer queue; its answers are checked before any file
+    is kept, and a kept file is deleted again if the resource cannot be saved."""
+    clean = check_input(data, standard_codes, today=today, has_file=upload is not None)
+    stored = _store(upload)
+    try:
+        resource = Resource(
+            state=ReviewState.PROPOSED.value, proposed_by_id=user.id, waiting_since=utcnow()
+        )
+        _apply(resource, clean)
+        if stored is not None:
+            _attach_file(resource, stored)
+        session.add(resource)
+        session.flush()
+        _audit(session, resource, user_id=user.id, action="propose_resource", new=resource.title)
+    except BaseException:
+        if stored is not None and upload is not None:
+            uploads.discard(upload.store, stored.key)
+        raise
     return resource
 
 
@@ -184,32 +218,42 @@ def update(
     expected_version: int,
     standard_codes: Sequence[str],
     today: date,
+    upload: FileUpload | None = None,
 ) -> Resource:
-    """Save edited details; a proposer's edit after "changes requested" resubmits it."""
+    """Save edited details (a new file replaces the old); a proposer's edit after "changes
+    requested" resubmits it."""
     if not can_edit(user, resource):
         raise ServiceError("You cannot change this resource")
     if resource.version != expected_version:
         raise Conflict(CHANGED_BY_SOMEONE_ELSE)
-    clean = check_input(
-        data, standard_codes, today=today, has_file=resource.storage_key is not None
-    )
+    has_file = resource.storage_key is not None or upload is not None
+    clean = check_input(data, standard_codes, today=today, has_file=has_file)
+    stored = _store(upload)
     before = _snapshot(resource)
-    _apply(resource, clean)
-    resource.updated_at = utcnow()
-    after = _snapshot(resource)
-    resubmitted = resource.state == ReviewState.CHANGES_REQUESTED.value
-    if resubmitted:
-        resource.state = ReviewState.PROPOSED.value
-        resource.waiting_since = utcnow()
-        after["state"] = resource.state
+    old_key = resource.storage_key
     try:
+        _apply(resource, clean)
+        if stored is not None:
+            _attach_file(resource, stored)
+        resource.updated_at = utcnow()
+        resubmitted = resource.state == ReviewState.CHANGES_REQUESTED.value
+        if resubmitted:
+            resource.state = ReviewState.PROPOSED.value
+            resource.waiting_since = utcnow()
         session.flush()
     except StaleDataError:
         raise Conflict(CHANGED_BY_SOMEONE_ELSE) from None
+    except BaseException:
+        if stored is not None and upload is not None:
+            uploads.discard(upload.store, stored.key)
+        raise
+    after = _snapshot(resource)
     changed = {field: (before.get(field), after[field]) for field in after}
     audit.write(session, audit.changes("resource", resource.id, changed), user_id=user.id)
     if resubmitted:
         _audit(session, resource, user_id=user.id, action="resubmit_resource", new=resource.title)
+    if stored is not None and old_key and upload is not None:
+        uploads.discard(upload.store, old_key)
     return resource
 
 
@@ -248,6 +292,8 @@ def _snapshot(resource: Resource) -> dict[str, Any]:
         "standards": ", ".join(row.standard_code for row in resource.standards),
         "audiences": ", ".join(row.audience for row in resource.audiences),
         "topics": ", ".join(row.topic for row in resource.topics),
+        "filename": resource.filename,
+        "state": resource.state,
     }
 
 
