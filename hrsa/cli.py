@@ -7,6 +7,7 @@ sentence, never as a bare traceback.
 from __future__ import annotations
 
 import sys
+from datetime import datetime
 from typing import Any
 
 import click
@@ -157,6 +158,18 @@ def purge_evidence_command() -> None:
     click.echo(f"Permanently deleted {count} piece(s) of evidence removed more than 30 days ago.")
 
 
+@click.command("lapse-resources")
+@with_appcontext
+def lapse_resources_command() -> None:
+    """Move approved resources past their review-by date back to the reviewer queue (daily)."""
+    from hrsa.formatting import UK
+    from hrsa.services import resources_review
+
+    count = resources_review.lapse_due(db.session, today=datetime.now(UK).date())
+    db.session.commit()
+    click.echo(f"{count} resource(s) lapsed and now wait for re-review.")
+
+
 def register_commands(app: Flask) -> None:
     from hrsa.cli_export import export_group
     from hrsa.cli_report import report_command
@@ -165,6 +178,7 @@ def register_commands(app: Flask) -> None:
         export_group,
         report_command,
         purge_evidence_command,
+        lapse_resources_command,
         import_framework_command,
         create_school_command,
         create_user_command,

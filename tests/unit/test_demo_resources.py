@@ -50,3 +50,26 @@ def test_the_demo_bank_has_every_state_and_the_pilot_sessions(factory):
     # A second run adds nothing.
     assert demo_resources.seed(db.session, people, schools) == []
     assert db.session.scalar(select(func.count(Resource.id))) == len(demo_resources.BANK)
+
+
+def test_lapse_resources_command_moves_overdue_approvals_to_the_queue(app, factory):
+    from datetime import timedelta
+
+    from sqlalchemy import update
+
+    from tests import resource_helpers
+
+    reviewer = factory.user(Role.ADVISORY)
+    overdue = resource_helpers.approved(factory.user(Role.SCHOOL_STAFF), reviewer)
+    current = resource_helpers.approved(factory.user(Role.SCHOOL_STAFF), reviewer, title="Fine")
+    db.session.execute(
+        update(Resource)
+        .where(Resource.id == overdue.id)
+        .values(review_by=resource_helpers.TODAY - timedelta(days=1))
+    )
+    db.session.commit()
+    result = app.test_cli_runner().invoke(args=["lapse-resources"])
+    assert result.exit_code == 0, result.output
+    assert "1 resource(s) lapsed" in result.output
+    db.session.expire_all()
+    assert (overdue.state, current.state) == ("lapsed", "approved")
