@@ -6,7 +6,7 @@ from flask import Flask
 
 from hrsa.formatting import file_size, format_date, format_datetime, percentage, plural
 from hrsa.navigation import navigation
-from hrsa.vocabulary import rag_words
+from hrsa.vocabulary import rag_scores, rag_words
 
 
 def template_helpers(app: Flask) -> None:
@@ -20,5 +20,6 @@ def template_helpers(app: Flask) -> None:
     app.jinja_env.filters["plural"] = plural
     app.jinja_env.filters["percentage"] = percentage
     app.jinja_env.globals["rag_words"] = rag_words
+    app.jinja_env.globals["rag_scores"] = rag_scores
     app.jinja_env.globals["service_name"] = SERVICE_NAME
     app.jinja_env.globals["navigation"] = navigation

@@ -97,6 +97,11 @@ def words(labels: Iterable[str], conjunction: str = "or") -> str:
     return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
 
 
+def rag_scores() -> str:
+    """The scale with its scores in words: 'Red 0, Amber 1, Green 2'."""
+    return ", ".join(f"{rag.label} {rag.score}" for rag in Rag)
+
+
 def rag_words(*, gaps: bool = False, conjunction: str = "or") -> str:
     """The scale in a sentence, 'Red, Amber or Green'; the gaps only with gaps=True."""
     return words((rag.label for rag in (Rag.gaps() if gaps else Rag)), conjunction)

@@ -28,7 +28,7 @@ from hrsa.services.reports import (
     SchoolReport,
     StandardSection,
 )
-from hrsa.vocabulary import Look, Rag, rag_look
+from hrsa.vocabulary import Look, Rag, rag_look, rag_words
 
 SERVICE = "Healthy relationships self-assessment"
 NOT_GIVEN = "Not given"
@@ -222,7 +222,7 @@ def _plan(plan: tuple[PrinciplePlan, ...], s: Styles) -> list[Flowable]:
         ),
     ]
     if not plan:
-        return [*story, _p("There are no standards rated Red or Amber.", s.body)]
+        return [*story, _p(f"There are no standards rated {rag_words(gaps=True)}.", s.body)]
     header = [_p(h, s.cell_bold) for h in ("Standard", "What", "Who", "Due", "Status")]
     widths = [22 * mm, WIDTH - 110 * mm, 30 * mm, 33 * mm, 25 * mm]
     for principle in plan:

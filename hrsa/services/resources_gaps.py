@@ -21,7 +21,7 @@ from hrsa.formatting import percentage
 from hrsa.framework import Framework
 from hrsa.models import Assessment, Rating, Resource, ResourceStandard, ResourceUse
 from hrsa.services.resources import visible_to_schools
-from hrsa.vocabulary import Rag
+from hrsa.vocabulary import Rag, rag_words
 
 # A standard needs new resources when at least half the schools that rated it found a gap
 # (Red or Amber) and the bank holds at most one approved resource for it.
@@ -120,8 +120,8 @@ EXPORT_COLUMNS: Sequence[Column] = (
     Column("Standard", width=10),
     Column("Standard text", width=60),
     Column("Schools that rated it", width=12),
-    Column("Schools rating it Red or Amber", width=14),
-    Column("Share rating it Red or Amber", width=14),
+    Column(f"Schools rating it {rag_words(gaps=True)}", width=14),
+    Column(f"Share rating it {rag_words(gaps=True)}", width=14),
     Column("Approved resources", width=12),
     Column("Schools using them", width=12),
     Column("Commission new resources", width=14),
