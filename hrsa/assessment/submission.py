@@ -27,6 +27,13 @@ def _task_list(assessment: Assessment) -> Response:
     return redirect(url_for("assessment.task_list", assessment_id=assessment.id))
 
 
+def _changed_meanwhile(assessment: Assessment) -> Response:
+    """Someone else saved the assessment first: undo ours, say so, back to the task list."""
+    db.session.rollback()
+    flash(CHANGED_MEANWHILE)
+    return _task_list(assessment)
+
+
 def _check_page_data(assessment: Assessment) -> dict[str, Any]:
     """What is still unrated (with links to it), or the RAG counts per principle."""
     framework = assessments.framework_for(assessment)
@@ -81,9 +88,7 @@ def submit(assessment_id: int) -> str | Response:
     try:
         submission.submit(db.session, assessment, user=current_user)
     except StaleDataError:
-        db.session.rollback()
-        flash(CHANGED_MEANWHILE)
-        return _task_list(assessment)
+        return _changed_meanwhile(assessment)
     except ServiceError as error:
         db.session.rollback()
         return render_template(
@@ -111,9 +116,7 @@ def reopen(assessment_id: int) -> str | Response:
                 db.session, assessment, user=current_user, reason=form.reason.data or ""
             )
         except StaleDataError:
-            db.session.rollback()
-            flash(CHANGED_MEANWHILE)
-            return _task_list(assessment)
+            return _changed_meanwhile(assessment)
         except ServiceError as error:
             db.session.rollback()
             form.reason.errors = [*form.reason.errors, str(error)]
