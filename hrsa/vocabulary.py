@@ -140,6 +140,7 @@ class PrincipleProgress(StrEnum):
 
     NOT_STARTED = "not_started"
     IN_PROGRESS = "in_progress"
+    CHECK_CARRIED_FORWARD = "check_carried_forward"
     COMPLETED = "completed"
 
     @property
@@ -154,6 +155,9 @@ class PrincipleProgress(StrEnum):
 _PROGRESS_LOOKS = {
     PrincipleProgress.NOT_STARTED: Look("Not started", "govuk-tag--grey", "f3f2f1", "0b0c0c"),
     PrincipleProgress.IN_PROGRESS: Look("In progress", "govuk-tag--light-blue", "d2e2f1", "0b0c0c"),
+    PrincipleProgress.CHECK_CARRIED_FORWARD: Look(
+        "Check carried-forward answers", "govuk-tag--yellow", "fff7bf", "0b0c0c"
+    ),
     PrincipleProgress.COMPLETED: Look("Completed", "", "ffffff", "0b0c0c"),
 }
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import case, func, select
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
 from hrsa.framework import Framework
@@ -197,23 +197,32 @@ class TaskList:
         return self.rated == self.total
 
 
-def principle_status(rated: int, total: int, touched: bool) -> PrincipleProgress:
-    """Completed when every standard is rated; In progress once anything is rated or written."""
+def principle_status(
+    rated: int, total: int, touched: bool, unconfirmed: int = 0
+) -> PrincipleProgress:
+    """Check carried-forward answers while any standard carried forward from last cycle is not
+    yet confirmed (its principle saved); then Completed when every standard is rated, and In
+    progress once anything is rated or written."""
+    if unconfirmed:
+        return PrincipleProgress.CHECK_CARRIED_FORWARD
     if total and rated == total:
         return PrincipleProgress.COMPLETED
     return PrincipleProgress.IN_PROGRESS if rated or touched else PrincipleProgress.NOT_STARTED
 
 
-COUNT_KEYS = (*Rag.values(), "unrated", "touched")
+COUNT_KEYS = (*Rag.values(), "unrated", "touched", "unconfirmed", "unconfirmed_rated")
 
 
 def rag_counts(session: Session, assessment_id: int) -> dict[int, dict[str, int]]:
     """Per principle: how many standards have each rating, are unrated and touched (one query).
-    Keys are the Rag values, "unrated" and "touched"."""
+    Keys are the Rag values, "unrated", "touched", "unconfirmed" (carried forward from last
+    cycle and not yet confirmed) and "unconfirmed_rated" (those of them with a rating)."""
     conditions = [
         *(Rating.rag == rag.value for rag in Rag),
         Rating.rag.is_(None),
         Rating.updated_at.is_not(None),
+        Rating.carried_forward.is_(True),
+        and_(Rating.carried_forward.is_(True), Rating.rag.is_not(None)),
     ]
     rows = session.execute(
         select(
@@ -234,22 +243,24 @@ def task_list(session: Session, assessment: Assessment) -> TaskList:
     framework = framework_for(assessment)
     counts = rag_counts(session, assessment.id)
     principles = []
+    rated = 0
     for principle in framework.principles:
         c = counts.get(principle.number, dict.fromkeys(COUNT_KEYS, 0))
         total = len(principle.standards)
-        rated = sum(c[rag.value] for rag in Rag)
+        # A carried-forward rating counts once its principle has been saved (confirmed).
+        confirmed = sum(c[rag.value] for rag in Rag) - c["unconfirmed_rated"]
+        rated += confirmed
         principles.append(
             PrincipleTask(
                 number=principle.number,
                 title=principle.title,
-                status=principle_status(rated, total, bool(c["touched"])),
+                status=principle_status(confirmed, total, bool(c["touched"]), c["unconfirmed"]),
                 red=c[Rag.RED],
                 amber=c[Rag.AMBER],
                 green=c[Rag.GREEN],
-                unrated=total - rated,
+                unrated=total - confirmed,
             )
         )
-    rated = sum(p.red + p.amber + p.green for p in principles)
     total = len(framework.standards)
     previous = previous_assessment(session, assessment.school_id, assessment.cycle)
     changes: dict[str, StandardChange] = {}

@@ -27,11 +27,14 @@ MAX_REASON = 2000
 
 
 def missing_standards(session: Session, assessment: Assessment) -> list[tuple[int, str]]:
-    """(principle number, code) of every standard not yet rated, in framework order."""
+    """(principle number, code) of every standard not yet rated, in framework order; a rating
+    carried forward from last cycle counts only once its principle has been saved (confirmed)."""
     rated = set(
         session.scalars(
             select(Rating.standard_code).where(
-                Rating.assessment_id == assessment.id, Rating.rag.is_not(None)
+                Rating.assessment_id == assessment.id,
+                Rating.rag.is_not(None),
+                Rating.carried_forward.is_(False),
             )
         )
     )

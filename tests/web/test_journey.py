@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from hrsa.extensions import db
-from hrsa.models import Assessment, AuditEvent, Rating, Role
+from hrsa.models import Assessment, AuditEvent, PlanAction, Rating, Role
 from tests import evidence_samples as samples
 
 REJECTED_UPLOADS = [
@@ -134,15 +134,25 @@ def test_a_schools_year(client, factory, sign_in):
         assert client.post(f"/assessments/{aid}/principles/{number}", data=data).status_code == 302
     assert "21 of 21 standards rated" in client.get(f"/assessments/{aid}").get_data(as_text=True)
 
-    # Delivery plan: an action for an Amber standard, already overdue.
-    overdue = date.today() - timedelta(days=3)
+    # Delivery plan: an action for an Amber standard, due today (a new one cannot be due
+    # earlier); then it slips and its date is changed to three days ago, so it is overdue.
+    today = date.today()
+    overdue = today - timedelta(days=3)
+    action_data = {
+        "what": "Start a peer mentoring programme",
+        "who": "Head of year 9",
+        "due_on": [str(today.day), str(today.month), str(today.year)],
+        "status": "in_progress",
+    }
+    response = client.post(f"/assessments/{aid}/plan/actions/new?standard=4.3", data=action_data)
+    assert response.status_code == 302, response.get_data(as_text=True)
+    action = db.session.scalar(select(PlanAction))
     response = client.post(
-        f"/assessments/{aid}/plan/actions/new?standard=4.3",
+        f"/assessments/{aid}/plan/actions/{action.id}",
         data={
-            "what": "Start a peer mentoring programme",
-            "who": "Head of year 9",
+            **action_data,
             "due_on": [str(overdue.day), str(overdue.month), str(overdue.year)],
-            "status": "in_progress",
+            "version": str(action.version),
         },
     )
     assert response.status_code == 302, response.get_data(as_text=True)
