@@ -68,6 +68,7 @@ PAGES = [
     Shot("dashboard-phases-heatmap", "/dashboard/heatmap/areas?by=phase", COMMISSIONER),
     Shot("dashboard-gap-ranking", "/dashboard/gaps", COMMISSIONER),
     Shot("dashboard-trends", "/dashboard/trends", COMMISSIONER),
+    Shot("school-history-lead", "/dashboard/schools/1/history", LEAD),
     Shot("dashboard-bad-filter", "/dashboard/heatmap/schools?ward=Atlantis&page=0", COMMISSIONER),
     Shot("schools-advisory", "/schools", ADVISORY),
     Shot("school-profile-advisory", "/schools/1", ADVISORY),

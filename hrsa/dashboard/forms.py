@@ -118,6 +118,7 @@ class SchoolHeatmapForm(FilterForm):
     )
     page = IntegerField(
         "Page",
+        widget=GovTextInput(),
         default=1,
         validators=[
             Optional(),

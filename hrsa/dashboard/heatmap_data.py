@@ -17,8 +17,15 @@ from hrsa.framework import Framework
 from hrsa.models.school import PHASES
 from hrsa.services.aggregation import RagCounts
 from hrsa.services.heatmaps import AreaCell, AreaHeatmap, AreaRow, SchoolCell, SchoolHeatmap
-from hrsa.services.trends import GapRanking, GapRow, Trends
-from hrsa.vocabulary import UNRATED, Look, ModerationOutcome, rag_look
+from hrsa.services.trends import GapRanking, GapRow, SchoolHistory, Trends
+from hrsa.vocabulary import (
+    UNRATED,
+    AssessmentStatus,
+    Look,
+    ModerationOutcome,
+    rag_look,
+    value_label,
+)
 
 TOO_FEW = "Too few schools"
 CHALLENGED_MARK = "*"
@@ -220,3 +227,30 @@ def trend_blocks(result: Trends, framework: Framework) -> list[dict[str, Any]]:
 
 def has_any(counts: list[RagCounts]) -> bool:
     return any(c.total for c in counts)
+
+
+def history_context(history: SchoolHistory, framework: Framework) -> dict[str, Any]:
+    """A school's history as rows of standards and columns of cycles, each cell coloured."""
+    return {
+        "cycles": [
+            {"name": name, "status": value_label(AssessmentStatus, status)}
+            for _, name, status in history.cycles
+        ],
+        "rows": [
+            {
+                "code": s.code,
+                "text": s.text,
+                "cells": [
+                    {
+                        "class": fill_class(rag),
+                        "letter": rag_look(rag).letter,
+                        "label": rag_look(rag).label,
+                    }
+                    for rag in (
+                        history.ratings.get((cycle_id, s.code)) for cycle_id, _, _ in history.cycles
+                    )
+                ],
+            }
+            for s in framework.standards
+        ],
+    }

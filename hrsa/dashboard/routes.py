@@ -11,8 +11,8 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from flask import Response, abort, render_template
-from flask_login import current_user
+from flask import Response, abort, render_template, url_for
+from flask_login import current_user, login_required
 
 from hrsa.dashboard import bp, heatmap_data, heatmap_exports, view_data
 from hrsa.dashboard.forms import AreaHeatmapForm, FilterForm, SchoolHeatmapForm
@@ -26,8 +26,9 @@ from hrsa.exports import Column, ExportFormat, export_filename
 from hrsa.exports import chunks as export_chunks
 from hrsa.exports_web.responses import download
 from hrsa.extensions import db
+from hrsa.lookups import school_or_404
 from hrsa.security import CITY_ROLES, role_required
-from hrsa.services import audit, cycles, heatmaps
+from hrsa.services import audit, cycles, frameworks, heatmaps
 from hrsa.services import overview as overview_service
 from hrsa.services import trends as trends_service
 from hrsa.vocabulary import UNRATED, Rag
@@ -169,6 +170,24 @@ def send_export(
     db.session.commit()
     chunks = export_chunks(export_format, columns, rows, sheet_title=what.capitalize())
     return download(chunks, filename, export_format)
+
+
+@bp.route("/schools/<int:school_id>/history")
+@login_required
+def school_history(school_id: int) -> str:
+    """A school's own rating of each standard in every cycle (its users and city roles)."""
+    school = school_or_404(school_id)
+    history = trends_service.school_history(db.session, school.id)
+    return render_template(
+        "dashboard/school_history.html",
+        title=f"{school.name}: ratings in each cycle",
+        school=school,
+        profile_href=url_for("schools.show_profile", school_id=school.id),
+        key=heatmap_data.legend(),
+        **heatmap_data.history_context(
+            history, frameworks.framework_of(frameworks.latest_version(db.session))
+        ),
+    )
 
 
 @bp.route("/colours.css")

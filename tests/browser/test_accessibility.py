@@ -77,6 +77,7 @@ DASHBOARD_PAGES = [
     ("phases heatmap", "/dashboard/heatmap/areas?by=phase&in_progress=y"),
     ("gap ranking", "/dashboard/gaps"),
     ("trends", "/dashboard/trends"),
+    ("a school's history", "/dashboard/schools/1/history"),
 ]
 
 

@@ -353,3 +353,37 @@ def test_heatmap_xlsx_exports_have_the_same_rows(city_client) -> None:
         [("" if v is None else str(v)) for v in row] for row in sheet.iter_rows(values_only=True)
     ]
     assert values[0] == header and values[1:] == csv_body
+
+
+# --- a school's own history -------------------------------------------------------------------
+
+
+def test_a_school_sees_its_own_ratings_in_each_cycle(client, factory, sign_in) -> None:
+    city = small_city.build(factory)
+    ash = city.schools["Ash"]
+    sign_in(factory.school_person(ash.id).email)
+    response = client.get(f"/dashboard/schools/{ash.id}/history")
+    assert response.status_code == 200
+    page = text(response)
+    assert "2025/26 Submitted 2026/27 Submitted" in page
+    assert re.search(r"1\.1 [^.]+\. A Amber R Red", page)
+    assert re.search(r"2\.1 [^.]+\. G Green G Green", page)
+    assert f"/dashboard/schools/{ash.id}/history" in client.get(f"/schools/{ash.id}").get_data(
+        as_text=True
+    )
+
+
+def test_a_schools_history_is_hidden_from_other_schools(client, factory, sign_in) -> None:
+    city = small_city.build(factory)
+    sign_in(factory.school_person(city.schools["Beech"].id).email)
+    assert client.get(f"/dashboard/schools/{city.schools['Ash'].id}/history").status_code == 404
+
+
+def test_city_roles_see_any_schools_history_and_a_school_without_one(
+    client, factory, sign_in
+) -> None:
+    city = small_city.build(factory)
+    sign_in(factory.user(Role.COMMISSIONER).email)
+    assert client.get(f"/dashboard/schools/{city.schools['Cedar'].id}/history").status_code == 200
+    page = text(client.get(f"/dashboard/schools/{city.schools['Elm'].id}/history"))
+    assert "Elm Special has not started an assessment yet" in page
