@@ -66,51 +66,24 @@ def save_page(
 ) -> PageOutcome:
     """Apply the page; when the outcome is not ok the caller must roll back and call
     discard_files(). If a rule is broken outright (ServiceError), the files stored so far are
-    deleted here before the error goes on."""
+    deleted here before the error goes on. Evidence is removed, then added, then ratings saved."""
     outcome = PageOutcome()
     try:
-        _apply(
-            session,
-            store,
-            assessment,
-            number,
-            inputs,
-            evidence_inputs,
-            removals,
-            outcome,
-            user_id=user_id,
-            limits=limits,
-        )
+        rows = ratings_for_principle(session, assessment.id, number)
+        ratings = {r.standard_code: r for r in rows}
+        _remove(session, ratings, removals, user_id)
+        for item in evidence_inputs:
+            rating = ratings.get(item.code)
+            if rating is None:
+                raise BadInput(f"Standard {item.code!r} is not part of principle {number}")
+            _add_files(session, store, rating, item, outcome, user_id=user_id, limits=limits)
+            _add_link(session, rating, item, outcome, user_id=user_id)
+        session.flush()
+        _save_ratings(session, assessment, number, inputs, ratings, outcome, user_id=user_id)
     except ServiceError:
         discard_files(store, outcome)
         raise
     return outcome
-
-
-def _apply(
-    session: Session,
-    store: Storage,
-    assessment: Assessment,
-    number: int,
-    inputs: Sequence[StandardInput],
-    evidence_inputs: Sequence[StandardEvidenceInput],
-    removals: Sequence[int],
-    outcome: PageOutcome,
-    *,
-    user_id: int,
-    limits: evidence.UploadLimits,
-) -> None:
-    """Remove, then add evidence, then save the ratings, noting problems in the outcome."""
-    ratings = {r.standard_code: r for r in ratings_for_principle(session, assessment.id, number)}
-    _remove(session, ratings, removals, user_id)
-    for item in evidence_inputs:
-        rating = ratings.get(item.code)
-        if rating is None:
-            raise BadInput(f"Standard {item.code!r} is not part of principle {number}")
-        _add_files(session, store, rating, item, outcome, user_id=user_id, limits=limits)
-        _add_link(session, rating, item, outcome, user_id=user_id)
-    session.flush()
-    _save_ratings(session, assessment, number, inputs, ratings, outcome, user_id=user_id)
 
 
 def _add_files(
