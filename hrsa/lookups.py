@@ -6,41 +6,42 @@ person from another school sees "Page not found", exactly as if the object did n
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any, TypeVar
+
 from flask import abort
 from flask_login import current_user
 
 from hrsa.extensions import db
-from hrsa.models import Assessment, EvidenceItem, PlanAction, School
+from hrsa.models import Assessment, EvidenceItem, PlanAction, School, User
 from hrsa.services import NotFound, access
+
+T = TypeVar("T")
+
+
+def _or_404(find: Callable[[Any, User, int], T], object_id: int) -> T:
+    """What the access rule `find` gives the signed-in person, or a 404 page."""
+    try:
+        return find(db.session, current_user, object_id)
+    except NotFound:
+        abort(404)
 
 
 def assessment_or_404(assessment_id: int) -> Assessment:
     """The assessment, with its school, cycle and framework loaded, if this person may see it."""
-    try:
-        return access.assessment_for(db.session, current_user, assessment_id)
-    except NotFound:
-        abort(404)
+    return _or_404(access.assessment_for, assessment_id)
 
 
 def school_or_404(school_id: int) -> School:
     """The school, if this person may see it."""
-    try:
-        return access.school_for(db.session, current_user, school_id)
-    except NotFound:
-        abort(404)
+    return _or_404(access.school_for, school_id)
 
 
 def evidence_or_404(evidence_id: int) -> EvidenceItem:
     """The evidence item (deleted or not), if this person may see its school."""
-    try:
-        return access.evidence_for(db.session, current_user, evidence_id)
-    except NotFound:
-        abort(404)
+    return _or_404(access.evidence_for, evidence_id)
 
 
 def action_or_404(action_id: int) -> PlanAction:
     """The plan action, with its rating and assessment loaded, if this person may see it."""
-    try:
-        return access.action_for(db.session, current_user, action_id)
-    except NotFound:
-        abort(404)
+    return _or_404(access.action_for, action_id)
