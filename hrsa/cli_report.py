@@ -12,6 +12,7 @@ import tempfile
 from pathlib import Path
 
 import click
+from flask import current_app
 from flask.cli import with_appcontext
 
 from hrsa.extensions import db
@@ -47,7 +48,8 @@ def report_command(urn: str, cycle_name: str | None, out: str) -> None:
         assessment = reports.assessment_by_urn(db.session, urn, cycle_name)
     except NotFound as missing:
         raise click.ClickException(str(missing)) from missing
-    report = reports.school_report(db.session, assessment, now=utcnow())
+    min_schools = current_app.config["HRSA_MIN_CELL_SCHOOLS"]
+    report = reports.school_report(db.session, assessment, now=utcnow(), min_schools=min_schools)
     _write_whole(target, render_school_report(report))
     draft = " (a draft: not yet submitted)" if report.is_draft else ""
     click.echo(f"Wrote the {report.cycle} report of {report.school.name}{draft} to {target}.")

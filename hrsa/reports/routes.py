@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Response
+from flask import Response, current_app
 from flask_login import current_user, login_required
 
 from hrsa.extensions import db
@@ -19,7 +19,12 @@ from hrsa.vocabulary import AuditAction
 def school_report(assessment_id: int) -> Response:
     """The school's report, for its own people and city roles (404 for anyone else)."""
     assessment = assessment_or_404(assessment_id)
-    data = reports.school_report(db.session, assessment, now=utcnow())
+    data = reports.school_report(
+        db.session,
+        assessment,
+        now=utcnow(),
+        min_schools=current_app.config["HRSA_MIN_CELL_SCHOOLS"],
+    )
     pdf = render_school_report(data)
     filename = reports.report_filename(data)
     audit.record(

@@ -17,9 +17,13 @@ from sqlalchemy.orm import Session
 
 from hrsa.models import Assessment, Cycle, EvidenceItem, Rating, School
 from hrsa.models.evidence import KIND_LINK
-from hrsa.services import NotFound, assessments, evidence, moderation, plan
+from hrsa.services import NotFound, assessments, evidence, moderation, plan, report_summary
 from hrsa.services.moderation import Feedback
+from hrsa.services.report_summary import Summary
 from hrsa.vocabulary import AssessmentStatus
+
+# The small-number rule's default (HRSA_MIN_CELL_SCHOOLS): areas with fewer schools are hidden.
+MIN_SCHOOLS = 3
 
 
 @dataclass(frozen=True)
@@ -81,6 +85,7 @@ class SchoolReport:
     generated_at: datetime
     principles: tuple[PrincipleSection, ...]
     plan: tuple[plan.PrinciplePlan, ...]
+    summary: Summary | None = None
 
     @property
     def is_draft(self) -> bool:
@@ -92,8 +97,11 @@ class SchoolReport:
         return f"{self.school.name}: {self.cycle} self-assessment report"
 
 
-def school_report(session: Session, assessment: Assessment, *, now: datetime) -> SchoolReport:
-    """The report of one school's assessment, as it stands at `now` (five queries)."""
+def school_report(
+    session: Session, assessment: Assessment, *, now: datetime, min_schools: int = MIN_SCHOOLS
+) -> SchoolReport:
+    """The report of one school's assessment as it stands at `now`, with its comparisons
+    (areas with fewer than `min_schools` counted schools are not shown)."""
     framework = assessments.framework_for(assessment)
     ratings = {
         r.standard_code: r
@@ -136,6 +144,9 @@ def school_report(session: Session, assessment: Assessment, *, now: datetime) ->
         generated_at=now,
         principles=tuple(sections),
         plan=tuple(plan.plan_for(session, assessment, now.date())),
+        summary=report_summary.summary(
+            session, assessment, min_schools=min_schools, today=now.date()
+        ),
     )
 
 

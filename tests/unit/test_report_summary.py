@@ -1,0 +1,92 @@
+"""The report's summary page: the school beside its ward, phase and city (small-number rule),
+its change since the previous cycle, and resources recommended for its Red and Amber standards."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from hrsa.extensions import db
+from hrsa.models import Assessment, Role
+from hrsa.pdf import render_school_report
+from hrsa.services import reports
+from hrsa.vocabulary import Rag
+from tests import resource_helpers
+from tests.pdf_text import read_pdf
+
+NOW = datetime(2027, 5, 4, 9, 30, tzinfo=UTC)
+
+
+def report(assessment: Assessment, min_schools: int = 3) -> reports.SchoolReport:
+    db.session.expire_all()
+    current = db.session.get_one(Assessment, assessment.id)
+    return reports.school_report(db.session, current, now=NOW, min_schools=min_schools)
+
+
+def city(factory):  # type: ignore[no-untyped-def]
+    """Our school and three others in Stoke (all submitted); one other primary school."""
+    ours = factory.school(name="Stoke Damerel Primary", phase="primary", ward="Stoke")
+    for n, rag in enumerate((Rag.RED, Rag.GREEN, Rag.GREEN)):
+        other = factory.school(name=f"Stoke School {n}", phase="secondary", ward="Stoke")
+        factory.submitted(factory.assessment(other), rag=rag)
+    return factory.assessment(ours), ours
+
+
+def test_the_school_is_shown_beside_its_ward_phase_and_city_with_small_areas_hidden(
+    factory,
+) -> None:
+    assessment, _ = city(factory)
+    factory.rate_all(assessment, Rag.AMBER)
+    summary = report(assessment).summary
+    assert summary is not None
+
+    first = summary.comparisons[0]
+    school, ward, phase, whole_city = first.bars
+    assert school.label == "Stoke Damerel Primary" and school.counts is not None
+    assert (school.counts.amber, school.counts.red) == (4, 0)
+    assert ward.label == "Stoke ward" and ward.schools == 3 and ward.counts is not None
+    assert (ward.counts.red, ward.counts.green) == (4, 8), "our draft is not counted"
+    assert phase.label == "Primary schools" and phase.counts is None, "no primary submitted"
+    assert whole_city.label == "Plymouth" and whole_city.schools == 3
+    strict = report(assessment, min_schools=4).summary
+    assert strict is not None and strict.comparisons[0].bars[1].counts is None
+
+    pdf = read_pdf(render_school_report(report(assessment)))
+    page = pdf.pages[1]
+    assert "Summary" in pdf.bookmarks
+    assert "Stoke ward" in page and "3 schools" in page
+    assert "Fewer than 3 schools: not shown" in page
+
+
+def test_the_change_since_the_previous_cycle_is_shown_per_standard(factory) -> None:
+    last = factory.cycle("2025/26", opens_on=date(2025, 9, 1), closes_on=date(2026, 7, 31))
+    school = factory.school(name="Plympton Academy")
+    factory.submitted(factory.assessment(school, last, rags={"1.1": Rag.RED, "1.2": Rag.GREEN}))
+    now = factory.assessment(school, carry_forward=True)
+    factory.rate(now, {"1.1": Rag.GREEN, "1.2": Rag.AMBER})
+
+    pdf = read_pdf(render_school_report(report(now)))
+
+    changes = pdf.words[pdf.words.index("Change since the previous cycle") :]
+    assert "Standard 2025/26 This cycle Change" in changes
+    assert "1.1 R Red G Green Improved" in changes
+    assert "1.2 G Green A Amber Declined" in changes
+
+
+def test_the_first_assessment_says_there_is_nothing_to_compare(factory) -> None:
+    pdf = read_pdf(render_school_report(report(factory.assessment())))
+    assert "This is the school's first assessment: nothing to compare." in pdf.words
+
+
+def test_quality_assured_resources_are_recommended_for_red_and_amber_standards(factory) -> None:
+    assessment = factory.assessment(rags={"3.1": Rag.RED, "3.2": Rag.GREEN})
+    lead = factory.user(Role.SCHOOL_LEAD)
+    reviewer = factory.user(Role.ADVISORY)
+    resource_helpers.approved(lead, reviewer, title="Consent & boundaries <Year 9>")
+
+    pdf = read_pdf(render_school_report(report(assessment)))
+
+    section = pdf.words[pdf.words.index("Recommended resources Quality-assured") :]
+    assert "Recommended resources" in pdf.bookmarks
+    assert "Standard 3.1 · R Red" in section
+    assert "Consent & boundaries <Year 9> — Brook (Lesson plan)" in section
+    assert "Standard 3.2" not in section, "Green standards get no recommendations"
