@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask import current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.wrappers import Response
 
@@ -51,17 +51,20 @@ def login() -> str | Response:
     if current_user.is_authenticated:
         return redirect(url_for("main.index"))
     form = LoginForm()
+    carried = sessions.carried_fields(request.form) if request.method == "POST" else []
     if form.validate_on_submit():
         user = accounts.authenticate(db.session, form.email.data or "", form.password.data or "")
         if user is None:
             form.password.errors = [GENERIC_LOGIN_ERROR]
             form.password.data = ""
-            return render_template("auth/login.html", title="Sign in", form=form), 200
+            return _login_page(form, carried), 200
         # Rotate the session at sign-in so a planted session id is worthless.
         next_url = _safe_next(request.args.get("next"))
         if next_url == url_for("main.index"):
             next_url = landing_url(user)
         session.clear()
+        # Flask-WTF caches this request's CSRF token in g: it belonged to the cleared session.
+        g.pop(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"), None)
         login_user(user)
         sessions.start()
         accounts.record_login(user)
@@ -69,8 +72,24 @@ def login() -> str | Response:
             db.session, user_id=user.id, action="sign_in", entity="user", entity_id=user.id
         )
         db.session.commit()
+        if carried and next_url != landing_url(user):
+            # A form sent after a timeout: one click sends it on, with a fresh CSRF token.
+            return render_template(
+                "auth/carry_on.html", title="Send what you typed", action=next_url, carried=carried
+            )
         return redirect(next_url)
-    return render_template("auth/login.html", title="Sign in", form=form)
+    return _login_page(form, carried)
+
+
+def _login_page(form: LoginForm, carried: list[tuple[str, str]]) -> str:
+    return render_template(
+        "auth/login.html",
+        title="Sign in",
+        form=form,
+        action=request.full_path.rstrip("?"),
+        carried=carried,
+        timed_out=bool(carried),
+    )
 
 
 @bp.route("/sign-out", methods=["POST"])
@@ -83,6 +102,13 @@ def logout() -> Response:
     session.clear()
     flash("You have signed out.", "success")
     return redirect(url_for("auth.login"))
+
+
+@bp.route("/session/keep-alive", methods=["POST"])
+@login_required
+def keep_alive() -> tuple[str, int]:
+    """Stay signed in, from the timeout warning: this request counts as using the service."""
+    return "", 204
 
 
 @bp.route("/account", methods=["GET", "POST"])

@@ -1,4 +1,5 @@
-"""How long a signed-in session lasts: an idle timeout and an absolute lifetime.
+"""How long a signed-in session lasts (an idle timeout and an absolute lifetime), and what
+happens to a form sent after it ended.
 
 The session cookie is signed, so the times it carries cannot be changed by the browser. Ending a
 session for good (sign-out, a new password, disabling, a new role) is the per-person
@@ -9,8 +10,19 @@ or sat unused, and sends the person back to where they were after signing in aga
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 
-from flask import Flask, current_app, flash, g, redirect, request, session, url_for
+from flask import (
+    Flask,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_login import logout_user
 from werkzeug.wrappers import Response
 
@@ -60,8 +72,9 @@ def check_session_age() -> Response | None:
         session.clear()
         g.hrsa_timed_out = True
         if request.method != "GET" and request.blueprint != "auth":
-            # Sign in first (not a "form expired" page): the form's page comes back after.
-            return _sign_in_first()
+            # Sign in first (not a "form expired" page), carrying what was sent so nothing
+            # typed is lost: after signing in, one click sends it on to where it was going.
+            return _sign_in_carrying_the_form()
         return None
     if now - int(session[SEEN]) >= SEEN_PRECISION:
         session[SEEN] = now
@@ -79,6 +92,37 @@ def _return_path() -> str:
 def _sign_in_first() -> Response:
     flash(TIMED_OUT_MESSAGE if g.get("hrsa_timed_out") else "Sign in to continue.", "info")
     return redirect(url_for("auth.login", next=_return_path()))
+
+
+CARRIED_PREFIX = "carried:"
+
+
+def carried_fields(form: Mapping[str, str] | None = None) -> list[tuple[str, str]]:
+    """The fields a timed-out form sent (without its spent CSRF token), as hidden inputs carry
+    them: from the original request, or back from the sign-in form that carried them."""
+    if form is None:
+        return [
+            (name, value) for name, value in request.form.items(multi=True) if name != "csrf_token"
+        ]
+    return [
+        (name.removeprefix(CARRIED_PREFIX), value)
+        for name, value in form.items(multi=True)  # type: ignore[call-arg]
+        if name.startswith(CARRIED_PREFIX)
+    ]
+
+
+def _sign_in_carrying_the_form() -> tuple[str, int]:
+    from hrsa.auth.forms import LoginForm
+
+    return render_template(
+        "auth/login.html",
+        title="Sign in",
+        form=LoginForm(formdata=None),
+        action=url_for("auth.login", next=request.path),
+        carried=carried_fields(),
+        lost_files=any(file.filename for file in request.files.values()),
+        timed_out=True,
+    ), 200
 
 
 def init_sessions(app: Flask) -> None:

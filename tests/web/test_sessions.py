@@ -3,8 +3,10 @@ any route), disabling (also once re-enabled) and a role change; idle and absolut
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterator
+from html import unescape
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -14,9 +16,10 @@ from sqlalchemy import select
 
 from hrsa.auth import sessions
 from hrsa.extensions import db
-from hrsa.models import Role, User
+from hrsa.models import Rating, Role, User
 from hrsa.services import accounts
 from tests.factories import PASSWORD, Factory
+from tests.web.test_principle import form_for
 
 
 @pytest.fixture(autouse=True)
@@ -219,3 +222,74 @@ def test_a_form_posted_after_a_timeout_asks_to_sign_in_and_comes_back_to_its_pag
 
     assert response.status_code == 302
     assert next_page(response) == "/account"
+
+
+def hidden_fields(html: str) -> dict[str, str]:
+    """The hidden inputs of a page's form, as the browser would send them."""
+    fields = {}
+    for tag in re.findall(r'<input[^>]*type="hidden"[^>]*>', html):
+        name = re.search(r'name="([^"]+)"', tag)
+        value = re.search(r'value="([^"]*)"', tag)
+        if name:
+            fields[unescape(name.group(1))] = unescape(value.group(1)) if value else ""
+    return fields
+
+
+def test_a_principle_page_sent_after_a_timeout_is_saved_after_signing_in_again(
+    app, factory, clock, monkeypatch
+):
+    with app.app_context():
+        lead = factory.user(Role.SCHOOL_LEAD)
+        assessment = factory.assessment(lead.school, factory.cycle(), by=lead)
+        assessment_id, email = assessment.id, lead.email
+        form = form_for(assessment_id, 3, **{"rag-3.1": "amber", "action": "continue"})
+    typed = "Hours of typing <b>& more</b>, with “quotes”"
+    form["narrative-3.1"] = typed
+    page = f"/assessments/{assessment_id}/principles/3"
+    browser = signed_in(app, email)
+    clock[0] += 2 * 3600
+    monkeypatch.setitem(app.config, "WTF_CSRF_ENABLED", True)
+
+    sign_in_page = browser.post(page, data={**form, "csrf_token": "stale"})
+
+    html = sign_in_page.get_data(as_text=True)
+    assert "what you sent has not been saved yet" in html
+    carried = hidden_fields(html)
+    assert carried["carried:narrative-3.1"] == typed
+    with app.app_context():
+        assert saved_narrative(assessment_id, "3.1") != typed
+
+    carry_on = browser.post(
+        f"/sign-in?next={page}", data={**carried, "email": email, "password": PASSWORD}
+    )
+
+    assert carry_on.status_code == 200
+    resend = hidden_fields(carry_on.get_data(as_text=True))
+    assert resend["narrative-3.1"] == typed
+    saved = browser.post(page, data=resend)
+    assert saved.status_code == 302
+    with app.app_context():
+        assert saved_narrative(assessment_id, "3.1") == typed
+
+
+def test_a_wrong_password_keeps_carrying_what_was_sent(app, factory, clock):
+    _, email = make_person(app, factory)
+    browser = signed_in(app, email)
+    clock[0] += 2 * 3600
+    browser.post("/account", data={"current_password": "kept text"})
+
+    again = browser.post(
+        "/sign-in?next=/account",
+        data={"carried:current_password": "kept text", "email": email, "password": "wrong-one-1"},
+    )
+
+    assert hidden_fields(again.get_data(as_text=True))["carried:current_password"] == "kept text"
+
+
+def saved_narrative(assessment_id: int, code: str) -> str | None:
+    db.session.expire_all()
+    return db.session.scalar(
+        select(Rating.narrative).where(
+            Rating.assessment_id == assessment_id, Rating.standard_code == code
+        )
+    )
