@@ -8,9 +8,9 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 PYTEST_ARGS ?=
 
-.PHONY: run test test-fast test-postgres install frontend system-deps lint typecheck screenshots clean
+.PHONY: run test test-fast test-postgres install frontend app-deps system-deps lint typecheck screenshots clean
 
-run: install frontend
+run: install frontend app-deps
 	$(BIN)/hrsa db upgrade
 	$(BIN)/hrsa seed-demo
 	@echo "Serving on http://$(HOST):$(PORT) (stop with Ctrl+C)"
@@ -41,6 +41,10 @@ $(STAMP)/node: package.json package-lock.json
 
 hrsa/static/dist/app.css: $(STAMP)/node $(wildcard hrsa/static/src/*) scripts/build-frontend.sh
 	bash scripts/build-frontend.sh
+
+# The Debian package the app itself needs (the PDF reports' font).
+app-deps:
+	@bash scripts/system-deps.sh --app
 
 # Debian packages the browser and PDF tests need; installed when running as root, else named.
 system-deps:

@@ -4,9 +4,12 @@
 # otherwise say what is missing. Tests that need a missing package skip loudly, and .ci/run fails
 # on any skip.
 set -uo pipefail
+# With --app, only what the running app itself needs (the PDF font), for `make run`.
 missing=()
-command -v chromium >/dev/null 2>&1 || missing+=(chromium)
-command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
+if [ "${1:-}" != "--app" ]; then
+  command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+  command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
+fi
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
