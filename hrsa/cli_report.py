@@ -15,6 +15,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from hrsa.cli_report_all import checked_out, write_every_report
 from hrsa.extensions import db
 from hrsa.models.base import utcnow
 from hrsa.pdf import render_school_report
@@ -33,17 +34,18 @@ def _write_whole(target: Path, data: bytes) -> None:
 
 
 @click.command("report")
-@click.option("--school-urn", "urn", required=True, help="The school's URN, e.g. 113355")
+@click.option("--school-urn", "urn", default=None, help="The school's URN, e.g. 113355")
+@click.option("--all", "every_school", is_flag=True, help="Every school's report as a ZIP")
 @click.option("--cycle", "cycle_name", default=None, help="The cycle's name (default: latest)")
-@click.option("--out", required=True, help="The file to write: its name ends .pdf")
+@click.option("--out", required=True, help="The file to write: .pdf (.zip with --all)")
 @with_appcontext
-def report_command(urn: str, cycle_name: str | None, out: str) -> None:
-    """Write one school's self-assessment report as a PDF."""
-    target = Path(out)
-    if target.suffix.lower() != ".pdf":
-        raise click.BadParameter("name the file with .pdf at the end", param_hint="--out")
-    if not target.parent.is_dir():
-        raise click.BadParameter(f"there is no folder {target.parent}", param_hint="--out")
+def report_command(urn: str | None, every_school: bool, cycle_name: str | None, out: str) -> None:
+    """Write one school's self-assessment report as a PDF (or, with --all, a cycle's as a ZIP)."""
+    if every_school:
+        return write_every_report(cycle_name, out)  # hrsa/cli_report_all.py
+    if urn is None:
+        raise click.UsageError("Give --school-urn, or --all with --cycle.")
+    target = checked_out(out, ".pdf")
     try:
         assessment = reports.assessment_by_urn(db.session, urn, cycle_name)
     except NotFound as missing:
