@@ -8,4 +8,4 @@ from flask import Blueprint
 
 bp = Blueprint("reports", __name__)
 
-from hrsa.reports import routes  # noqa: E402,F401
+from hrsa.reports import bundle_routes, routes  # noqa: E402,F401

@@ -20,7 +20,7 @@ from hrsa.vocabulary import Rag
 
 NARROW = {"width": 320, "height": 640}
 # Files, redirects to files and the sign-out link are not pages to read.
-NOT_PAGES = re.compile(r"^/(static|exports/|.*\.(csv|xlsx|pdf)$|.*/download|sign-out)")
+NOT_PAGES = re.compile(r"^/(static|exports/|.*\.(csv|xlsx|pdf|zip)$|.*/download|sign-out)")
 HTML = "text/html"
 
 

@@ -62,6 +62,7 @@ NOT_SCHOOL_SCOPED = {
     "resources.export_gaps",  # citywide: school users get 403 (test_resources_assessment.py)
     "dashboard.export_school_heatmap",  # citywide: school users get 403 (test_dashboard.py)
     "dashboard.export_area_heatmap",  # citywide: school users get 403 (test_dashboard.py)
+    "reports.cycle_reports",  # citywide: school users get 403 (test_report_bundle_download.py)
 }
 
 

@@ -1,0 +1,71 @@
+"""Downloading every school's report for a cycle as a ZIP from the city overview."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from html import unescape
+
+import pytest
+
+from hrsa.models import Role
+from hrsa.vocabulary import Rag
+from tests.pdf_text import read_pdf
+
+LINK = "Download every school's 2026/27 report (ZIP)"
+
+
+@pytest.fixture
+def cycle(factory):  # type: ignore[no-untyped-def]
+    cycle = factory.cycle()
+    for name, urn in (("Lipson Vale Primary", "118822"), ("Ham Drive Nursery & Primary", "117711")):
+        assessment = factory.assessment(school=factory.school(name=name, urn=urn), cycle=cycle)
+        factory.rate_all(assessment, Rag.AMBER)
+    return cycle
+
+
+@pytest.mark.parametrize("role", [Role.COMMISSIONER, Role.ADVISORY, Role.ADMIN])
+def test_city_roles_download_the_zip_from_the_overview(
+    client, factory, sign_in, cycle, role
+) -> None:
+    sign_in(factory.user(role).email)
+    url = f"/cycles/{cycle.id}/reports.zip"
+
+    page = unescape(client.get("/dashboard/").get_data(as_text=True))
+    assert f'href="{url}" download>{LINK}</a>' in page
+    response = client.get(url)
+
+    assert response.status_code == 200 and response.is_streamed
+    assert response.content_type == "application/zip"
+    assert response.headers["Content-Disposition"] == 'attachment; filename="reports-2026-27.zip"'
+    with zipfile.ZipFile(io.BytesIO(response.data)) as archive:
+        names = archive.namelist()
+        covers = {name: read_pdf(archive.read(name)).pages[0] for name in names}
+    assert names == [
+        "117711-ham-drive-nursery-primary-2026-27-report.pdf",
+        "118822-lipson-vale-primary-2026-27-report.pdf",
+    ]
+    assert "Ham Drive Nursery & Primary" in covers[names[0]]
+    assert "Lipson Vale Primary" in covers[names[1]]
+
+
+@pytest.mark.parametrize("role", [Role.SCHOOL_LEAD, Role.SCHOOL_STAFF])
+def test_school_users_get_403(client, factory, sign_in, cycle, role) -> None:
+    sign_in(factory.user(role).email)
+    assert client.get(f"/cycles/{cycle.id}/reports.zip").status_code == 403
+
+
+def test_unknown_cycles_and_cycles_without_assessments_are_a_clear_page(
+    client, factory, sign_in
+) -> None:
+    sign_in(factory.user(Role.ADMIN).email)
+    empty = factory.cycle("2027/28")
+
+    missing = client.get("/cycles/99999/reports.zip")
+    none_yet = client.get(f"/cycles/{empty.id}/reports.zip")
+
+    assert missing.status_code == 404 and "There is no such cycle." in missing.get_data(True)
+    assert none_yet.status_code == 404
+    assert "No school has an assessment in the 2027/28 cycle." in unescape(
+        none_yet.get_data(as_text=True)
+    )
