@@ -4,17 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import abort, render_template
-from flask_login import current_user
+from flask import render_template
 from werkzeug.wrappers import Response
 
 from hrsa.exports import ExportFormat
 from hrsa.exports_web import bp
-from hrsa.exports_web.responses import download
+from hrsa.exports_web.responses import audited_download, cycle_and_format
 from hrsa.extensions import db
-from hrsa.models import Cycle
 from hrsa.security import CITY_ROLES, role_required
-from hrsa.services import audit
 from hrsa.services import exports as export_service
 
 
@@ -32,15 +29,7 @@ def index() -> str:
 @bp.route("/exports/ratings/<int:cycle_id>.<any(csv, xlsx):fmt>")
 @role_required(*CITY_ROLES)
 def ratings(cycle_id: int, fmt: str) -> Response:
-    cycle = db.session.get(Cycle, cycle_id)
-    if cycle is None:
-        abort(404)
-    export_format = ExportFormat(fmt)
+    cycle, export_format = cycle_and_format(cycle_id, fmt)
     filename = export_service.ratings_filename(cycle.name, export_format, date.today())
-    audit.record(
-        db.session, user_id=current_user.id, action="export", entity="ratings", detail=filename
-    )
-    db.session.commit()
-    return download(
-        export_service.ratings_chunks(db.session, export_format, cycle.id), filename, export_format
-    )
+    chunks = export_service.ratings_chunks(db.session, export_format, cycle.id)
+    return audited_download(chunks, filename, export_format, entity="ratings")

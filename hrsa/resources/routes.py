@@ -33,7 +33,6 @@ from hrsa.services import (
     NotFound,
     ServiceError,
     assessments,
-    audit,
     cycles,
     frameworks,
     uploads,
@@ -390,23 +389,12 @@ def gaps() -> str:
 @bp.route("/gaps/<int:cycle_id>.<any(csv, xlsx):fmt>")
 @role_required(*CITY_ROLES)
 def export_gaps(cycle_id: int, fmt: str) -> Response:
-    cycle = db.session.get(Cycle, cycle_id)
-    if cycle is None:
-        abort(404)
-    export_format = ExportFormat(fmt)
+    cycle, export_format = export_responses.cycle_and_format(cycle_id, fmt)
     filename = export_filename("resource-gaps", cycle.name, _today(), export_format)
-    report = _report(cycle)
-    audit.record(
-        db.session,
-        user_id=current_user.id,
-        action="export",
-        entity="resource_gaps",
-        detail=filename,
-    )
-    db.session.commit()
-    rows = gaps_service.export_rows(report)
-    return export_responses.download(
+    rows = gaps_service.export_rows(_report(cycle))
+    return export_responses.audited_download(
         chunks(export_format, gaps_service.EXPORT_COLUMNS, rows, sheet_title="Resource gaps"),
         filename,
         export_format,
+        entity="resource_gaps",
     )

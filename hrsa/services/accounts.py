@@ -9,6 +9,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import func, select, update
@@ -218,13 +219,11 @@ def invite_person(
         session, email=email, name=name, role=role, school_id=school_id, password=None
     )
     token = issue_token(session, user, PURPOSE_INVITE, secret_key)
-    audit.record(
+    _audit_user(
         session,
-        user_id=invited_by_id,
+        user,
         action="invite",
-        entity="user",
-        entity_id=user.id,
-        school_id=user.school_id,
+        by_user_id=invited_by_id,
         detail=f"{user.email} as {user.role_enum.label}",
     )
     return user, token
@@ -239,14 +238,7 @@ def reissue_invitation(session: Session, user: User, *, secret_key: str, by_user
             f"{user.name} has already set up their account: send a password reset link instead"
         )
     token = issue_token(session, user, PURPOSE_INVITE, secret_key)
-    audit.record(
-        session,
-        user_id=by_user_id,
-        action="reinvite",
-        entity="user",
-        entity_id=user.id,
-        school_id=user.school_id,
-    )
+    _audit_user(session, user, action="reinvite", by_user_id=by_user_id)
     return token
 
 
@@ -255,14 +247,7 @@ def issue_reset_link(session: Session, user: User, *, secret_key: str, by_user_i
     if not user.is_enabled:
         raise ServiceError("Enable this account before sending a password reset link")
     token = issue_token(session, user, PURPOSE_RESET, secret_key)
-    audit.record(
-        session,
-        user_id=by_user_id,
-        action="send_reset_link",
-        entity="user",
-        entity_id=user.id,
-        school_id=user.school_id,
-    )
+    _audit_user(session, user, action="send_reset_link", by_user_id=by_user_id)
     return token
 
 
@@ -278,13 +263,11 @@ def set_account_enabled(
         )
     if user.is_enabled == enabled:
         return
-    audit.record(
+    _audit_user(
         session,
-        user_id=by_user_id,
+        user,
         action="enable" if enabled else "disable",
-        entity="user",
-        entity_id=user.id,
-        school_id=user.school_id,
+        by_user_id=by_user_id,
         field="is_enabled",
         old=user.is_enabled,
         new=enabled,
@@ -305,13 +288,11 @@ def change_role(
     school_id = _school_for(session, role, school_id)
     if user.role == role.value and user.school_id == school_id:
         return
-    audit.record(
+    _audit_user(
         session,
-        user_id=by_user_id,
+        user,
         action="change_role",
-        entity="user",
-        entity_id=user.id,
-        school_id=user.school_id,
+        by_user_id=by_user_id,
         field="role",
         old=user.role,
         new=role.value,
@@ -370,3 +351,11 @@ def reset_email(user: User, link: str) -> Email:
         "If you did not ask for a new password, tell your administrator."
     )
     return Email(user.email, f"Choose a new password for the {SERVICE_NAME}", body)
+
+
+def _audit_user(
+    session: Session, user: User, *, action: str, by_user_id: int | None, **values: Any
+) -> None:
+    """Record what was done to `user`'s account (values: field, old, new, detail)."""
+    event = audit.Event(action, "user", user.id, user.school_id, **values)
+    audit.write(session, [event], user_id=by_user_id)

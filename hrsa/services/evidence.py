@@ -11,7 +11,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 from datetime import datetime, timedelta
-from typing import IO
+from typing import IO, Any
 from urllib.parse import urlsplit
 
 from sqlalchemy import func, select
@@ -215,10 +215,9 @@ def _audit(
     *,
     user_id: int | None,
     action: str,
-    old: str | None = None,
-    new: str | None = None,
-    detail: str | None = None,
+    **values: Any,
 ) -> None:
+    """Record what was done to one evidence item (values: old, new, detail)."""
     audit.record(
         session,
         user_id=user_id,
@@ -228,9 +227,7 @@ def _audit(
         school_id=item.school_id,
         assessment_id=rating.assessment_id,
         standard_code=rating.standard_code,
-        old=old,
-        new=new,
-        detail=detail,
+        **values,
     )
 
 

@@ -201,7 +201,9 @@ def propose(
             _attach_file(resource, stored)
         session.add(resource)
         session.flush()
-        _audit(session, resource, user_id=user.id, action="propose_resource", new=resource.title)
+        audit_resource(
+            session, resource, user_id=user.id, action="propose_resource", new=resource.title
+        )
     except BaseException:
         if stored is not None and upload is not None:
             uploads.discard(upload.store, stored.key)
@@ -251,7 +253,9 @@ def update(
     changed = {field: (before.get(field), after[field]) for field in after}
     audit.write(session, audit.changes("resource", resource.id, changed), user_id=user.id)
     if resubmitted:
-        _audit(session, resource, user_id=user.id, action="resubmit_resource", new=resource.title)
+        audit_resource(
+            session, resource, user_id=user.id, action="resubmit_resource", new=resource.title
+        )
     if stored is not None and old_key and upload is not None:
         uploads.discard(upload.store, old_key)
     return resource
@@ -297,26 +301,16 @@ def _snapshot(resource: Resource) -> dict[str, Any]:
     }
 
 
-def _audit(
+def audit_resource(
     session: Session,
     resource: Resource,
     *,
     user_id: int | None,
     action: str,
-    old: str | None = None,
-    new: str | None = None,
-    detail: str | None = None,
+    **values: Any,
 ) -> None:
-    audit.record(
-        session,
-        user_id=user_id,
-        action=action,
-        entity="resource",
-        entity_id=resource.id,
-        old=old,
-        new=new,
-        detail=detail,
-    )
+    """Record what was done to one resource (values: school_id, field, old, new, detail)."""
+    audit.write(session, [audit.Event(action, "resource", resource.id, **values)], user_id=user_id)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -27,8 +27,8 @@ from hrsa.models import (
     ResourceUse,
     User,
 )
-from hrsa.services import NotFound, ServiceError, access, audit, evidence
-from hrsa.services.resources import visible_to_schools, visible_to_schools_now
+from hrsa.services import NotFound, ServiceError, access, evidence
+from hrsa.services.resources import audit_resource, visible_to_schools, visible_to_schools_now
 from hrsa.services.resources_bank import schools_used
 from hrsa.vocabulary import Look, Rag, ResourceType, rag_look
 
@@ -154,12 +154,11 @@ def mark_used(session: Session, resource: Resource, *, user: User, today: date) 
             )
     except IntegrityError:  # a colleague marked it at the same moment
         return False
-    audit.record(
+    audit_resource(
         session,
+        resource,
         user_id=user.id,
         action="use_resource",
-        entity="resource",
-        entity_id=resource.id,
         school_id=school_id,
         new=resource.title,
     )

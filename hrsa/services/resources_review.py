@@ -23,7 +23,7 @@ from hrsa.formatting import format_date
 from hrsa.models import Resource, ResourceCriterionRating, ResourceReview, User
 from hrsa.models.base import utcnow
 from hrsa.services import Conflict, ServiceError, audit, notifications
-from hrsa.services.resources import ResourceInputError, is_reviewer
+from hrsa.services.resources import ResourceInputError, audit_resource, is_reviewer
 from hrsa.vocabulary import AuditAction, Criterion, CriterionOutcome, ReviewState
 
 MAX_REASON = 2000
@@ -141,12 +141,11 @@ def decide(
         session.flush()
     except StaleDataError:
         raise Conflict(_already_decided(resource)) from None
-    audit.record(
+    audit_resource(
         session,
+        resource,
         user_id=reviewer.id,
         action="review_resource",
-        entity="resource",
-        entity_id=resource.id,
         field="state",
         old=old_state,
         new=resource.state,
