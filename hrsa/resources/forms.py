@@ -42,6 +42,19 @@ def _choices(pairs: Sequence[tuple[str, str]]) -> list[SelectChoice]:
     return [SelectChoice(value, label) for value, label in pairs]
 
 
+def _radios(label: str, pairs: Sequence[tuple[str, str]]) -> RadioField:
+    """GOV.UK radios of (value, label) pairs; the service checks the answer."""
+    return RadioField(label, widget=GovRadioInput(), choices=_choices(pairs), validate_choice=False)
+
+
+def _checkboxes(label: str, pairs: Sequence[tuple[str, str]] | None = None) -> SelectMultipleField:
+    """GOV.UK checkboxes of (value, label) pairs (None: offered later); the service checks."""
+    choices = None if pairs is None else _choices(pairs)
+    return SelectMultipleField(
+        label, widget=GovCheckboxesInput(), choices=choices, validate_choice=False
+    )
+
+
 class ResourceForm(BaseForm):
     title = StringField("Title", widget=GovTextInput())
     summary = TextAreaField(
@@ -52,12 +65,7 @@ class ResourceForm(BaseForm):
     provider = StringField(
         "Provider", widget=GovTextInput(), description="For example, Brook or the NSPCC."
     )
-    resource_type = RadioField(
-        "Type of resource",
-        widget=GovRadioInput(),
-        choices=_choices(ResourceType.choices()),
-        validate_choice=False,
-    )
+    resource_type = _radios("Type of resource", ResourceType.choices())
     url = StringField(
         "Web address",
         widget=GovTextInput(),
@@ -68,29 +76,10 @@ class ResourceForm(BaseForm):
         widget=GovFileInput(),
         description="A PDF, Word, PowerPoint or other document schools can download.",
     )
-    audiences = SelectMultipleField(
-        "Who it is for",
-        widget=GovCheckboxesInput(),
-        choices=_choices(Audience.choices()),
-        validate_choice=False,
-    )
-    topics = SelectMultipleField(
-        "Topics it covers",
-        widget=GovCheckboxesInput(),
-        choices=_choices(Topic.choices()),
-        validate_choice=False,
-    )
-    standards = SelectMultipleField(
-        "Standards it helps a school meet",
-        widget=GovCheckboxesInput(),
-        validate_choice=False,
-    )
-    cost = RadioField(
-        "Cost",
-        widget=GovRadioInput(),
-        choices=_choices(Cost.choices()),
-        validate_choice=False,
-    )
+    audiences = _checkboxes("Who it is for", Audience.choices())
+    topics = _checkboxes("Topics it covers", Topic.choices())
+    standards = _checkboxes("Standards it helps a school meet")  # offered by use_framework
+    cost = _radios("Cost", Cost.choices())
     review_by = GovDateField(
         "Review-by date",
         required=False,
@@ -137,11 +126,8 @@ class ReviewForm(BaseForm):
     """The decision form. Each criterion's radios and comment are plain fields named
     criterion-<value> and comment-<value>, rendered by the template from the vocabulary."""
 
-    decision = RadioField(
-        "Your decision",
-        widget=GovRadioInput(),
-        choices=_choices([(state.value, state.label) for state in ReviewState.decisions()]),
-        validate_choice=False,
+    decision = _radios(
+        "Your decision", [(state.value, state.label) for state in ReviewState.decisions()]
     )
     reason = TextAreaField(
         "Reason",
