@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from flask import Response, abort, render_template, url_for
-from flask_login import current_user, login_required
+from flask_login import login_required
 
 from hrsa.dashboard import bp, heatmap_data, heatmap_exports, view_data
 from hrsa.dashboard.forms import AreaHeatmapForm, FilterForm, SchoolHeatmapForm
@@ -24,11 +24,11 @@ from hrsa.dashboard.heatmap_views import (
 from hrsa.dashboard.pages import Chosen, read_filters, render
 from hrsa.exports import Column, ExportFormat, export_filename
 from hrsa.exports import chunks as export_chunks
-from hrsa.exports_web.responses import download
+from hrsa.exports_web.responses import audited_download
 from hrsa.extensions import db
 from hrsa.lookups import school_or_404
 from hrsa.security import CITY_ROLES, role_required
-from hrsa.services import audit, cycles, frameworks, heatmaps
+from hrsa.services import cycles, frameworks, heatmaps
 from hrsa.services import overview as overview_service
 from hrsa.services import trends as trends_service
 from hrsa.vocabulary import UNRATED, Rag
@@ -164,12 +164,8 @@ def send_export(
     """Audit the download and stream it, named with what it is, the cycle and the date."""
     export_format = ExportFormat(fmt)
     filename = export_filename(what, chosen.cycle.name, date.today(), export_format)
-    audit.record(
-        db.session, user_id=current_user.id, action="export", entity="heatmap", detail=filename
-    )
-    db.session.commit()
     chunks = export_chunks(export_format, columns, rows, sheet_title=what.capitalize())
-    return download(chunks, filename, export_format)
+    return audited_download(chunks, filename, export_format, entity="heatmap")
 
 
 @bp.route("/schools/<int:school_id>/history")
