@@ -150,6 +150,7 @@ class Factory:
         *,
         by: User | None = None,
         narrative: str | None = None,
+        next_steps: Mapping[str, str] | None = None,
     ) -> None:
         """Save these standards' ratings from their principle pages, as the school would.
 
@@ -169,7 +170,7 @@ class Factory:
                     code=code,
                     rag=None if rag is None else Rag(rag),
                     narrative=text,
-                    next_steps=rating.next_steps,
+                    next_steps=(next_steps or {}).get(code, rating.next_steps),
                     version=rating.version,
                 )
             )

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypedDict
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import exists, or_, select, update
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 
@@ -146,6 +146,48 @@ def plan_for(session: Session, assessment: Assessment, today: date) -> list[Prin
         if standards:
             plan.append(PrinciplePlan(principle.number, principle.title, standards))
     return plan
+
+
+@dataclass(frozen=True)
+class StandardWithoutAction:
+    """A standard rated as a gap (red or amber) that has no action on the plan yet."""
+
+    code: str
+    title: str  # the standard's wording from the framework (standards have no shorter title)
+    rag: str
+    principle_number: int
+    next_steps: str
+
+
+def standards_without_action(
+    session: Session, assessment: Assessment
+) -> list[StandardWithoutAction]:
+    """The standards rated Red or Amber that have no action yet, in framework order. One query.
+
+    The rule behind the plan page's warning, the task list's plan status and "Check and submit".
+    """
+    framework = frameworks.framework_of(assessment.framework_version)
+    rows = session.execute(
+        select(Rating.standard_code, Rating.rag, Rating.next_steps).where(
+            Rating.assessment_id == assessment.id,
+            Rating.rag.in_(Rag.gaps()),
+            ~exists().where(PlanAction.rating_id == Rating.id),
+        )
+    ).all()
+    found: dict[str, tuple[str, str]] = {
+        code: (rag or "", next_steps or "") for code, rag, next_steps in rows
+    }
+    return [
+        StandardWithoutAction(
+            code=standard.code,
+            title=standard.text,
+            rag=found[standard.code][0],
+            principle_number=standard.principle_number,
+            next_steps=found[standard.code][1],
+        )
+        for standard in framework.standards
+        if standard.code in found
+    ]
 
 
 def rating_for_action(session: Session, assessment: Assessment, rating_code: str) -> Rating:

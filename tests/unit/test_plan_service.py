@@ -255,3 +255,33 @@ def test_delete_is_audited(factory, assessment):
     assert fresh(PlanAction, action.id) is None
     [event] = audit_events(action="delete_action")
     assert event.standard_code == "6.1" and "Assembly on consent" in (event.detail or "")
+
+
+def test_standards_without_action_lists_red_and_amber_standards_with_no_action(factory, assessment):
+    factory.rate(assessment, {"6.1": Rag.RED}, next_steps={"6.1": "Run a pupil survey"})
+    factory.action(assessment, "1.2")
+
+    missing = plan_service.standards_without_action(db.session, assessment)
+
+    assert [(s.code, s.rag, s.principle_number) for s in missing] == [
+        ("1.1", "red", 1),
+        ("6.1", "red", 6),
+    ]
+    assert missing[0].title.startswith("The senior leadership team")
+    assert missing[1].next_steps == "Run a pupil survey"
+
+
+def test_standards_without_action_is_empty_when_every_gap_has_an_action(factory, assessment):
+    for code in ("1.1", "1.2", "6.1"):
+        factory.action(assessment, code)
+
+    assert plan_service.standards_without_action(db.session, assessment) == []
+
+
+def test_standards_without_action_is_one_query(factory, assessment, count_queries):
+    plan_service.standards_without_action(db.session, assessment)  # framework parsed once
+    count_queries.clear()
+
+    plan_service.standards_without_action(db.session, assessment)
+
+    assert len(count_queries) == 1
