@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
@@ -14,8 +14,8 @@ from hrsa.assessment.forms import ReopenForm
 from hrsa.extensions import db
 from hrsa.lookups import assessment_or_404
 from hrsa.models import Assessment
-from hrsa.security import form_checks_csrf
-from hrsa.services import ServiceError, access, assessments, submission
+from hrsa.security import email_link, form_checks_csrf
+from hrsa.services import ServiceError, access, assessment_emails, assessments, submission
 from hrsa.vocabulary import Rag
 
 CHANGED_MEANWHILE = (
@@ -25,6 +25,12 @@ CHANGED_MEANWHILE = (
 
 def _task_list(assessment: Assessment) -> Response:
     return redirect(url_for("assessment.task_list", assessment_id=assessment.id))
+
+
+def _mailing(assessment: Assessment) -> assessment_emails.Mailing:
+    """An email about this assessment links to its task list, at HRSA_BASE_URL."""
+    link = email_link("assessment.task_list", assessment_id=assessment.id)
+    return assessment_emails.Mailing(link=link, config=current_app.config)
 
 
 def _changed_meanwhile(assessment: Assessment) -> Response:
@@ -87,6 +93,9 @@ def submit(assessment_id: int) -> str | Response:
         abort(403)
     try:
         submission.submit(db.session, assessment, user=current_user)
+        assessment_emails.tell_advisory_group(
+            db.session, assessment, by=current_user, mailing=_mailing(assessment)
+        )
     except StaleDataError:
         return _changed_meanwhile(assessment)
     except ServiceError as error:
@@ -113,7 +122,11 @@ def reopen(assessment_id: int) -> str | Response:
     if form.validate_on_submit():
         try:
             submission.reopen(
-                db.session, assessment, user=current_user, reason=form.reason.data or ""
+                db.session,
+                assessment,
+                user=current_user,
+                reason=form.reason.data or "",
+                mailing=_mailing(assessment),
             )
         except StaleDataError:
             return _changed_meanwhile(assessment)

@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hrsa.models import OutboxMessage
+from hrsa.models import OutboxMessage, Role, User
 from hrsa.services.pagination import Page, paginate
 
 log = logging.getLogger(__name__)
@@ -45,6 +45,19 @@ def mail_settings(config: Mapping[str, Any]) -> MailSettings:
         use_tls=bool(config.get("MAIL_USE_TLS", True)),
         sender=str(config.get("MAIL_DEFAULT_SENDER") or ""),
     )
+
+
+def addresses(
+    session: Session, *, roles: Sequence[Role], school_id: int | None = None
+) -> list[str]:
+    """The email addresses of every enabled account with one of these roles (of one school if
+    school_id is given), in a stable order: who a notification goes to."""
+    query = select(User.email).where(
+        User.role.in_([role.value for role in roles]), User.is_enabled.is_(True)
+    )
+    if school_id is not None:
+        query = query.where(User.school_id == school_id)
+    return list(session.scalars(query.order_by(User.email)))
 
 
 def send(

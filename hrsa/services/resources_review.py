@@ -170,9 +170,11 @@ def _notify(
     reviewer: User,
     link: str,
 ) -> None:
-    """Email the proposer the decision (kept in the outbox when there is no mail server)."""
+    """Email the proposer the decision and the reason, with a link to the resource built from
+    HRSA_BASE_URL (kept in the outbox when there is no mail server); nobody whose account is
+    disabled is emailed."""
     proposer = resource.proposed_by
-    if proposer is None or proposer.id == reviewer.id:
+    if proposer is None or proposer.id == reviewer.id or not proposer.is_enabled:
         return
     decision = ReviewState(review.decision)
     lines = [f"Dear {proposer.name},", ""]
@@ -196,7 +198,7 @@ def _notify(
             "",
             review.reason,
         ]
-    lines += ["", link]
+    lines += ["", "To see the resource and the advisory group's review, go to:", link]
     notifications.deliver(
         session,
         settings,

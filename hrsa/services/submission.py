@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from hrsa.models import Assessment, Rating, User
 from hrsa.models.base import utcnow
-from hrsa.services import ServiceError, access, audit, frameworks
+from hrsa.services import ServiceError, access, assessment_emails, audit, frameworks
 from hrsa.vocabulary import AssessmentStatus, AuditAction
 
 MAX_REASON = 2000
@@ -68,8 +68,16 @@ def reason_problem(reason: str) -> str | None:
     return None
 
 
-def reopen(session: Session, assessment: Assessment, *, user: User, reason: str) -> None:
-    """Reopen a submitted assessment so the school can change it (advisory group or admin)."""
+def reopen(
+    session: Session,
+    assessment: Assessment,
+    *,
+    user: User,
+    reason: str,
+    mailing: assessment_emails.Mailing,
+) -> None:
+    """Reopen a submitted assessment so the school can change it (advisory group or admin),
+    and email the school's lead and staff the reason, linking (mailing.link) to the task list."""
     if not access.can_reopen(user):
         raise ServiceError(
             "Only advisory group members and administrators can reopen an assessment"
@@ -84,6 +92,9 @@ def reopen(session: Session, assessment: Assessment, *, user: User, reason: str)
     assessment.reopened_by_id = user.id
     assessment.reopen_reason = reason
     _change_status(session, assessment, AssessmentStatus.IN_PROGRESS, user=user, detail=reason)
+    assessment_emails.tell_school(
+        session, assessment, by=user, reason=reason, standards=(), mailing=mailing
+    )
 
 
 def _change_status(

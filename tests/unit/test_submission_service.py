@@ -10,11 +10,12 @@ from sqlalchemy import select
 
 from hrsa.extensions import db
 from hrsa.models import Assessment, AuditEvent, Role
-from hrsa.services import ServiceError, ratings, schools, submission
+from hrsa.services import ServiceError, assessment_emails, ratings, schools, submission
 from hrsa.vocabulary import AssessmentStatus, Rag
 from tests.factories import fresh
 
 REASON = "Principle 3 needs evidence of the new anti-bullying policy."
+MAILING = assessment_emails.Mailing(link="http://localhost/assessments/1", config={})
 
 
 @pytest.fixture
@@ -143,7 +144,9 @@ def test_last_submitted_at_is_the_latest_still_submitted_assessment(factory, ass
     assert submission.last_submitted_at(db.session, lead.school_id) == at
 
     advisor = factory.user(Role.ADVISORY)
-    submission.reopen(db.session, fresh(Assessment, assessment.id), user=advisor, reason=REASON)
+    submission.reopen(
+        db.session, fresh(Assessment, assessment.id), user=advisor, reason=REASON, mailing=MAILING
+    )
     db.session.commit()
     assert submission.last_submitted_at(db.session, lead.school_id) is None
 
@@ -159,7 +162,11 @@ def test_advisory_and_admins_reopen_with_a_reason_and_the_school_can_edit_again(
     person = factory.user(role)
 
     submission.reopen(
-        db.session, fresh(Assessment, assessment.id), user=person, reason=f"  {REASON}  "
+        db.session,
+        fresh(Assessment, assessment.id),
+        user=person,
+        reason=f"  {REASON}  ",
+        mailing=MAILING,
     )
     db.session.commit()
 
@@ -189,7 +196,13 @@ def test_others_cannot_reopen(factory, assessment, lead, role):
     person = lead if role is Role.SCHOOL_LEAD else factory.user(role, assessment.school)
 
     with pytest.raises(ServiceError, match="Only advisory group members and administrators"):
-        submission.reopen(db.session, fresh(Assessment, assessment.id), user=person, reason=REASON)
+        submission.reopen(
+            db.session,
+            fresh(Assessment, assessment.id),
+            user=person,
+            reason=REASON,
+            mailing=MAILING,
+        )
     db.session.rollback()
 
     assert status_of(assessment) == AssessmentStatus.SUBMITTED
@@ -213,6 +226,7 @@ def test_reopening_needs_a_reason(factory, assessment, lead, reason, message):
             fresh(Assessment, assessment.id),
             user=factory.user(Role.ADMIN),
             reason=reason,
+            mailing=MAILING,
         )
     db.session.rollback()
 
@@ -222,7 +236,9 @@ def test_reopening_needs_a_reason(factory, assessment, lead, reason, message):
 
 def test_an_assessment_in_progress_is_not_reopened(factory, assessment):
     with pytest.raises(ServiceError, match="already open for changes"):
-        submission.reopen(db.session, assessment, user=factory.user(Role.ADMIN), reason=REASON)
+        submission.reopen(
+            db.session, assessment, user=factory.user(Role.ADMIN), reason=REASON, mailing=MAILING
+        )
     db.session.rollback()
 
     assert fresh(Assessment, assessment.id).reopened_at is None
