@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import current_app, flash, g, redirect, render_template, request, session, url_for
+from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.wrappers import Response
 
@@ -12,6 +12,7 @@ from hrsa.auth import bp, sessions
 from hrsa.auth.forms import ChangePasswordForm, LoginForm, SetPasswordForm
 from hrsa.extensions import db, limiter
 from hrsa.main.routes import landing_url
+from hrsa.models import User
 from hrsa.security import form_checks_csrf
 from hrsa.services import ServiceError, accounts, audit
 
@@ -58,19 +59,10 @@ def login() -> str | Response:
             form.password.errors = [GENERIC_LOGIN_ERROR]
             form.password.data = ""
             return _login_page(form, carried), 200
-        # Rotate the session at sign-in so a planted session id is worthless.
         next_url = _safe_next(request.args.get("next"))
         if next_url == url_for("main.index"):
             next_url = landing_url(user)
-        session.clear()
-        # Flask-WTF caches this request's CSRF token in g: it belonged to the cleared session.
-        g.pop(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"), None)
-        login_user(user)
-        sessions.start()
-        accounts.record_login(user)
-        audit.record(
-            db.session, user_id=user.id, action="sign_in", entity="user", entity_id=user.id
-        )
+        _sign_in(user)
         db.session.commit()
         if carried and next_url != landing_url(user):
             # A form sent after a timeout: one click sends it on, with a fresh CSRF token.
@@ -79,6 +71,13 @@ def login() -> str | Response:
             )
         return redirect(next_url)
     return _login_page(form, carried)
+
+
+def _sign_in(user: User) -> None:
+    """Start a fresh session for `user` and record the sign-in (the caller commits)."""
+    sessions.sign_in_fresh(user)
+    accounts.record_login(user)
+    audit.record(db.session, user_id=user.id, action="sign_in", entity="user", entity_id=user.id)
 
 
 def _login_page(form: LoginForm, carried: list[tuple[str, str]]) -> str:
@@ -169,13 +168,12 @@ def _password_link(purpose: str, token: str) -> str | Response:
                 entity="user",
                 entity_id=user.id,
             )
+            # Whoever followed the link has just proved it reached them: they are signed in on
+            # a new session (setting the password ended every earlier one).
+            _sign_in(user)
             db.session.commit()
-            logout_user()
-            flash(
-                "Your password has been set. Sign in with your email address and new password.",
-                "success",
-            )
-            return redirect(url_for("auth.login"))
+            flash("Your password has been set and you are signed in.", "success")
+            return redirect(landing_url(user))
     heading = (
         "Set up your account" if purpose == accounts.PURPOSE_INVITE else "Choose a new password"
     )

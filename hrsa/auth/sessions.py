@@ -23,10 +23,11 @@ from flask import (
     session,
     url_for,
 )
-from flask_login import logout_user
+from flask_login import login_user, logout_user
 from werkzeug.wrappers import Response
 
 from hrsa.extensions import login_manager
+from hrsa.models import User
 
 STARTED = "_hrsa_started"
 SEEN = "_hrsa_seen"
@@ -53,6 +54,16 @@ def start() -> None:
     now = int(time.time())
     session[STARTED] = now
     session[SEEN] = now
+
+
+def sign_in_fresh(user: User) -> None:
+    """Sign `user` in on a brand-new session: whatever session this browser had (another
+    person's, or one planted by someone else) is dropped first, so it is worth nothing."""
+    session.clear()
+    # Flask-WTF caches this request's CSRF token in g: it belonged to the cleared session.
+    g.pop(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"), None)
+    login_user(user)
+    start()
 
 
 def _expired(now: int) -> bool:

@@ -43,6 +43,8 @@ def choose_password(client, path: str, password: str = NEW_PASSWORD):
 
 
 def can_sign_in(client, email: str, password: str) -> bool:
+    """Whether `email` and `password` sign in, starting signed out (a password link signs in)."""
+    client.post("/sign-out")
     response = client.post("/sign-in", data={"email": email, "password": password})
     if response.status_code == 302:
         client.post("/sign-out")
@@ -110,12 +112,42 @@ def test_following_the_invitation_sets_a_password_and_signs_in(client, invited):
     assert "Set up your account" in page
     assert "This is for Nia Newton (nia@example.org)" in page
     response = choose_password(client, invited)
+    # Signed in straight away, landing where a school lead lands: no second sign-in.
     assert response.status_code == 302
-    assert response.headers["Location"].endswith("/sign-in")
-    assert "Your password has been set" in text(client.get("/sign-in"))
-    assert can_sign_in(client, "nia@example.org", NEW_PASSWORD)
+    assert response.headers["Location"].endswith("/assessment")
+    page = text(client.get("/assessment", follow_redirects=True))
+    assert "Your password has been set and you are signed in" in page
+    assert "Signed in as Nia Newton, Mayflower Primary School" in page
+    person = accounts.find_by_email(db.session, "nia@example.org")
+    assert person.last_login_at is not None
+    actions = db.session.scalars(
+        select(AuditEvent.action).where(AuditEvent.entity_id == person.id).order_by(AuditEvent.id)
+    ).all()
+    assert actions[-2:] == ["invite_accepted", "sign_in"]
     token = db.session.scalar(select(AuthToken))
     assert token.used_at is not None
+    assert can_sign_in(client, "nia@example.org", NEW_PASSWORD)
+
+
+def test_the_session_after_an_invitation_is_a_new_one(client, invited, app):
+    """A session id planted in the browser before the link was followed is worth nothing."""
+    with client.session_transaction() as planted:
+        planted["planted"] = "by someone else"
+    choose_password(client, invited)
+    with client.session_transaction() as after:
+        assert "planted" not in after
+        person = accounts.find_by_email(db.session, "nia@example.org")
+        assert after["_user_id"] == person.get_id()
+
+
+def test_a_person_signed_in_as_someone_else_becomes_the_invited_person(
+    client, factory, invited, sign_in
+):
+    other = factory.user(Role.ADVISORY, name="Someone Else")
+    sign_in(other.email)
+    choose_password(client, invited)
+    page = text(client.get("/assessment", follow_redirects=True))
+    assert "Signed in as Nia Newton" in page and "Someone Else" not in page
 
 
 def test_an_invitation_link_works_only_once(client, invited):
@@ -235,7 +267,10 @@ def test_a_reset_link_from_an_admin_replaces_the_old_password(client, factory, a
     # The old password keeps working until the link is used.
     assert can_sign_in(client, "pat@example.org", "correct-horse-battery")
     assert "Choose a new password" in text(client.get(path))
-    assert choose_password(client, path).status_code == 302
+    response = choose_password(client, path)
+    # Signed in on a new session, where a school lead lands.
+    assert response.headers["Location"].endswith("/assessment")
+    assert "Signed in as Pat Forgetful" in text(client.get("/assessment", follow_redirects=True))
 
     assert not can_sign_in(client, "pat@example.org", "correct-horse-battery")
     assert can_sign_in(client, "pat@example.org", NEW_PASSWORD)
