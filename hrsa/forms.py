@@ -5,6 +5,7 @@ field that never lets a crafted POST cause a 500."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from datetime import date
 from typing import Any
@@ -39,6 +40,24 @@ def has_visible_character(value: object) -> bool:
     return isinstance(value, str) and any(
         unicodedata.category(character)[0] not in "ZC" for character in value
     )
+
+
+# A scheme someone meant to type ("mailto:", "ftp://"), not a host with a port ("example.org:8080").
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:(?![0-9])", re.IGNORECASE)
+
+
+def with_https(value: object) -> object:
+    """A web address typed without its scheme ("www.example.org") gets https:// in front.
+
+    People type addresses the way browsers show them; asking them to type "https://" again is
+    an error nobody needs. Blank values and anything with a scheme of its own (checked by the
+    form's validation) are left as they are; surrounding spaces go."""
+    if not isinstance(value, str):
+        return value
+    value = value.strip()
+    if not value or _SCHEME.match(value):
+        return value
+    return "https:" + value if value.startswith("//") else "https://" + value
 
 
 class VisibleText:
@@ -106,6 +125,12 @@ def text_field(label: str, max_length: int, *, required: str | None = None, **kw
         Length(max=max_length, message=f"{name} must be {max_length} characters or fewer")
     )
     return StringField(label, widget=GovTextInput(), validators=validators, **kwargs)
+
+
+def website_field(label: str, max_length: int = 300, **kwargs: Any) -> Any:
+    """An optional web address that gets https:// added when typed without it."""
+    kwargs.setdefault("description", "For example, www.example.org.uk")
+    return text_field(label, max_length, filters=[with_https], **kwargs)
 
 
 class VersionField(HiddenField):

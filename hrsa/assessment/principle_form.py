@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from werkzeug.datastructures import FileStorage, ImmutableMultiDict, MultiDict
 
+from hrsa.forms import with_https
 from hrsa.framework import Principle
 from hrsa.services.assessments import BadInput
 from hrsa.services.principle_page import StandardEvidenceInput
@@ -86,7 +87,7 @@ def parse(
                 next_steps=_text(form, f"next_steps-{code}"),
                 version=int(raw_version),
                 files=[f for f in files.getlist(f"files-{code}") if f and f.filename],
-                link_url=form.get(f"link_url-{code}", "").strip(),
+                link_url=str(with_https(form.get(f"link_url-{code}", ""))),
                 link_title=form.get(f"link_title-{code}", "").strip(),
             )
         )

@@ -19,7 +19,7 @@ from wtforms import RadioField, SelectField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
-from hrsa.forms import BaseForm, GovDateField, ascii_number, text_field
+from hrsa.forms import BaseForm, GovDateField, ascii_number, text_field, website_field
 from hrsa.models.school import PHASES, WARD_NAMES
 
 TELEPHONE_CHARACTERS = re.compile(r"^[0-9 +()]+$")
@@ -81,9 +81,7 @@ class ProfileForm(SchoolFieldsForm):
     telephone = text_field(
         "Telephone (optional)", 30, description="For example, 01752 123456 or +44 1752 123456"
     )
-    website = text_field(
-        "Website (optional)", 300, description="The full address, like https://www.example.org.uk"
-    )
+    website = website_field("Website (optional)")
     last_ofsted_on = GovDateField(
         "Date of last Ofsted inspection (optional)",
         required=False,
@@ -136,10 +134,7 @@ class ProfileForm(SchoolFieldsForm):
             or not parts.hostname
             or " " in value
         ):
-            raise ValidationError(
-                "Enter the website's full address, starting with https://, "
-                "like https://www.example.org.uk"
-            )
+            raise ValidationError("Enter the website's address, like www.example.org.uk")
 
     def validate_last_ofsted_on(self, field: GovDateField) -> None:
         if field.data is not None and field.data > date.today():

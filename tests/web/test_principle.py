@@ -175,6 +175,25 @@ def test_green_is_accepted_with_a_link_as_documentary_evidence(client, factory, 
     assert rating(assessment.id, "2.1").rag == "green"
 
 
+def test_a_link_typed_without_https_gets_it_added(client, factory, sign_in):
+    lead, assessment = start_assessment(factory)
+    sign_in(lead.email)
+    data = form_for(
+        assessment.id,
+        2,
+        **{
+            "rag-2.1": "green",
+            "narrative-2.1": "Relationships charter in every classroom",
+            "link_url-2.1": "school.example.org/charter",
+            "link_title-2.1": "Our charter",
+        },
+    )
+    assert client.post(f"/assessments/{assessment.id}/principles/2", data=data).status_code == 302
+    assert rating(assessment.id, "2.1").rag == "green"
+    page = client.get(f"/assessments/{assessment.id}/principles/2").get_data(as_text=True)
+    assert 'href="https://school.example.org/charter"' in page
+
+
 def test_a_rejected_file_names_the_file_and_saves_nothing(client, factory, sign_in):
     lead, assessment = start_assessment(factory)
     sign_in(lead.email)

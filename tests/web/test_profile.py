@@ -204,6 +204,26 @@ def test_lead_changes_the_profile(client, school, lead):
     assert all(e.user_id == lead.id for e in events)
 
 
+BAD_WEBSITE = "Enter the website's address, like www.example.org.uk"
+
+
+@pytest.mark.parametrize(
+    ("typed", "saved"),
+    [
+        ("www.harbourside.example.org.uk", "https://www.harbourside.example.org.uk"),
+        (" harbourside.example.org.uk/about ", "https://harbourside.example.org.uk/about"),
+        ("http://harbourside.example.org.uk", "http://harbourside.example.org.uk"),
+        ("HTTPS://harbourside.example.org.uk", "HTTPS://harbourside.example.org.uk"),
+    ],
+)
+def test_a_website_typed_without_https_gets_it_added(client, school, lead, typed, saved):
+    response = client.post(f"/schools/{school.id}/profile", data=form(website=typed))
+
+    assert response.status_code == 302
+    assert fresh(School, school.id).website == saved
+    assert f'href="{saved}"' in client.get("/profile").get_data(as_text=True)
+
+
 def test_optional_fields_can_be_cleared(client, school, lead):
     response = client.post(
         f"/schools/{school.id}/profile",
@@ -240,15 +260,9 @@ TOO_LONG = "x" * 201
         ),
         ({"telephone": "01752 123"}, "Telephone must have between 10 and 15 digits"),
         ({"telephone": "+44 (0) 1752 123456 7890"}, "Telephone must have between 10 and 15 digits"),
-        (
-            {"website": "www.example.org"},
-            "Enter the website's full address, starting with https://",
-        ),
-        (
-            {"website": "javascript:alert(1)"},
-            "Enter the website's full address, starting with https://",
-        ),
-        ({"website": "https://"}, "Enter the website's full address, starting with https://"),
+        ({"website": "javascript:alert(1)"}, BAD_WEBSITE),
+        ({"website": "https://"}, BAD_WEBSITE),
+        ({"website": "www.exa mple.org"}, BAD_WEBSITE),
         (
             {"last_ofsted_on": ["31", "2", "2024"]},
             "Date of last Ofsted inspection must be a real date",
