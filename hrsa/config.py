@@ -81,6 +81,14 @@ def from_environment(instance_path: str) -> dict[str, Any]:
         "HRSA_SESSION_MAX_HOURS": _int_env("HRSA_SESSION_MAX_HOURS", 12),
         # Links in emails start with this, never with the Host header a request happened to send.
         "HRSA_BASE_URL": os.environ.get("HRSA_BASE_URL", "").strip(),
+        # Who people contact about the service (the beta banner's "contact us", the footer).
+        "HRSA_CONTACT_NAME": os.environ.get(
+            "HRSA_CONTACT_NAME", "Healthy Relationships Advisory Group"
+        ).strip(),
+        "HRSA_CONTACT_EMAIL": os.environ.get(
+            "HRSA_CONTACT_EMAIL", "healthy.relationships@example.org"
+        ).strip(),
+        "HRSA_CONTACT_PHONE": os.environ.get("HRSA_CONTACT_PHONE", "").strip(),
         # Number of reverse proxies in front of the app (for the client address in rate limits).
         "HRSA_PROXY_COUNT": _int_env("HRSA_PROXY_COUNT", 0, minimum=0),
         # The small-number rule: area figures from fewer schools are not shown.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from flask import jsonify, redirect, render_template, url_for
+from flask import current_app, jsonify, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
@@ -50,3 +50,16 @@ def accessibility() -> str:
 @bp.route("/privacy")
 def privacy() -> str:
     return render_template("main/privacy.html", title="Privacy notice")
+
+
+@bp.route("/contact")
+def contact() -> str:
+    """Who runs the service and how to reach them: the settings HRSA_CONTACT_*."""
+    config = current_app.config
+    return render_template(
+        "main/contact.html",
+        title="Contact us",
+        contact_name=config["HRSA_CONTACT_NAME"],
+        contact_email=config["HRSA_CONTACT_EMAIL"],
+        contact_phone=config["HRSA_CONTACT_PHONE"],
+    )

@@ -29,6 +29,7 @@ PAGES = [
     AxePage("sign in with errors", "/sign-in", submit_empty=True),
     AxePage("accessibility statement", "/accessibility"),
     AxePage("privacy notice", "/privacy"),
+    AxePage("contact us", "/contact"),
     AxePage("page not found", "/no-such-page"),
     AxePage("administration", "/admin/", Role.ADMIN),
     AxePage("accounts", "/admin/accounts", Role.ADMIN),
