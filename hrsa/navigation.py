@@ -15,6 +15,7 @@ from flask_login import current_user
 
 from hrsa.models import Role
 from hrsa.services.pagination import Page, page_numbers
+from hrsa.services.schools import clean_search
 
 ASSESSMENT_PAGES = frozenset(
     {
@@ -98,6 +99,11 @@ def navigation() -> list[dict[str, Any]]:
 def requested_page() -> int:
     """The ?page= number asked for (1 when missing or not a number); services clamp it."""
     return request.args.get("page", 1, type=int) or 1
+
+
+def requested_search() -> str | None:
+    """The ?q= search text asked for, trimmed (None when blank)."""
+    return clean_search(request.args.get("q"))
 
 
 def pagination(page: Page[Any], href: Callable[[int], str]) -> dict[str, Any] | None:

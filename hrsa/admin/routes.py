@@ -11,7 +11,7 @@ from hrsa.admin.forms import CycleForm, SchoolForm
 from hrsa.extensions import db
 from hrsa.formatting import plural
 from hrsa.models import Role
-from hrsa.navigation import render_list, requested_page
+from hrsa.navigation import pagination, render_list, requested_page, requested_search
 from hrsa.security import form_checks_csrf, role_required
 from hrsa.services import ServiceError, administration, cycles, notifications, schools
 
@@ -39,8 +39,15 @@ def index() -> str:
 @bp.route("/schools")
 @role_required(Role.ADMIN)
 def list_schools() -> str:
-    page = administration.schools_page(db.session, requested_page())
-    return render_list("admin/schools.html", page, "admin.list_schools", title="Schools")
+    search = requested_search()
+    page = administration.schools_page(db.session, requested_page(), search)
+    return render_template(
+        "admin/schools.html",
+        title="Schools",
+        page=page,
+        search=search,
+        pagination=pagination(page, lambda n: url_for("admin.list_schools", page=n, q=search)),
+    )
 
 
 @bp.route("/schools/new", methods=["GET", "POST"])

@@ -11,13 +11,14 @@ from werkzeug.wrappers import Response
 
 from hrsa.extensions import db
 from hrsa.lookups import school_or_404
-from hrsa.models import School
+from hrsa.models import Cycle, School
 from hrsa.models.school import PHASES
-from hrsa.navigation import pagination, requested_page
+from hrsa.navigation import pagination, requested_page, requested_search
 from hrsa.schools import bp
 from hrsa.schools.forms import ProfileForm
 from hrsa.security import CITY_ROLES, form_checks_csrf, role_required
-from hrsa.services import ServiceError, access, cycles, schools, submission
+from hrsa.services import NotFound, ServiceError, access, cycles, schools, submission
+from hrsa.services.pagination import Page
 from hrsa.vocabulary import AssessmentStatus
 
 PROFILE_ROWS = (
@@ -130,13 +131,9 @@ def edit_profile(school_id: int) -> str | Response:
 # --- the city's list of schools ---------------------------------------------------------------
 
 
-def _list_url(page: int, phase: str | None, ward: str | None) -> str:
-    args: dict[str, Any] = {"page": page}
-    if phase:
-        args["phase"] = phase
-    if ward:
-        args["ward"] = ward
-    return url_for("schools.list_schools", **args)
+def _list_url(page: int, **filters: Any) -> str:
+    """The list's address for page `page`, keeping the filters that are set."""
+    return url_for("schools.list_schools", page=page, **{k: v for k, v in filters.items() if v})
 
 
 def _school_row(row: schools.SchoolStatus) -> dict[str, Any]:
@@ -164,25 +161,57 @@ def _filter_items(everything: str, choices: dict[str, str], chosen: str | None) 
     ]
 
 
+def _chosen_cycle(all_cycles: list[Cycle], current: Cycle | None) -> Cycle | None:
+    """The cycle asked for with ?cycle= (the current one when none is asked for); NotFound
+    when the request names a cycle that does not exist."""
+    asked = request.args.get("cycle")
+    if not asked:
+        return current
+    chosen = next((cycle for cycle in all_cycles if str(cycle.id) == asked), None)
+    if chosen is None:
+        raise NotFound("No cycle matches that link")
+    return chosen
+
+
 @bp.route("/schools")
 @role_required(*CITY_ROLES)
-def list_schools() -> str:
-    """Every school with its status in the current cycle, 50 a page, by phase and ward."""
+def list_schools() -> tuple[str, int]:
+    """Every school with its status in the chosen cycle (the current one unless another is
+    chosen), 50 a page, by phase and ward or found by name or URN."""
     phase = request.args.get("phase") or None
     if phase not in PHASES:
         phase = None
     ward = (request.args.get("ward") or "").strip() or None
-    cycle = cycles.current_cycle(db.session)
-    page = schools.school_statuses(db.session, cycle, page=requested_page(), phase=phase, ward=ward)
+    search = requested_search()
+    all_cycles = cycles.all_cycles(db.session)
+    current = cycles.current_cycle(db.session)
+    try:
+        cycle = _chosen_cycle(all_cycles, current)
+    except NotFound:
+        cycle, status, page = None, 400, Page(items=[], number=1, pages=1, total=0)
+    else:
+        status = 200
+        page = schools.school_statuses(
+            db.session, cycle, page=requested_page(), phase=phase, ward=ward, search=search
+        )
     wards = schools.wards_in_use(db.session)
-    return render_template(
+    chosen = cycle.id if cycle is not None and cycle != current else None
+    filters = {"cycle": chosen, "phase": phase, "ward": ward, "q": search}
+    body = render_template(
         "schools/list.html",
         title="Schools",
         cycle=cycle,
+        unknown_cycle=status == 400,
         page=page,
         rows=[_school_row(row) for row in page.items],
-        pagination=pagination(page, lambda number: _list_url(number, phase, ward)),
-        filtered=bool(phase or ward),
+        pagination=pagination(page, lambda number: _list_url(number, **filters)),
+        filtered=any(filters.values()),
+        search=search,
+        cycle_items=[
+            {"value": str(c.id), "text": c.name, "selected": c == (cycle or current)}
+            for c in all_cycles
+        ],
         phase_items=_filter_items("All phases", PHASES, phase),
         ward_items=_filter_items("All wards", {w: w for w in wards}, ward),
     )
+    return body, status

@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from hrsa.models import Cycle, OutboxMessage, School, User
+from hrsa.services import schools
 from hrsa.services.pagination import Page, paginate
 
 STATUS_ACTIVE = "Active"
@@ -54,9 +55,12 @@ def overview_counts(session: Session) -> Counts:
     return Counts(schools=row[0], accounts=row[1], cycles=row[2], outbox=row[3])
 
 
-def schools_page(session: Session, page: int) -> Page[School]:
-    """Schools by name."""
-    return paginate(session, select(School).order_by(School.name, School.id), page)
+def schools_page(session: Session, page: int, search: str | None = None) -> Page[School]:
+    """Schools by name; with `search`, those whose name or URN contains it (any case)."""
+    query = select(School).order_by(School.name, School.id)
+    if search:
+        query = query.where(schools.matches_search(search))
+    return paginate(session, query, page)
 
 
 def account_status(user: User) -> str:

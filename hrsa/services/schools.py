@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Row, Select, and_, func, select
+from sqlalchemy import ColumnElement, Row, Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from hrsa.models import Assessment, Cycle, Rating, School
@@ -44,6 +44,23 @@ def urn_problem(session: Session, urn: str, school_id: int | None = None) -> str
     if other is not None and other.id != school_id:
         return f"URN {urn} is already used by {other.name}"
     return None
+
+
+MAX_SEARCH = 100
+
+
+def clean_search(text: str | None) -> str | None:
+    """What was typed into a search box, trimmed and capped, or None when it is blank."""
+    return " ".join((text or "").split())[:MAX_SEARCH] or None
+
+
+def matches_search(search: str) -> ColumnElement[bool]:
+    """Schools whose name contains the text (any case) or whose URN contains it: "%" and "_"
+    are plain characters, not wildcards."""
+    return or_(
+        School.name.icontains(search, autoescape=True),
+        School.urn.contains(search, autoescape=True),
+    )
 
 
 def school_by_urn(session: Session, urn: str) -> School:
@@ -141,13 +158,15 @@ def school_statuses(
     page: int = 1,
     phase: str | None = None,
     ward: str | None = None,
+    search: str | None = None,
     per_page: int = PER_PAGE,
 ) -> Page[SchoolStatus]:
     """One page of schools by name with their status in the cycle: two queries whatever the
-    number of schools (a count, and the page with rated standards counted by GROUP BY)."""
-    total = session.scalar(_filtered(select(func.count(School.id)), phase, ward)) or 0
+    number of schools (a count, and the page with rated standards counted by GROUP BY).
+    `search` keeps the schools whose name or URN contains it."""
+    total = session.scalar(_filtered(select(func.count(School.id)), phase, ward, search)) or 0
     shown = window(page, total, per_page)
-    query = _filtered(_status_query(cycle.id if cycle else None), phase, ward)
+    query = _filtered(_status_query(cycle.id if cycle else None), phase, ward, search)
     rows = session.execute(
         query.order_by(School.name, School.id).limit(shown.limit).offset(shown.offset)
     ).all()
@@ -160,8 +179,12 @@ def school_statuses(
     )
 
 
-def _filtered(query: Select, phase: str | None, ward: str | None) -> Select:
-    """The query narrowed to one phase and one ward, when given."""
+def _filtered(
+    query: Select, phase: str | None, ward: str | None, search: str | None = None
+) -> Select:
+    """The query narrowed to one phase, one ward and a name or URN search, when given."""
+    if search:
+        query = query.where(matches_search(search))
     if phase:
         query = query.where(School.phase == phase)
     if ward:

@@ -38,6 +38,9 @@ PAGES = [
     AxePage("outbox", "/admin/outbox", Role.ADMIN),
     AxePage("deleted evidence", "/admin/deleted-evidence", Role.ADMIN),
     AxePage("schools in the city", "/schools", Role.COMMISSIONER),
+    AxePage("schools in the city searched", "/schools?q=nowhere", Role.COMMISSIONER),
+    AxePage("schools in an unknown cycle", "/schools?cycle=999", Role.ADVISORY),
+    AxePage("schools searched by an admin", "/admin/schools?q=nowhere", Role.ADMIN),
     AxePage("downloads", "/exports", Role.COMMISSIONER),
     AxePage("your account", "/account", Role.SCHOOL_STAFF),
 ]
