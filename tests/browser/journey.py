@@ -44,7 +44,9 @@ class Journey:
         self.interactions: Counter[str] = Counter()
         self.loads: Counter[str] = Counter()
         self.checked_pages: list[str] = []
+        self.script_errors: list[str] = []
         page.on("load", self._loaded)
+        page.on("pageerror", lambda error: self.script_errors.append(f"{page.url}: {error}"))
 
     # --- bookkeeping -------------------------------------------------------------------------
 

@@ -141,6 +141,7 @@ def test_a_new_lead_completes_the_whole_journey_within_the_target(
         print("\n" + j.report("The new lead's journey (issue 11)"))
 
     the_database_has_the_submitted_assessment(school.id, framework.standard_codes)
+    assert not j.script_errors, "Scripts failed:\n" + "\n".join(j.script_errors)
     assert j.total_interactions <= MAX_INTERACTIONS, j.report("Too many interactions")
     assert j.total_loads <= MAX_PAGE_LOADS, j.report("Too many page loads")
 
