@@ -136,11 +136,14 @@ _ASSESSMENT_LOOKS = {
 
 
 class PrincipleProgress(StrEnum):
-    """A principle on the task list: how many of its standards are rated."""
+    """A principle on the task list: how many of its standards are rated, and whether the
+    advisory group asked for changes to it when reopening the assessment. Computed, never
+    stored (services/assessments.principle_status)."""
 
     NOT_STARTED = "not_started"
     IN_PROGRESS = "in_progress"
     CHECK_CARRIED_FORWARD = "check_carried_forward"
+    CHANGES_REQUESTED = "changes_requested"
     COMPLETED = "completed"
 
     @property
@@ -157,6 +160,10 @@ _PROGRESS_LOOKS = {
     PrincipleProgress.IN_PROGRESS: Look("In progress", "govuk-tag--light-blue", "d2e2f1", "0b0c0c"),
     PrincipleProgress.CHECK_CARRIED_FORWARD: Look(
         "Check carried-forward answers", "govuk-tag--yellow", "fff7bf", "0b0c0c"
+    ),
+    # The same words and look as a resource the advisory group sent back (ReviewState).
+    PrincipleProgress.CHANGES_REQUESTED: Look(
+        "Changes requested", "govuk-tag--yellow", "fff7bf", "0b0c0c"
     ),
     PrincipleProgress.COMPLETED: Look("Completed", "", "ffffff", "0b0c0c"),
 }
@@ -433,6 +440,8 @@ class AuditAction(StrEnum):
     DELETE_ACTION = "delete_action"
     SUBMIT = "submit"
     REOPEN = "reopen"
+    REQUEST_CHANGE = "request_change"
+    ADDRESS_CHANGE = "address_change"
     CREATE = "create"
     INVITE = "invite"
     REINVITE = "reinvite"
@@ -469,6 +478,8 @@ _AUDIT_LABELS = {
     AuditAction.DELETE_ACTION: "Action deleted",
     AuditAction.SUBMIT: "Assessment submitted",
     AuditAction.REOPEN: "Assessment reopened",
+    AuditAction.REQUEST_CHANGE: "Changes requested on reopening",
+    AuditAction.ADDRESS_CHANGE: "Requested changes saved",
     AuditAction.CREATE: "Created",
     AuditAction.INVITE: "Invitation sent",
     AuditAction.REINVITE: "Invitation sent again",

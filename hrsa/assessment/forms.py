@@ -10,7 +10,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovRadioInput,
     GovSubmitInput,
 )
-from wtforms import RadioField, SubmitField, TextAreaField
+from wtforms import RadioField, SelectMultipleField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, ValidationError
 
@@ -81,7 +81,10 @@ class ReopenForm(BaseForm):
     reason = TextAreaField(
         "Why are you reopening this assessment?",
         widget=GovCharacterCount(),
-        description="The school sees this on its task list.",
+        description=(
+            "The school's lead and staff are emailed this. They also see it on their task list "
+            "and beside any standards you choose below."
+        ),
         validators=[
             DataRequired("Enter why you are reopening this assessment"),
             Length(
@@ -89,4 +92,12 @@ class ReopenForm(BaseForm):
             ),
         ],
     )
+    # Rendered by the template as one group of checkboxes per principle; the view sets the
+    # choices to the assessment's standard codes.
+    standards = SelectMultipleField("Standards the school should change", validate_choice=False)
     submit = SubmitField("Reopen assessment", widget=GovSubmitInput())
+
+    def validate_standards(self, field: SelectMultipleField) -> None:
+        known = {str(value) for value, *_ in field.iter_choices()}
+        if not set(field.data or ()) <= known:
+            raise ValidationError("Choose standards from the list")

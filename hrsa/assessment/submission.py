@@ -12,6 +12,7 @@ from werkzeug.wrappers import Response
 from hrsa.assessment import bp
 from hrsa.assessment.forms import ReopenForm
 from hrsa.extensions import db
+from hrsa.framework import Framework
 from hrsa.lookups import assessment_or_404
 from hrsa.models import Assessment
 from hrsa.security import email_link, form_checks_csrf
@@ -112,13 +113,16 @@ def submit(assessment_id: int) -> str | Response:
 @form_checks_csrf
 @login_required
 def reopen(assessment_id: int) -> str | Response:
+    """Reopen a submitted assessment with a reason, naming the standards to change if any."""
     assessment = assessment_or_404(assessment_id)
     if not access.can_reopen(current_user):
         abort(403)
     if not assessment.is_submitted:
         flash("This assessment is not submitted, so it is already open for changes.")
         return _task_list(assessment)
+    framework = assessments.framework_for(assessment)
     form = ReopenForm()
+    form.standards.choices = [(code, code) for code in framework.standard_codes]
     if form.validate_on_submit():
         try:
             submission.reopen(
@@ -127,6 +131,7 @@ def reopen(assessment_id: int) -> str | Response:
                 user=current_user,
                 reason=form.reason.data or "",
                 mailing=_mailing(assessment),
+                standard_codes=form.standards.data or [],
             )
         except StaleDataError:
             return _changed_meanwhile(assessment)
@@ -147,4 +152,26 @@ def reopen(assessment_id: int) -> str | Response:
         assessment=assessment,
         form=form,
         max_reason=submission.MAX_REASON,
+        standard_groups=_standard_groups(framework, set(form.standards.data or ())),
     )
+
+
+def _standard_groups(framework: Framework, chosen: set[str]) -> list[dict[str, Any]]:
+    """The standards as one group of checkboxes per principle (govukCheckboxes parameters)."""
+    return [
+        {
+            "legend": f"Principle {principle.number}: {principle.title}",
+            # The first group's first box has the field's id, so the error summary links to it.
+            "id_prefix": "standards" if index == 0 else f"standards-{principle.number}",
+            "items": [
+                {
+                    "value": standard.code,
+                    "text": f"Standard {standard.code}",
+                    "hint": {"text": standard.text},
+                    "checked": standard.code in chosen,
+                }
+                for standard in principle.standards
+            ],
+        }
+        for index, principle in enumerate(framework.principles)
+    ]

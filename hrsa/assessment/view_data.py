@@ -10,10 +10,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from hrsa.assessment.principle_form import NOT_RATED, StandardFields
+from hrsa.formatting import format_date
 from hrsa.forms import EXPIRED_FORM_MESSAGE
 from hrsa.framework import Framework, Principle, Standard
 from hrsa.models import Assessment, EvidenceItem, Rating, User
-from hrsa.services import access, assessments, moderation
+from hrsa.services import access, assessments, moderation, requested_changes
 from hrsa.services import evidence as evidence_service
 from hrsa.services.ratings import MAX_NARRATIVE
 from hrsa.vocabulary import UNRATED, Look, PrincipleProgress, Rag, rag_look
@@ -164,6 +165,25 @@ def principle_page_data(
         "max_narrative": MAX_NARRATIVE,
         "last_principle": principle.number == len(framework.principles),
         "moderation": moderation.feedback_panel(session, user, assessment),
+        "change_requests": change_requests(session, assessment, principle),
+    }
+
+
+def change_requests(
+    session: Session, assessment: Assessment, principle: Principle
+) -> dict[str, str]:
+    """Standard code -> the warning shown beside it: the reason it was named for when the
+    assessment was reopened (until the assessment is submitted again)."""
+    codes = {s.code for s in principle.standards}
+    rows = requested_changes.current(session, assessment)
+    return {
+        row.standard_code: (
+            f"Changes requested on {format_date(row.created_at)}"
+            f"{' by ' + row.created_by.name if row.created_by else ''}: "
+            f"{assessment.reopen_reason or ''}"
+        )
+        for row in rows
+        if row.standard_code in codes
     }
 
 

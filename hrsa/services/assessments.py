@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from hrsa.framework import Framework
 from hrsa.models import Assessment, Cycle, EvidenceItem, PlanAction, Rating, School
-from hrsa.services import ServiceError, audit, frameworks
+from hrsa.services import ServiceError, audit, frameworks, requested_changes
 from hrsa.vocabulary import ActionStatus, AssessmentStatus, AuditAction, PrincipleProgress, Rag
 
 
@@ -198,11 +198,15 @@ class TaskList:
 
 
 def principle_status(
-    rated: int, total: int, touched: bool, unconfirmed: int = 0
+    rated: int, total: int, touched: bool, unconfirmed: int = 0, changes_requested: bool = False
 ) -> PrincipleProgress:
-    """Check carried-forward answers while any standard carried forward from last cycle is not
-    yet confirmed (its principle saved); then Completed when every standard is rated, and In
+    """Changes requested while the assessment is reopened naming one of the principle's
+    standards and the principle has not been saved since (services/requested_changes); Check
+    carried-forward answers while any standard carried forward from last cycle is not yet
+    confirmed (its principle saved); then Completed when every standard is rated, and In
     progress once anything is rated or written."""
+    if changes_requested:
+        return PrincipleProgress.CHANGES_REQUESTED
     if unconfirmed:
         return PrincipleProgress.CHECK_CARRIED_FORWARD
     if total and rated == total:
@@ -242,6 +246,7 @@ def task_list(session: Session, assessment: Assessment) -> TaskList:
     """The 8 principles with status and RAG counts, progress, and change since last cycle."""
     framework = framework_for(assessment)
     counts = rag_counts(session, assessment.id)
+    waiting = requested_changes.principles_waiting(session, assessment)
     principles = []
     rated = 0
     for principle in framework.principles:
@@ -254,7 +259,13 @@ def task_list(session: Session, assessment: Assessment) -> TaskList:
             PrincipleTask(
                 number=principle.number,
                 title=principle.title,
-                status=principle_status(confirmed, total, bool(c["touched"]), c["unconfirmed"]),
+                status=principle_status(
+                    confirmed,
+                    total,
+                    bool(c["touched"]),
+                    c["unconfirmed"],
+                    changes_requested=principle.number in waiting,
+                ),
                 red=c[Rag.RED],
                 amber=c[Rag.AMBER],
                 green=c[Rag.GREEN],

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from hrsa.framework import Framework
 from hrsa.models import Assessment, EvidenceItem, Rating
 from hrsa.models.base import utcnow
-from hrsa.services import Conflict, ServiceError, audit
+from hrsa.services import Conflict, ServiceError, audit, requested_changes
 from hrsa.services.assessments import BadInput, framework_for
 from hrsa.vocabulary import UNRATED, AssessmentStatus, AuditAction, Rag, words
 
@@ -138,9 +138,12 @@ def save_principle(
     outcome = principle_problems(session, ratings, inputs)
     if not outcome.ok:
         return outcome
+    when = now or utcnow()
     outcome.changed = _write_ratings(
-        session, assessment, ratings, inputs, user_id=user_id, when=now or utcnow()
+        session, assessment, ratings, inputs, user_id=user_id, when=when
     )
+    # Saving the principle deals with changes the advisory group asked for in it on reopening.
+    requested_changes.mark_addressed(session, assessment, number, user_id=user_id, at=when)
     session.flush()
     return outcome
 

@@ -3,13 +3,15 @@
 The rules:
 - only the school's lead submits, and only once all 21 standards are rated;
 - a submitted assessment is read-only until an advisory group member or an admin reopens it,
-  giving a reason the school sees on its task list.
+  giving a reason the school sees on its task list, and optionally naming the standards to
+  change (their principles show "Changes requested" until saved again: requested_changes).
 
 The city's list of schools, with each school's status, is in hrsa.services.schools.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 
 from sqlalchemy import func, select
@@ -17,7 +19,14 @@ from sqlalchemy.orm import Session
 
 from hrsa.models import Assessment, Rating, User
 from hrsa.models.base import utcnow
-from hrsa.services import ServiceError, access, assessment_emails, audit, frameworks
+from hrsa.services import (
+    ServiceError,
+    access,
+    assessment_emails,
+    audit,
+    frameworks,
+    requested_changes,
+)
 from hrsa.vocabulary import AssessmentStatus, AuditAction
 
 MAX_REASON = 2000
@@ -75,9 +84,12 @@ def reopen(
     user: User,
     reason: str,
     mailing: assessment_emails.Mailing,
+    standard_codes: Collection[str] = (),
 ) -> None:
     """Reopen a submitted assessment so the school can change it (advisory group or admin),
-    and email the school's lead and staff the reason, linking (mailing.link) to the task list."""
+    naming the standards to look at again if any (services/requested_changes), and email the
+    school's lead and staff the reason and those standards, linking (mailing.link) to the
+    task list."""
     if not access.can_reopen(user):
         raise ServiceError(
             "Only advisory group members and administrators can reopen an assessment"
@@ -87,13 +99,18 @@ def reopen(
     problem = reason_problem(reason)
     if problem:
         raise ServiceError(problem)
+    standards = requested_changes.named_standards(
+        frameworks.framework_of(assessment.framework_version), standard_codes
+    )
     reason = reason.strip()
-    assessment.reopened_at = utcnow()
+    now = utcnow()
+    assessment.reopened_at = now
     assessment.reopened_by_id = user.id
     assessment.reopen_reason = reason
     _change_status(session, assessment, AssessmentStatus.IN_PROGRESS, user=user, detail=reason)
+    requested_changes.record(session, assessment, standards, user=user, at=now, reason=reason)
     assessment_emails.tell_school(
-        session, assessment, by=user, reason=reason, standards=(), mailing=mailing
+        session, assessment, by=user, reason=reason, standards=standards, mailing=mailing
     )
 
 
