@@ -77,6 +77,12 @@ def from_environment(instance_path: str) -> dict[str, Any]:
             "HRSA_LOGIN_ACCOUNT_LIMIT", "5 per minute;20 per hour"
         ),
         "HRSA_LOGIN_ADDRESS_LIMIT": os.environ.get("HRSA_LOGIN_ADDRESS_LIMIT", "200 per hour"),
+        # "Forgot your password?" requests: a few for one email address, more for one network
+        # address; and the least time the answer takes, so whether a link was sent (an account
+        # exists) does not show in how long it took.
+        "HRSA_RESET_ACCOUNT_LIMIT": os.environ.get("HRSA_RESET_ACCOUNT_LIMIT", "5 per hour"),
+        "HRSA_RESET_ADDRESS_LIMIT": os.environ.get("HRSA_RESET_ADDRESS_LIMIT", "30 per hour"),
+        "HRSA_RESET_ANSWER_SECONDS": 1.0,
         "HRSA_SESSION_IDLE_MINUTES": _int_env("HRSA_SESSION_IDLE_MINUTES", 60),
         "HRSA_SESSION_MAX_HOURS": _int_env("HRSA_SESSION_MAX_HOURS", 12),
         # Links in emails start with this, never with the Host header a request happened to send.

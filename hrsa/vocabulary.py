@@ -453,6 +453,7 @@ class AuditAction(StrEnum):
     CHANGE_PASSWORD = "change_password"  # noqa: S105 (an action name, not a password)
     INVITE_ACCEPTED = "invite_accepted"
     RESET_ACCEPTED = "reset_accepted"
+    REQUEST_RESET = "request_reset"
     EXPORT = "export"
     PROPOSE_RESOURCE = "propose_resource"
     RESUBMIT_RESOURCE = "resubmit_resource"
@@ -491,6 +492,7 @@ _AUDIT_LABELS = {
     AuditAction.CHANGE_PASSWORD: "Password changed",
     AuditAction.INVITE_ACCEPTED: "Invitation accepted",
     AuditAction.RESET_ACCEPTED: "Password reset",
+    AuditAction.REQUEST_RESET: "Password reset asked for",
     AuditAction.EXPORT: "Data exported",
     AuditAction.PROPOSE_RESOURCE: "Resource proposed",
     AuditAction.RESUBMIT_RESOURCE: "Resource resubmitted for review",

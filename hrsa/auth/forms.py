@@ -8,8 +8,8 @@ from hrsa.forms import BaseForm
 from hrsa.services.accounts import MIN_PASSWORD_LENGTH
 
 
-class LoginForm(BaseForm):
-    email = EmailField(
+def _email_field(**kwargs: object) -> EmailField:
+    return EmailField(
         "Email address",
         widget=GovTextInput(),
         # People paste addresses with a space before or after: that is not their mistake.
@@ -19,7 +19,12 @@ class LoginForm(BaseForm):
             Email("Enter an email address in the correct format, like name@example.org"),
             Length(max=254, message="Email address must be 254 characters or fewer"),
         ],
+        **kwargs,
     )
+
+
+class LoginForm(BaseForm):
+    email = _email_field()
     password = PasswordField(
         "Password",
         widget=GovPasswordInput(),
@@ -62,3 +67,8 @@ class ChangePasswordForm(SetPasswordForm):
         validators=[InputRequired("Enter your current password")],
     )
     submit = SubmitField("Change password", widget=GovSubmitInput())
+
+
+class ForgotPasswordForm(BaseForm):
+    email = _email_field(description="The address you sign in with, usually your work email")
+    submit = SubmitField("Send me a link", widget=GovSubmitInput())

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from urllib.parse import urlsplit
 
 from flask import current_app, flash, redirect, render_template, request, session, url_for
@@ -9,12 +12,12 @@ from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.wrappers import Response
 
 from hrsa.auth import bp, sessions
-from hrsa.auth.forms import ChangePasswordForm, LoginForm, SetPasswordForm
+from hrsa.auth.forms import ChangePasswordForm, ForgotPasswordForm, LoginForm, SetPasswordForm
 from hrsa.extensions import db, limiter
 from hrsa.main.routes import landing_url
 from hrsa.models import User
-from hrsa.security import form_checks_csrf
-from hrsa.services import ServiceError, accounts, audit
+from hrsa.security import email_link, form_checks_csrf
+from hrsa.services import ServiceError, accounts, audit, notifications
 
 GENERIC_LOGIN_ERROR = "Enter a correct email address and password"
 
@@ -192,3 +195,72 @@ def accept_invitation(token: str) -> str | Response:
 @form_checks_csrf
 def reset_password(token: str) -> str | Response:
     return _password_link(accounts.PURPOSE_RESET, token)
+
+
+# --- "Forgot your password?" ------------------------------------------------------------------
+
+RESET_SENT_TO = "_hrsa_reset_sent_to"
+
+
+def _reset_address_limit() -> str:
+    return str(current_app.config["HRSA_RESET_ADDRESS_LIMIT"])
+
+
+def _reset_account_limit() -> str:
+    return str(current_app.config["HRSA_RESET_ACCOUNT_LIMIT"])
+
+
+def _reset_email_key() -> str:
+    """Limit requests per email address (its own count, apart from sign-in attempts)."""
+    return "reset:" + accounts.normalise_email(request.form.get("email", ""))
+
+
+@bp.route("/forgot-password", methods=["GET", "POST"])
+@limiter.limit(_reset_address_limit, methods=["POST"])
+@limiter.limit(_reset_account_limit, methods=["POST"], key_func=lambda: _reset_email_key())
+@form_checks_csrf
+def forgot_password() -> str | Response:
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        email = accounts.normalise_email(form.email.data or "")
+        with _taking_at_least(float(current_app.config["HRSA_RESET_ANSWER_SECONDS"])):
+            _email_reset_link(email)
+            db.session.commit()
+        # The same answer whether or not there is an account, or it is disabled.
+        session[RESET_SENT_TO] = email
+        return redirect(url_for("auth.reset_link_sent"))
+    return render_template("auth/forgot_password.html", title="Reset your password", form=form)
+
+
+@contextmanager
+def _taking_at_least(seconds: float) -> Iterator[None]:
+    """Wait out the rest of `seconds`, so how long the answer took does not tell whether an
+    email was sent (sending through a mail server takes a while)."""
+    started = time.monotonic()
+    yield
+    time.sleep(max(0.0, seconds - (time.monotonic() - started)))
+
+
+def _email_reset_link(email: str) -> None:
+    """Send a reset link to the enabled account with this address, if there is one."""
+    found = accounts.request_reset(db.session, email, secret_key=current_app.config["SECRET_KEY"])
+    if found is None:
+        return
+    user, token = found
+    config = current_app.config
+    message = accounts.self_reset_email(
+        user,
+        email_link("auth.reset_password", token=token),
+        contact=f"{config['HRSA_CONTACT_NAME']} ({config['HRSA_CONTACT_EMAIL']})",
+    )
+    notifications.send(
+        db.session, to=[message.to], subject=message.subject, body=message.body, config=config
+    )
+
+
+@bp.route("/forgot-password/sent")
+def reset_link_sent() -> str | Response:
+    sent_to = session.get(RESET_SENT_TO)
+    if not isinstance(sent_to, str):
+        return redirect(url_for("auth.forgot_password"))
+    return render_template("auth/reset_link_sent.html", title="Check your email", sent_to=sent_to)

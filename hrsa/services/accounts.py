@@ -19,6 +19,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from hrsa.models import AuthToken, Role, School, User
 from hrsa.models.base import utcnow
 from hrsa.services import ServiceError, audit
+from hrsa.vocabulary import AuditAction
 
 MIN_PASSWORD_LENGTH = 10
 TOKEN_LIFETIME = timedelta(hours=48)
@@ -251,6 +252,27 @@ def issue_reset_link(session: Session, user: User, *, secret_key: str, by_user_i
     return token
 
 
+def request_reset(session: Session, email: str, *, secret_key: str) -> tuple[User, str] | None:
+    """Someone asked for a reset link for `email` ("Forgot your password?"): the enabled account
+    and a fresh reset token to email it, or None when there is no such enabled account.
+
+    Whoever asked is not signed in, so the answer they see must not depend on the result; the
+    request is audited either way (one event, no typed address kept when nobody matches)."""
+    user = find_by_email(session, email)
+    if user is None or not user.is_enabled:
+        audit.record(
+            session,
+            user_id=None,
+            action=AuditAction.REQUEST_RESET,
+            entity="user",
+            detail="no enabled account has the address given: nothing sent",
+        )
+        return None
+    token = issue_token(session, user, PURPOSE_RESET, secret_key)
+    _audit_user(session, user, action=AuditAction.REQUEST_RESET, by_user_id=None)
+    return user, token
+
+
 def set_account_enabled(
     session: Session, user: User, enabled: bool, *, by_user_id: int | None
 ) -> None:
@@ -349,6 +371,23 @@ def reset_email(user: User, link: str) -> Email:
         f"The link works once and lasts {LINK_HOURS} hours. Your current password keeps working "
         "until you use it.\n\n"
         "If you did not ask for a new password, tell your administrator."
+    )
+    return Email(user.email, f"Choose a new password for the {SERVICE_NAME}", body)
+
+
+def self_reset_email(user: User, link: str, *, contact: str) -> Email:
+    """The email answering "Forgot your password?": a link to choose a new one."""
+    from hrsa import SERVICE_NAME
+
+    body = (
+        f"Dear {user.name},\n\n"
+        f"Someone asked to reset the password for your {SERVICE_NAME} account. If it was you, "
+        "open this link and choose a new password:\n\n"
+        f"{link}\n\n"
+        f"The link works once and lasts {LINK_HOURS} hours. Your current password keeps working "
+        "until you use it.\n\n"
+        "If you did not ask for a new password, you can ignore this email: nothing has changed. "
+        f"If you keep getting these emails, tell {contact}."
     )
     return Email(user.email, f"Choose a new password for the {SERVICE_NAME}", body)
 

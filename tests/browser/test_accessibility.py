@@ -30,6 +30,8 @@ PAGES = [
     AxePage("accessibility statement", "/accessibility"),
     AxePage("privacy notice", "/privacy"),
     AxePage("contact us", "/contact"),
+    AxePage("forgot your password", "/forgot-password"),
+    AxePage("forgot your password with errors", "/forgot-password", submit_empty=True),
     AxePage("page not found", "/no-such-page"),
     AxePage("administration", "/admin/", Role.ADMIN),
     AxePage("accounts", "/admin/accounts", Role.ADMIN),
