@@ -460,6 +460,7 @@ class AuditAction(StrEnum):
     REVIEW_RESOURCE = "review_resource"
     LAPSE_RESOURCE = "lapse_resource"
     USE_RESOURCE = "use_resource"
+    CLOSE_CYCLE = "close_cycle"
 
     @property
     def label(self) -> str:
@@ -499,4 +500,5 @@ _AUDIT_LABELS = {
     AuditAction.REVIEW_RESOURCE: "Resource reviewed",
     AuditAction.LAPSE_RESOURCE: "Resource review lapsed",
     AuditAction.USE_RESOURCE: "Resource marked as used",
+    AuditAction.CLOSE_CYCLE: "Cycle closed",
 }

@@ -1,4 +1,5 @@
-"""Forms for administrators: adding a school, inviting a person, opening a cycle."""
+"""Forms for administrators: adding and changing a school, inviting a person and changing their
+account, opening and changing a cycle."""
 
 from __future__ import annotations
 
@@ -12,9 +13,9 @@ from wtforms import EmailField, RadioField, SelectField, StringField, SubmitFiel
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, InputRequired, Length, ValidationError
 
-from hrsa.forms import BaseForm, GovDateField
+from hrsa.forms import BaseForm, GovDateField, VersionField
 from hrsa.models.user import ROLE_LABELS, Role
-from hrsa.schools.forms import SchoolFieldsForm
+from hrsa.schools.forms import ProfileForm, SchoolFieldsForm
 from hrsa.services.cycles import cycle_name_problem
 
 CHOOSE_SCHOOL = "Choose the school this person works at"
@@ -23,6 +24,13 @@ SCHOOL_ROLE_VALUES = frozenset(Role.school_roles())
 
 class SchoolForm(SchoolFieldsForm):
     submit = SubmitField("Add school", widget=GovSubmitInput())
+
+
+class SchoolEditForm(ProfileForm):
+    """An administrator's change to any school: its identity and its whole profile."""
+
+    version = VersionField()
+    submit = SubmitField("Save changes", widget=GovSubmitInput())
 
 
 class InviteForm(BaseForm):
@@ -79,6 +87,14 @@ class InviteForm(BaseForm):
         return None
 
 
+class AccountForm(InviteForm):
+    """A person's name, role and school as an administrator changes them (not the email
+    address: it is how they sign in)."""
+
+    email = None  # type: ignore[assignment]
+    submit = SubmitField("Save changes", widget=GovSubmitInput())
+
+
 class CycleForm(BaseForm):
     name = StringField(
         "Cycle name",
@@ -102,3 +118,13 @@ class CycleForm(BaseForm):
         opens_on = self.opens_on.data
         if opens_on is not None and field.data is not None and field.data <= opens_on:
             raise ValidationError("The closing date must be after the opening date")
+
+
+class CycleEditForm(CycleForm):
+    submit = SubmitField("Save changes", widget=GovSubmitInput())
+
+
+class CloseCycleForm(BaseForm):
+    """Closing a cycle, after the page has said what that means."""
+
+    submit = SubmitField("Close cycle", widget=GovSubmitInput())

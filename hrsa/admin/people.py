@@ -11,7 +11,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from hrsa.admin import bp
-from hrsa.admin.forms import InviteForm
+from hrsa.admin.forms import AccountForm, InviteForm
 from hrsa.extensions import db
 from hrsa.models import Role, User
 from hrsa.navigation import render_list, requested_page
@@ -87,6 +87,42 @@ def _account_page(user: User, problem: str | None = None) -> str:
 @role_required(Role.ADMIN)
 def show_account(user_id: int) -> str:
     return _account_page(db.get_or_404(User, user_id))
+
+
+@bp.route("/accounts/<int:user_id>/edit", methods=["GET", "POST"])
+@form_checks_csrf
+@role_required(Role.ADMIN)
+def edit_account(user_id: int) -> str | Response:
+    """Change a person's name, role and school; a new role or school signs them out."""
+    user = db.get_or_404(User, user_id)
+    form = AccountForm(
+        data={"name": user.name, "role": user.role, "school": str(user.school_id or "")}
+    )
+    form.use_schools(administration.school_choices(db.session))
+    if form.validate_on_submit():
+        try:
+            accounts.edit_account(
+                db.session,
+                user,
+                name=form.name.data or "",
+                role=form.role.data or "",
+                school_id=form.school_id,
+                by_user_id=current_user.id,
+            )
+        except ServiceError as error:
+            db.session.rollback()
+            form.show_error(error, default="role")
+        else:
+            db.session.commit()
+            flash(f"{user.name}'s account has been saved.", "success")
+            return redirect(url_for("admin.show_account", user_id=user.id))
+    return render_template(
+        "admin/account_edit.html",
+        title=f"Change {user.name}'s account",
+        form=form,
+        person=user,
+        is_you=user.id == current_user.id,
+    )
 
 
 def _reset(user: User, token: str) -> accounts.Email:

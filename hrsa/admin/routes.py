@@ -4,16 +4,24 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
+from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
 
 from hrsa.admin import bp
-from hrsa.admin.forms import CycleForm, SchoolForm
+from hrsa.admin.forms import CloseCycleForm, CycleEditForm, CycleForm, SchoolEditForm, SchoolForm
 from hrsa.extensions import db
 from hrsa.formatting import plural
-from hrsa.models import Role
+from hrsa.models import Cycle, Role, School
 from hrsa.navigation import pagination, render_list, requested_page, requested_search
 from hrsa.security import form_checks_csrf, role_required
-from hrsa.services import ServiceError, administration, cycles, notifications, schools
+from hrsa.services import (
+    Conflict,
+    ServiceError,
+    administration,
+    cycles,
+    notifications,
+    schools,
+)
 
 
 @bp.route("/")
@@ -75,6 +83,41 @@ def add_school() -> str | Response:
     return render_template("admin/school_form.html", title="Add a school", form=form)
 
 
+@bp.route("/schools/<int:school_id>", methods=["GET", "POST"])
+@form_checks_csrf
+@role_required(Role.ADMIN)
+def edit_school(school_id: int) -> str | Response:
+    """Change any school: its name, URN, phase, ward and profile, from the version shown."""
+    school = db.get_or_404(School, school_id)
+    form = SchoolEditForm(
+        obj=school, urn_problem=lambda urn: schools.urn_problem(db.session, urn, school.id)
+    )
+    if form.validate_on_submit():
+        try:
+            schools.update_profile(
+                db.session,
+                school,
+                form.values(),
+                user_id=current_user.id,
+                expected_version=form.version.number_or(0),
+            )
+        except (Conflict, StaleDataError) as error:
+            db.session.rollback()
+            school = db.get_or_404(School, school_id)
+            form.version.data = str(school.version)
+            flash(str(error) if isinstance(error, Conflict) else schools.SCHOOL_CHANGED_MEANWHILE)
+        except ServiceError as error:
+            db.session.rollback()
+            form.show_error(error, default="urn")
+        else:
+            db.session.commit()
+            flash(f"{school.name} has been saved.", "success")
+            return redirect(url_for("admin.list_schools", q=school.urn))
+    return render_template(
+        "admin/school_edit.html", title=f"Change {school.name}", form=form, school=school
+    )
+
+
 # Outbox
 
 
@@ -125,3 +168,59 @@ def open_cycle() -> str | Response:
             flash(f"Cycle {cycle.name} has been opened.", "success")
             return redirect(url_for("admin.list_cycles"))
     return render_template("admin/cycle_form.html", title="Open a cycle", form=form)
+
+
+@bp.route("/cycles/<int:cycle_id>", methods=["GET", "POST"])
+@form_checks_csrf
+@role_required(Role.ADMIN)
+def edit_cycle(cycle_id: int) -> str | Response:
+    cycle = db.get_or_404(Cycle, cycle_id)
+    form = CycleEditForm(obj=cycle)
+    if form.validate_on_submit() and form.opens_on.data and form.closes_on.data:
+        try:
+            cycles.update_cycle(
+                db.session,
+                cycle,
+                name=form.name.data or "",
+                opens_on=form.opens_on.data,
+                closes_on=form.closes_on.data,
+                user_id=current_user.id,
+            )
+        except ServiceError as error:
+            db.session.rollback()
+            form.show_error(error, default="name")
+        else:
+            db.session.commit()
+            flash(f"Cycle {cycle.name} has been saved.", "success")
+            return redirect(url_for("admin.list_cycles"))
+    return render_template(
+        "admin/cycle_edit.html", title=f"Change the {cycle.name} cycle", form=form, cycle=cycle
+    )
+
+
+@bp.route("/cycles/<int:cycle_id>/close", methods=["GET", "POST"])
+@form_checks_csrf
+@role_required(Role.ADMIN)
+def close_cycle(cycle_id: int) -> str | Response:
+    """Ask, then close: the cycle's assessments become read-only for good."""
+    cycle = db.get_or_404(Cycle, cycle_id)
+    form = CloseCycleForm()
+    problem = None
+    if form.validate_on_submit():
+        try:
+            cycles.close_cycle(db.session, cycle, user_id=current_user.id)
+        except ServiceError as error:
+            db.session.rollback()
+            problem = str(error)
+        else:
+            db.session.commit()
+            flash(f"Cycle {cycle.name} has been closed.", "success")
+            return redirect(url_for("admin.list_cycles"))
+    return render_template(
+        "admin/cycle_close.html",
+        title=f"Close the {cycle.name} cycle",
+        form=form,
+        cycle=cycle,
+        problem=problem,
+        counts=administration.cycle_assessment_counts(db.session, cycle),
+    )

@@ -34,11 +34,11 @@ def overview() -> str | Response:
     if not current_user.is_school_user:
         return redirect(url_for("schools.list_schools"))
     cycle = cycles.current_cycle(db.session)
-    if cycle is None:
-        return render_template("assessment/no_cycle.html", title="Your assessment")
-    existing = assessments.find(db.session, current_user.school_id, cycle.id)
+    existing = assessments.find(db.session, current_user.school_id, cycle.id) if cycle else None
     if existing is not None:
         return redirect(url_for("assessment.task_list", assessment_id=existing.id))
+    if cycle is None or cycle.is_closed:
+        return render_template("assessment/no_cycle.html", title="Your assessment")
     previous = assessments.previous_assessment(db.session, current_user.school_id, cycle)
     return render_template(
         "assessment/start.html",
@@ -55,6 +55,8 @@ def start() -> Response:
     if cycle is None:
         abort(404)
     existing = assessments.find(db.session, current_user.school_id, cycle.id)
+    if existing is None and cycle.is_closed:
+        return redirect(url_for("assessment.overview"))
     if existing is None:
         assessment = assessments.start(
             db.session,

@@ -95,7 +95,9 @@ def task_list_data(session: Session, user: User, assessment: Assessment) -> dict
         "comparison": comparison,
         "can_edit": access.can_edit(user, assessment),
         "can_submit": access.can_submit(user, assessment) and not assessment.is_submitted,
-        "can_reopen": access.can_reopen(user) and assessment.is_submitted,
+        "can_reopen": access.can_reopen(user)
+        and assessment.is_submitted
+        and not assessment.cycle.is_closed,
         "framework": framework,
         "moderation": moderation.feedback_panel(session, user, assessment),
     }

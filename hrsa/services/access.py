@@ -64,22 +64,33 @@ def action_for(session: Session, user: User, action_id: int) -> PlanAction:
 
 
 def can_edit(user: User, assessment: Assessment) -> bool:
-    """Staff of the school change ratings, evidence and plans until the assessment is submitted."""
+    """Staff of the school change ratings, evidence and plans until the assessment is submitted
+    or its cycle is closed."""
     return (
         user.is_school_user
         and user.school_id == assessment.school_id
         and not assessment.is_submitted
+        and not assessment.cycle.is_closed
     )
 
 
 def can_edit_plan(user: User, assessment: Assessment) -> bool:
-    """The delivery plan stays live after submission: the school keeps updating its actions."""
-    return user.is_school_user and user.school_id == assessment.school_id
+    """The delivery plan stays live after submission: the school keeps updating its actions
+    until the cycle is closed."""
+    return (
+        user.is_school_user
+        and user.school_id == assessment.school_id
+        and not assessment.cycle.is_closed
+    )
 
 
 def can_submit(user: User, assessment: Assessment) -> bool:
-    """Only the school's lead submits."""
-    return user.has_role(Role.SCHOOL_LEAD) and user.school_id == assessment.school_id
+    """Only the school's lead submits, and only while the cycle is not closed."""
+    return (
+        user.has_role(Role.SCHOOL_LEAD)
+        and user.school_id == assessment.school_id
+        and not assessment.cycle.is_closed
+    )
 
 
 def can_reopen(user: User) -> bool:

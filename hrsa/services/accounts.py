@@ -22,6 +22,7 @@ from hrsa.services import ServiceError, audit
 from hrsa.vocabulary import AuditAction
 
 MIN_PASSWORD_LENGTH = 10
+MAX_NAME = 200
 TOKEN_LIFETIME = timedelta(hours=48)
 PURPOSE_INVITE = "invite"
 PURPOSE_RESET = "reset"
@@ -88,7 +89,7 @@ def _school_for(session: Session, role: Role, school_id: int | None) -> int | No
     if not role.is_school_role:
         return None
     if school_id is None or session.get(School, school_id) is None:
-        raise ServiceError("Choose the school this person works at")
+        raise ServiceError("Choose the school this person works at", field="school")
     return school_id
 
 
@@ -302,27 +303,91 @@ def set_account_enabled(
     session.flush()
 
 
+def is_active_admin(user: User) -> bool:
+    """An administrator who can sign in: enabled, with a password chosen."""
+    return user.role == Role.ADMIN.value and user.is_enabled and user.password_hash is not None
+
+
+def other_active_admins(session: Session, user: User) -> int:
+    """How many active administrators there are besides this person."""
+    return (
+        session.scalar(
+            select(func.count())
+            .select_from(User)
+            .where(
+                User.role == Role.ADMIN.value,
+                User.is_enabled.is_(True),
+                User.password_hash.is_not(None),
+                User.id != user.id,
+            )
+        )
+        or 0
+    )
+
+
 def change_role(
     session: Session, user: User, role: Role | str, school_id: int | None, *, by_user_id: int
 ) -> None:
-    """Give a person another role (and school); their sessions end so the change holds now."""
+    """Give a person another role (and school); their sessions end so the change holds now.
+
+    The last active administrator keeps the admin role: without one nobody could run the
+    service (invite people, open cycles) from the administration pages."""
     role = Role(role)
     school_id = _school_for(session, role, school_id)
     if user.role == role.value and user.school_id == school_id:
         return
-    _audit_user(
-        session,
-        user,
-        action="change_role",
-        by_user_id=by_user_id,
-        field="role",
-        old=user.role,
-        new=role.value,
-    )
+    if role is not Role.ADMIN and is_active_admin(user) and not other_active_admins(session, user):
+        raise ServiceError(
+            f"{user.name} is the only active administrator, so their role cannot change. "
+            "Invite another administrator first.",
+            field="role",
+        )
+    new_school = session.get(School, school_id) if school_id is not None else None
+    changed = {
+        "role": (user.role, role.value),
+        "school": (user.school.name if user.school else None, new_school and new_school.name),
+    }
+    for field, (old, new) in changed.items():
+        if old != new:
+            action = "change_role" if field == "role" else "update"
+            _audit_user(
+                session, user, action=action, by_user_id=by_user_id, field=field, old=old, new=new
+            )
     user.role = role.value
     user.school_id = school_id
     end_sessions(user)
     session.flush()
+
+
+def edit_account(
+    session: Session,
+    user: User,
+    *,
+    name: str,
+    role: Role | str,
+    school_id: int | None,
+    by_user_id: int,
+) -> None:
+    """Change a person's name, role and school, auditing each change. A new role or school
+    ends their sessions (change_role); a new name alone does not."""
+    name = name.strip()
+    if not name:
+        raise ServiceError("Enter the person's full name", field="name")
+    if len(name) > MAX_NAME:
+        raise ServiceError(f"Full name must be {MAX_NAME} characters or fewer", field="name")
+    change_role(session, user, role, school_id, by_user_id=by_user_id)
+    if name != user.name:
+        _audit_user(
+            session,
+            user,
+            action="update",
+            by_user_id=by_user_id,
+            field="name",
+            old=user.name,
+            new=name,
+        )
+        user.name = name
+        session.flush()
 
 
 # --- the emails those cause -----------------------------------------------------------------

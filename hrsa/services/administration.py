@@ -12,9 +12,10 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
-from hrsa.models import Cycle, OutboxMessage, School, User
+from hrsa.models import Assessment, Cycle, OutboxMessage, School, User
 from hrsa.services import schools
 from hrsa.services.pagination import Page, paginate
+from hrsa.vocabulary import AssessmentStatus
 
 STATUS_ACTIVE = "Active"
 STATUS_INVITED = "Invited"
@@ -98,6 +99,26 @@ def cycles_with_framework(session: Session) -> list[Cycle]:
         .order_by(Cycle.opens_on.desc(), Cycle.id.desc())
     )
     return list(session.scalars(query))
+
+
+@dataclass(frozen=True)
+class CycleCounts:
+    """How many of a cycle's assessments are submitted and how many are still in progress."""
+
+    submitted: int
+    in_progress: int
+
+
+def cycle_assessment_counts(session: Session, cycle: Cycle) -> CycleCounts:
+    """The cycle's assessments by whether they were submitted, in one query."""
+    submitted = Assessment.status == AssessmentStatus.SUBMITTED.value
+    row = session.execute(
+        select(
+            func.count().filter(submitted),
+            func.count().filter(~submitted),
+        ).where(Assessment.cycle_id == cycle.id)
+    ).one()
+    return CycleCounts(submitted=row[0] or 0, in_progress=row[1] or 0)
 
 
 def school_choices(session: Session) -> list[tuple[int, str]]:

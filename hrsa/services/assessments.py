@@ -55,6 +55,8 @@ def start(
 ) -> Assessment:
     """Create the school's assessment for a cycle: one unrated row per standard, or a copy of
     the previous cycle's ratings, text, evidence and open actions, marked for re-confirmation."""
+    if cycle.is_closed:
+        raise ServiceError(f"The {cycle.name} cycle has been closed, so it cannot be started")
     if find(session, school.id, cycle.id) is not None:
         raise ServiceError(f"{school.name} already has an assessment for {cycle.name}")
     framework = frameworks.framework_of(cycle.framework_version)

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hrsa.models import Cycle
+from hrsa.models.base import utcnow
 from hrsa.services import ServiceError, audit, frameworks
 from hrsa.vocabulary import AuditAction
 
@@ -30,18 +31,26 @@ def cycle_name_problem(name: str) -> str | None:
     return None
 
 
+def _check(
+    session: Session, name: str, opens_on: date, closes_on: date, cycle_id: int | None = None
+) -> None:
+    """A cycle's name is an academic year no other cycle has; it closes after it opens."""
+    problem = cycle_name_problem(name)
+    if problem is not None:
+        raise ServiceError(problem, field="name")
+    if closes_on <= opens_on:
+        raise ServiceError("The closing date must be after the opening date", field="closes_on")
+    other = session.scalar(select(Cycle).where(Cycle.name == name))
+    if other is not None and other.id != cycle_id:
+        raise ServiceError(f"There is already a cycle called {name}", field="name")
+
+
 def open_cycle(
     session: Session, *, name: str, opens_on: date, closes_on: date, user_id: int | None = None
 ) -> Cycle:
     """Open a cycle such as "2026/27" against the latest imported framework version."""
     name = name.strip()
-    problem = cycle_name_problem(name)
-    if problem is not None:
-        raise ServiceError(problem, field="name")
-    if closes_on <= opens_on:
-        raise ServiceError("The closing date must be after the opening date")
-    if session.scalar(select(Cycle).where(Cycle.name == name)) is not None:
-        raise ServiceError(f"There is already a cycle called {name}")
+    _check(session, name, opens_on, closes_on)
     version = frameworks.latest_version(session)
     if version is None:
         raise ServiceError("Import the framework first: run 'hrsa import-framework'")
@@ -61,17 +70,60 @@ def open_cycle(
     return cycle
 
 
+def update_cycle(
+    session: Session,
+    cycle: Cycle,
+    *,
+    name: str,
+    opens_on: date,
+    closes_on: date,
+    user_id: int | None,
+) -> None:
+    """Change a cycle's name and dates under the rules it was opened with, auditing each
+    change (old -> new). Its framework version never changes: assessments were made with it."""
+    name = name.strip()
+    _check(session, name, opens_on, closes_on, cycle.id)
+    changed = {
+        field: (getattr(cycle, field), value)
+        for field, value in (("name", name), ("opens_on", opens_on), ("closes_on", closes_on))
+        if getattr(cycle, field) != value
+    }
+    for field, (_, value) in changed.items():
+        setattr(cycle, field, value)
+    audit.write(session, audit.changes("cycle", cycle.id, changed), user_id=user_id)
+    session.flush()
+
+
+def close_cycle(session: Session, cycle: Cycle, *, user_id: int | None) -> None:
+    """Close a cycle for good: its assessments can no longer be changed, submitted or
+    reopened, and it is never the current cycle again."""
+    if cycle.is_closed:
+        raise ServiceError(f"The {cycle.name} cycle is already closed")
+    cycle.closed_at = utcnow()
+    cycle.closed_by_id = user_id
+    audit.record(
+        session,
+        user_id=user_id,
+        action=AuditAction.CLOSE_CYCLE,
+        entity="cycle",
+        entity_id=cycle.id,
+        detail=cycle.name,
+    )
+    session.flush()
+
+
 def all_cycles(session: Session) -> list[Cycle]:
     """Cycles, newest first."""
     return list(session.scalars(select(Cycle).order_by(Cycle.opens_on.desc(), Cycle.id.desc())))
 
 
 def current_cycle(session: Session, today: date | None = None) -> Cycle | None:
-    """The open cycle that started most recently (or, failing that, the newest one)."""
+    """The cycle open today (between its dates and not closed by an administrator) that
+    started most recently; failing that, the newest cycle, even a closed one."""
     today = today or date.today()
     open_now = session.scalar(
         select(Cycle)
-        .where(Cycle.opens_on <= today, Cycle.closes_on >= today)
+        .where(Cycle.opens_on <= today, Cycle.closes_on >= today, Cycle.closed_at.is_(None))
         .order_by(Cycle.opens_on.desc())
         .limit(1)
     )

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from hrsa.models import Assessment, Cycle, Rating, School
 from hrsa.models.school import PHASES
-from hrsa.services import ServiceError, audit, frameworks
+from hrsa.services import Conflict, ServiceError, audit, frameworks
 from hrsa.services.pagination import PER_PAGE, Page, window
 from hrsa.vocabulary import AssessmentStatus, AuditAction
 
@@ -107,10 +107,26 @@ def create_school(
     return school
 
 
+SCHOOL_CHANGED_MEANWHILE = (
+    "Someone else saved changes to this school while you were changing it, so nothing was "
+    "saved. Your answers are below: check them against the school's current details and save "
+    "again."
+)
+
+
 def update_profile(
-    session: Session, school: School, values: dict[str, Any], *, user_id: int | None
+    session: Session,
+    school: School,
+    values: dict[str, Any],
+    *,
+    user_id: int | None,
+    expected_version: int | None = None,
 ) -> School:
-    """Change the profile fields given, auditing each change (old -> new)."""
+    """Change the profile fields given, auditing each change (old -> new). With
+    `expected_version` (the version the person started editing from), refuse with Conflict
+    when someone else saved the school since."""
+    if expected_version is not None and school.version != expected_version:
+        raise Conflict(SCHOOL_CHANGED_MEANWHILE)
     if "urn" in values:
         problem = urn_problem(session, values["urn"], school.id)
         if problem:

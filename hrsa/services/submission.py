@@ -51,8 +51,18 @@ def missing_standards(session: Session, assessment: Assessment) -> list[tuple[in
     return [(s.principle_number, s.code) for s in framework.standards if s.code not in rated]
 
 
+def closed_message(assessment: Assessment) -> str:
+    """Why a closed cycle's assessment cannot be changed."""
+    return (
+        f"The {assessment.cycle.name} cycle has been closed, so this assessment can no longer "
+        "be changed"
+    )
+
+
 def submit(session: Session, assessment: Assessment, *, user: User) -> None:
     """Submit the assessment: only the school's lead, only when every standard is rated."""
+    if assessment.cycle.is_closed:
+        raise ServiceError(closed_message(assessment))
     if not access.can_submit(user, assessment):
         raise ServiceError("Only your school's lead can submit the assessment")
     if assessment.is_submitted:
@@ -94,6 +104,8 @@ def reopen(
         raise ServiceError(
             "Only advisory group members and administrators can reopen an assessment"
         )
+    if assessment.cycle.is_closed:
+        raise ServiceError(closed_message(assessment))
     if not assessment.is_submitted:
         raise ServiceError("This assessment is not submitted, so it is already open for changes")
     problem = reason_problem(reason)

@@ -153,3 +153,40 @@ def test_resource_pages_have_no_axe_violations(
         axe_page.locator("main form").last.get_by_role("button").last.click()
         expect(axe_page.locator(".govuk-error-summary")).to_be_visible()
     assert_accessible(axe_page)
+
+
+# The administrators' edit pages: {school}, {person} and {cycle} are ids. "with errors" pages
+# are submitted with their first text box emptied.
+ADMIN_EDIT_PAGES = [
+    ("change a school", "/admin/schools/{school}", False),
+    ("change a school with errors", "/admin/schools/{school}", True),
+    ("change an account", "/admin/accounts/{person}/edit", False),
+    ("change an account with errors", "/admin/accounts/{person}/edit", True),
+    ("change a cycle", "/admin/cycles/{cycle}", False),
+    ("change a cycle with errors", "/admin/cycles/{cycle}", True),
+    ("close a cycle", "/admin/cycles/{cycle}/close", False),
+]
+
+
+@pytest.mark.parametrize(
+    ("path", "with_errors"),
+    [(path, errors) for _, path, errors in ADMIN_EDIT_PAGES],
+    ids=[d.replace(" ", "-") for d, _, _ in ADMIN_EDIT_PAGES],
+)
+def test_admin_edit_pages_have_no_axe_violations(
+    path: str,
+    with_errors: bool,
+    axe_page: Page,
+    factory,
+    browser_sign_in: Callable[[Page, str], None],
+    assert_accessible: Callable[[Page], None],
+) -> None:
+    lead = factory.user(Role.SCHOOL_LEAD)
+    cycle = factory.cycle()
+    browser_sign_in(axe_page, factory.user(Role.ADMIN).email)
+    axe_page.goto(path.format(school=lead.school_id, person=lead.id, cycle=cycle.id))
+    if with_errors:
+        axe_page.locator("main form input[type=text]").first.fill("")
+        axe_page.locator("main form").get_by_role("button").last.click()
+        expect(axe_page.locator(".govuk-error-summary")).to_be_visible()
+    assert_accessible(axe_page)

@@ -46,6 +46,7 @@ def test_no_post_without_a_token_changes_anything(app, factory, csrf_on):
         "user_id": lead.id,
         "evidence_id": 1,
         "resource_id": 1,
+        "cycle_id": assessment.cycle_id,
         "token": "x",
     }
     writes = select(func.count()).select_from(AuditEvent).where(AuditEvent.action != "sign_in")
@@ -67,4 +68,6 @@ def test_no_post_without_a_token_changes_anything(app, factory, csrf_on):
     # expired-form error; other POSTs get the generic expired page.
     assert statuses[("school_lead", "assessment.principle")] == 400
     assert statuses[("admin", "admin.invite_person")] == 200
+    for endpoint in ("edit_school", "edit_account", "edit_cycle", "close_cycle"):
+        assert statuses[("admin", f"admin.{endpoint}")] == 200, endpoint
     assert statuses[("school_lead", "auth.logout")] == 400
