@@ -35,7 +35,7 @@ class Cycle(db.Model):  # type: ignore[name-defined]
     closes_on: Mapped[date] = mapped_column(Date)
     framework_version_id: Mapped[int] = mapped_column(ForeignKey("framework_version.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    # Closed by an administrator (0006): its assessments are read-only from then on.
+    # Closed by an administrator (0007): its assessments are read-only from then on.
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     closed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
 

@@ -1,7 +1,7 @@
 """cycle closed: an administrator closes a cycle, and its assessments become read-only
 
-Revision ID: 0006
-Revises: 0005
+Revision ID: 0007
+Revises: 0006
 Create Date: 2026-11-22 07:10:00
 
 """
@@ -9,8 +9,8 @@ Create Date: 2026-11-22 07:10:00
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0006"
-down_revision = "0005"
+revision = "0007"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
