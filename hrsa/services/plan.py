@@ -93,12 +93,14 @@ def values_problems(values: ActionValues) -> dict[str, str]:
     return problems
 
 
-def _check(values: ActionValues) -> ActionValues:
+def checked_values(values: ActionValues) -> ActionValues:
+    """The values cleaned for saving (BadInput for an unknown status, ServiceError otherwise)."""
     if values["status"] not in ActionStatus.values():
         raise BadInput(f"{values['status']!r} is not an action status")
     problems = values_problems(values)
     if problems:
-        raise ServiceError(next(iter(problems.values())))
+        name, message = next(iter(problems.items()))
+        raise ServiceError(message, field=name)
     return ActionValues(
         what=values["what"].strip(),
         who=values["who"].strip(),
@@ -215,7 +217,7 @@ def _action_where(session: Session, action: PlanAction) -> dict[str, Any]:
     return _where(assessment.id, assessment.school_id, rating.standard_code)
 
 
-def _describe(action: PlanAction) -> str:
+def describe_action(action: PlanAction) -> str:
     """What an action says, as its audit event records it."""
     status = value_label(ActionStatus, action.status)
     return f"{action.what} ({action.who}, due {action.due_on.isoformat()}, {status})"
@@ -234,7 +236,7 @@ def add_action(
 ) -> PlanAction:
     """Add an action to a standard whose rating is a gap (red or amber)."""
     rating = rating_for_action(session, assessment, rating_code)
-    values = _check(ActionValues(what=what, who=who, due_on=due_on, status=status))
+    values = checked_values(ActionValues(what=what, who=who, due_on=due_on, status=status))
     action = PlanAction(rating_id=rating.id, version=1, **values)
     session.add(action)
     session.flush()
@@ -245,7 +247,7 @@ def add_action(
         action=AuditAction.ADD_ACTION,
         entity="plan_action",
         entity_id=action.id,
-        detail=_describe(action),
+        detail=describe_action(action),
         **where,
     )
     return action
@@ -260,7 +262,7 @@ def update_action(
     user_id: int | None,
 ) -> PlanAction:
     """Change an action, unless someone else changed it since expected_version (Conflict)."""
-    values = _check(values)
+    values = checked_values(values)
     if action.version != expected_version:
         raise Conflict("Someone else changed this action while you were editing it")
     changes = {
@@ -304,7 +306,7 @@ def delete_action(
         action=AuditAction.DELETE_ACTION,
         entity="plan_action",
         entity_id=action.id,
-        detail=_describe(action),
+        detail=describe_action(action),
         **where,
     )
     session.delete(action)
