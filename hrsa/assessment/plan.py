@@ -7,6 +7,7 @@ from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
+from markupsafe import Markup
 from werkzeug.wrappers import Response
 
 from hrsa.assessment import bp
@@ -29,7 +30,7 @@ CONFLICT_MESSAGE = (
 )
 
 
-def _editable_assessment(assessment_id: int) -> Assessment:
+def editable_assessment(assessment_id: int) -> Assessment:
     """The assessment whose plan the signed-in person may change (404 / 403 otherwise)."""
     assessment = assessment_or_404(assessment_id)
     if not access.can_edit_plan(current_user, assessment):
@@ -51,12 +52,26 @@ def _reject_tampered_status() -> None:
         abort(400)
 
 
-def _plan_url(assessment: Assessment, code: str | None = None) -> str:
+def plan_url(assessment: Assessment, code: str | None = None) -> str:
     url = url_for("assessment.plan", assessment_id=assessment.id)
     return f"{url}#standard-{code}" if code else url
 
 
-def _status_tag(status: str) -> dict[str, str]:
+def _saved(message: str, code: str) -> None:
+    """The success banner at the top of the plan (focused, so in view), linking to the standard.
+
+    The plan opens at its top rather than at the standard's anchor: jumping to the anchor left
+    the banner out of sight."""
+    flash(
+        Markup(
+            '{} <a class="govuk-notification-banner__link" href="#standard-{}">'
+            "Go to standard {}</a>"
+        ).format(message, code, code),
+        "success",
+    )
+
+
+def status_tag(status: str) -> dict[str, str]:
     return tag(ActionStatus(status).look)
 
 
@@ -71,7 +86,7 @@ def _plan_view(assessment: Assessment, can_edit: bool) -> list[dict[str, Any]]:
                     "what": action.what,
                     "who": action.who,
                     "due_on": action.due_on,
-                    "status_tag": _status_tag(action.status),
+                    "status_tag": status_tag(action.status),
                     "overdue_tag": OVERDUE_TAG if action.overdue else None,
                     "carried_forward": action.carried_forward,
                     "edit_href": url_for(
@@ -101,7 +116,20 @@ def _plan_view(assessment: Assessment, can_edit: bool) -> list[dict[str, Any]]:
                     else None,
                 }
             )
-        groups.append({"heading": f"{principle.number}. {principle.title}", "standards": standards})
+        groups.append(
+            {
+                "heading": f"{principle.number}. {principle.title}",
+                "standards": standards,
+                "change_href": url_for(
+                    "assessment.change_actions",
+                    assessment_id=assessment.id,
+                    principle=principle.number,
+                )
+                if can_edit and any(s["actions"] for s in standards)
+                else None,
+                "number": principle.number,
+            }
+        )
     return groups
 
 
@@ -129,6 +157,8 @@ def plan(assessment_id: int) -> str:
     can_edit = access.can_edit_plan(current_user, assessment)
     groups = _plan_view(assessment, can_edit)
     overdue = sum(s["overdue"] for g in groups for s in g["standards"])
+    missing = plan_service.standards_without_action(db.session, assessment)
+    has_actions = any(s["actions"] for g in groups for s in g["standards"])
     return render_template(
         "assessment/plan.html",
         title=f"{assessment.school.name}: {assessment.cycle.name} delivery plan",
@@ -137,6 +167,20 @@ def plan(assessment_id: int) -> str:
         can_edit=can_edit,
         overdue=overdue,
         overdue_text=f"{overdue} {'action is' if overdue == 1 else 'actions are'} overdue",
+        missing=[
+            {"code": s.code, "rag_tag": rag_tag(s.rag), "href": f"#standard-{s.code}"}
+            for s in missing
+        ],
+        missing_text=(
+            f"{len(missing)} {'standard' if len(missing) == 1 else 'standards'} rated "
+            f"{rag_words(gaps=True)} {'has' if len(missing) == 1 else 'have'} no action yet:"
+        ),
+        add_all_href=url_for("assessment.add_actions", assessment_id=assessment.id)
+        if can_edit and missing
+        else None,
+        change_href=url_for("assessment.change_actions", assessment_id=assessment.id)
+        if can_edit and has_actions
+        else None,
     )
 
 
@@ -149,7 +193,7 @@ def _standard_context(assessment: Assessment, code: str) -> dict[str, Any]:
 @form_checks_csrf
 @login_required
 def add_action(assessment_id: int) -> str | Response:
-    assessment = _editable_assessment(assessment_id)
+    assessment = editable_assessment(assessment_id)
     code = request.args.get("standard", "")
     try:
         rating = plan_service.rating_for_action(db.session, assessment, code)
@@ -157,7 +201,7 @@ def add_action(assessment_id: int) -> str | Response:
         abort(404)
     except ServiceError as error:
         flash(f"{error}: standard {code} is not.")
-        return redirect(_plan_url(assessment))
+        return redirect(plan_url(assessment))
     _reject_tampered_status()
     form = ActionForm(new=True)
     if form.validate_on_submit():
@@ -171,10 +215,10 @@ def add_action(assessment_id: int) -> str | Response:
         except ServiceError as error:
             db.session.rollback()
             flash(str(error))
-            return redirect(_plan_url(assessment))
+            return redirect(plan_url(assessment))
         db.session.commit()
-        flash(f"Action added to standard {code}.", "success")
-        return redirect(_plan_url(assessment, code))
+        _saved(f"Action added to standard {code}.", code)
+        return redirect(plan_url(assessment))
     return render_template(
         "assessment/action_form.html",
         title=f"Add an action for standard {code}",
@@ -182,7 +226,7 @@ def add_action(assessment_id: int) -> str | Response:
         standard=_standard_context(assessment, code),
         rag_tag=rag_tag(rating.rag),
         form=form,
-        back_href=_plan_url(assessment, code),
+        back_href=plan_url(assessment, code),
         conflict=None,
     )
 
@@ -191,7 +235,7 @@ def add_action(assessment_id: int) -> str | Response:
 @form_checks_csrf
 @login_required
 def edit_action(assessment_id: int, action_id: int) -> str | Response | tuple[str, int]:
-    assessment = _editable_assessment(assessment_id)
+    assessment = editable_assessment(assessment_id)
     action = _action_or_404(assessment, action_id)
     code = action.rating.standard_code
     _reject_tampered_status()
@@ -218,7 +262,7 @@ def edit_action(assessment_id: int, action_id: int) -> str | Response | tuple[st
                 "what": action.what,
                 "who": action.who,
                 "due_on": action.due_on,
-                "status_tag": _status_tag(action.status),
+                "status_tag": status_tag(action.status),
                 "updated_at": action.updated_at,
             }
             # Saving again means "keep mine": the form now names the newer version.
@@ -228,8 +272,8 @@ def edit_action(assessment_id: int, action_id: int) -> str | Response | tuple[st
             flash(str(error))
         else:
             db.session.commit()
-            flash(f"Action for standard {code} saved.", "success")
-            return redirect(_plan_url(assessment, code))
+            _saved(f"Action for standard {code} saved.", code)
+            return redirect(plan_url(assessment))
     page = render_template(
         "assessment/action_form.html",
         title=f"Change an action for standard {code}",
@@ -237,7 +281,7 @@ def edit_action(assessment_id: int, action_id: int) -> str | Response | tuple[st
         standard=_standard_context(assessment, code),
         rag_tag=rag_tag(action.rating.rag),
         form=form,
-        back_href=_plan_url(assessment, code),
+        back_href=plan_url(assessment, code),
         conflict=conflict,
         conflict_message=CONFLICT_MESSAGE,
     )
@@ -250,7 +294,7 @@ def edit_action(assessment_id: int, action_id: int) -> str | Response | tuple[st
 )
 @login_required
 def delete_action(assessment_id: int, action_id: int) -> str | Response:
-    assessment = _editable_assessment(assessment_id)
+    assessment = editable_assessment(assessment_id)
     action = _action_or_404(assessment, action_id)
     code = action.rating.standard_code
     if request.method == "POST":
@@ -269,13 +313,16 @@ def delete_action(assessment_id: int, action_id: int) -> str | Response:
             )
             return redirect(request.path)
         db.session.commit()
-        flash(f"Action for standard {code} deleted.", "success")
-        return redirect(_plan_url(assessment, code))
+        _saved(f"Action for standard {code} deleted.", code)
+        return redirect(plan_url(assessment))
     return render_template(
         "assessment/action_delete.html",
         title=f"Delete an action for standard {code}",
         assessment=assessment,
         action=action,
-        status_tag=_status_tag(action.status),
-        back_href=_plan_url(assessment, code),
+        status_tag=status_tag(action.status),
+        back_href=plan_url(assessment, code),
     )
+
+
+from hrsa.assessment import plan_rows  # noqa: E402,F401  (its routes join the blueprint)

@@ -12,11 +12,12 @@ The rules:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypedDict
 
-from sqlalchemy import exists, or_, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 
@@ -161,6 +162,48 @@ class StandardWithoutAction:
     next_steps: str
 
 
+@dataclass(frozen=True)
+class GapStandard:
+    """A standard rated as a gap (red or amber), with its next steps and how many actions."""
+
+    code: str
+    title: str
+    rag: str
+    principle_number: int
+    next_steps: str
+    actions: int
+
+
+def gap_standards(
+    session: Session, assessment: Assessment, *, also: Sequence[str] = ()
+) -> list[GapStandard]:
+    """Every standard rated Red or Amber (and those in `also`, whatever their rating), in
+    framework order, with its action count. One query."""
+    framework = frameworks.framework_of(assessment.framework_version)
+    rows = session.execute(
+        select(Rating.standard_code, Rating.rag, Rating.next_steps, func.count(PlanAction.id))
+        .outerjoin(PlanAction, PlanAction.rating_id == Rating.id)
+        .where(
+            Rating.assessment_id == assessment.id,
+            or_(Rating.rag.in_(Rag.gaps()), Rating.standard_code.in_(also)),
+        )
+        .group_by(Rating.id, Rating.standard_code, Rating.rag, Rating.next_steps)
+    ).all()
+    found = {code: (rag or "", next_steps or "", count) for code, rag, next_steps, count in rows}
+    return [
+        GapStandard(
+            code=standard.code,
+            title=standard.text,
+            rag=found[standard.code][0],
+            principle_number=standard.principle_number,
+            next_steps=found[standard.code][1],
+            actions=found[standard.code][2],
+        )
+        for standard in framework.standards
+        if standard.code in found
+    ]
+
+
 def standards_without_action(
     session: Session, assessment: Assessment
 ) -> list[StandardWithoutAction]:
@@ -168,27 +211,16 @@ def standards_without_action(
 
     The rule behind the plan page's warning, the task list's plan status and "Check and submit".
     """
-    framework = frameworks.framework_of(assessment.framework_version)
-    rows = session.execute(
-        select(Rating.standard_code, Rating.rag, Rating.next_steps).where(
-            Rating.assessment_id == assessment.id,
-            Rating.rag.in_(Rag.gaps()),
-            ~exists().where(PlanAction.rating_id == Rating.id),
-        )
-    ).all()
-    found: dict[str, tuple[str, str]] = {
-        code: (rag or "", next_steps or "") for code, rag, next_steps in rows
-    }
     return [
         StandardWithoutAction(
-            code=standard.code,
-            title=standard.text,
-            rag=found[standard.code][0],
-            principle_number=standard.principle_number,
-            next_steps=found[standard.code][1],
+            code=gap.code,
+            title=gap.title,
+            rag=gap.rag,
+            principle_number=gap.principle_number,
+            next_steps=gap.next_steps,
         )
-        for standard in framework.standards
-        if standard.code in found
+        for gap in gap_standards(session, assessment)
+        if not gap.actions and gap.rag in Rag.gaps()
     ]
 
 

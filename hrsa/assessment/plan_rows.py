@@ -1,0 +1,367 @@
+"""Views for the delivery plan's many-row pages: "Add actions from your next steps" (one row per
+Red or Amber standard without an action, prefilled, all added in one save) and "Change actions"
+(every action of the plan, or of one principle, editable and saved in one go)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from flask import abort, flash, redirect, render_template, request
+from flask_login import current_user, login_required
+from werkzeug.wrappers import Response
+from wtforms import Field
+
+from hrsa.assessment import bp
+from hrsa.assessment.plan import (
+    CONFLICT_MESSAGE,
+    editable_assessment,
+    plan_url,
+    status_tag,
+)
+from hrsa.assessment.plan_forms import ChangeActionRow, NewActionRow, RowsPage
+from hrsa.assessment.view_data import rag_tag
+from hrsa.extensions import db
+from hrsa.forms import EXPIRED_FORM_MESSAGE
+from hrsa.framework import Framework
+from hrsa.models import Assessment
+from hrsa.security import form_checks_csrf
+from hrsa.services import ServiceError, assessments, plan_rows
+from hrsa.services import plan as plan_service
+from hrsa.services.assessments import BadInput
+from hrsa.services.plan import MAX_WHAT
+from hrsa.services.plan_rows import ActionChange, ActionsConflict, NewAction
+from hrsa.vocabulary import ActionStatus
+
+ADD_TITLE = "Add actions from your next steps"
+CHANGE_TITLE = "Change actions"
+
+
+def _error_href(field: Field) -> str:
+    """Where the error summary links: a date's day box, else the field itself."""
+    return f"#{field.id}-day" if field.type == "GovDateField" else f"#{field.id}"
+
+
+def _row_errors(label: str, form: Any) -> list[dict[str, str]]:
+    return [
+        {"text": f"{label}: {field.errors[0]}", "href": _error_href(field)}
+        for field in form
+        if field.errors
+    ]
+
+
+def _groups(framework: Framework, rows: list[Any], number_of: Any) -> list[dict[str, Any]]:
+    """Rows under their principle's heading, in framework order."""
+    groups = []
+    for principle in framework.principles:
+        mine = [row for row in rows if number_of(row) == principle.number]
+        if mine:
+            groups.append({"heading": f"{principle.number}. {principle.title}", "rows": mine})
+    return groups
+
+
+def _expired(page: RowsPage) -> list[dict[str, str]]:
+    """The error summary's line for an expired form (CSRF), which keeps what was typed."""
+    token = getattr(page, "csrf_token", None)
+    return [{"text": EXPIRED_FORM_MESSAGE, "href": "#rows"}] if token and token.errors else []
+
+
+# --- add actions from next steps -------------------------------------------------------------
+
+
+@dataclass
+class NewRow:
+    gap: plan_service.GapStandard
+    form: NewActionRow
+    shortened: bool
+
+    @property
+    def code(self) -> str:
+        return self.gap.code
+
+    @property
+    def rag_tag(self) -> dict[str, str]:
+        return rag_tag(self.gap.rag or None)
+
+
+def _new_row(gap: plan_service.GapStandard, defaults: dict[str, Any], posted: bool) -> NewRow:
+    what = plan_rows.action_text_from(gap.next_steps)
+    data = {**defaults, "what": what, "add": bool(what)}
+    form = NewActionRow(
+        prefix=f"new-{gap.code}", data=data, **({} if posted else {"formdata": None})
+    )
+    form.add.label.text = f"Add this action for standard {gap.code}"
+    return NewRow(gap=gap, form=form, shortened=what != gap.next_steps.strip())
+
+
+@bp.route("/assessments/<int:assessment_id>/plan/actions/from-next-steps", methods=["GET", "POST"])
+@form_checks_csrf
+@login_required
+def add_actions(assessment_id: int) -> str | Response | tuple[str, int]:
+    """Every Red or Amber standard without an action as a prefilled row; one save adds them."""
+    assessment = editable_assessment(assessment_id)
+    posted = request.method == "POST"
+    codes = request.form.getlist("row")[:100] if posted else []
+    # A standard posted back may have been rated Green since: its row says so (not a 400).
+    gaps = {gap.code: gap for gap in plan_service.gap_standards(db.session, assessment, also=codes)}
+    if posted:
+        if not codes or any(code not in gaps for code in codes) or len(set(codes)) < len(codes):
+            abort(400)
+    else:
+        codes = [code for code, gap in gaps.items() if not gap.actions]
+        codes += [c for c in request.args.getlist("standard") if c in gaps and c not in codes]
+    defaults = {
+        "who": plan_rows.default_who(assessment.school, current_user.name),
+        "due_on": plan_rows.default_due_on(assessment.cycle, date.today()),
+    }
+    rows = [_new_row(gaps[code], defaults, posted) for code in codes]
+    page = RowsPage()
+    errors: list[dict[str, str]] = []
+    if posted:
+        error_list = _save_new_rows(assessment, page, rows)
+        if error_list is None:
+            return redirect(plan_url(assessment))
+        errors = error_list
+    framework = assessments.framework_for(assessment)
+    html = render_template(
+        "assessment/plan_add_actions.html",
+        title=ADD_TITLE,
+        assessment=assessment,
+        groups=_groups(framework, rows, lambda row: row.gap.principle_number),
+        error_list=errors,
+        max_what=MAX_WHAT,
+        due_on=defaults["due_on"],
+        who=defaults["who"],
+        back_href=plan_url(assessment),
+    )
+    return (html, 400) if errors else html
+
+
+def _save_new_rows(
+    assessment: Assessment, page: RowsPage, rows: list[NewRow]
+) -> list[dict[str, str]] | None:
+    """Add the ticked rows (None when saved), or the error summary's list."""
+    valid = page.validate()
+    valid = all([row.form.validate() for row in rows]) and valid
+    chosen = [row for row in rows if row.form.add.data]
+    if not chosen and rows:
+        rows[0].form.add.errors = [plan_rows.NOTHING_CHOSEN]
+        valid = False
+    if valid:
+        new = [
+            NewAction(
+                code=row.code,
+                what=(row.form.what.data or "").strip(),
+                who=(row.form.who.data or "").strip(),
+                due_on=row.form.due_on.data or date.today(),
+            )
+            for row in chosen
+        ]
+        try:
+            plan_rows.add_actions(db.session, assessment, new, user_id=current_user.id)
+        except BadInput:
+            db.session.rollback()
+            abort(400)
+        except ServiceError as error:
+            db.session.rollback()
+            code, _, name = (error.field or "").partition(":")
+            row = next((r for r in chosen if r.code == code), chosen[0])
+            field = row.form._fields.get(name) or row.form.add
+            field.errors = [*field.errors, str(error)]
+        else:
+            db.session.commit()
+            count = len(new)
+            flash(
+                f"{count} {'action' if count == 1 else 'actions'} added to your delivery plan.",
+                "success",
+            )
+            return None
+    errors = _expired(page)
+    for row in rows:
+        errors += _row_errors(f"Standard {row.code}", row.form)
+    return errors
+
+
+# --- change actions -------------------------------------------------------------------------
+
+
+@dataclass
+class ChangeRow:
+    id: int
+    code: str
+    principle_number: int
+    number: int  # the action's place among its standard's actions, from 1
+    form: ChangeActionRow
+    newer: dict[str, Any] | None = None
+    deleted: bool = False
+
+    @property
+    def label(self) -> str:
+        return f"Standard {self.code}, action {self.number}"
+
+
+def _newer(action: Any) -> dict[str, Any]:
+    return {
+        "what": action.what,
+        "who": action.who,
+        "due_on": action.due_on,
+        "status_tag": status_tag(action.status),
+        "updated_at": action.updated_at,
+    }
+
+
+@bp.route("/assessments/<int:assessment_id>/plan/actions/change", methods=["GET", "POST"])
+@form_checks_csrf
+@login_required
+def change_actions(assessment_id: int) -> str | Response | tuple[str, int]:
+    """Every action of the plan (or of one principle, ?principle=N) as editable rows."""
+    assessment = editable_assessment(assessment_id)
+    framework = assessments.framework_for(assessment)
+    principle = request.args.get("principle", type=int)
+    if principle is not None and principle not in {p.number for p in framework.principles}:
+        abort(404)
+    found = plan_rows.actions_of(db.session, assessment)
+    order = {code: place for place, code in enumerate(framework.standard_codes)}
+    listed = sorted(
+        found.values(),
+        key=lambda pair: (order.get(pair[0], len(order)), pair[1].due_on, pair[1].id),
+    )
+    posted = request.method == "POST"
+    if posted:
+        ids = [int(raw) for raw in request.form.getlist("row") if raw.isascii() and raw.isdigit()]
+        if not ids or len(ids) != len(request.form.getlist("row")):
+            abort(400)
+    else:
+        ids = [
+            action.id
+            for code, action in listed
+            if principle is None or framework.standard(code).principle_number == principle
+        ]
+    rows = _change_rows(framework, listed, ids, posted)
+    if posted:
+        outcome = _save_changes(assessment, rows)
+        if outcome is None:
+            return redirect(plan_url(assessment))
+        errors, status = outcome
+    else:
+        errors, status = [], 200
+    heading = CHANGE_TITLE
+    if principle is not None:
+        heading = f"{CHANGE_TITLE}: principle {principle}"
+    html = render_template(
+        "assessment/plan_change_actions.html",
+        title=heading,
+        assessment=assessment,
+        groups=_groups(framework, rows, lambda row: row.principle_number),
+        error_list=errors,
+        status_items=[{"value": s.value, "text": s.label} for s in ActionStatus],
+        back_href=plan_url(assessment),
+        conflict_message=CONFLICT_MESSAGE,
+    )
+    return (html, status) if status != 200 else html
+
+
+def _change_rows(
+    framework: Framework, listed: list[tuple[str, Any]], ids: list[int], posted: bool
+) -> list[ChangeRow]:
+    place: dict[int, tuple[str, int]] = {}
+    counts: dict[str, int] = {}
+    for code, action in listed:
+        counts[code] = counts.get(code, 0) + 1
+        place[action.id] = (code, counts[code])
+    by_id = {action.id: action for _, action in listed}
+    rows = []
+    for action_id in ids:
+        action = by_id.get(action_id)
+        if action is None and not posted:
+            continue
+        if action is None:
+            # Deleted by someone else since the page was shown: keep what was typed, say so.
+            form = ChangeActionRow(prefix=f"action-{action_id}")
+            code = request.form.get(f"action-{action_id}-code", "")
+            if not framework.has_standard(code):
+                abort(400)
+            rows.append(
+                ChangeRow(action_id, code, framework.standard(code).principle_number, 0, form)
+            )
+            rows[-1].deleted = True
+            continue
+        code, number = place[action_id]
+        form = ChangeActionRow(
+            prefix=f"action-{action_id}", obj=action, **({} if posted else {"formdata": None})
+        )
+        rows.append(
+            ChangeRow(action_id, code, framework.standard(code).principle_number, number, form)
+        )
+    return rows
+
+
+def _save_changes(
+    assessment: Assessment, rows: list[ChangeRow]
+) -> tuple[list[dict[str, str]], int] | None:
+    """Save every row (None when saved), or the error summary's list and the status to send."""
+    for row in rows:
+        if row.form.status.data not in ActionStatus.values() or row.form.expected_version is None:
+            abort(400)
+    page = RowsPage()
+    valid = page.validate()
+    valid = all([row.form.validate() for row in rows]) and valid
+    live = [row for row in rows if not row.deleted]
+    if valid and len(live) == len(rows):
+        changes = [
+            ActionChange(row.id, row.form.expected_version or 0, row.form.values()) for row in live
+        ]
+        try:
+            changed = plan_rows.update_actions(
+                db.session, assessment, changes, user_id=current_user.id
+            )
+        except BadInput:
+            db.session.rollback()
+            abort(400)
+        except ActionsConflict as conflict:
+            db.session.rollback()
+            return _conflicts(rows, conflict), 409
+        except ServiceError as error:
+            db.session.rollback()
+            action_id, _, name = (error.field or "").partition(":")
+            row = next((r for r in rows if str(r.id) == action_id), rows[0])
+            field = row.form._fields.get(name) or row.form.what
+            field.errors = [*field.errors, str(error)]
+        else:
+            db.session.commit()
+            flash(
+                "Actions saved." if changed else "No actions were changed.",
+                "success",
+            )
+            return None
+    errors = _expired(page)
+    for row in rows:
+        if row.deleted:
+            errors.append(
+                {
+                    "text": f"{row.label}: someone else deleted this action, so it was not saved",
+                    "href": f"#action-{row.id}",
+                }
+            )
+        errors += _row_errors(row.label, row.form)
+    return errors, 400
+
+
+def _conflicts(rows: list[ChangeRow], conflict: ActionsConflict) -> list[dict[str, str]]:
+    """Show each changed action's newer values; saving again keeps the person's own."""
+    errors = []
+    for row in rows:
+        if row.id not in conflict.newer:
+            continue
+        action = conflict.newer[row.id]
+        if action is None:
+            row.deleted = True
+            continue
+        db.session.refresh(action)
+        row.newer = _newer(action)
+        # Saving again means "keep mine": the row now names the newer version.
+        row.form.version.data = str(action.version)
+        row.form.version.raw_data = None
+        errors.append({"text": f"{row.label}: {CONFLICT_MESSAGE}", "href": f"#action-{row.id}"})
+    return errors
