@@ -93,7 +93,8 @@ def test_plan_tables_have_the_same_column_widths(
     page.goto(f"/assessments/{assessment.id}/plan")
     widths = page.evaluate(
         """() => [...document.querySelectorAll("table.hrsa-plan-table")].map(t =>
-             [...t.querySelectorAll("th")].map(th => Math.round(th.getBoundingClientRect().width)))"""
+             [...t.querySelectorAll("th")]
+               .map(th => Math.round(th.getBoundingClientRect().width)))"""
     )
     assert len(widths) == 3
     assert widths[0] == widths[1] == widths[2]
