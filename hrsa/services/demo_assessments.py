@@ -31,6 +31,7 @@ from hrsa.models.moderation import Moderation
 from hrsa.services import (
     ServiceError,
     assessments,
+    demo_actions,
     demo_bulk,
     evidence,
     frameworks,
@@ -137,7 +138,7 @@ def _rate(
 
 
 def _input(code: str, rag: Rag, version: int) -> StandardInput:
-    next_steps = demo_bulk.NEXT_STEPS if rag.is_gap else ""
+    next_steps = demo_actions.next_steps_for(code) if rag.is_gap else ""
     return StandardInput(code, rag.value, demo_bulk.NARRATIVES[rag], next_steps, version)
 
 
@@ -172,7 +173,7 @@ def _add_actions(session: Session, assessment: Assessment, rng: random.Random, l
     for code, rating in sorted(_ratings(session, assessment.id).items()):
         if rating.rag not in (Rag.RED, Rag.AMBER) or rng.random() > 0.5:
             continue
-        what, who = rng.choice(demo_bulk.ACTIONS)
+        what, who = demo_actions.action_for(code, rng.randrange(demo_actions.ACTION_SLOTS))
         plan.add_action(
             session,
             assessment,

@@ -23,6 +23,7 @@ from hrsa.framework import Framework
 from hrsa.models import Assessment, AuditEvent, EvidenceItem, PlanAction, Rating
 from hrsa.models.evidence import KIND_LINK
 from hrsa.models.moderation import Moderation
+from hrsa.services import demo_actions
 from hrsa.vocabulary import ActionStatus, AssessmentStatus, AuditAction, ModerationOutcome, Rag
 
 NARRATIVES = {
@@ -30,14 +31,6 @@ NARRATIVES = {
     Rag.AMBER: "Partly in place: work has started but the evidence is incomplete.",
     Rag.GREEN: "Fully in place and reviewed this year; see the documents listed.",
 }
-NEXT_STEPS = "Agree actions in the delivery plan and review next term."
-ACTIONS = [
-    ("Draft and agree a plan with the senior leadership team", "Deputy headteacher"),
-    ("Book whole-staff healthy relationships training", "PSHE lead"),
-    ("Set up a pupil voice group on relationships education", "Head of year 9"),
-    ("Run a parents' and carers' information evening", "Family support worker"),
-    ("Review the RSE policy with governors", "Safeguarding governor"),
-]
 CHALLENGES = [
     "The evidence shows the policy but not yet how it is taught: Amber fits better for now.",
     "Please add the training record; without it this reads as work in progress.",
@@ -152,7 +145,7 @@ def _rating_row(
         "standard_code": code,
         "rag": rag,
         "narrative": NARRATIVES[Rag(rag)] if rag else "",
-        "next_steps": NEXT_STEPS if rag and Rag(rag).is_gap else "",
+        "next_steps": demo_actions.next_steps_for(code) if rag and Rag(rag).is_gap else "",
         "carried_forward": False,
         "updated_at": item.updated_at if rag else None,
         "updated_by_id": None,
@@ -194,7 +187,9 @@ def _action_rows(
     for rating_id, row in zip(rating_ids, rating_rows, strict=True):
         if row["rag"] not in (Rag.RED, Rag.AMBER) or rng.random() > 0.7:
             continue
-        what, who = rng.choice(ACTIONS)
+        what, who = demo_actions.action_for(
+            row["standard_code"], rng.randrange(demo_actions.ACTION_SLOTS)
+        )
         rows.append(
             {
                 "rating_id": rating_id,
