@@ -90,7 +90,10 @@ function addToEvidenceList (code, result) {
   const size = document.createElement('span')
   size.className = 'govuk-body-s'
   size.textContent = `(${result.size_label})`
-  item.append(link, ' ', size)
+  const title = document.createElement('span')
+  title.className = 'hrsa-evidence-item__title'
+  title.append(link, ' ', size)
+  item.appendChild(title)
   if (list.dataset.hrsaRemovable === 'true') {
     item.appendChild(removeCheckbox(result))
   }
@@ -103,7 +106,7 @@ function addToEvidenceList (code, result) {
 
 function removeCheckbox (result) {
   const wrapper = document.createElement('div')
-  wrapper.className = 'govuk-checkboxes govuk-checkboxes--small govuk-!-display-inline-block govuk-!-margin-left-2'
+  wrapper.className = 'govuk-checkboxes govuk-checkboxes--small hrsa-evidence-item__remove'
   const row = document.createElement('div')
   row.className = 'govuk-checkboxes__item'
   const box = document.createElement('input')
