@@ -16,6 +16,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from hrsa.cli_report_all import checked_out, write_every_report
+from hrsa.cli_report_city import write_city_report
 from hrsa.extensions import db
 from hrsa.models.base import utcnow
 from hrsa.pdf import render_school_report
@@ -36,13 +37,29 @@ def _write_whole(target: Path, data: bytes) -> None:
 @click.command("report")
 @click.option("--school-urn", "urn", default=None, help="The school's URN, e.g. 113355")
 @click.option("--all", "every_school", is_flag=True, help="Every school's report as a ZIP")
+@click.option("--city", is_flag=True, help="The citywide summary report (with --cycle)")
+@click.option("--in-progress", is_flag=True, help="--city: count assessments in progress too")
+@click.option("--moderated", is_flag=True, help="--city: moderated ratings where moderated")
 @click.option("--cycle", "cycle_name", default=None, help="The cycle's name (default: latest)")
 @click.option("--out", required=True, help="The file to write: .pdf (.zip with --all)")
 @with_appcontext
-def report_command(urn: str | None, every_school: bool, cycle_name: str | None, out: str) -> None:
-    """Write one school's self-assessment report as a PDF (or, with --all, a cycle's as a ZIP)."""
+def report_command(
+    urn: str | None,
+    every_school: bool,
+    city: bool,
+    in_progress: bool,
+    moderated: bool,
+    cycle_name: str | None,
+    out: str,
+) -> None:
+    """Write one school's self-assessment report as a PDF (or, with --all, a cycle's as a ZIP;
+    with --city, the citywide summary report as a PDF)."""
     if every_school:
         return write_every_report(cycle_name, out)  # hrsa/cli_report_all.py
+    if city:
+        pdf = write_city_report(cycle_name, out, in_progress=in_progress, moderated=moderated)
+        _write_whole(Path(out), pdf)
+        return click.echo(f"Wrote the {cycle_name} citywide summary report to {out}.")
     if urn is None:
         raise click.UsageError("Give --school-urn, or --all with --cycle.")
     target = checked_out(out, ".pdf")

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("dashboard", __name__, url_prefix="/dashboard")
 
-from hrsa.dashboard import routes  # noqa: E402,F401
+from hrsa.dashboard import city_report_views, routes  # noqa: E402,F401

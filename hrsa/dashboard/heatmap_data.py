@@ -16,7 +16,14 @@ from hrsa.formatting import percentage, plural
 from hrsa.framework import Framework
 from hrsa.models.school import PHASES
 from hrsa.services.aggregation import RagCounts
-from hrsa.services.heatmaps import AreaCell, AreaHeatmap, AreaRow, SchoolCell, SchoolHeatmap
+from hrsa.services.heatmaps import (
+    AreaCell,
+    AreaHeatmap,
+    AreaRow,
+    SchoolCell,
+    SchoolHeatmap,
+    area_cell_values,
+)
 from hrsa.services.trends import GapRanking, GapRow, SchoolHistory, Trends
 from hrsa.vocabulary import (
     UNRATED,
@@ -27,7 +34,6 @@ from hrsa.vocabulary import (
     value_label,
 )
 
-TOO_FEW = "Too few schools"
 CHALLENGED_MARK = "*"
 
 
@@ -109,18 +115,6 @@ def area_name(by: str, area: str) -> str:
     return PHASES.get(area, area) if by == "phase" else area
 
 
-def area_cell_values(cell: AreaCell) -> tuple[str, str]:
-    """(share rated Green, mean score) as shown, or "Too few schools" twice."""
-    if cell.suppressed:
-        return TOO_FEW, TOO_FEW
-    counts = cell.counts
-    mean = counts.mean_score
-    return (
-        percentage(counts.green, counts.rated),
-        "–" if mean is None else f"{round(100 * mean)}%",
-    )
-
-
 def _area_cell(cell: AreaCell, href: str | None) -> dict[str, Any]:
     green, mean = area_cell_values(cell)
     band = None if cell.suppressed else cell.counts.band
@@ -161,13 +155,12 @@ def change_text(row: GapRow) -> dict[str, str]:
     """The change in the share of Red or Amber, in words with an arrow beside them."""
     points = row.change_points
     if points is None:
-        return {"arrow": "", "text": "No earlier figures"}
+        return {"arrow": "", "text": row.change_words}
     if points == 0:
-        return {"arrow": "→", "text": "No change"}
-    word = "Up" if points > 0 else "Down"
+        return {"arrow": "→", "text": row.change_words}
     return {
         "arrow": "▲" if points > 0 else "▼",
-        "text": f"{word} {plural(abs(points), 'percentage point')}",
+        "text": row.change_words,
         "class": "hrsa-change--worse" if points > 0 else "hrsa-change--better",
     }
 

@@ -58,6 +58,7 @@ def overview() -> tuple[str, int]:
         title="City overview",
         cycle=chosen.cycle,
         result=result,
+        report_href=url_for("dashboard.city_report", **form.query_args()),
         **view_data.overview_context(result, chosen.cycle.name),
     )
 

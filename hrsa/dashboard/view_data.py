@@ -14,7 +14,7 @@ from flask import url_for
 from hrsa.formatting import percentage, plural
 from hrsa.models.school import PHASES
 from hrsa.services.aggregation import PrincipleFigures, RagCounts, StandardFigures
-from hrsa.services.overview import Overview
+from hrsa.services.overview import Overview, counted_note
 from hrsa.services.support import SchoolNeed
 from hrsa.vocabulary import UNRATED, AssessmentStatus, Look, ModerationOutcome, Rag
 
@@ -133,25 +133,6 @@ def moderation_rows(result: Overview) -> list[dict[str, Any]]:
             "value": {"text": f"{counts.challenged:,}"},
         },
     ]
-
-
-def counted_note(result: Overview, cycle_name: str) -> str:
-    """What the figures count, in a sentence."""
-    filters = result.filters
-    which = "submitted and in-progress" if filters.include_in_progress else "submitted"
-    whose = (
-        "moderated ratings where the advisory group has moderated, otherwise the schools' own"
-        if filters.moderated
-        else "the schools' own ratings"
-    )
-    counted = plural(result.counted_schools, f"{which} {cycle_name} assessment")
-    sentence = f"Figures count the {counted} and show {whose}."
-    if not filters.include_in_progress and result.schools.in_progress:
-        sentence += (
-            f" {plural(result.schools.in_progress, 'assessment')} still in progress "
-            f"{'is' if result.schools.in_progress == 1 else 'are'} not counted."
-        )
-    return sentence
 
 
 def overview_context(result: Overview, cycle_name: str) -> dict[str, Any]:

@@ -13,10 +13,11 @@ from hrsa.models import Cycle
 from hrsa.services import audit
 
 
-def download(chunks: Iterator[bytes], filename: str, fmt: ExportFormat) -> Response:
+def download(chunks: Iterator[bytes], filename: str, fmt: ExportFormat | str) -> Response:
     """Stream the file's chunks as a download called `filename` (the database session stays
-    open until the last chunk is sent)."""
-    response = Response(stream_with_context(chunks), content_type=fmt.media_type)
+    open until the last chunk is sent); `fmt` is an export format or a media type."""
+    media_type = fmt.media_type if isinstance(fmt, ExportFormat) else fmt
+    response = Response(stream_with_context(chunks), content_type=media_type)
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
@@ -27,7 +28,7 @@ def cycle_and_format(cycle_id: int, fmt: str) -> tuple[Cycle, ExportFormat]:
 
 
 def audited_download(
-    chunks: Iterator[bytes], filename: str, fmt: ExportFormat, *, entity: str
+    chunks: Iterator[bytes], filename: str, fmt: ExportFormat | str, *, entity: str
 ) -> Response:
     """Record who downloaded `filename` (what `entity` it holds), commit and stream it."""
     audit.record(

@@ -99,7 +99,9 @@ class PageFurniture:
     draft: bool
 
 
-def _canvas_class(furniture: PageFurniture) -> type[canvas.Canvas]:
+def _canvas_class(
+    furniture: PageFurniture, pages: dict[str, int] | None = None
+) -> type[canvas.Canvas]:
     class ReportCanvas(canvas.Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
@@ -120,6 +122,8 @@ def _canvas_class(furniture: PageFurniture) -> type[canvas.Canvas]:
                 self.__dict__.update(state)
                 for key, title, level in state["_bookmarks"]:
                     self.bookmarkPage(key)
+                    if pages is not None:
+                        pages[key] = self._pageNumber
                     self.addOutlineEntry(title, key, level)
                 _draw_furniture(self, furniture, self._pageNumber, total)
                 super().showPage()
@@ -161,8 +165,15 @@ class Metadata:
     subject: str
 
 
-def build(story: Sequence[Flowable], metadata: Metadata, furniture: PageFurniture) -> bytes:
-    """Lay the story out on A4 pages with the footer (and watermark) and return the PDF."""
+def build(
+    story: Sequence[Flowable],
+    metadata: Metadata,
+    furniture: PageFurniture,
+    *,
+    pages: dict[str, int] | None = None,
+) -> bytes:
+    """Lay the story out on A4 pages with the footer (and watermark) and return the PDF;
+    `pages`, when given, is filled with the page each bookmark landed on (for a contents list)."""
     buffer = io.BytesIO()
     doc = BaseDocTemplate(
         buffer,
@@ -179,7 +190,7 @@ def build(story: Sequence[Flowable], metadata: Metadata, furniture: PageFurnitur
     )
     frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body")
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-    doc.build(list(story), canvasmaker=_canvas_class(furniture))
+    doc.build(list(story), canvasmaker=_canvas_class(furniture, pages))
     return buffer.getvalue()
 
 

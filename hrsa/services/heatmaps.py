@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from hrsa.formatting import percentage
 from hrsa.framework import Framework
 from hrsa.models import Assessment, Rating, School
 from hrsa.models.moderation import Moderation
@@ -36,6 +37,7 @@ PER_PAGE = 50
 SORT_BY_NAME = "name"
 SORT_BY_REDS = "reds"
 AREA_COLUMNS = {"ward": School.ward, "phase": School.phase}
+TOO_FEW = "Too few schools"
 
 
 # --- school x standard ----------------------------------------------------------------------
@@ -214,6 +216,19 @@ class AreaCell:
     schools: int
     counts: RagCounts
     suppressed: bool
+
+
+def area_cell_values(cell: AreaCell) -> tuple[str, str]:
+    """(share rated Green, mean score) as shown, or "Too few schools" twice (the pages, the
+    exports and the citywide PDF all say this)."""
+    if cell.suppressed:
+        return TOO_FEW, TOO_FEW
+    counts = cell.counts
+    mean = counts.mean_score
+    return (
+        percentage(counts.green, counts.rated),
+        "–" if mean is None else f"{round(100 * mean)}%",
+    )
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
+from hrsa.formatting import plural
 from hrsa.framework import Framework
 from hrsa.services.aggregation import (
     Filters,
@@ -77,3 +78,22 @@ def overview(
         moderation=moderation_counts(session, cycle_id, filters),
         support=support,
     )
+
+
+def counted_note(result: Overview, cycle_name: str) -> str:
+    """What the figures count, in a sentence (the overview page and the citywide PDF)."""
+    filters = result.filters
+    which = "submitted and in-progress" if filters.include_in_progress else "submitted"
+    whose = (
+        "moderated ratings where the advisory group has moderated, otherwise the schools' own"
+        if filters.moderated
+        else "the schools' own ratings"
+    )
+    counted = plural(result.counted_schools, f"{which} {cycle_name} assessment")
+    sentence = f"Figures count the {counted} and show {whose}."
+    if not filters.include_in_progress and result.schools.in_progress:
+        sentence += (
+            f" {plural(result.schools.in_progress, 'assessment')} still in progress "
+            f"{'is' if result.schools.in_progress == 1 else 'are'} not counted."
+        )
+    return sentence

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from hrsa.formatting import plural
 from hrsa.framework import Framework
 from hrsa.models import Assessment, Cycle, Rating
 from hrsa.services.aggregation import Filters, RagCounts, rag_counts_by_standard
@@ -36,6 +37,17 @@ class GapRow:
         if now is None or before is None:
             return None
         return round(100 * now) - round(100 * before)
+
+    @property
+    def change_words(self) -> str:
+        """'Up 3 percentage points', 'No change' or 'No earlier figures' (pages and PDF)."""
+        points = self.change_points
+        if points is None:
+            return "No earlier figures"
+        if points == 0:
+            return "No change"
+        word = "Up" if points > 0 else "Down"
+        return f"{word} {plural(abs(points), 'percentage point')}"
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,42 @@
+"""`hrsa report --city --cycle NAME --out FILE.pdf`: the citywide summary report, for admins.
+
+The same services as the overview's download link; the whole city with the dashboard's default
+filters (submitted assessments, the schools' own ratings) unless --in-progress or --moderated
+say otherwise. An unknown cycle or one with nothing counted is a message and a non-zero exit.
+"""
+
+from __future__ import annotations
+
+import click
+from flask import current_app
+
+from hrsa.cli_report_all import checked_out
+from hrsa.extensions import db
+from hrsa.models.base import utcnow
+from hrsa.pdf.city_report import render_city_report
+from hrsa.services import NotFound, cycles, frameworks, report_bundle
+from hrsa.services import city_report as city_report_service
+from hrsa.services.aggregation import Filters
+
+
+def write_city_report(
+    cycle_name: str | None, out: str, *, in_progress: bool, moderated: bool
+) -> bytes:
+    """The citywide report's PDF for the cycle (the caller writes it); ClickException if none."""
+    if cycle_name is None:
+        raise click.UsageError("Give the cycle with --cycle, e.g. --cycle 2026/27.")
+    checked_out(out, ".pdf")
+    try:
+        cycle = report_bundle.cycle_by_name(db.session, cycle_name)
+        report = city_report_service.city_report(
+            db.session,
+            frameworks.framework_of(cycle.framework_version),
+            cycle,
+            city_report_service.previous_of(cycles.all_cycles(db.session), cycle),
+            Filters(include_in_progress=in_progress, moderated=moderated),
+            min_schools=current_app.config["HRSA_MIN_CELL_SCHOOLS"],
+            now=utcnow(),
+        )
+    except NotFound as missing:
+        raise click.ClickException(str(missing)) from missing
+    return render_city_report(report)

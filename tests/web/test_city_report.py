@@ -1,0 +1,221 @@
+"""The citywide summary report (PDF) from the city overview: the dashboard's figures for the
+chosen filters, the small-number rule, who may download it, and what a missing cycle says."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from html import unescape
+
+import pytest
+from sqlalchemy import select
+
+from hrsa.extensions import db
+from hrsa.models import AuditEvent, Role
+from hrsa.services import frameworks
+from hrsa.services.aggregation import Filters, distribution
+from hrsa.services.overview import overview
+from hrsa.services.resources_gaps import gap_report
+from hrsa.services.trends import gap_ranking
+from tests import small_city
+from tests.pdf_text import read_pdf
+from tests.web.test_dashboard import _city_of
+
+CITY_ROLES = (Role.COMMISSIONER, Role.ADVISORY, Role.ADMIN)
+
+
+@pytest.fixture
+def city(client, factory, sign_in):  # type: ignore[no-untyped-def]
+    built = small_city.build(factory)
+    sign_in(factory.user(Role.COMMISSIONER).email)
+    return built
+
+
+def _rag(name: str):  # type: ignore[no-untyped-def]
+    from hrsa.vocabulary import Rag
+
+    return None if name == "unrated" else Rag(name)
+
+
+def test_the_report_says_what_the_dashboard_services_say(client, city) -> None:
+    response = client.get(f"/dashboard/report.pdf?cycle={city.now.id}")
+
+    assert response.status_code == 200
+    assert response.content_type == "application/pdf"
+    today = date.today().isoformat()
+    assert response.headers["Content-Disposition"] == (
+        f'attachment; filename="hrsa-citywide-report-2026-27-{today}.pdf"'
+    )
+    pdf = read_pdf(response.data)
+    words = pdf.words
+    assert pdf.title == "Citywide summary report: 2026/27"
+    assert pdf.author == "Healthy relationships self-assessment"
+    assert pdf.subject.startswith("Healthy relationships self-assessment: citywide figures")
+    assert pdf.lang == "en-GB"
+    assert pdf.bookmarks == [
+        "Citywide summary report",
+        "Overview",
+        "Areas heatmap: wards",
+        "Areas heatmap: phases",
+        "Gap ranking",
+        "Moderation",
+        "Resource gaps",
+    ]
+    assert f"Page 1 of {len(pdf.pages)}" in pdf.pages[0]
+    assert "DRAFT" not in pdf.text
+    # The title page: the cycle, the filters and the contents with page numbers.
+    assert "Compared with 2025/26" in words
+    assert "Assessments counted Submitted only" in words
+    assert "Ratings shown Schools' own ratings" in words
+    assert re.search(r"Contents Overview 2 Areas heatmap: wards \d+", words)
+    # The overview: five schools, one not started, one in progress, three submitted.
+    assert "Schools Not started In progress Submitted 5 1 1 3" in words
+    assert "Figures count the 3 submitted 2026/27 assessments" in words
+    framework = frameworks.framework_of(city.now.framework_version)
+    filters = Filters()
+    for row in _principle_rows(city, filters):
+        assert row in words, row
+    # The gap ranking: each principle's share of Red or Amber and its change.
+    ranking = gap_ranking(db.session, framework, city.now.id, city.before.id, filters)
+    for rank, row in enumerate(ranking.principles, start=1):
+        counts = row.counts
+        share = f"{round(100 * counts.gaps / counts.rated)}% ({counts.gaps} of {counts.rated})"
+        assert f"{rank} {row.key}. {row.title} {share}" in words, row
+        assert row.change_words in words
+    # Moderation: Ash's 1.1 challenged, Beech's 1.1 agreed.
+    moderation = overview(db.session, framework, city.now.id, city.before.id, filters).moderation
+    assert (moderation.agreed, moderation.challenged) == (1, 1)
+    assert "Agreed 1 Challenged 1 Moderated in all 2" in words
+    # The resource gaps, as the resource-gap page counts them.
+    gaps = gap_report(
+        db.session,
+        cycle_id=city.now.id,
+        cycle_name="2026/27",
+        framework=framework,
+        today=date.today(),
+    )
+    first = gaps.rows[0]
+    assert f"{first.need_label} ({first.schools_with_gap} of {first.schools_rated})" in words
+
+
+def _principle_rows(city: small_city.SmallCity, filters: Filters) -> list[str]:
+    framework = frameworks.framework_of(city.now.framework_version)
+    rows = []
+    for principle in distribution(db.session, framework, city.now.id, filters):
+        counts = principle.counts
+        cells = " ".join(
+            f"{counts.count(_rag(name))} ({round(100 * counts.count(_rag(name)) / counts.total)}%)"
+            for name in ("red", "amber", "green", "unrated")
+        )
+        rows.append(f"{principle.number}. {principle.title} {cells} {counts.total}")
+    return rows
+
+
+def test_areas_with_fewer_schools_than_the_setting_say_too_few_schools(
+    client, city, app, monkeypatch
+) -> None:
+    words = read_pdf(client.get(f"/dashboard/report.pdf?cycle={city.now.id}").data).words
+    # Stoke has three submitted schools (shown); Drake none; each phase fewer than three.
+    wards = words.split("Areas heatmap: wards", 2)[2].split("Areas heatmap: phases")[0]
+    assert "Stoke 3 A 38% 25% Green" in wards  # principle 1: score 9 of 24, 3 of 12 Green
+    assert "Drake 0 " + " ".join(["Too few schools"] * 8) in wards
+    phases = words.split("Areas heatmap: phases", 2)[2].split("Gap ranking")[0]
+    assert "Primary 2 " + " ".join(["Too few schools"] * 8) in phases
+    assert "Figures from fewer than 3 schools say “Too few schools”" in words
+
+    monkeypatch.setitem(app.config, "HRSA_MIN_CELL_SCHOOLS", 2)
+    fewer = read_pdf(client.get(f"/dashboard/report.pdf?cycle={city.now.id}").data).words
+    phases = fewer.split("Areas heatmap: phases", 2)[2].split("Gap ranking")[0]
+    assert "Primary 2 " + " ".join(["Too few schools"] * 8) not in phases
+    assert "Secondary 1 " + " ".join(["Too few schools"] * 8) in phases
+
+
+def test_the_report_honours_the_overviews_filters(client, city) -> None:
+    overview_page = unescape(
+        client.get(f"/dashboard/?cycle={city.now.id}&in_progress=yes&values=moderated").get_data(
+            as_text=True
+        )
+    )
+    href = re.search(
+        r'href="([^"]*/report\.pdf[^"]*)" download>Download citywide report', overview_page
+    )
+    assert href is not None
+    assert "in_progress=yes" in href.group(1) and "values=moderated" in href.group(1)
+
+    words = read_pdf(client.get(href.group(1)).data).words
+
+    filters = Filters(include_in_progress=True, moderated=True)
+    assert "Assessments counted Submitted and in progress" in words
+    assert "Ratings shown Moderated ratings, where the advisory group has moderated" in words
+    assert "Figures count the 4 submitted and in-progress 2026/27 assessments" in words
+    moderated_rows = _principle_rows(city, filters)
+    own_rows = _principle_rows(city, Filters(include_in_progress=True))
+    assert moderated_rows[0] != own_rows[0]  # Ash's 1.1 counts as the moderator's Amber
+    assert moderated_rows[0] in words and own_rows[0] not in words
+
+    stoke = read_pdf(client.get(f"/dashboard/report.pdf?cycle={city.now.id}&ward=Stoke").data)
+    assert "Ward Stoke" in stoke.words
+    assert "Schools Not started In progress Submitted 3 0 0 3" in stoke.words
+
+
+@pytest.mark.parametrize("role", CITY_ROLES)
+def test_city_roles_download_it_and_the_download_is_audited(client, factory, sign_in, role) -> None:
+    city = small_city.build(factory)
+    sign_in(factory.user(role).email)
+
+    response = client.get(f"/dashboard/report.pdf?cycle={city.now.id}")
+
+    assert response.status_code == 200
+    assert read_pdf(response.get_data()).title == "Citywide summary report: 2026/27"
+    filename = f"hrsa-citywide-report-2026-27-{date.today().isoformat()}.pdf"
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.entity == "city_report"))
+    assert event is not None
+    assert (event.action, event.detail) == ("export", filename)
+
+
+@pytest.mark.parametrize("role", [Role.SCHOOL_LEAD, Role.SCHOOL_STAFF])
+def test_school_users_get_403(client, factory, sign_in, role) -> None:
+    factory.cycle()
+    sign_in(factory.user(role).email)
+    assert client.get("/dashboard/report.pdf").status_code == 403
+
+
+def test_an_unknown_cycle_is_page_not_found(client, city) -> None:
+    response = client.get("/dashboard/report.pdf?cycle=99999")
+    assert response.status_code == 404
+    assert "There is no such cycle." in response.get_data(as_text=True)
+    assert client.get("/dashboard/report.pdf?ward=Atlantis").status_code == 400
+
+
+def test_a_cycle_with_none_submitted_is_a_clear_page_not_an_empty_pdf(
+    client, city, factory
+) -> None:
+    empty = factory.cycle("2027/28")
+
+    response = client.get(f"/dashboard/report.pdf?cycle={empty.id}")
+    drake = client.get(f"/dashboard/report.pdf?cycle={city.now.id}&ward=Drake")
+
+    assert response.status_code == 404 and response.content_type.startswith("text/html")
+    page = unescape(response.get_data(as_text=True))
+    assert "There is no 2027/28 citywide report yet" in page
+    assert "No school has submitted its 2027/28 assessment yet" in page
+    assert f'href="/dashboard/?cycle={empty.id}"' in page
+    assert drake.status_code == 404
+    assert "No school matching these filters has submitted" in unescape(drake.get_data(True))
+    overview_page = client.get(f"/dashboard/?cycle={empty.id}").get_data(as_text=True)
+    assert "Download citywide report" not in overview_page
+
+
+def test_the_report_asks_a_fixed_number_of_queries_whatever_the_size_of_the_city(
+    client, factory, sign_in, count_queries
+) -> None:
+    sign_in(factory.user(Role.COMMISSIONER).email)
+    counts = []
+    for size in (5, 200):
+        _city_of(factory, size)
+        count_queries.clear()
+        response = client.get("/dashboard/report.pdf?in_progress=yes&values=moderated")
+        assert response.status_code == 200
+        assert read_pdf(response.get_data()).title
+        counts.append(len(count_queries))
+    assert counts[0] == counts[1], counts
