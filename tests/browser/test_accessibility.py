@@ -84,6 +84,8 @@ DASHBOARD_PAGES = [
     ("gap ranking", "/dashboard/gaps"),
     ("trends", "/dashboard/trends"),
     ("a school's history", "/dashboard/schools/1/history"),
+    ("every school's reports as a ZIP", "/cycles/2/reports"),
+    ("no citywide report for these filters", "/dashboard/report.pdf?cycle=2&ward=Drake"),
 ]
 
 

@@ -139,7 +139,7 @@ def test_the_report_honours_the_overviews_filters(client, city) -> None:
     href = re.search(
         r'href="([^"]*/report\.pdf[^"]*)" download>Download citywide report', overview_page
     )
-    assert href is not None
+    assert href is not None, overview_page
     assert "in_progress=yes" in href.group(1) and "values=moderated" in href.group(1)
 
     words = read_pdf(client.get(href.group(1)).data).words

@@ -64,6 +64,7 @@ NOT_SCHOOL_SCOPED = {
     "dashboard.export_school_heatmap",  # citywide: school users get 403 (test_dashboard.py)
     "dashboard.export_area_heatmap",  # citywide: school users get 403 (test_dashboard.py)
     "reports.cycle_reports",  # citywide: school users get 403 (test_report_bundle_download.py)
+    "reports.prepare_cycle_reports",  # citywide: 403 for schools (test_report_bundle_download.py)
 }
 
 

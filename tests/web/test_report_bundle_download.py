@@ -29,15 +29,19 @@ def test_city_roles_download_the_zip_from_the_overview(
     client, factory, sign_in, cycle, role
 ) -> None:
     sign_in(factory.user(role).email)
-    url = f"/cycles/{cycle.id}/reports.zip"
+    page_url, url = f"/cycles/{cycle.id}/reports", f"/cycles/{cycle.id}/reports.zip"
 
-    page = unescape(client.get("/dashboard/").get_data(as_text=True))
-    assert f'href="{url}" download>{LINK}</a>' in page
+    overview = unescape(client.get("/dashboard/").get_data(as_text=True))
+    assert f'href="{page_url}">{LINK}</a>' in overview
+    page = unescape(client.get(page_url).get_data(as_text=True))
+    assert f'data-hrsa-bundle-url="{url}" data-hrsa-bundle-total="2"' in page
+    assert f'href="{url}" download>Download the ZIP (2 reports)</a>' in page  # without JS
     response = client.get(url)
 
     assert response.status_code == 200 and response.is_streamed
     assert response.content_type == "application/zip"
     assert response.headers["Content-Disposition"] == 'attachment; filename="reports-2026-27.zip"'
+    assert response.headers["X-Report-Count"] == "2"  # the page's script counts towards it
     with zipfile.ZipFile(io.BytesIO(response.data)) as archive:
         names = archive.namelist()
         covers = {name: read_pdf(archive.read(name)).pages[0] for name in names}
@@ -53,6 +57,7 @@ def test_city_roles_download_the_zip_from_the_overview(
 def test_school_users_get_403(client, factory, sign_in, cycle, role) -> None:
     sign_in(factory.user(role).email)
     assert client.get(f"/cycles/{cycle.id}/reports.zip").status_code == 403
+    assert client.get(f"/cycles/{cycle.id}/reports").status_code == 403
 
 
 def test_unknown_cycles_and_cycles_without_assessments_are_a_clear_page(
@@ -61,11 +66,12 @@ def test_unknown_cycles_and_cycles_without_assessments_are_a_clear_page(
     sign_in(factory.user(Role.ADMIN).email)
     empty = factory.cycle("2027/28")
 
-    missing = client.get("/cycles/99999/reports.zip")
-    none_yet = client.get(f"/cycles/{empty.id}/reports.zip")
+    for suffix in ("", ".zip"):
+        missing = client.get(f"/cycles/99999/reports{suffix}")
+        none_yet = client.get(f"/cycles/{empty.id}/reports{suffix}")
 
-    assert missing.status_code == 404 and "There is no such cycle." in missing.get_data(True)
-    assert none_yet.status_code == 404
-    assert "No school has an assessment in the 2027/28 cycle." in unescape(
-        none_yet.get_data(as_text=True)
-    )
+        assert missing.status_code == 404 and "There is no such cycle." in missing.get_data(True)
+        assert none_yet.status_code == 404
+        assert "No school has an assessment in the 2027/28 cycle." in unescape(
+            none_yet.get_data(as_text=True)
+        )

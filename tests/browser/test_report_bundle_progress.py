@@ -1,0 +1,58 @@
+"""Every school's report as a ZIP in the browser (report_bundle.js): the page says how many
+reports are ready while the server prepares them, then the download arrives as a valid ZIP."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Callable
+
+from playwright.sync_api import Page, expect
+
+from hrsa.models import Role
+from hrsa.vocabulary import Rag
+
+# Records every text the live region shows, however briefly (the page's own script cannot be
+# paused, so the test keeps a log of what a screen reader would have been told).
+RECORD_STATUS = """
+window.hrsaStatuses = [];
+new MutationObserver(() => {
+  const status = document.querySelector('[data-hrsa-bundle-status]');
+  if (status && status.textContent !== window.hrsaStatuses.at(-1)) {
+    window.hrsaStatuses.push(status.textContent);
+  }
+}).observe(document, { subtree: true, childList: true, characterData: true });
+"""
+
+
+def test_the_page_shows_the_progress_then_hands_over_a_valid_zip(
+    page: Page, factory, browser_sign_in: Callable[..., None]
+) -> None:
+    cycle = factory.cycle()
+    names = ["Compton Primary", "Hooe Primary", "Lipson Vale Primary", "Stoke Damerel"]
+    for number, name in enumerate(names):
+        school = factory.school(name=name, urn=f"11880{number}")
+        factory.rate_all(factory.assessment(school, cycle), Rag.AMBER)
+    commissioner = factory.user(Role.COMMISSIONER)
+    browser_sign_in(page, commissioner.email)
+    page.add_init_script(RECORD_STATUS)
+    page.goto("/dashboard/")
+
+    with page.expect_download(timeout=120_000) as download_info:
+        page.get_by_role("link", name="Download every school's 2026/27 report (ZIP)").click()
+        expect(page.get_by_role("heading", name="Every school's 2026/27 report")).to_be_visible()
+
+    status = page.get_by_role("status")
+    expect(status).to_have_text("Your ZIP of 4 reports is ready")
+    statuses = page.evaluate("window.hrsaStatuses")
+    progress = [s for s in statuses if re.fullmatch(r"Preparing \d of 4 reports", s)]
+    assert progress and progress[0] == "Preparing 0 of 4 reports", statuses
+    assert any(s != "Preparing 0 of 4 reports" for s in progress), statuses
+    expect(page.get_by_role("link", name="save the ZIP")).to_be_attached()
+    download = download_info.value
+    assert download.suggested_filename == "reports-2026-27.zip"
+    with zipfile.ZipFile(download.path()) as archive:
+        assert archive.testzip() is None
+        entries = archive.namelist()
+        assert len(entries) == 4
+        assert all(archive.read(entry).startswith(b"%PDF-") for entry in entries)
