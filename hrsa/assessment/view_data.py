@@ -167,25 +167,29 @@ def principle_page_data(
         "max_narrative": MAX_NARRATIVE,
         "last_principle": principle.number == len(framework.principles),
         "moderation": moderation.feedback_panel(session, user, assessment),
-        "change_requests": change_requests(session, assessment, principle),
+        **change_requests(session, assessment, principle),
     }
 
 
 def change_requests(
     session: Session, assessment: Assessment, principle: Principle
-) -> dict[str, str]:
-    """Standard code -> the warning shown beside it: the reason it was named for when the
-    assessment was reopened (until the assessment is submitted again)."""
+) -> dict[str, Any]:
+    """What the principle page says about changes asked for when the assessment was reopened
+    (until it is submitted again): `change_requests`, standard code -> the warning shown
+    beside it with the reason; `changes_waiting`, the codes the school has not yet saved this
+    principle after (the page's summary at the top)."""
     codes = {s.code for s in principle.standards}
-    rows = requested_changes.current(session, assessment)
+    rows = [r for r in requested_changes.current(session, assessment) if r.standard_code in codes]
     return {
-        row.standard_code: (
-            f"Changes requested on {format_date(row.created_at)}"
-            f"{' by ' + row.created_by.name if row.created_by else ''}: "
-            f"{assessment.reopen_reason or ''}"
-        )
-        for row in rows
-        if row.standard_code in codes
+        "change_requests": {
+            row.standard_code: (
+                f"Changes requested on {format_date(row.created_at)}"
+                f"{' by ' + row.created_by.name if row.created_by else ''}: "
+                f"{assessment.reopen_reason or ''}"
+            )
+            for row in rows
+        },
+        "changes_waiting": [row.standard_code for row in rows if row.addressed_at is None],
     }
 
 

@@ -83,8 +83,8 @@ def reopened_email(
         lines += [f"- standard {s.code}: {s.text}" for s in standards]
     lines += [
         "",
-        "Make your changes and save each principle. Your school lead will then need to submit "
-        "the assessment again.",
+        "Make your changes and save each principle you change. Your school lead will then "
+        "need to submit the assessment again.",
         "",
         "Go to your task list:",
         link,

@@ -132,6 +132,10 @@ def test_named_standards_are_stored_audited_emailed_and_shown_to_the_school(
     assert principle.index('id="standard-3.2"') < notice
     assert "by Ada Advisor: " + REASON in principle
     assert principle.count("Changes requested on") == 1  # beside 3.2, not 3.1
+    assert (
+        'Changes have been requested to <a class="govuk-link" href="#standard-3.2">standard 3.2'
+        in principle
+    )
     assert "Changes requested on" not in text(
         client.get(f"/assessments/{assessment.id}/principles/4")
     )
@@ -160,6 +164,7 @@ def test_saving_the_principle_deals_with_its_requests_and_resubmitting_keeps_the
     # The reason stays beside the standard while the assessment is open.
     page = text(client.get(f"/assessments/{assessment.id}/principles/3"))
     assert REASON in page
+    assert "Changes have been requested" not in page  # the summary goes once saved
 
     response = client.post(f"/assessments/{assessment.id}/submit")
 
