@@ -19,6 +19,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from hrsa.formatting import format_date
 from hrsa.framework import Standard
 from hrsa.models import Assessment, OutboxMessage, Role, User
 from hrsa.services import notifications
@@ -42,11 +43,23 @@ def _service_name() -> str:
 def submitted_email(assessment: Assessment, *, by: User, link: str) -> tuple[str, str]:
     """Subject and body telling the advisory group that a school has submitted."""
     school, cycle = assessment.school.name, assessment.cycle.name
-    subject = f"{school} has submitted its {cycle} self-assessment"
+    again = assessment.reopened_at is not None
+    verb = "resubmitted" if again else "submitted"
+    subject = f"{school} has {verb} its {cycle} self-assessment"
+    reopened = (
+        [
+            f"It had been reopened on {format_date(assessment.reopened_at)} so that the school "
+            "could change it.",
+            "",
+        ]
+        if again
+        else []
+    )
     body = "\n".join(
         [
-            f"{school} has submitted its healthy relationships self-assessment for {cycle}.",
+            f"{school} has {verb} its healthy relationships self-assessment for {cycle}.",
             "",
+            *reopened,
             f"Submitted by: {by.name}, {by.role_enum.label.lower()}",
             "",
             "To read the assessment, moderate its ratings or reopen it for changes, go to:",

@@ -159,3 +159,20 @@ def test_a_disabled_proposer_is_not_emailed(client, sign_in, factory):
 
     assert response.status_code == 302
     assert outbox() == []
+
+
+def test_a_resubmission_says_so(client, sign_in, factory, lead, assessment):
+    advisor = factory.user(Role.ADVISORY, email="ada@advisory.example")
+    factory.submitted(assessment, lead=lead)
+    sign_in(advisor.email)
+    client.post(f"/assessments/{assessment.id}/reopen", data={"reason": REASON})
+    sign_in.out()
+    before = {m.id for m in outbox()}
+    sign_in(lead.email)
+
+    client.post(f"/assessments/{assessment.id}/submit")
+
+    [message] = [m for m in outbox() if m.id not in before]
+    assert message.recipient == advisor.email
+    assert message.subject == "Tamar View Primary has resubmitted its 2026/27 self-assessment"
+    assert "It had been reopened on " in message.body

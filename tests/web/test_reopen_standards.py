@@ -165,6 +165,8 @@ def test_saving_the_principle_deals_with_its_requests_and_resubmitting_keeps_the
     page = text(client.get(f"/assessments/{assessment.id}/principles/3"))
     assert REASON in page
     assert "Changes have been requested" not in page  # the summary goes once saved
+    history = text(client.get(f"/assessments/{assessment.id}/standards/3.2/history"))
+    assert "Changes requested on reopening" in history and "Requested changes saved" in history
 
     response = client.post(f"/assessments/{assessment.id}/submit")
 
