@@ -49,6 +49,8 @@ def test_the_page_shows_the_progress_then_hands_over_a_valid_zip(
     assert progress and progress[0] == "Preparing 0 of 4 reports", statuses
     assert any(s != "Preparing 0 of 4 reports" for s in progress), statuses
     expect(page.get_by_role("link", name="save the ZIP")).to_be_attached()
+    expect(page.get_by_text("could not be prepared")).to_be_hidden()
+    expect(page.get_by_role("link", name=re.compile("Download the ZIP"))).to_be_hidden()
     download = download_info.value
     assert download.suggested_filename == "reports-2026-27.zip"
     with zipfile.ZipFile(download.path()) as archive:
@@ -56,3 +58,19 @@ def test_the_page_shows_the_progress_then_hands_over_a_valid_zip(
         entries = archive.namelist()
         assert len(entries) == 4
         assert all(archive.read(entry).startswith(b"%PDF-") for entry in entries)
+
+
+def test_when_the_zip_cannot_be_fetched_the_page_offers_the_plain_link(
+    page: Page, factory, browser_sign_in: Callable[..., None]
+) -> None:
+    cycle = factory.cycle()
+    factory.assessment(factory.school(name="Hooe Primary"), cycle)
+    browser_sign_in(page, factory.user(Role.ADVISORY).email)
+    page.route(re.compile(r".*/reports\.zip$"), lambda route: route.fulfill(status=502))
+
+    page.goto(f"/cycles/{cycle.id}/reports")
+
+    expect(page.get_by_text("The reports could not be prepared here.")).to_be_visible()
+    plain = page.get_by_role("link", name="Download the ZIP (1 report)")
+    expect(plain).to_be_visible()
+    assert plain.get_attribute("href") == f"/cycles/{cycle.id}/reports.zip"
