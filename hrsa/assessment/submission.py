@@ -71,7 +71,8 @@ def _check_page_data(assessment: Assessment) -> dict[str, Any]:
         "summary": summary,
         "rag_headings": [rag.label for rag in Rag],
         "total": len(framework.standards),
-        "can_submit": access.can_submit(current_user, assessment),
+        "can_submit": access.can_submit(current_user, assessment)
+        and not access.in_earlier_cycle(assessment),
     }
 
 
@@ -90,7 +91,7 @@ def submit(assessment_id: int) -> str | Response:
         return render_template(
             "assessment/submit.html", title=title, **_check_page_data(assessment)
         )
-    if not access.can_submit(current_user, assessment):
+    if not access.can_submit(current_user, assessment) or access.in_earlier_cycle(assessment):
         abort(403)
     try:
         submission.submit(db.session, assessment, user=current_user)

@@ -14,7 +14,13 @@ from hrsa.formatting import format_date
 from hrsa.forms import EXPIRED_FORM_MESSAGE
 from hrsa.framework import Framework, Principle, Standard
 from hrsa.models import Assessment, EvidenceItem, Rating, User
-from hrsa.services import access, assessments, moderation, requested_changes
+from hrsa.services import (
+    access,
+    assessments,
+    moderation,
+    requested_changes,
+    school_assessments,
+)
 from hrsa.services import evidence as evidence_service
 from hrsa.services.ratings import MAX_NARRATIVE
 from hrsa.vocabulary import UNRATED, Look, PrincipleProgress, Rag, rag_look
@@ -94,10 +100,17 @@ def task_list_data(session: Session, user: User, assessment: Assessment) -> dict
         "task_items": items,
         "comparison": comparison,
         "can_edit": access.can_edit(user, assessment),
-        "can_submit": access.can_submit(user, assessment) and not assessment.is_submitted,
+        "earlier_cycle": access.in_earlier_cycle(assessment),
+        "earlier": school_assessments.for_school(
+            session, assessment.school_id, before=assessment.cycle
+        ),
+        "can_submit": access.can_submit(user, assessment)
+        and not assessment.is_submitted
+        and not access.in_earlier_cycle(assessment),
         "can_reopen": access.can_reopen(user)
         and assessment.is_submitted
-        and not assessment.cycle.is_closed,
+        and not assessment.cycle.is_closed
+        and not access.in_earlier_cycle(assessment),
         "framework": framework,
         "moderation": moderation.feedback_panel(session, user, assessment),
     }
@@ -164,6 +177,7 @@ def principle_page_data(
         "error_list": error_list,
         "files_dropped": files_dropped if error_list else 0,
         "readonly": not access.can_edit(user, assessment),
+        "earlier_cycle": access.in_earlier_cycle(assessment),
         "max_narrative": MAX_NARRATIVE,
         "last_principle": principle.number == len(framework.principles),
         "moderation": moderation.feedback_panel(session, user, assessment),

@@ -17,7 +17,15 @@ from hrsa.navigation import pagination, requested_page, requested_search
 from hrsa.schools import bp
 from hrsa.schools.forms import ProfileForm
 from hrsa.security import CITY_ROLES, form_checks_csrf, role_required
-from hrsa.services import NotFound, ServiceError, access, cycles, schools, submission
+from hrsa.services import (
+    NotFound,
+    ServiceError,
+    access,
+    cycles,
+    school_assessments,
+    schools,
+    submission,
+)
 from hrsa.services.pagination import Page
 from hrsa.vocabulary import AssessmentStatus
 
@@ -78,6 +86,7 @@ def _render_profile(school: School) -> str:
         change_links=change_links,
         edit_href=url_for("schools.edit_profile", school_id=school.id) if change_links else None,
         completed_at=submission.last_submitted_at(db.session, school.id),
+        assessments=school_assessments.for_school(db.session, school.id),
     )
 
 

@@ -7,9 +7,10 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session, joinedload, object_session
 
 from hrsa.models import Assessment, EvidenceItem, PlanAction, Rating, Role, School, User
+from hrsa.services import cycles
 
 T = TypeVar("T")
 
@@ -63,24 +64,32 @@ def action_for(session: Session, user: User, action_id: int) -> PlanAction:
     return _visible(user, action, lambda a: a.rating.assessment.school_id, "Action")
 
 
+def in_earlier_cycle(assessment: Assessment) -> bool:
+    """The assessment belongs to a cycle that is over (a later one has opened): read-only."""
+    session = object_session(assessment)
+    return session is not None and cycles.is_over(session, assessment.cycle)
+
+
 def can_edit(user: User, assessment: Assessment) -> bool:
     """Staff of the school change ratings, evidence and plans until the assessment is submitted
-    or its cycle is closed."""
+    or its cycle is closed or over."""
     return (
         user.is_school_user
         and user.school_id == assessment.school_id
         and not assessment.is_submitted
         and not assessment.cycle.is_closed
+        and not in_earlier_cycle(assessment)
     )
 
 
 def can_edit_plan(user: User, assessment: Assessment) -> bool:
     """The delivery plan stays live after submission: the school keeps updating its actions
-    until the cycle is closed."""
+    until the cycle is closed or over (its open actions carry forward into the next one)."""
     return (
         user.is_school_user
         and user.school_id == assessment.school_id
         and not assessment.cycle.is_closed
+        and not in_earlier_cycle(assessment)
     )
 
 

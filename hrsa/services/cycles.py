@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from hrsa.models import Cycle
@@ -130,3 +130,14 @@ def current_cycle(session: Session, today: date | None = None) -> Cycle | None:
     if open_now is not None:
         return open_now
     return session.scalar(select(Cycle).order_by(Cycle.opens_on.desc()).limit(1))
+
+
+def is_over(session: Session, cycle: Cycle, today: date | None = None) -> bool:
+    """A cycle is over once a later one has opened: its assessments are then the school's
+    history, shown read-only, and the later cycle is where the work happens."""
+    today = today or date.today()
+    return bool(
+        session.scalar(
+            select(exists().where(Cycle.opens_on > cycle.opens_on, Cycle.opens_on <= today))
+        )
+    )

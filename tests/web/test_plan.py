@@ -173,7 +173,8 @@ def test_an_action_is_only_found_under_its_own_assessment(
     factory.rate(old, {"1.2": "red"})
     old_action = factory.action(old, "1.2", what="Last year's action")
 
-    assert client.get(edit_url(old, old_action)).status_code == 200
+    # Last year's plan can be read but not changed now that this cycle has started.
+    assert client.get(edit_url(old, old_action)).status_code == 403
     assert client.get(edit_url(assessment, old_action)).status_code == 404
     response = client.post(edit_url(assessment, old_action), data=action_form(version="1"))
     assert response.status_code == 404
