@@ -47,6 +47,9 @@ PAGES = [
     Shot("sign-in-errors", "/sign-in", submit_empty=True),
     Shot("accessibility", "/accessibility"),
     Shot("privacy", "/privacy"),
+    Shot("contact", "/contact"),
+    Shot("forgot-password", "/forgot-password"),
+    Shot("forgot-password-errors", "/forgot-password", submit_empty=True),
     Shot("not-found", "/no-such-page"),
     Shot("assessment-lead", "/assessment", LEAD),
     # The demo seed is deterministic: the lead's school has assessments 1 (2025/26) and 2 (now);
@@ -57,6 +60,9 @@ PAGES = [
     Shot("plan-lead", "/assessments/2/plan", LEAD),
     Shot("submit-lead", "/assessments/2/submit", LEAD),
     Shot("profile-lead", "/profile", LEAD),
+    # Last cycle's assessment, read-only now that this cycle has started.
+    Shot("earlier-task-list-lead", "/assessments/1", LEAD),
+    Shot("earlier-principle-1-lead", "/assessments/1/principles/1", LEAD),
     Shot("carried-forward", "/assessments/4/principles/7", "lead2@school.example"),
     Shot("account-lead", "/account", LEAD),
     Shot("assessment-staff", "/assessment", STAFF),
