@@ -232,6 +232,34 @@ _MODERATION_LOOKS = {
 }
 
 
+class CycleState(StrEnum):
+    """Where a cycle stands for administrators: computed from its dates and whether an
+    administrator closed it (services/cycles.cycle_state), never stored."""
+
+    NOT_OPEN_YET = "not_open_yet"
+    OPEN = "open"
+    PAST_CLOSING_DATE = "past_closing_date"
+    CLOSED = "closed"
+
+    @property
+    def look(self) -> Look:
+        return _CYCLE_LOOKS[self]
+
+    @property
+    def label(self) -> str:
+        return self.look.label
+
+
+_CYCLE_LOOKS = {
+    CycleState.NOT_OPEN_YET: Look("Not open yet", "govuk-tag--light-blue", "d2e2f1", "0b0c0c"),
+    CycleState.OPEN: Look("Open", "govuk-tag--green", "cce2d8", "0b0c0c"),
+    CycleState.PAST_CLOSING_DATE: Look(
+        "Past closing date", "govuk-tag--yellow", "fff7bf", "0b0c0c"
+    ),
+    CycleState.CLOSED: Look("Closed", "govuk-tag--grey", "f3f2f1", "0b0c0c"),
+}
+
+
 # ---------------------------------------------------------------------------------------------
 # The quality-assured resource bank (Recommendations 3 and 4 of the Healthy Relationships Final
 # Report): what a resource is, who it is for, what it covers, and how the advisory group's review

@@ -143,7 +143,10 @@ def list_cycles() -> str:
     return render_template(
         "admin/cycles.html",
         title="Assessment cycles",
-        cycles=administration.cycles_with_framework(db.session),
+        cycles=[
+            {"cycle": cycle, "state": cycles.cycle_state(cycle)}
+            for cycle in administration.cycles_with_framework(db.session)
+        ],
     )
 
 

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from hrsa.models import Cycle
 from hrsa.models.base import utcnow
 from hrsa.services import ServiceError, audit, frameworks
-from hrsa.vocabulary import AuditAction
+from hrsa.vocabulary import AuditAction, CycleState
 
 # [0-9], not \d: other scripts' digits (a fullwidth ２) would look like a real year.
 CYCLE_NAME = re.compile(r"^(?P<first>[0-9]{4})/(?P<second>[0-9]{2})$")
@@ -110,6 +110,19 @@ def close_cycle(session: Session, cycle: Cycle, *, user_id: int | None) -> None:
         detail=cycle.name,
     )
     session.flush()
+
+
+def cycle_state(cycle: Cycle, today: date | None = None) -> CycleState:
+    """Closed once an administrator closes it; otherwise by its dates. A cycle past its
+    closing date stays open to changes until it is closed."""
+    today = today or date.today()
+    if cycle.is_closed:
+        return CycleState.CLOSED
+    if today < cycle.opens_on:
+        return CycleState.NOT_OPEN_YET
+    if today > cycle.closes_on:
+        return CycleState.PAST_CLOSING_DATE
+    return CycleState.OPEN
 
 
 def all_cycles(session: Session) -> list[Cycle]:
