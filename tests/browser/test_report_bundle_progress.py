@@ -3,13 +3,17 @@ reports are ready while the server prepares them, then the download arrives as a
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from collections.abc import Callable
+from typing import Any
 
+import pytest
 from playwright.sync_api import Page, expect
 
 from hrsa.models import Role
+from hrsa.services.report_bundle import _Drain
 from hrsa.vocabulary import Rag
 
 # Records every text the live region shows, however briefly (the page's own script cannot be
@@ -74,3 +78,39 @@ def test_when_the_zip_cannot_be_fetched_the_page_offers_the_plain_link(
     plain = page.get_by_role("link", name="Download the ZIP (1 report)")
     expect(plain).to_be_visible()
     assert plain.get_attribute("href") == f"/cycles/{cycle.id}/reports.zip"
+
+
+def _archive(streamed: bool, compression: int) -> bytes:
+    """Three entries, one holding a data descriptor's signature, written as report_bundle does
+    (streamed: sizes after each entry's data) or to a seekable file (sizes in each header)."""
+    stream: Any = _Drain() if streamed else io.BytesIO()
+    with zipfile.ZipFile(stream, "w", compression=compression) as archive:
+        archive.writestr("a.pdf", b"%PDF-1.4 " + b"PK\x07\x08" * 20 + bytes(range(256)) * 40)
+        archive.writestr("b.pdf", b"")
+        archive.writestr("c.pdf", b"%PDF-1.4 tail")
+    return stream.take() if streamed else stream.getvalue()
+
+
+@pytest.mark.parametrize("streamed", [True, False], ids=["descriptors", "sizes-in-headers"])
+@pytest.mark.parametrize("compression", [zipfile.ZIP_DEFLATED, zipfile.ZIP_STORED])
+def test_the_counter_finds_each_entry_however_the_bytes_are_split(
+    page: Page, live_url: Callable[[str], str], streamed: bool, compression: int
+) -> None:
+    data = list(_archive(streamed, compression))
+    page.goto(live_url("/privacy"))
+    counts = page.evaluate(
+        """async (bytes) => {
+          const { ZipCounter } = await import('/static/dist/report_bundle.js')
+          const results = []
+          for (const size of [1, 7, 64, 100000]) {
+            const counter = new ZipCounter()
+            for (let at = 0; at < bytes.length; at += size) {
+              counter.push(new Uint8Array(bytes.slice(at, at + size)))
+            }
+            results.push([counter.entries, counter.finished])
+          }
+          return results
+        }""",
+        data,
+    )
+    assert counts == [[3, True]] * 4
