@@ -84,15 +84,34 @@ class NewRow:
     def rag_tag(self) -> dict[str, str]:
         return rag_tag(self.gap.rag or None)
 
+    @property
+    def hint(self) -> str:
+        """Where the prefilled text came from."""
+        if self.gap.actions:
+            return "This standard already has an action: write another here and tick to add it."
+        if self.shortened:
+            return (
+                "Your next steps for this standard, shortened to fit: the whole text stays on "
+                "the standard."
+            )
+        if not self.gap.next_steps.strip():
+            return (
+                "You wrote no next steps for this standard: say what will be done and tick the "
+                "box above to add it."
+            )
+        return "Your next steps for this standard."
+
 
 def _new_row(gap: plan_service.GapStandard, defaults: dict[str, Any], posted: bool) -> NewRow:
-    what = plan_rows.action_text_from(gap.next_steps)
+    """A standard's row: its next steps as the action, ticked when there are some. A standard
+    that already has an action (asked for with ?standard=) gets a blank, unticked row."""
+    what = "" if gap.actions else plan_rows.action_text_from(gap.next_steps)
     data = {**defaults, "what": what, "add": bool(what)}
     form = NewActionRow(
         prefix=f"new-{gap.code}", data=data, **({} if posted else {"formdata": None})
     )
     form.add.label.text = f"Add this action for standard {gap.code}"
-    return NewRow(gap=gap, form=form, shortened=what != gap.next_steps.strip())
+    return NewRow(gap=gap, form=form, shortened=bool(what) and what != gap.next_steps.strip())
 
 
 @bp.route("/assessments/<int:assessment_id>/plan/actions/from-next-steps", methods=["GET", "POST"])

@@ -271,7 +271,13 @@ def test_a_further_blank_row_for_a_standard_that_has_actions(client, factory, as
 
     assert re.findall(r'name="row" value="([^"]+)"', html) == ["1.2", "2.1", "6.3"]
     form = the_form(html)
-    assert form["new-1.2-what"] == "Rewrite the relationships policy with governors."
+    assert form["new-1.2-what"] == "" and "new-1.2-add" not in form
+    assert "This standard already has an action: write another here" in html
+    form["new-1.2-add"] = "y"
+    form["new-1.2-what"] = "Share the new policy with parents"
+    del form["new-2.1-add"]
+    client.post(add_url(assessment), data=form)
+    assert [a.what for a in actions()][-1] == "Share the new policy with parents"
 
 
 def test_nineteen_actions_in_one_click_with_a_fixed_number_of_statements(
@@ -437,3 +443,35 @@ def test_change_page_with_a_tampered_status_is_a_bad_request(client, assessment,
 
     assert client.post(change_url(assessment), data=form).status_code == 400
     assert fresh(PlanAction, two_actions[0].id).status == "not_started"
+
+
+def test_long_next_steps_are_shortened_to_whole_sentences_and_say_so(
+    client, factory, assessment, lead
+):
+    long_steps = "Run a workshop for every year group on consent and respect. " * 30
+    factory.rate(assessment, {"1.2": Rag.AMBER}, next_steps={"1.2": long_steps})
+
+    html = text(client.get(add_url(assessment)))
+
+    what = str(the_form(html)["new-1.2-what"])
+    assert len(what) <= 1000 and what.endswith("respect.") and long_steps.startswith(what)
+    assert "shortened to fit: the whole text stays on the standard" in html
+
+
+def test_saving_every_action_runs_a_fixed_number_of_statements(
+    client, factory, school, lead, count_queries
+):
+    def save_all(count: int, cycle_name: str) -> int:
+        assessment = factory.assessment(school, factory.cycle(cycle_name))
+        factory.rate(assessment, dict.fromkeys(ALL_CODES[:count], Rag.RED))
+        for code in ALL_CODES[:count]:
+            factory.action(assessment, code, due_on=date(2099, 1, 1))
+        form = the_form(text(client.get(change_url(assessment))))
+        for name in form:
+            if name.endswith("-status"):
+                form[name] = "in_progress"
+        count_queries.clear()
+        assert client.post(change_url(assessment), data=form).status_code == 302
+        return len(count_queries)
+
+    assert save_all(2, "2025/26") == save_all(12, "2026/27")
