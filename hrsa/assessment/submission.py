@@ -121,6 +121,12 @@ def reopen(assessment_id: int) -> str | Response:
     if not assessment.is_submitted:
         flash("This assessment is not submitted, so it is already open for changes.")
         return _task_list(assessment)
+    if access.in_earlier_cycle(assessment):
+        flash(
+            f"A later cycle has started, so the {assessment.cycle.name} assessment can no longer "
+            "be reopened."
+        )
+        return _task_list(assessment)
     framework = assessments.framework_for(assessment)
     form = ReopenForm()
     form.standards.choices = [(code, code) for code in framework.standard_codes]

@@ -154,3 +154,15 @@ def test_a_closed_cycles_assessment_says_it_is_closed(client, factory, story):
     principle = text(client.get(f"/assessments/{now.id}/principles/1"))
     assert "The cycle has been closed" in principle
     assert '<form method="post" enctype' not in principle
+
+
+def test_an_earlier_submitted_assessment_cannot_be_reopened(client, factory, sign_in, story):
+    sign_in.out()
+    sign_in(factory.user(Role.ADVISORY).email)
+    last = story["last"]
+
+    assert "Reopen this assessment" not in text(client.get(f"/assessments/{last.id}"))
+    response = client.post(f"/assessments/{last.id}/reopen", data={"reason": "Look again"})
+    assert response.status_code == 302
+    assert "can no longer be reopened" in text(client.get(response.headers["Location"]))
+    assert fresh(type(last), last.id).is_submitted
