@@ -74,6 +74,25 @@ class Factory:
         self.session.commit()
         return school
 
+    def complete_profile(self, school: School, *, by: User | None = None) -> School:
+        """Fill the profile fields the school must give before submitting (those still empty),
+        as its lead would on the profile page."""
+        defaults: dict[str, Any] = {
+            "address": "1 Tamar Road, Plymouth PL1 1AA",
+            "telephone": "01752 123456",
+            "website": "https://school.example.org.uk",
+            "last_ofsted_on": date(2024, 5, 14),
+            "number_on_roll": 420,
+            "nominated_lead": "Lena Lead",
+            "headteacher": "Hana Head",
+        }
+        empty = {field for field, _ in schools.missing_profile_fields(school)}
+        values = {field: value for field, value in defaults.items() if field in empty}
+        if values:
+            schools.update_profile(self.session, school, values, user_id=by.id if by else None)
+            self.session.commit()
+        return school
+
     def user(
         self, role: Role = Role.SCHOOL_LEAD, school: School | None = None, **values: Any
     ) -> User:
@@ -206,13 +225,15 @@ class Factory:
         rag: Rag = Rag.AMBER,
         at: datetime | None = None,
     ) -> Assessment:
-        """Submit the assessment as its lead would, rating any unrated standard `rag` first.
+        """Submit the assessment as its lead would, rating any unrated standard `rag` and
+        filling any empty field of the school's profile first.
 
         `at` backdates when it was submitted (the service stamps the present moment)."""
         lead = lead or self.school_person(assessment.school_id, Role.SCHOOL_LEAD)
         missing = [code for _, code in submission.missing_standards(self.session, assessment)]
         if missing:
             self.rate(assessment, dict.fromkeys(missing, rag), by=lead)
+        self.complete_profile(self.session.get_one(School, assessment.school_id), by=lead)
         self.session.expire_all()
         current = self.session.get_one(Assessment, assessment.id)
         with self._refusals():

@@ -35,6 +35,20 @@ PROFILE_FIELDS = (
     "nominated_lead",
 )
 
+# The Self-Assessment Tool's header: what a school's profile must say before its assessment is
+# submitted (the assessment completion date is the submission itself), with each field's name.
+REQUIRED_PROFILE_FIELDS: dict[str, str] = {
+    "name": "School name",
+    "ward": "Ward",
+    "address": "Address",
+    "telephone": "Telephone",
+    "website": "Website",
+    "last_ofsted_on": "Date of last Ofsted inspection",
+    "number_on_roll": "Number on roll",
+    "nominated_lead": "Nominated lead",
+    "headteacher": "Headteacher",
+}
+
 
 def urn_problem(session: Session, urn: str, school_id: int | None = None) -> str | None:
     """Why a URN cannot be used, or None: six digits, unique across schools."""
@@ -146,6 +160,17 @@ def update_profile(
     )
     session.flush()
     return school
+
+
+def missing_profile_fields(school: School) -> list[tuple[str, str]]:
+    """(field, name) of each of the tool header's fields the school's profile leaves empty, in
+    the header's order: all must be filled before the school's assessment is submitted."""
+    missing = []
+    for field, label in REQUIRED_PROFILE_FIELDS.items():
+        value = getattr(school, field)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            missing.append((field, label))
+    return missing
 
 
 # --- the city's list of schools -------------------------------------------------------------

@@ -1,7 +1,8 @@
 """Submitting a school's assessment, reopening it, and where every school is in that journey.
 
 The rules:
-- only the school's lead submits, and only once all 21 standards are rated;
+- only the school's lead submits, and only once all 21 standards are rated and the school's
+  details (the tool's header, hrsa.services.schools.missing_profile_fields) are complete;
 - a submitted assessment is read-only until an advisory group member or an admin reopens it,
   giving a reason the school sees on its task list, and optionally naming the standards to
   change (their principles show "Changes requested" until saved again: requested_changes).
@@ -26,8 +27,9 @@ from hrsa.services import (
     audit,
     frameworks,
     requested_changes,
+    schools,
 )
-from hrsa.vocabulary import AssessmentStatus, AuditAction
+from hrsa.vocabulary import AssessmentStatus, AuditAction, words
 
 MAX_REASON = 2000
 
@@ -60,7 +62,8 @@ def closed_message(assessment: Assessment) -> str:
 
 
 def submit(session: Session, assessment: Assessment, *, user: User) -> None:
-    """Submit the assessment: only the school's lead, only when every standard is rated."""
+    """Submit the assessment: only the school's lead, only when every standard is rated and the
+    school's details are complete. A Red or Amber standard without an action does not block."""
     if assessment.cycle.is_closed:
         raise ServiceError(closed_message(assessment))
     if not access.can_submit(user, assessment):
@@ -72,6 +75,12 @@ def submit(session: Session, assessment: Assessment, *, user: User) -> None:
         codes = ", ".join(code for _, code in missing)
         raise ServiceError(
             f"Rate every standard before you submit the assessment. Not yet rated: {codes}"
+        )
+    empty = schools.missing_profile_fields(assessment.school)
+    if empty:
+        names = words((label[0].lower() + label[1:] for _, label in empty), "and")
+        raise ServiceError(
+            f"Complete your school details before you submit the assessment. Missing: {names}"
         )
     assessment.submitted_at = utcnow()
     assessment.submitted_by_id = user.id

@@ -25,6 +25,7 @@ def lead(factory):
 
 @pytest.fixture
 def assessment(factory, lead) -> Assessment:
+    factory.complete_profile(lead.school, by=lead)
     return factory.assessment(lead.school, by=lead)
 
 
@@ -84,6 +85,41 @@ def test_missing_standards_are_named_in_framework_order_and_nothing_is_submitted
 
     assert status_of(assessment) == AssessmentStatus.IN_PROGRESS
     assert events("submit") == []
+
+
+def test_the_schools_details_must_be_complete_before_submitting(factory, lead):
+    school = factory.school(name="Tamar View Primary")
+    school_lead = factory.user(Role.SCHOOL_LEAD, school)
+    assessment = factory.assessment(school, by=school_lead)
+    factory.rate_all(assessment, Rag.AMBER)
+    schools.update_profile(
+        db.session, school, {"address": "1 Tamar Road", "headteacher": "  "}, user_id=None
+    )
+    db.session.commit()
+
+    assert [name for name, _ in schools.missing_profile_fields(school)] == [
+        "telephone",
+        "website",
+        "last_ofsted_on",
+        "number_on_roll",
+        "nominated_lead",
+        "headteacher",
+    ]
+    with pytest.raises(ServiceError) as refused:
+        submission.submit(db.session, assessment, user=school_lead)
+    assert str(refused.value) == (
+        "Complete your school details before you submit the assessment. Missing: telephone, "
+        "website, date of last Ofsted inspection, number on roll, nominated lead and headteacher"
+    )
+    db.session.rollback()
+    assert status_of(assessment) == AssessmentStatus.IN_PROGRESS
+    assert events("submit") == []
+
+    factory.complete_profile(school)
+    assert schools.missing_profile_fields(school) == []
+    submission.submit(db.session, fresh(Assessment, assessment.id), user=school_lead)
+    db.session.commit()
+    assert status_of(assessment) == AssessmentStatus.SUBMITTED
 
 
 def test_a_new_assessment_misses_all_21_standards(assessment):

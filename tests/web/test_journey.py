@@ -66,6 +66,7 @@ def test_a_schools_year(client, factory, sign_in):
             "urn": lead.school.urn,
             "phase": "secondary",
             "ward": "Stoke",
+            "address": "1 Harbour Road, Plymouth PL1 2AB",
             "telephone": "01752 123456",
             "website": "https://harbourside.example.org.uk",
             "last_ofsted_on": ["12", "3", "2024"],

@@ -16,7 +16,9 @@ LINK = "Download report (PDF)"
 
 @pytest.fixture
 def assessment(factory):  # type: ignore[no-untyped-def]
-    school = factory.school(name="Ham Drive Nursery & Primary", urn="117711")
+    school = factory.complete_profile(
+        factory.school(name="Ham Drive Nursery & Primary", urn="117711")
+    )
     assessment = factory.assessment(school=school)
     factory.rate_all(assessment, Rag.AMBER)
     return assessment

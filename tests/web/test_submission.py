@@ -21,7 +21,7 @@ def text(response) -> str:  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def school(factory):
-    return factory.school(name="Tamar View Primary")
+    return factory.complete_profile(factory.school(name="Tamar View Primary"))
 
 
 @pytest.fixture
