@@ -53,3 +53,12 @@ def percentage(part: int, whole: int) -> str:
     if whole <= 0:
         return "–"
     return f"{round(100 * part / whole)}%"
+
+
+def first_words(text: str, limit: int) -> str:
+    """The start of a text, at most `limit` characters and cut at a word, with '…' when cut."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit + 1].rsplit(" ", 1)[0] if " " in text[:limit] else text[:limit]
+    return cut.rstrip(" ,;:.-–") + "…"

@@ -169,6 +169,36 @@ _PROGRESS_LOOKS = {
 }
 
 
+class TaskProgress(StrEnum):
+    """A task on the task list other than a principle: the school's details, the delivery plan,
+    and "Check and submit" (which cannot start until nothing blocks submission)."""
+
+    CANNOT_START_YET = "cannot_start_yet"
+    NOT_STARTED = "not_started"
+    INCOMPLETE = "incomplete"
+    COMPLETED = "completed"
+    SUBMITTED = "submitted"
+
+    @property
+    def look(self) -> Look:
+        return _TASK_LOOKS[self]
+
+    @property
+    def label(self) -> str:
+        return self.look.label
+
+
+# GOV.UK task list: a task still to do has a tag; a finished one, or one that cannot start
+# yet, is plain text (no tag class).
+_TASK_LOOKS = {
+    TaskProgress.CANNOT_START_YET: Look("Cannot start yet", "", "ffffff", "505a5f"),
+    TaskProgress.NOT_STARTED: Look("Not started", "govuk-tag--grey", "f3f2f1", "0b0c0c"),
+    TaskProgress.INCOMPLETE: Look("Incomplete", "govuk-tag--light-blue", "d2e2f1", "0b0c0c"),
+    TaskProgress.COMPLETED: Look("Completed", "", "ffffff", "0b0c0c"),
+    TaskProgress.SUBMITTED: Look("Submitted", "", "ffffff", "0b0c0c"),
+}
+
+
 class ActionStatus(StrEnum):
     """A delivery-plan action's status."""
 

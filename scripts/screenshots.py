@@ -59,6 +59,8 @@ PAGES = [
     Shot("history-lead", "/assessments/2/standards/2.1/history", LEAD),
     Shot("plan-lead", "/assessments/2/plan", LEAD),
     Shot("submit-lead", "/assessments/2/submit", LEAD),
+    Shot("submit-staff", "/assessments/2/submit", STAFF),
+    Shot("submitted-lead", "/assessments/1/submitted", LEAD),
     Shot("profile-lead", "/profile", LEAD),
     # Last cycle's assessment, read-only now that this cycle has started.
     Shot("earlier-task-list-lead", "/assessments/1", LEAD),

@@ -10,6 +10,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
 
 from hrsa.assessment import bp
+from hrsa.assessment.check_page import check_page_data
 from hrsa.assessment.forms import ReopenForm
 from hrsa.extensions import db
 from hrsa.framework import Framework
@@ -17,7 +18,6 @@ from hrsa.lookups import assessment_or_404
 from hrsa.models import Assessment
 from hrsa.security import email_link, form_checks_csrf
 from hrsa.services import ServiceError, access, assessment_emails, assessments, submission
-from hrsa.vocabulary import Rag
 
 CHANGED_MEANWHILE = (
     "Someone else changed this assessment at the same time, so nothing was done. Try again."
@@ -41,39 +41,10 @@ def _changed_meanwhile(assessment: Assessment) -> Response:
     return _task_list(assessment)
 
 
-def _check_page_data(assessment: Assessment) -> dict[str, Any]:
-    """What is still unrated (with links to it), or the RAG counts per principle."""
-    framework = assessments.framework_for(assessment)
-    missing = [
-        {
-            "text": f"Principle {number}: standard {code}",
-            "href": url_for("assessment.principle", assessment_id=assessment.id, number=number)
-            + f"#standard-{code}",
-        }
-        for number, code in submission.missing_standards(db.session, assessment)
-    ]
-    summary = []
-    if not missing:
-        tasks = assessments.task_list(db.session, assessment)
-        summary = [
-            {
-                "principle": f"{p.number}. {p.title}",
-                "href": url_for(
-                    "assessment.principle", assessment_id=assessment.id, number=p.number
-                ),
-                "counts": p.counts,
-            }
-            for p in tasks.principles
-        ]
-    return {
-        "assessment": assessment,
-        "missing": missing,
-        "summary": summary,
-        "rag_headings": [rag.label for rag in Rag],
-        "total": len(framework.standards),
-        "can_submit": access.can_submit(current_user, assessment)
-        and not access.in_earlier_cycle(assessment),
-    }
+def _own_school_or_403(assessment: Assessment) -> None:
+    """Only the school's own people check and submit its assessment."""
+    if not (current_user.is_school_user and current_user.school_id == assessment.school_id):
+        abort(403)
 
 
 @bp.route("/assessments/<int:assessment_id>/submit", methods=["GET", "POST"])
@@ -81,15 +52,13 @@ def _check_page_data(assessment: Assessment) -> dict[str, Any]:
 def submit(assessment_id: int) -> str | Response:
     """Check your answers, then (the school's lead only) submit."""
     assessment = assessment_or_404(assessment_id)
-    if not (current_user.is_school_user and current_user.school_id == assessment.school_id):
-        abort(403)
+    _own_school_or_403(assessment)
     if assessment.is_submitted:
         flash("This assessment has already been submitted.")
         return _task_list(assessment)
-    title = "Check your answers before submitting your assessment"
     if request.method == "GET":
         return render_template(
-            "assessment/submit.html", title=title, **_check_page_data(assessment)
+            "assessment/submit.html", **check_page_data(db.session, current_user, assessment)
         )
     if not access.can_submit(current_user, assessment) or access.in_earlier_cycle(assessment):
         abort(403)
@@ -103,11 +72,25 @@ def submit(assessment_id: int) -> str | Response:
     except ServiceError as error:
         db.session.rollback()
         return render_template(
-            "assessment/submit.html", title=title, error=str(error), **_check_page_data(assessment)
+            "assessment/submit.html",
+            error=str(error),
+            **check_page_data(db.session, current_user, assessment),
         )
     db.session.commit()
-    flash(f"Your {assessment.cycle.name} self-assessment has been submitted.", "success")
-    return _task_list(assessment)
+    return redirect(url_for("assessment.submitted", assessment_id=assessment.id))
+
+
+@bp.route("/assessments/<int:assessment_id>/submitted")
+@login_required
+def submitted(assessment_id: int) -> str | Response:
+    """The confirmation after submitting: what happens next, and the report."""
+    assessment = assessment_or_404(assessment_id)
+    _own_school_or_403(assessment)
+    if not assessment.is_submitted:
+        return _task_list(assessment)
+    return render_template(
+        "assessment/submitted.html", title="Assessment submitted", assessment=assessment
+    )
 
 
 @bp.route("/assessments/<int:assessment_id>/reopen", methods=["GET", "POST"])

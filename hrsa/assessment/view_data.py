@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from flask import url_for
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
@@ -13,17 +14,18 @@ from hrsa.assessment.principle_form import NOT_RATED, StandardFields
 from hrsa.formatting import format_date
 from hrsa.forms import EXPIRED_FORM_MESSAGE
 from hrsa.framework import Framework, Principle, Standard
-from hrsa.models import Assessment, EvidenceItem, Rating, User
+from hrsa.models import Assessment, EvidenceItem, Rating, Role, School, User
 from hrsa.services import (
     access,
     assessments,
+    journey,
     moderation,
     requested_changes,
     school_assessments,
 )
 from hrsa.services import evidence as evidence_service
 from hrsa.services.ratings import MAX_NARRATIVE
-from hrsa.vocabulary import UNRATED, Look, PrincipleProgress, Rag, rag_look
+from hrsa.vocabulary import UNRATED, Look, Rag, TaskProgress, rag_look, rag_words, words
 
 FIELD_ORDER = ("rag", "narrative", "files", "link_url", "next_steps")
 CONFLICT_MESSAGE = (
@@ -58,10 +60,88 @@ def rag_items(framework: Framework, chosen: str | None) -> list[dict[str, Any]]:
     return items
 
 
+def task_status(look: Look) -> dict[str, Any]:
+    """A task's status on the task list: a tag while there is something to do; plain text once
+    done, and grey text (GOV.UK "Cannot start yet") for a task that cannot start yet."""
+    if look.tag_class:
+        return {"tag": tag(look)}
+    cannot_start = look == TaskProgress.CANNOT_START_YET.look
+    return {
+        "text": look.label,
+        "classes": "govuk-task-list__status--cannot-start-yet" if cannot_start else "",
+    }
+
+
+def who_can_submit(leads: Sequence[str]) -> str:
+    """The sentence telling school staff who can submit: their school's lead, by name."""
+    if not leads:
+        return "Only your school’s lead can submit the assessment. Your school has no lead yet."
+    names = words(leads, "and")
+    if len(leads) == 1:
+        return f"Only your school’s lead, {names}, can submit the assessment."
+    return f"Only your school’s leads, {names}, can submit the assessment."
+
+
+def _school_details_item(user: User, school: School, steps: journey.Journey) -> dict[str, Any]:
+    if access.can_edit_profile(user, school):
+        href = url_for("schools.edit_profile", school_id=school.id)
+    elif user.is_school_user:
+        href = url_for("schools.own_profile")
+    else:
+        href = url_for("schools.show_profile", school_id=school.id)
+    missing = [label[0].lower() + label[1:] for _, label in steps.missing_profile]
+    return {
+        "title": {"text": "School details"},
+        "href": href,
+        "hint": {"text": f"Still to give: {words(missing, 'and')}"} if missing else None,
+        "status": task_status(steps.details.look),
+    }
+
+
+def _plan_item(assessment: Assessment, steps: journey.Journey) -> dict[str, Any]:
+    count = len(steps.without_action)
+    has = "standard has" if count == 1 else "standards have"
+    hint = f"{count} {rag_words(gaps=True)} {has} no action yet" if count else None
+    return {
+        "title": {"text": "Delivery plan"},
+        "href": url_for("assessment.plan", assessment_id=assessment.id),
+        "hint": {"text": hint} if hint else None,
+        "status": task_status(steps.plan.look),
+    }
+
+
+def _check_item(user: User, assessment: Assessment, steps: journey.Journey) -> dict[str, Any]:
+    own_school = user.is_school_user and user.school_id == assessment.school_id
+    if steps.check == TaskProgress.SUBMITTED:
+        href = url_for("assessment.submitted", assessment_id=assessment.id) if own_school else None
+    elif steps.check == TaskProgress.CANNOT_START_YET or not own_school:
+        href = None
+    else:
+        href = url_for("assessment.submit", assessment_id=assessment.id)
+    hints = []
+    if steps.check == TaskProgress.CANNOT_START_YET:
+        hints.append(
+            f"Complete the school details and all {len(steps.tasks.principles)} principles first."
+        )
+    if own_school and not user.has_role(Role.SCHOOL_LEAD) and not assessment.is_submitted:
+        hints.append(who_can_submit(steps.leads))
+    hint = {"text": " ".join(hints)} if hints else None
+    return {
+        "title": {"text": "Check and submit"},
+        "href": href,
+        "hint": hint,
+        "status": task_status(steps.check.look),
+    }
+
+
 def task_list_data(session: Session, user: User, assessment: Assessment) -> dict[str, Any]:
-    tasks = assessments.task_list(session, assessment)
+    """The task list: the school's details, the 8 principles, the delivery plan, then "Check and
+    submit", each with its status; and the ratings compared with the previous cycle."""
+    school = assessment.school
+    steps = journey.journey(session, assessment, school)
+    tasks = steps.tasks
     framework = assessments.framework_for(assessment)
-    items = []
+    items = [_school_details_item(user, school, steps)]
     for p in tasks.principles:
         counts = [f"{n} {rag.label.lower()}" for rag, n in zip(Rag, p.counts, strict=True)]
         counts.append(f"{p.unrated} {UNRATED.label.lower()}")
@@ -70,12 +150,13 @@ def task_list_data(session: Session, user: User, assessment: Assessment) -> dict
                 "title": {"text": f"{p.number}. {p.title}"},
                 "href": f"/assessments/{assessment.id}/principles/{p.number}",
                 "hint": {"text": ", ".join(counts)},
-                "status": {
-                    "text": p.status.label if p.status == PrincipleProgress.COMPLETED else None,
-                    "tag": None if p.status == PrincipleProgress.COMPLETED else tag(p.status.look),
-                },
+                "status": task_status(p.status.look),
             }
         )
+    items.append(_plan_item(assessment, steps))
+    # An unsubmitted assessment of a cycle that is over can no longer be submitted.
+    if assessment.is_submitted or not access.in_earlier_cycle(assessment):
+        items.append(_check_item(user, assessment, steps))
     comparison = []
     if tasks.previous_cycle:
         for standard in framework.standards:
@@ -85,6 +166,7 @@ def task_list_data(session: Session, user: User, assessment: Assessment) -> dict
             comparison.append(
                 {
                     "code": standard.code,
+                    "title": standard.text,
                     "previous": rag_tag(change.previous),
                     "current": rag_tag(change.current),
                     "direction": {

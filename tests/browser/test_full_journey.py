@@ -279,11 +279,9 @@ def write_plan(j: Journey, codes: list[str]) -> dict[str, tuple[str, str]]:
 def check_and_submit(j: Journey) -> None:
     page = j.page
     j.follow(page.get_by_role("link", name="Back to the task list"))
-    j.follow(page.get_by_role("link", name="Check and submit your assessment"))
+    j.follow(page.get_by_role("link", name="Check and submit", exact=True))
     j.follow(page.get_by_role("button", name="Submit assessment"))
-    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
-        "self-assessment has been submitted"
-    )
+    expect(page.locator(".govuk-panel__title")).to_have_text("Assessment submitted")
 
 
 # --- reading back ----------------------------------------------------------------------------

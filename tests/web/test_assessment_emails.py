@@ -34,7 +34,7 @@ def disable(factory, user: User) -> None:  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def school(factory):
-    return factory.school(name="Tamar View Primary")
+    return factory.complete_profile(factory.school(name="Tamar View Primary"))
 
 
 @pytest.fixture

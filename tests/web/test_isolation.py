@@ -112,6 +112,7 @@ def test_every_school_scoped_url_is_404_for_another_schools_user(app, client, fa
         "/evidence/<int:evidence_id>/download",
         "/assessments/<int:assessment_id>/plan",
         "/assessments/<int:assessment_id>/submit",
+        "/assessments/<int:assessment_id>/submitted",
         "/assessments/<int:assessment_id>/standards/<code>/history",
     ):
         assert expected_rule in rules, expected_rule

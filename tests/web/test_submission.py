@@ -59,8 +59,9 @@ def test_submission_lists_what_is_missing_then_is_accepted_when_all_rated(
     assert "You cannot submit yet" in check
     assert f'href="/assessments/{assessment.id}/principles/1#standard-1.3"' in check
     assert f'href="/assessments/{assessment.id}/principles/4#standard-4.2"' in check
-    assert "Principle 1: standard 1.3" in check and "Principle 4: standard 4.2" in check
-    assert "standard 1.1" not in check
+    assert "Principle 1: standard 1.3 is not rated yet" in check
+    assert "Principle 4: standard 4.2 is not rated yet" in check
+    assert "standard 1.1 is not rated" not in check
     assert "Submit assessment" not in check
 
     refused = client.post(submit_url(assessment))
@@ -75,15 +76,22 @@ def test_submission_lists_what_is_missing_then_is_accepted_when_all_rated(
     ready = text(client.get(submit_url(assessment)))
     assert "Submit assessment" in ready
     assert "You cannot submit yet" not in ready
+    # Each standard's rating is shown, grouped by principle.
     assert re.search(
-        r"1\. [^<]*</a></th>\s*<td[^>]*>0</td>\s*<td[^>]*>3</td>\s*<td[^>]*>1</td>", ready
+        r"1\.3 <span[^>]*>[^<]*</span>\s*</dt>\s*<dd[^>]*>\s*<p[^>]*>\s*<strong[^>]*>\s*Green",
+        ready,
+    )
+    assert re.search(
+        r"4\.2 <span[^>]*>[^<]*</span>\s*</dt>\s*<dd[^>]*>\s*<p[^>]*>\s*<strong[^>]*>\s*Red", ready
     )
 
     response = client.post(submit_url(assessment))
     assert response.status_code == 302
-    assert response.headers["Location"].endswith(f"/assessments/{assessment.id}")
-    task_list = text(client.get(response.headers["Location"]))
-    assert "self-assessment has been submitted" in task_list
+    assert response.headers["Location"].endswith(f"/assessments/{assessment.id}/submitted")
+    confirmation = text(client.get(response.headers["Location"]))
+    assert "Assessment submitted" in confirmation
+    assert "self-assessment has been submitted" in confirmation
+    task_list = text(client.get(f"/assessments/{assessment.id}"))
     assert "The assessment is now read-only" in task_list
     saved = fresh(Assessment, assessment.id)
     assert (saved.status, saved.submitted_by_id) == (AssessmentStatus.SUBMITTED, lead.id)
@@ -121,7 +129,7 @@ def test_staff_cannot_submit(client, sign_in, factory, assessment, school):
     sign_in(staff.email)
 
     page = text(client.get(submit_url(assessment)))
-    assert "Only your school’s lead can submit the assessment" in page
+    assert "Only your school’s lead, Lena Lead, can submit the assessment." in page
     assert "Submit assessment" not in page
     assert client.post(submit_url(assessment)).status_code == 403
     assert fresh(Assessment, assessment.id).status == AssessmentStatus.IN_PROGRESS

@@ -1,0 +1,175 @@
+"""Ready-to-show data for "Check your answers" and the submission confirmation (templates only
+display): the answers from hrsa.services.check_answers with their Change links and warnings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import url_for
+from sqlalchemy.orm import Session
+
+from hrsa.assessment.view_data import rag_tag, who_can_submit
+from hrsa.formatting import first_words, format_date, plural
+from hrsa.models import Assessment, Role, School, User
+from hrsa.services import access, check_answers, journey, schools
+from hrsa.vocabulary import rag_words
+
+TITLE = "Check your answers before submitting your assessment"
+NOT_GIVEN = "Not given"
+STANDARD_START = 60  # characters of the standard's wording beside its code
+
+
+def _lower_first(label: str) -> str:
+    return label[0].lower() + label[1:]
+
+
+def _profile_value(school: School, field: str) -> str:
+    value = getattr(school, field)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return NOT_GIVEN
+    if field == "last_ofsted_on":
+        return format_date(value)
+    if field == "number_on_roll":
+        return f"{value:,}"
+    return str(value)
+
+
+def _profile_rows(user: User, school: School) -> list[dict[str, Any]]:
+    """The school's details as a summary list, each row with a Change link for those who may."""
+    edit = url_for("schools.edit_profile", school_id=school.id)
+    can_change = access.can_edit_profile(user, school)
+    return [
+        {
+            "key": {"text": label},
+            "value": {"text": _profile_value(school, field)},
+            "actions": {
+                "items": [
+                    {
+                        "href": f"{edit}#{field}",
+                        "text": "Change",
+                        "visuallyHiddenText": _lower_first(label),
+                    }
+                ]
+            }
+            if can_change
+            else None,
+        }
+        for field, label in schools.REQUIRED_PROFILE_FIELDS.items()
+    ]
+
+
+def _standard_href(assessment: Assessment, number: int, code: str) -> str:
+    return (
+        url_for("assessment.principle", assessment_id=assessment.id, number=number)
+        + f"#standard-{code}"
+    )
+
+
+def _principles(
+    assessment: Assessment, answers: check_answers.CheckAnswers, can_change: bool
+) -> list[dict[str, Any]]:
+    return [
+        {
+            "heading": f"Principle {p.number}: {p.title}",
+            "href": url_for("assessment.principle", assessment_id=assessment.id, number=p.number),
+            "standards": [
+                {
+                    "code": s.code,
+                    "short_text": first_words(s.text, STANDARD_START),
+                    "tag": rag_tag(s.rag),
+                    "evidence": plural(s.evidence, "piece of evidence", "pieces of evidence")
+                    if s.evidence
+                    else "No evidence",
+                    "narrative": s.narrative_start,
+                    "change_href": _standard_href(assessment, p.number, s.code)
+                    if can_change
+                    else None,
+                }
+                for s in p.standards
+            ],
+        }
+        for p in answers.principles
+    ]
+
+
+def _actions(
+    assessment: Assessment, answers: check_answers.CheckAnswers, can_change: bool
+) -> list[dict[str, Any]]:
+    return [
+        {
+            "code": a.code,
+            "what": a.what,
+            "who": a.who,
+            "due": format_date(a.due_on),
+            "change_href": url_for(
+                "assessment.edit_action", assessment_id=assessment.id, action_id=a.id
+            )
+            if can_change
+            else None,
+        }
+        for a in answers.actions
+    ]
+
+
+def _blockers(
+    assessment: Assessment, school: School, answers: check_answers.CheckAnswers
+) -> list[dict[str, str]]:
+    """What must be done before submitting, each linking to where to do it."""
+    edit = url_for("schools.edit_profile", school_id=school.id)
+    return [
+        *(
+            {
+                "text": f"Principle {number}: standard {code} is not rated yet",
+                "href": _standard_href(assessment, number, code),
+            }
+            for number, code in answers.unrated
+        ),
+        *(
+            {
+                "text": f"Principle {number}: check and save the answers carried forward "
+                "from last cycle",
+                "href": url_for("assessment.principle", assessment_id=assessment.id, number=number),
+            }
+            for number in answers.unconfirmed
+        ),
+        *(
+            {"text": f"School details: enter the {_lower_first(label)}", "href": f"{edit}#{field}"}
+            for field, label in answers.missing_profile
+        ),
+    ]
+
+
+def _without_action(
+    assessment: Assessment, answers: check_answers.CheckAnswers
+) -> dict[str, Any] | None:
+    """The warning about Red or Amber standards with no action yet (it does not block)."""
+    codes = [s.code for s in answers.without_action]
+    if not codes:
+        return None
+    has = "standard has" if len(codes) == 1 else "standards have"
+    return {
+        "text": f"{len(codes)} {rag_words(gaps=True)} {has} no action in your delivery plan: "
+        f"{', '.join(codes)}. You can still submit, and add actions afterwards.",
+        "href": url_for("assessment.plan", assessment_id=assessment.id),
+    }
+
+
+def check_page_data(session: Session, user: User, assessment: Assessment) -> dict[str, Any]:
+    """Everything "Check your answers" shows: a fixed number of queries whatever the counts."""
+    school = assessment.school
+    answers = check_answers.check_answers(session, assessment, school)
+    can_submit = access.can_submit(user, assessment) and not access.in_earlier_cycle(assessment)
+    return {
+        "title": TITLE,
+        "assessment": assessment,
+        "profile_rows": _profile_rows(user, school),
+        "principles": _principles(assessment, answers, access.can_edit(user, assessment)),
+        "actions": _actions(assessment, answers, access.can_edit_plan(user, assessment)),
+        "plan_href": url_for("assessment.plan", assessment_id=assessment.id),
+        "blockers": _blockers(assessment, school, answers),
+        "without_action": _without_action(assessment, answers),
+        "can_submit": can_submit and not answers.blocked,
+        "who_can_submit": None
+        if user.has_role(Role.SCHOOL_LEAD)
+        else who_can_submit(journey.lead_names(session, school.id)),
+    }
