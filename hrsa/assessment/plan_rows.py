@@ -23,7 +23,7 @@ from hrsa.assessment.plan import (
 from hrsa.assessment.plan_forms import ChangeActionRow, NewActionRow, RowsPage
 from hrsa.assessment.view_data import rag_tag
 from hrsa.extensions import db
-from hrsa.forms import EXPIRED_FORM_MESSAGE
+from hrsa.forms import EXPIRED_FORM_MESSAGE, ascii_number
 from hrsa.framework import Framework
 from hrsa.models import Assessment
 from hrsa.security import form_checks_csrf
@@ -35,6 +35,10 @@ from hrsa.services.plan_rows import ActionChange, ActionsConflict, NewAction
 from hrsa.vocabulary import ActionStatus
 
 ADD_TITLE = "Add actions from your next steps"
+ADDED_MEANWHILE = (
+    "An action was added to standard {code} since this page was shown: untick this row if that "
+    "action covers it, or add ticked actions again to keep it"
+)
 CHANGE_TITLE = "Change actions"
 
 
@@ -75,6 +79,13 @@ class NewRow:
     gap: plan_service.GapStandard
     form: NewActionRow
     shortened: bool
+    seen: int  # how many actions the standard had when the page was shown
+
+    @property
+    def added_meanwhile(self) -> bool:
+        """An action was added to the standard since the page was shown (by someone else, or
+        by this form sent twice): adding this row again could duplicate it."""
+        return self.gap.actions > self.seen
 
     @property
     def code(self) -> str:
@@ -111,7 +122,14 @@ def _new_row(gap: plan_service.GapStandard, defaults: dict[str, Any], posted: bo
         prefix=f"new-{gap.code}", data=data, **({} if posted else {"formdata": None})
     )
     form.add.label.text = f"Add this action for standard {gap.code}"
-    return NewRow(gap=gap, form=form, shortened=bool(what) and what != gap.next_steps.strip())
+    seen = gap.actions
+    if posted:
+        seen_raw = ascii_number(request.form.get(f"new-{gap.code}-seen", ""))
+        if seen_raw is None:
+            abort(400)
+        seen = seen_raw
+    shortened = bool(what) and what != gap.next_steps.strip()
+    return NewRow(gap=gap, form=form, shortened=shortened, seen=seen)
 
 
 @bp.route("/assessments/<int:assessment_id>/plan/actions/from-next-steps", methods=["GET", "POST"])
@@ -164,6 +182,11 @@ def _save_new_rows(
     valid = page.validate()
     valid = all([row.form.validate() for row in rows]) and valid
     chosen = [row for row in rows if row.form.add.data]
+    for row in chosen:
+        if row.added_meanwhile:
+            row.form.add.errors = [ADDED_MEANWHILE.format(code=row.code)]
+            row.seen = row.gap.actions  # sending the page again adds it after all
+            valid = False
     if not chosen and rows:
         rows[0].form.add.errors = [plan_rows.NOTHING_CHOSEN]
         valid = False

@@ -260,7 +260,8 @@ def test_a_standard_no_longer_a_gap_is_refused_beside_its_row(client, factory, a
 
 @pytest.mark.parametrize("rows", [[], ["9.9"], ["1.1"], ["1.2", "1.2"]])
 def test_tampered_rows_are_bad_requests(client, assessment, lead, rows):
-    response = client.post(add_url(assessment), data={"row": rows})
+    seen = {f"new-{code}-seen": "0" for code in rows}
+    response = client.post(add_url(assessment), data={"row": rows, **seen})
     assert response.status_code == 400
     assert actions() == []
 
@@ -310,6 +311,29 @@ def test_another_schools_person_cannot_add(client, factory, assessment, sign_in)
     sign_in(factory.user(Role.SCHOOL_LEAD).email)
     assert client.get(add_url(assessment)).status_code == 404
     assert client.post(add_url(assessment), data={"row": "1.2"}).status_code == 404
+
+
+def test_sending_the_page_twice_does_not_add_the_actions_twice(client, assessment, lead):
+    form = the_form(text(client.get(add_url(assessment))))
+    assert client.post(add_url(assessment), data=form).status_code == 302
+
+    again = client.post(add_url(assessment), data=form)
+
+    assert again.status_code == 400
+    assert "Standard 1.2: An action was added to standard 1.2 since this page was shown" in text(
+        again
+    )
+    assert len(actions()) == 2
+    # Sending the page shown with that message again means "add it after all".
+    assert client.post(add_url(assessment), data=the_form(text(again))).status_code == 302
+    assert len(actions()) == 4
+
+
+def test_a_missing_seen_count_is_a_bad_request(client, assessment, lead):
+    form = the_form(text(client.get(add_url(assessment))))
+    del form["new-1.2-seen"]
+
+    assert client.post(add_url(assessment), data=form).status_code == 400
 
 
 # --- changing every action on one page ---------------------------------------------------------
