@@ -224,7 +224,7 @@ def _batch(
 def build_city(session: Session, count: int, seed: int = 2018) -> list[Any]:
     """Write the scratch city in batches; return its two cycles, previous first."""
     from hrsa.models import Role
-    from hrsa.services import accounts, cycles, demo, frameworks
+    from hrsa.services import accounts, cycles, demo, frameworks, rating_counts
 
     rng = random.Random(seed)
     if frameworks.latest_version(session) is None:
@@ -257,6 +257,7 @@ def build_city(session: Session, count: int, seed: int = 2018) -> list[Any]:
         ids = (ids[0] + len(batch.assessments), ids[1] + len(batch.ratings))
         progress(f"{min(start + BATCH, count):,} of {count:,} schools written")
     writer.reset_sequences(("school", "assessment", "rating"))
+    rating_counts.recount(session)  # the summary the pages read, as every save keeps it
     session.commit()
     progress(f"{ids[1] - 1:,} ratings written", end="\n")
     return both

@@ -6,6 +6,7 @@ from hrsa.models.evidence import EvidenceItem
 from hrsa.models.framework import FrameworkVersion
 from hrsa.models.mail import OutboxMessage
 from hrsa.models.moderation import Moderation
+from hrsa.models.rating_count import RatingCount
 from hrsa.models.reopening import RequestedChange
 from hrsa.models.resource import (
     Resource,
@@ -30,6 +31,7 @@ __all__ = [
     "OutboxMessage",
     "PlanAction",
     "Rating",
+    "RatingCount",
     "RequestedChange",
     "Resource",
     "ResourceAudience",

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from hrsa.framework import Framework
 from hrsa.models import Assessment, Cycle, EvidenceItem, PlanAction, Rating, School
-from hrsa.services import ServiceError, audit, frameworks, requested_changes
+from hrsa.services import ServiceError, audit, frameworks, rating_counts, requested_changes
 from hrsa.vocabulary import ActionStatus, AssessmentStatus, AuditAction, PrincipleProgress, Rag
 
 
@@ -84,6 +84,7 @@ def start(
     session.flush()
     if previous is not None:
         _carry_forward(session, previous, ratings)
+    rating_counts.recount(session, [assessment.id])
     audit.record(
         session,
         user_id=user_id,

@@ -23,7 +23,7 @@ from hrsa.framework import Framework
 from hrsa.models import Assessment, AuditEvent, EvidenceItem, PlanAction, Rating
 from hrsa.models.evidence import KIND_LINK
 from hrsa.models.moderation import Moderation
-from hrsa.services import demo_actions
+from hrsa.services import demo_actions, rating_counts
 from hrsa.vocabulary import ActionStatus, AssessmentStatus, AuditAction, ModerationOutcome, Rag
 
 NARRATIVES = {
@@ -91,6 +91,7 @@ def write_assessments(
         for code, rag in item.ratings.items()
     ]
     rating_ids = _insert_returning_ids(session, Rating, [_columns(row) for row in rating_rows])
+    rating_counts.recount(session, ids)
     _insert(session, EvidenceItem, _evidence_rows(new, rating_rows, rating_ids))
     if options.actions:
         rng = options.rng or random.Random(0)

@@ -284,7 +284,9 @@ def area_heatmap(
         *(count_of(rag, value) for value in Rag),
         count_of(rag, None),
     ).select_from(Rating)
-    query = counted_ratings(query, [cycle_id], filters).group_by(area, Rating.principle_number)
+    query = counted_ratings(query, [cycle_id], filters, with_school=True).group_by(
+        area, Rating.principle_number
+    )
     found: dict[str, dict[int, tuple[int, RagCounts]]] = {}
     for name, number, schools, red, amber, green, unrated in session.execute(query):
         counts = RagCounts(int(red), int(amber), int(green), int(unrated or 0))

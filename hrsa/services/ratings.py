@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from hrsa.framework import Framework
 from hrsa.models import Assessment, EvidenceItem, Rating
 from hrsa.models.base import utcnow
-from hrsa.services import Conflict, ServiceError, audit, requested_changes
+from hrsa.services import Conflict, ServiceError, audit, rating_counts, requested_changes
 from hrsa.services.assessments import BadInput, framework_for
 from hrsa.vocabulary import UNRATED, AssessmentStatus, AuditAction, Rag, words
 
@@ -142,6 +142,8 @@ def save_principle(
     outcome.changed = _write_ratings(
         session, assessment, ratings, inputs, user_id=user_id, when=when
     )
+    if outcome.changed:
+        rating_counts.recount(session, [assessment.id], principle_number=number)
     # Saving the principle deals with changes the advisory group asked for in it on reopening.
     requested_changes.mark_addressed(session, assessment, number, user_id=user_id, at=when)
     session.flush()
