@@ -281,6 +281,7 @@ def run_city(schools: int, runs: int, database_url: str | None, exports: bool = 
             analyse(db.session)
             took = time.perf_counter() - started
             print(f"Built {schools:,} schools in {took:.0f} s ({engine_name})")
+            print(f"Load average before measuring: {_load()}")
             names = {"cycle": str(current.id)}
             cycle_ids = [previous.id, current.id]
             bare = bare_queries(db.session, current.id, runs)
@@ -289,11 +290,17 @@ def run_city(schools: int, runs: int, database_url: str | None, exports: bool = 
         _print_table(
             app, pages, f"{engine_name}, {schools:,} schools, median of {runs}", runs, bare, names
         )
+        print(f"\nLoad average after measuring: {_load()}")
         with app.app_context():
             db.engine.dispose()
         if exports:
             memory = export_memory(url, Path(folder), cycle_ids)
             print(f"\nCSV export of every rating, in a child process: {memory}")
+
+
+def _load() -> str:
+    """The machine's load average over 1, 5 and 15 minutes (2 cores shared by eight people)."""
+    return ", ".join(f"{load:.1f}" for load in os.getloadavg())
 
 
 def _print_table(
