@@ -315,18 +315,18 @@ def status_counts(
 
 def moderation_counts(session: Session, cycle_id: int, filters: Filters) -> ModerationCounts:
     """How many of the cycle's counted ratings the advisory group agreed with or challenged."""
-    query = (
-        select(Moderation.outcome, func.count())
-        .select_from(Moderation)
-        .join(Rating, Moderation.rating_id == Rating.id)
-        .join(Assessment, Rating.assessment_id == Assessment.id)
-        .join(School, Assessment.school_id == School.id)
-        .where(Assessment.cycle_id == cycle_id, Assessment.status.in_(filters.statuses))
-        .group_by(Moderation.outcome)
+    # Each moderation finds its rating's assessment by the rating's key (a few thousand lookups),
+    # where a join would lead PostgreSQL to read every rating of every cycle.
+    assessment_id = (
+        select(Rating.assessment_id).where(Rating.id == Moderation.rating_id).scalar_subquery()
     )
-    found: dict[str, int] = {
-        outcome: number for outcome, number in session.execute(restrict_schools(query, filters))
-    }
+    query = counted_assessments(
+        select(Moderation.outcome, func.count()).select_from(Moderation),
+        assessment_id,
+        [cycle_id],
+        filters,
+    ).group_by(Moderation.outcome)
+    found: dict[str, int] = {outcome: number for outcome, number in session.execute(query)}
     return ModerationCounts(
         agreed=found.get(ModerationOutcome.AGREE.value, 0),
         challenged=found.get(ModerationOutcome.CHALLENGE.value, 0),
