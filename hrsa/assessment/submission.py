@@ -15,7 +15,7 @@ from hrsa.assessment.forms import ReopenForm
 from hrsa.extensions import db
 from hrsa.framework import Framework
 from hrsa.lookups import assessment_or_404
-from hrsa.models import Assessment
+from hrsa.models import Assessment, OutboxMessage
 from hrsa.security import email_link, form_checks_csrf
 from hrsa.services import ServiceError, access, assessment_emails, assessments, submission
 
@@ -115,7 +115,7 @@ def reopen(assessment_id: int) -> str | Response:
     form.standards.choices = [(code, code) for code in framework.standard_codes]
     if form.validate_on_submit():
         try:
-            submission.reopen(
+            emailed = submission.reopen(
                 db.session,
                 assessment,
                 user=current_user,
@@ -131,8 +131,7 @@ def reopen(assessment_id: int) -> str | Response:
         else:
             db.session.commit()
             flash(
-                f"{assessment.school.name}'s assessment has been reopened. "
-                "The school can see your reason on its task list.",
+                f"{assessment.school.name}'s assessment has been reopened. {_told(emailed)}",
                 "success",
             )
             return _task_list(assessment)
@@ -143,6 +142,16 @@ def reopen(assessment_id: int) -> str | Response:
         form=form,
         max_reason=submission.MAX_REASON,
         standard_groups=_standard_groups(framework, set(form.standards.data or ())),
+    )
+
+
+def _told(emailed: list[OutboxMessage]) -> str:
+    """Who the reopening's email went to, for the confirmation banner."""
+    if emailed:
+        return "The school's lead and staff have been emailed your reason."
+    return (
+        "The school has no active lead or staff account to email, so it will see your reason "
+        "on its task list when someone signs in."
     )
 
 

@@ -18,7 +18,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from hrsa.models import Assessment, Rating, User
+from hrsa.models import Assessment, OutboxMessage, Rating, User
 from hrsa.models.base import utcnow
 from hrsa.services import (
     ServiceError,
@@ -104,11 +104,11 @@ def reopen(
     reason: str,
     mailing: assessment_emails.Mailing,
     standard_codes: Collection[str] = (),
-) -> None:
+) -> list[OutboxMessage]:
     """Reopen a submitted assessment so the school can change it (advisory group or admin),
     naming the standards to look at again if any (services/requested_changes), and email the
     school's lead and staff the reason and those standards, linking (mailing.link) to the
-    task list."""
+    task list. Returns the emails sent (none when the school has no enabled account)."""
     if not access.can_reopen(user):
         raise ServiceError(
             "Only advisory group members and administrators can reopen an assessment"
@@ -130,7 +130,7 @@ def reopen(
     assessment.reopen_reason = reason
     _change_status(session, assessment, AssessmentStatus.IN_PROGRESS, user=user, detail=reason)
     requested_changes.record(session, assessment, standards, user=user, at=now, reason=reason)
-    assessment_emails.tell_school(
+    return assessment_emails.tell_school(
         session, assessment, by=user, reason=reason, standards=standards, mailing=mailing
     )
 

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from hrsa.extensions import db
 from hrsa.models import Assessment, AuditEvent, Role
-from hrsa.services import ServiceError, submission
+from hrsa.services import ServiceError, accounts, submission
 from hrsa.vocabulary import AssessmentStatus
 from tests.factories import fresh
 
@@ -210,7 +210,12 @@ def test_advisory_reopens_with_a_reason_the_school_sees(client, sign_in, factory
 
     response = client.post(reopen_url(assessment), data={"reason": REASON})
     assert response.status_code == 302
-    assert "has been reopened" in text(client.get(response.headers["Location"]))
+    banner = text(client.get(response.headers["Location"]))
+    assert (
+        "Tamar View Primary's assessment has been reopened. "
+        "The school's lead and staff have been emailed your reason." in banner
+    )
+    assert "can see your reason on its task list" not in banner
     saved = fresh(Assessment, assessment.id)
     assert (saved.status, saved.reopened_by_id, saved.reopen_reason) == (
         AssessmentStatus.IN_PROGRESS,
@@ -227,6 +232,23 @@ def test_advisory_reopens_with_a_reason_the_school_sees(client, sign_in, factory
     assert "read-only" not in school_view
     assert "Save as draft" in text(client.get(f"/assessments/{assessment.id}/principles/3"))
     assert "Submit assessment" in text(client.get(submit_url(assessment)))
+
+
+def test_reopening_a_school_with_nobody_to_email_says_so(
+    client, sign_in, factory, assessment, lead
+):
+    submitted(factory, assessment, lead)
+    admin = factory.user(Role.ADMIN)
+    accounts.set_account_enabled(db.session, lead, False, by_user_id=admin.id)
+    db.session.commit()
+    sign_in(factory.user(Role.ADVISORY).email)
+
+    response = client.post(reopen_url(assessment), data={"reason": REASON})
+
+    banner = text(client.get(response.headers["Location"]))
+    assert "The school has no active lead or staff account to email" in banner
+    assert "have been emailed" not in banner
+    assert fresh(Assessment, assessment.id).status == AssessmentStatus.IN_PROGRESS
 
 
 def test_a_school_lead_cannot_reopen(client, sign_in, factory, assessment, lead):
