@@ -213,7 +213,9 @@ def test_the_confirmation_says_what_happens_next(factory, client, sign_in, asses
     page = text(client.get(response.headers["Location"]))
 
     assert '<h1 class="govuk-panel__title">' in page and "Assessment submitted" in page
-    assert "Your 2026/27 self-assessment has been submitted" in page
+    assert "Your 2026/27 self-assessment has been submitted<br><strong>Tamar View Primary" in (
+        client.get(response.headers["Location"]).get_data(as_text=True)
+    )
     assert "What happens next" in page and "advisory group is told" in page
     assert "ask the advisory group to reopen it" in page
     assert f'href="/assessments/{assessment.id}/report.pdf" download>' in page
