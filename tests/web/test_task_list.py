@@ -168,3 +168,26 @@ def test_the_comparison_with_last_cycle_names_each_standard(factory, client, sig
         r'<th scope="row" class="govuk-table__header">1\.1 <span[^>]*>The senior leadership team',
         page,
     )
+
+
+def test_the_task_list_takes_the_same_queries_however_many_answers(
+    factory, client, sign_in, assessment, lead, school, count_queries
+):
+    sign_in(lead.email)
+    factory.rate(assessment, {"1.1": Rag.RED})
+    factory.action(assessment, "1.1")
+    client.get(f"/assessments/{assessment.id}")
+    count_queries.clear()
+    client.get(f"/assessments/{assessment.id}")
+    few = len(count_queries)
+
+    factory.complete_profile(school)
+    factory.user(Role.SCHOOL_LEAD, school, name="Ade Second")
+    factory.rate_all(assessment, Rag.AMBER)
+    for code in ("1.1", "3.1", "4.2", "8.2"):
+        factory.action(assessment, code)
+    client.get(f"/assessments/{assessment.id}")
+    count_queries.clear()
+    client.get(f"/assessments/{assessment.id}")
+
+    assert len(count_queries) == few, "\n\n".join(count_queries)
