@@ -13,7 +13,7 @@ from wtforms import EmailField, RadioField, SelectField, StringField, SubmitFiel
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, InputRequired, Length, ValidationError
 
-from hrsa.forms import BaseForm, GovDateField, VersionField
+from hrsa.forms import BaseForm, GovDateField
 from hrsa.models.user import ROLE_LABELS, Role
 from hrsa.schools.forms import ProfileForm, SchoolFieldsForm
 from hrsa.services.cycles import cycle_name_problem
@@ -29,7 +29,6 @@ class SchoolForm(SchoolFieldsForm):
 class SchoolEditForm(ProfileForm):
     """An administrator's change to any school: its identity and its whole profile."""
 
-    version = VersionField()
     submit = SubmitField("Save changes", widget=GovSubmitInput())
 
 

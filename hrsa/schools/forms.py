@@ -19,7 +19,14 @@ from wtforms import RadioField, SelectField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
-from hrsa.forms import BaseForm, GovDateField, ascii_number, text_field, website_field
+from hrsa.forms import (
+    BaseForm,
+    GovDateField,
+    VersionField,
+    ascii_number,
+    text_field,
+    website_field,
+)
 from hrsa.models.school import PHASES, WARD_NAMES
 
 TELEPHONE_CHARACTERS = re.compile(r"^[0-9 +()]+$")
@@ -93,6 +100,7 @@ class ProfileForm(SchoolFieldsForm):
         "Nominated lead for healthy relationships (optional)",
         200,
     )
+    version = VersionField()
     submit = SubmitField("Save profile", widget=GovSubmitInput())
 
     def __init__(

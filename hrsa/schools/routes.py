@@ -18,6 +18,7 @@ from hrsa.schools import bp
 from hrsa.schools.forms import ProfileForm
 from hrsa.security import CITY_ROLES, form_checks_csrf, role_required
 from hrsa.services import (
+    Conflict,
     NotFound,
     ServiceError,
     access,
@@ -44,8 +45,8 @@ PROFILE_ROWS = (
     ("nominated_lead", "Nominated lead"),
 )
 SAVED_MEANWHILE = (
-    "Someone else saved this profile while you were changing it, so nothing was saved. Check "
-    "your answers against the current profile and save again."
+    "Someone else saved this profile while you were changing it, so nothing was saved. Your "
+    "answers are below: check them against the current profile and save again."
 )
 
 
@@ -117,9 +118,18 @@ def edit_profile(school_id: int) -> str | Response:
     )
     if form.validate_on_submit():
         try:
-            schools.update_profile(db.session, school, form.values(), user_id=current_user.id)
-        except StaleDataError:
+            schools.update_profile(
+                db.session,
+                school,
+                form.values(),
+                user_id=current_user.id,
+                expected_version=form.version.number_or(0),
+            )
+        except (Conflict, StaleDataError):
+            # Nothing saved; the form keeps what was typed, now from the version saved meanwhile.
             db.session.rollback()
+            school = school_or_404(school_id)
+            form.version.data = str(school.version)
             flash(SAVED_MEANWHILE)
         except ServiceError as error:
             db.session.rollback()

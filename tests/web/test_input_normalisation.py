@@ -19,6 +19,7 @@ PROFILE = {
     "phase": "primary",
     "ward": "Drake",
     "last_ofsted_on": ["14", "3", "2024"],
+    "version": "1",
 }
 
 

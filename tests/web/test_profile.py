@@ -12,6 +12,7 @@ from sqlalchemy import select
 from hrsa.extensions import db
 from hrsa.models import AuditEvent, Role, School
 from hrsa.models.base import utcnow
+from hrsa.services import schools
 from tests.factories import fresh
 
 VALID = {
@@ -27,6 +28,7 @@ VALID = {
     "number_on_roll": "420",
     "headteacher": "Dana Head",
     "nominated_lead": "Lee Lead",
+    "version": "1",
 }
 
 
@@ -303,6 +305,50 @@ def test_each_problem_is_shown_and_everything_typed_is_kept(
         assert re.search(r'<input[^>]*value="primary"[^>]*checked', html)
     if "ward" not in changes:
         assert re.search(r'<option value="Drake" selected', html)
+    assert fresh(School, school.id).name == "Tamar View Primary"
+
+
+def test_two_people_changing_the_profile_at_once_do_not_overwrite_each_other(
+    client, factory, school, lead
+):
+    assert input_value(text(client.get(f"/schools/{school.id}/profile")), "version") == "1"
+    # While the lead is typing, an administrator saves a new headteacher.
+    admin = factory.user(Role.ADMIN)
+    schools.update_profile(db.session, school, {"headteacher": "New Head"}, user_id=admin.id)
+    db.session.commit()
+
+    response = client.post(
+        f"/schools/{school.id}/profile", data=form(headteacher="Lead's Head", version="1")
+    )
+
+    assert response.status_code == 200
+    page = text(response)
+    assert "Someone else saved this profile while you were changing it" in page
+    assert "nothing was saved" in page
+    assert input_value(page, "headteacher") == "Lead's Head"
+    assert input_value(page, "name") == "Harbourside Academy"
+    assert input_value(page, "version") == "2"
+    stored = fresh(School, school.id)
+    assert (stored.headteacher, stored.name) == ("New Head", "Tamar View Primary")
+    # Having checked, the lead saves again from the version now shown.
+    response = client.post(
+        f"/schools/{school.id}/profile", data=form(headteacher="Lead's Head", version="2")
+    )
+    assert response.status_code == 302
+    assert fresh(School, school.id).headteacher == "Lead's Head"
+
+
+@pytest.mark.parametrize("version", [None, "", "abc", "-1"])
+def test_a_profile_post_without_a_real_version_saves_nothing(client, school, lead, version):
+    data = form()
+    del data["version"]
+    if version is not None:
+        data["version"] = version
+
+    response = client.post(f"/schools/{school.id}/profile", data=data)
+
+    assert response.status_code == 200
+    assert "nothing was saved" in text(response)
     assert fresh(School, school.id).name == "Tamar View Primary"
 
 
