@@ -51,8 +51,8 @@ SECTIONS = (
     ("moderation", "Moderation"),
     ("resources", "Resource gaps"),
 )
-BAR_HEIGHT = 5 * mm
-BAR_GAP = 1.8 * mm
+BAR_HEIGHT = 4.6 * mm
+BAR_GAP = 1.6 * mm
 CHART_LABEL = 64 * mm
 CHART_NOTE = 12 * mm
 SHORT_TEXT = 90  # characters of a standard's text in the resource table, as on its page
@@ -197,14 +197,15 @@ def _overview(report: CityReport, s: Styles) -> list[Flowable]:
         + [p(f"{result.schools.total:,}", head)]
     )
     number = 26 * mm
+    # The chart stays with its heading and the table stays whole, but the table may follow the
+    # chart onto the next page: kept together, the pair left half of this page empty.
     return [
         *_heading("overview", "Overview", s),
+        p(report.counted_note, s.muted),
         p("Schools", s.h2),
         grid(headline, [quarter] * 4, []),
         p("Assessments by phase", s.h3),
         grid(by_phase, [WIDTH - 4 * number] + [number] * 4, []),
-        Spacer(1, 2 * mm),
-        p(report.counted_note, s.body),
         KeepTogether(
             [
                 p("Ratings by principle", s.h2),
@@ -214,10 +215,10 @@ def _overview(report: CityReport, s: Styles) -> list[Flowable]:
                     s.muted,
                 ),
                 chart(result.principles),
-                Spacer(1, 3 * mm),
-                _distribution_table(result.principles, s),
             ]
         ),
+        Spacer(1, 3 * mm),
+        KeepTogether([_distribution_table(result.principles, s)]),
     ]
 
 
@@ -313,11 +314,16 @@ def _distribution_table(principles: Sequence[PrincipleFigures], s: Styles) -> Ta
             ]
             + [p(f"{counts.total:,}", _num(s))]
         )
-    number = 21 * mm
+    number = 19 * mm
     return grid(
         rows,
-        [WIDTH - 4 * number - 18 * mm] + [number] * 4 + [18 * mm],
-        [("LEFTPADDING", (1, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3)],
+        [WIDTH - 4 * number - 16 * mm] + [number] * 4 + [16 * mm],
+        [
+            ("LEFTPADDING", (1, 0), (-1, -1), 3),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+            ("TOPPADDING", (0, 0), (-1, -1), 2),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+        ],
     )
 
 
@@ -502,6 +508,7 @@ def _moderation(report: CityReport, s: Styles) -> list[Flowable]:
     ]
     return [
         CondPageBreak(70 * mm),
+        Spacer(1, 8 * mm),
         layout.Bookmark("moderation", "Moderation"),
         p("Moderation", s.h1),
         p(
@@ -557,7 +564,11 @@ def _resources(report: CityReport, s: Styles) -> list[Flowable]:
             s.muted,
         ),
         p(summary, s.body),
-        grid(rows, [WIDTH - 108 * mm, 32 * mm, 24 * mm, 24 * mm, 28 * mm], []),
+        grid(
+            rows,
+            [WIDTH - 108 * mm, 32 * mm, 24 * mm, 24 * mm, 28 * mm],
+            [("LEFTPADDING", (-1, 0), (-1, -1), 4 * mm)],
+        ),
     ]
 
 

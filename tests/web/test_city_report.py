@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from hrsa.extensions import db
 from hrsa.models import AuditEvent, Role
+from hrsa.models.school import PHASES
 from hrsa.services import frameworks
 from hrsa.services.aggregation import Filters, distribution
 from hrsa.services.overview import overview
@@ -235,3 +236,29 @@ def test_names_with_markup_characters_appear_as_typed(client, factory, sign_in) 
     pdf = read_pdf(response.data)
     # The ward's narrow column wraps the name: compare without the spaces and line breaks.
     assert "".join(ward.split()) in "".join(pdf.text.split())
+
+
+def test_the_overview_page_holds_the_status_tables_the_chart_and_its_table(
+    client, factory, sign_in
+) -> None:
+    # A school of every phase and every status: the overview's tables and its note on what is
+    # counted are as long as they get.
+    cycle = factory.cycle()
+    for phase in PHASES:
+        factory.submitted(factory.assessment(factory.school(phase=phase), cycle))
+    factory.assessment(factory.school(phase="primary"), cycle)
+    factory.school(phase="secondary")
+    sign_in(factory.user(Role.COMMISSIONER).email)
+
+    pdf = read_pdf(client.get("/dashboard/report.pdf").data)
+
+    overview_page = " ".join(pdf.pages[1].split())
+    assert overview_page.startswith("Overview")
+    assert "Assessments by phase" in overview_page
+    assert "Alternative provision" in overview_page
+    assert "Ratings by principle" in overview_page
+    # The chart's table follows it on the same page, every principle included.
+    framework = frameworks.framework_of(cycle.framework_version)
+    for principle in framework.principles:
+        assert f"{principle.number}. {principle.title}" in overview_page, principle.title
+    assert "Page 2 of" in overview_page
