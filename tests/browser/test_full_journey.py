@@ -192,10 +192,9 @@ def start_assessment(j: Journey) -> None:
 
 
 def fill_profile(j: Journey) -> None:
-    """The profile's header fields, from the service navigation; then back to the task list."""
+    """The profile's header fields, from "School details" on the task list; then back to it."""
     page = j.page
-    j.follow(page.get_by_role("link", name="School profile"))
-    j.follow(page.get_by_role("button", name="Change the profile"))
+    j.follow(page.get_by_role("link", name="School details"))
     for label, value in PROFILE.items():
         j.fill(page.get_by_label(label, exact=True), value)
     ofsted = page.get_by_role("group", name="Date of last Ofsted inspection")
@@ -277,9 +276,16 @@ def write_plan(j: Journey, codes: list[str]) -> dict[str, tuple[str, str]]:
 
 
 def check_and_submit(j: Journey) -> None:
+    """The check page shows the answers (the profile, ratings with narratives, the actions)
+    with nothing missing; one button submits; the confirmation panel."""
     page = j.page
     j.follow(page.get_by_role("link", name="Back to the task list"))
     j.follow(page.get_by_role("link", name="Check and submit", exact=True))
+    main = page.locator("main")
+    expect(main).not_to_contain_text("You cannot submit yet")
+    expect(main).to_contain_text(PROFILE["Headteacher (optional)"])
+    expect(main).to_contain_text(Standard("5.1", Rag.GREEN).narrative)
+    expect(main).to_contain_text("Head of Sixth Form")
     j.follow(page.get_by_role("button", name="Submit assessment"))
     expect(page.locator(".govuk-panel__title")).to_have_text("Assessment submitted")
 
