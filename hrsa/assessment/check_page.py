@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from hrsa.assessment.view_data import rag_tag, who_can_submit
 from hrsa.formatting import first_words, format_date, plural
 from hrsa.models import Assessment, Role, School, User
-from hrsa.services import access, check_answers, journey, schools
+from hrsa.services import access, check_answers, journey, schools, submission
 from hrsa.vocabulary import rag_words
 
 TITLE = "Check your answers before submitting your assessment"
@@ -169,7 +169,8 @@ def check_page_data(session: Session, user: User, assessment: Assessment) -> dic
         "blockers": _blockers(assessment, school, answers),
         "without_action": _without_action(assessment, answers),
         "can_submit": can_submit and not answers.blocked,
+        "closed": submission.closed_message(assessment) if assessment.cycle.is_closed else None,
         "who_can_submit": None
-        if user.has_role(Role.SCHOOL_LEAD)
+        if user.has_role(Role.SCHOOL_LEAD) or assessment.cycle.is_closed
         else who_can_submit(journey.lead_names(session, school.id)),
     }

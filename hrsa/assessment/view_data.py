@@ -154,8 +154,9 @@ def task_list_data(session: Session, user: User, assessment: Assessment) -> dict
             }
         )
     items.append(_plan_item(assessment, steps))
-    # An unsubmitted assessment of a cycle that is over can no longer be submitted.
-    if assessment.is_submitted or not access.in_earlier_cycle(assessment):
+    # An unsubmitted assessment of a closed cycle, or one that is over, is never submitted.
+    over = assessment.cycle.is_closed or access.in_earlier_cycle(assessment)
+    if assessment.is_submitted or not over:
         items.append(_check_item(user, assessment, steps))
     comparison = []
     if tasks.previous_cycle:

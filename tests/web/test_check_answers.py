@@ -238,3 +238,19 @@ def test_the_confirmation_is_only_for_a_submitted_assessment_of_ones_own_school(
     sign_in.out()
     sign_in(factory.user(Role.ADVISORY).email)
     assert client.get(f"/assessments/{assessment.id}/submitted").status_code == 403
+
+
+def test_a_closed_cycle_cannot_be_checked_and_submitted(factory, client, sign_in, assessment, lead):
+    from hrsa.services import cycles
+
+    factory.rate_all(assessment, Rag.AMBER)
+    cycles.close_cycle(db.session, assessment.cycle, user_id=None)
+    db.session.commit()
+    sign_in(lead.email)
+
+    task_list = text(client.get(f"/assessments/{assessment.id}"))
+    page = text(client.get(check_url(assessment)))
+
+    assert "Check and submit" not in task_list
+    assert "The 2026/27 cycle has been closed, so this assessment can no longer be changed." in page
+    assert "Submit assessment" not in page and "can submit the assessment" not in page
