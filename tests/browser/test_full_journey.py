@@ -1,22 +1,22 @@
 """Issue 11, "Measure it": a new school lead's whole journey in a real browser, counted.
 
-From the invitation in the outbox to a submitted assessment: set a password, sign in, fill the
-school profile (the Self-Assessment Tool's header), rate all 21 standards (2 Green with a link and
-a narrative, 19 Red or Amber with a narrative and next steps), one delivery-plan action for each
-Red or Amber standard, check and submit. On the way the lead makes one mistake (a Green with no
-document or link) and nothing typed on that page is lost. Every interaction and page load is
-counted (tests/browser/journey.py says what counts) and printed per step; axe-core checks every
-distinct page visited; the database is read back after submission. A second test completes one
+From the invitation in the outbox to a submitted assessment: set a password (which signs the
+lead in), fill the school details (the Self-Assessment Tool's header), rate all 21 standards
+(2 Green with a link and a narrative, 19 Red or Amber with a narrative and next steps), one
+delivery-plan action for each Red or Amber standard, check and submit. On the way the lead makes
+one mistake (a Green with no document or link) and nothing typed on that page is lost. Every
+interaction and page load is counted (tests/browser/journey.py says what counts) and printed per
+step, passing or not; axe-core checks every distinct page visited; the database is read back
+after submission, with the email telling the advisory group. A second test completes one
 principle page with the keyboard alone.
 
 The counts and the command are recorded in docs/JOURNEY.md. Run just this file with
-    .venv/bin/python -m pytest -p no:cacheprovider tests/browser/test_full_journey.py -s
+    .venv/bin/python -m pytest -p no:cacheprovider tests/browser/test_full_journey.py
 
 Settings that matter here (tests/conftest.py): the sign-in rate limits are 10000 a minute in
-tests, so the journey's sign-in is never refused; the session lasts HRSA_SESSION_IDLE_MINUTES
-(60) idle, far longer than the walk (about a minute). Each Playwright wait uses its default
-timeout (5 s for expect, 30 s for actions); the walk is about 60 page loads, each checked by axe
-at most once per distinct page.
+tests, so no sign-in is ever refused; the session lasts HRSA_SESSION_IDLE_MINUTES (60) idle, far
+longer than the walk (under a minute). Each Playwright wait uses its default timeout (5 s for
+expect, 30 s for actions); the walk is about 22 page loads, axe running once per distinct page.
 """
 
 from __future__ import annotations
@@ -54,6 +54,7 @@ MAX_PAGE_LOADS = 30
 
 PASSWORD = "a-long-new-password-for-the-lead"
 LEAD_EMAIL = "morwenna.penrose@stoke-damerel.example.org"
+ADVISER_EMAIL = "tamsin.rowe@plymouth.example.gov.uk"
 GREEN = ("1.1", "5.1")
 LINKS = {  # as typed: the second without https://, which the service adds
     "1.1": "https://stoke-damerel.example.org/policies/relationships",
@@ -150,6 +151,7 @@ def invited_lead(factory) -> tuple[School, str]:  # type: ignore[no-untyped-def]
     factory.cycle()
     school = factory.school(name="Stoke Damerel Community College", urn="113525")
     admin = factory.user(Role.ADMIN, name="Jenna Hocking")
+    factory.user(Role.ADVISORY, name="Tamsin Rowe", email=ADVISER_EMAIL)
     lead, token = accounts.invite_person(
         db.session,
         email=LEAD_EMAIL,
@@ -334,6 +336,11 @@ def the_database_has_the_submitted_assessment(
     assert school.headteacher == PROFILE["Headteacher (optional)"]
     assert school.number_on_roll == int(PROFILE["Number on roll (optional)"])
     assert school.last_ofsted_on == OFSTED
+    told = db.session.scalars(
+        select(OutboxMessage).where(OutboxMessage.recipient == ADVISER_EMAIL)
+    ).one()
+    assert school.name in told.subject
+    assert f"/assessments/{assessment.id}" in told.body
 
 
 # --- keyboard only ---------------------------------------------------------------------------
