@@ -142,7 +142,10 @@ def test_add_page_prefills_a_ticked_row_for_each_gap_without_an_action(
     assert form["new-1.2-who"] == "Morwenna Penrose"
     # Due: 31 July ending the cycle's academic year (the 2026/27 cycle).
     assert form["new-1.2-due_on"] == ["31", "07", "2027"]
-    assert 'id="new-1.2-what"' in html and 'id="new-1.2-due_on-day"' in html
+    # Stable ids (the error summary links to them; the journey test finds fields by label).
+    for field_id in ("new-1.2-add", "new-1.2-what", "new-1.2-who", "new-1.2-due_on-day"):
+        assert f'id="{field_id}"' in html, field_id
+    assert "What will be done<span class=\"govuk-visually-hidden\"> for standard 1.2" in html
 
 
 def test_who_defaults_to_the_schools_nominated_lead(client, factory, school, assessment, lead):
@@ -361,6 +364,8 @@ def test_change_page_shows_every_action_editable_in_framework_order(
     assert form[f"action-{first.id}-what"] == "New policy"
     assert form[f"action-{second.id}-status"] == "not_started"
     assert "Standard 1.2, action 1" in html
+    for name in ("what", "who", "due_on-day", "status"):
+        assert f'id="action-{first.id}-{name}"' in html, name
 
 
 def test_change_page_for_one_principle(client, assessment, lead, two_actions):
