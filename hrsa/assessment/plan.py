@@ -325,4 +325,4 @@ def delete_action(assessment_id: int, action_id: int) -> str | Response:
     )
 
 
-from hrsa.assessment import plan_rows  # noqa: E402,F401  (its routes join the blueprint)
+from hrsa.assessment import plan_add, plan_change  # noqa: E402,F401  (their routes join bp)
