@@ -9,6 +9,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
+    KeepTogether,
     PageBreak,
     Spacer,
     Table,
@@ -37,7 +38,8 @@ def render_school_report(report: SchoolReport) -> bytes:
     s = layout.styles()
     story: list[Flowable] = [*_cover(report, s)]
     if report.summary is not None:
-        story += summary.summary_page(report.summary, s)
+        titles = {st.code: st.text for pr in report.principles for st in pr.standards}
+        story += summary.summary_page(report.summary, s, titles)
     for principle in report.principles:
         story += _principle(principle, s)
     story += _plan(report.plan, s)
@@ -161,20 +163,26 @@ def _standard(standard: StandardSection, s: Styles) -> list[Flowable]:
         p("Evidence narrative", s.label),
         *[layout.paragraph(block, s.body) for block in [first, *rest]],
     ]
-    story.append(p("Evidence documents and links", s.label))
+    story += _label("Evidence documents and links", s)
     story += [_evidence(item, s) for item in standard.evidence] or [p("None.", s.body)]
     next_steps = text.paragraphs(standard.next_steps)
-    story.append(p("Next steps", s.label))
+    story += _label("Next steps", s)
     story += [layout.paragraph(block, s.body) for block in next_steps] or [p("None.", s.body)]
     if standard.feedback is not None:
         feedback = standard.feedback
-        story.append(p("Moderation feedback", s.label))
         said = f"{feedback.outcome.label} by {feedback.moderator} on {format_date(feedback.at)}"
         if feedback.is_challenge and feedback.moderated_rag is not None:
             said += f". Moderated rating: {feedback.moderated_look.label}"
-        story.append(p(said + ".", s.body))
-        story += [layout.paragraph(block, s.body) for block in text.paragraphs(feedback.comment)]
+        # The feedback is short (a comment has at most 2,000 characters): it is read whole.
+        block = [p("Moderation feedback", s.label), p(said + ".", s.body)]
+        block += [layout.paragraph(part, s.body) for part in text.paragraphs(feedback.comment)]
+        story.append(KeepTogether(block))
     return story
+
+
+def _label(title: str, s: Styles) -> list[Flowable]:
+    """A label that never ends a page: there is room for it and two lines of what follows."""
+    return [CondPageBreak(16 * mm), p(title, s.label)]
 
 
 def _evidence(item: EvidenceLine, s: Styles) -> Flowable:

@@ -7,11 +7,13 @@ each part lettered (R, A, G) so it reads in greyscale too.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from reportlab.graphics.shapes import Drawing, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Table
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Table
 
 from hrsa.formatting import plural
 from hrsa.pdf import fonts, layout, text
@@ -25,6 +27,7 @@ BAR_HEIGHT = 4.2 * mm
 BAR_GAP = 1.3 * mm
 LABEL_WIDTH = 40 * mm
 NOTE_WIDTH = 24 * mm
+SHORT_TEXT = 70  # characters of a standard's text beside its code in the change table
 CHANGE_WORDS = {"improved": "Improved", "same": "No change", "declined": "Declined"}
 
 
@@ -122,8 +125,11 @@ def chart(principle: PrincipleComparison, min_schools: int) -> Drawing:
     return drawing
 
 
-def summary_page(summary: Summary, s: Styles) -> list[Flowable]:
-    """The comparisons chart and the change since the previous cycle."""
+def summary_page(
+    summary: Summary, s: Styles, titles: Mapping[str, str] | None = None
+) -> list[Flowable]:
+    """The comparisons chart and the change since the previous cycle (each standard named by
+    its code and the start of its text from `titles`, code -> text)."""
     legend = ", ".join(f"{rag.letter} {rag.label}" for rag in Rag)
     story: list[Flowable] = [
         PageBreak(),
@@ -150,10 +156,10 @@ def summary_page(summary: Summary, s: Styles) -> list[Flowable]:
             ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
         ]
     )
-    return [*story, table, *_changes(summary, s)]
+    return [*story, table, *_changes(summary, s, titles or {})]
 
 
-def _changes(summary: Summary, s: Styles) -> list[Flowable]:
+def _changes(summary: Summary, s: Styles, titles: Mapping[str, str]) -> list[Flowable]:
     heading: list[Flowable] = [CondPageBreak(50 * mm), p("Change since the previous cycle", s.h2)]
     if summary.previous_cycle is None or not summary.changes:
         return [*heading, p("This is the school's first assessment: nothing to compare.", s.body)]
@@ -162,16 +168,24 @@ def _changes(summary: Summary, s: Styles) -> list[Flowable]:
     fills = []
     for row, change in enumerate(summary.changes, start=1):
         cells = [rating_cell(change.previous, s), rating_cell(change.current, s)]
+        title = text.markup(_short(titles.get(change.code, "")))
         rows.append(
             [
-                p(change.code, s.cell_bold),
+                layout.paragraph(f"<b>{text.markup(change.code)}</b> {title}", s.cell),
                 *cells,
                 p(CHANGE_WORDS.get(change.direction or "", "–"), s.cell),
             ]
         )
         fills += [rating_fill(change.previous, 1, row), rating_fill(change.current, 2, row)]
-    widths = [30 * mm, 40 * mm, 40 * mm, WIDTH - 110 * mm]
+    widths = [WIDTH - 90 * mm, 30 * mm, 30 * mm, 30 * mm]
     return [*heading, grid(rows, widths, fills)]
+
+
+def _short(value: str, limit: int = SHORT_TEXT) -> str:
+    """The text cut at a word boundary to about `limit` characters, with an ellipsis."""
+    if len(value) <= limit:
+        return value
+    return value[:limit].rsplit(" ", 1)[0].rstrip(" ,;:.") + "…"
 
 
 def recommendations_section(summary: Summary, s: Styles) -> list[Flowable]:
@@ -189,18 +203,19 @@ def recommendations_section(summary: Summary, s: Styles) -> list[Flowable]:
     if not summary.recommendations:
         return [*story, p(f"There are no standards rated {rag_words(gaps=True)}.", s.body)]
     for gap in summary.recommendations:
-        story += [
-            CondPageBreak(30 * mm),
+        # Each standard's few resources stay with its heading, never one alone over the page.
+        block = [
             p(f"Standard {gap.code} · {gap.rag.letter} {gap.rag.label}", s.h3),
             p(gap.text, s.muted),
         ]
         if not gap.resources:
-            story.append(p("No quality-assured resources are mapped to it yet.", s.body))
+            block.append(p("No quality-assured resources are mapped to it yet.", s.body))
         for resource in gap.resources:
-            story.append(
+            block.append(
                 p(f"• {resource.title} — {resource.provider} ({resource.type_label})", s.body)
             )
         if gap.more:
             more = plural(gap.more, "more resource")
-            story.append(p(f"and {more} in the resource bank.", s.muted))
+            block.append(p(f"and {more} in the resource bank.", s.muted))
+        story.append(KeepTogether(block))
     return story
