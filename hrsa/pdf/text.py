@@ -8,6 +8,7 @@ shown by its name in brackets ("[grinning face]") rather than as an empty box.
 from __future__ import annotations
 
 import unicodedata
+from functools import cache
 from xml.sax.saxutils import escape
 
 from hrsa.pdf import fonts
@@ -20,11 +21,25 @@ _INVISIBLE_CATEGORIES = {"Cf", "Mn", "Me"}
 _LAST_BMP = 0xFFFF
 
 
+@cache
+def _shown_as_typed() -> frozenset[str]:
+    """The characters `plain` keeps as they are: those the font draws in the Basic Multilingual
+    Plane, but control characters; and the line break."""
+    return frozenset(
+        chr(point)
+        for point in fonts.register()
+        if point <= _LAST_BMP and unicodedata.category(chr(point)) != "Cc"
+    ) | {"\n"}
+
+
 def plain(text: str) -> str:
     """The text with controls removed and characters the font lacks replaced by their names."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    if _shown_as_typed().issuperset(text):  # nearly always: nothing to drop or name
+        return text
     covered = fonts.register()
     out: list[str] = []
-    for char in text.replace("\r\n", "\n").replace("\r", "\n"):
+    for char in text:
         if char in "\n\t":
             out.append(" " if char == "\t" else char)
         elif unicodedata.category(char) == "Cc":
