@@ -15,6 +15,7 @@ from hrsa.assessment.plan import CONFLICT_MESSAGE, editable_assessment, plan_url
 from hrsa.assessment.plan_add import by_principle, expired, row_errors
 from hrsa.assessment.plan_forms import ChangeActionRow, RowsPage
 from hrsa.extensions import db
+from hrsa.forms import ascii_number
 from hrsa.framework import Framework
 from hrsa.models import Assessment
 from hrsa.security import form_checks_csrf
@@ -69,8 +70,9 @@ def change_actions(assessment_id: int) -> str | Response | tuple[str, int]:
     )
     posted = request.method == "POST"
     if posted:
-        ids = [int(raw) for raw in request.form.getlist("row") if raw.isascii() and raw.isdigit()]
-        if not ids or len(ids) != len(request.form.getlist("row")):
+        numbers = [ascii_number(raw) for raw in request.form.getlist("row")[:500]]
+        ids = [number for number in numbers if number is not None]
+        if not ids or len(ids) != len(numbers) or len(set(ids)) != len(ids):
             abort(400)
     else:
         ids = [
@@ -95,7 +97,6 @@ def change_actions(assessment_id: int) -> str | Response | tuple[str, int]:
         assessment=assessment,
         groups=by_principle(framework, rows, lambda row: row.principle_number),
         error_list=errors,
-        status_items=[{"value": s.value, "text": s.label} for s in ActionStatus],
         back_href=plan_url(assessment),
         conflict_message=CONFLICT_MESSAGE,
     )

@@ -145,7 +145,7 @@ def test_add_page_prefills_a_ticked_row_for_each_gap_without_an_action(
     # Stable ids (the error summary links to them; the journey test finds fields by label).
     for field_id in ("new-1.2-add", "new-1.2-what", "new-1.2-who", "new-1.2-due_on-day"):
         assert f'id="{field_id}"' in html, field_id
-    assert "What will be done<span class=\"govuk-visually-hidden\"> for standard 1.2" in html
+    assert 'What will be done<span class="govuk-visually-hidden"> for standard 1.2' in html
 
 
 def test_who_defaults_to_the_schools_nominated_lead(client, factory, school, assessment, lead):
@@ -504,3 +504,15 @@ def test_saving_every_action_runs_a_fixed_number_of_statements(
         return len(count_queries)
 
     assert save_all(2, "2025/26") == save_all(12, "2026/27")
+
+
+@pytest.mark.parametrize("rows", [[], ["x"], ["99999999999999999999"], ["²"]])
+def test_change_page_with_tampered_rows_is_a_bad_request(client, assessment, lead, rows):
+    assert client.post(change_url(assessment), data={"row": rows}).status_code == 400
+
+
+def test_change_page_with_a_repeated_row_is_a_bad_request(client, assessment, lead, two_actions):
+    form = the_form(text(client.get(change_url(assessment))))
+    form["row"] = [str(two_actions[0].id)] * 2
+
+    assert client.post(change_url(assessment), data=form).status_code == 400
