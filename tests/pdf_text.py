@@ -16,6 +16,8 @@ class ReadPdf:
     subject: str
     lang: str
     bookmarks: list[str]
+    display_doc_title: bool
+    marked: bool
 
     @property
     def text(self) -> str:
@@ -37,11 +39,15 @@ def read_pdf(data: bytes) -> ReadPdf:
     assert data.startswith(b"%PDF-"), "not a PDF"
     reader = PdfReader(io.BytesIO(data), strict=True)
     meta = reader.metadata or {}
+    root = reader.trailer["/Root"]
+    preferences = root.get("/ViewerPreferences", {})
     return ReadPdf(
         pages=[page.extract_text() for page in reader.pages],
         title=str(meta.get("/Title", "")),
         author=str(meta.get("/Author", "")),
         subject=str(meta.get("/Subject", "")),
-        lang=str(reader.trailer["/Root"].get("/Lang", "")),
+        lang=str(root.get("/Lang", "")),
         bookmarks=[item.title for item in reader.outline if not isinstance(item, list)],
+        display_doc_title=bool(preferences.get("/DisplayDocTitle", False)),
+        marked=bool(root.get("/MarkInfo", {}).get("/Marked", False)),
     )

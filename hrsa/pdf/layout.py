@@ -21,7 +21,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 
-from hrsa.pdf import fonts
+from hrsa.pdf import fonts, text
 
 INK = colors.HexColor("#0b0c0c")
 SECONDARY = colors.HexColor("#505a5f")
@@ -150,7 +150,7 @@ def _draw_furniture(canv: canvas.Canvas, furniture: PageFurniture, page: int, to
     canv.setFont(fonts.REGULAR, 8)
     number = f"Page {page} of {total}"
     room = WIDTH - canv.stringWidth(number, fonts.REGULAR, 8) - 6 * mm
-    footer = furniture.footer
+    footer = text.visual_order(text.plain(furniture.footer))  # a school's name as typed
     while footer and canv.stringWidth(footer, fonts.REGULAR, 8) > room:
         footer = footer[:-2] + "…"
     canv.drawString(MARGIN, FOOTER_GAP, footer)
@@ -187,6 +187,8 @@ def build(
         subject=metadata.subject,
         creator="hrsa",
         lang="en-GB",
+        # A viewer's title bar shows the title, not the file name (PDF/UA asks for it).
+        displayDocTitle=True,
     )
     frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body")
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])

@@ -163,11 +163,11 @@ def _standard(standard: StandardSection, s: Styles) -> list[Flowable]:
         p("Evidence narrative", s.label),
         *[layout.paragraph(block, s.body) for block in [first, *rest]],
     ]
-    story += _label("Evidence documents and links", s)
-    story += [_evidence(item, s) for item in standard.evidence] or [p("None.", s.body)]
+    evidence = [_evidence(item, s) for item in standard.evidence] or [p("None.", s.body)]
+    story += _labelled("Evidence documents and links", evidence, s)
     next_steps = text.paragraphs(standard.next_steps)
-    story += _label("Next steps", s)
-    story += [layout.paragraph(block, s.body) for block in next_steps] or [p("None.", s.body)]
+    steps = [layout.paragraph(block, s.body) for block in next_steps] or [p("None.", s.body)]
+    story += _labelled("Next steps", steps, s)
     if standard.feedback is not None:
         feedback = standard.feedback
         said = f"{feedback.outcome.label} by {feedback.moderator} on {format_date(feedback.at)}"
@@ -180,9 +180,19 @@ def _standard(standard: StandardSection, s: Styles) -> list[Flowable]:
     return story
 
 
-def _label(title: str, s: Styles) -> list[Flowable]:
-    """A label that never ends a page: there is room for it and two lines of what follows."""
-    return [CondPageBreak(16 * mm), p(title, s.label)]
+def _labelled(title: str, following: list[Flowable], s: Styles) -> list[Flowable]:
+    """A label and what it introduces; the label never ends a page: it starts a new one unless
+    there is room for it and the first two lines (or the one line) of what follows."""
+    label = p(title, s.label)
+    _, first = following[0].wrap(WIDTH, 1000 * mm)
+    room = (
+        s.label.leading
+        + s.label.spaceBefore
+        + s.label.spaceAfter
+        + min(first, 2 * s.body.leading)
+        + s.body.spaceAfter
+    )
+    return [CondPageBreak(room), label, *following]
 
 
 def _evidence(item: EvidenceLine, s: Styles) -> Flowable:

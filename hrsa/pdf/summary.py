@@ -33,7 +33,7 @@ CHANGE_WORDS = {"improved": "Improved", "same": "No change", "declined": "Declin
 
 def _fit(value: str, width: float, size: float) -> str:
     """The text shortened with an ellipsis to fit `width` points."""
-    value = text.plain(value)
+    value = text.visual_order(text.plain(value))
     while value and stringWidth(value, fonts.REGULAR, size) > width:
         value = value[:-2] + "…"
     return value

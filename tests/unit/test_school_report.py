@@ -107,6 +107,9 @@ def test_the_pdf_says_what_it_is_in_its_metadata_and_bookmarks(assessment) -> No
     assert pdf.author == "Tamar View Primary"
     assert "2026/27" in pdf.subject and "In progress" in pdf.subject
     assert pdf.lang == "en-GB"
+    assert pdf.display_doc_title, "a viewer shows the title, not the file name"
+    # ReportLab writes no structure tree, so the PDF must not claim to be tagged.
+    assert not pdf.marked
     principles = assessments.framework_for(assessment).principles
     assert [f"Principle {p.number}: {p.title}" for p in principles] == [
         title for title in pdf.bookmarks if title.startswith("Principle")
@@ -145,6 +148,15 @@ def test_hostile_text_appears_as_typed_and_long_narratives_flow_across_pages(
     assert "<i>Plan</i> & review &" in pdf.words and "A & B" in pdf.words
     pages_with_it = [n for n, page in enumerate(pdf.pages) if "y" * 60 in page.replace("\n", "")]
     assert len(pages_with_it) >= 1 and "end." in flat
+
+
+def test_a_school_name_with_emoji_and_hebrew_is_named_in_every_footer(factory) -> None:
+    school = factory.school(name=f"Ysgol Siân 😀 {HEBREW}")
+
+    pdf = read_pdf(render(factory.assessment(school=school)))
+
+    # pypdf reads the Hebrew back in its reading order, so it is checked apart.
+    assert all("Ysgol Siân [grinning face]" in page and HEBREW in page for page in pdf.pages)
 
 
 def test_reports_are_found_by_urn_and_cycle_with_a_clear_reason_when_not(

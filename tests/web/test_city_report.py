@@ -53,6 +53,7 @@ def test_the_report_says_what_the_dashboard_services_say(client, city) -> None:
     assert pdf.author == "Healthy relationships self-assessment"
     assert pdf.subject.startswith("Healthy relationships self-assessment: citywide figures")
     assert pdf.lang == "en-GB"
+    assert pdf.display_doc_title and not pdf.marked
     assert pdf.bookmarks == [
         "Citywide summary report",
         "Overview",
