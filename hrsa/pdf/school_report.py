@@ -125,7 +125,8 @@ def _glance(report: SchoolReport, s: Styles) -> list[Flowable]:
 def _principle(principle: PrincipleSection, s: Styles) -> list[Flowable]:
     heading = f"Principle {principle.number}: {principle.title}"
     story: list[Flowable] = [
-        PageBreak(),
+        CondPageBreak(150 * mm),
+        Spacer(1, 6 * mm),
         layout.Bookmark(f"principle-{principle.number}", heading),
         p(heading, s.h1),
         p("Aim", s.label),
