@@ -12,14 +12,19 @@ from playwright.sync_api import Page, expect
 from hrsa.models import Role
 from hrsa.vocabulary import Rag
 
-BANNER_IN_VIEW_AND_FOCUSED = """() => {
-  const banner = document.querySelector(".govuk-notification-banner--success");
-  if (!banner) return "no banner";
-  const box = banner.getBoundingClientRect();
-  if (document.activeElement !== banner) return "not focused: " + document.activeElement.tagName;
-  if (box.top < 0 || box.bottom > window.innerHeight) return "out of view: " + box.top;
-  return "ok";
+BANNER_IN_VIEW = """() => {
+  const box = document.querySelector(".govuk-notification-banner--success")
+    .getBoundingClientRect();
+  return box.top >= 0 && box.bottom <= window.innerHeight ? "ok" : "out of view: " + box.top;
 }"""
+
+
+def assert_banner_in_view_and_focused(page: Page, text: str) -> None:
+    """GOV.UK Frontend's script focuses a success banner once it has loaded: wait for that."""
+    banner = page.locator(".govuk-notification-banner--success")
+    expect(banner).to_contain_text(text)
+    expect(banner).to_be_focused()
+    assert page.evaluate(BANNER_IN_VIEW) == "ok"
 
 
 @pytest.fixture
@@ -49,10 +54,7 @@ def test_success_banner_is_in_view_and_focused_after_saving_an_action(
     page.get_by_label("Who will do it").fill("Pastoral lead")
     page.get_by_role("button", name="Save action").click()
 
-    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
-        "Action for standard 8.2 saved."
-    )
-    assert page.evaluate(BANNER_IN_VIEW_AND_FOCUSED) == "ok"
+    assert_banner_in_view_and_focused(page, "Action for standard 8.2 saved.")
 
 
 def test_actions_from_next_steps_in_one_click(
@@ -70,10 +72,7 @@ def test_actions_from_next_steps_in_one_click(
     )
     page.get_by_role("button", name="Add ticked actions to the plan").click()
 
-    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
-        "7 actions added to your delivery plan."
-    )
-    assert page.evaluate(BANNER_IN_VIEW_AND_FOCUSED) == "ok"
+    assert_banner_in_view_and_focused(page, "7 actions added to your delivery plan.")
     expect(page.locator(".govuk-warning-text")).to_have_count(0)
 
 
