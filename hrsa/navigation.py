@@ -14,6 +14,7 @@ from flask import render_template, request, url_for
 from flask_login import current_user
 
 from hrsa.models import Role
+from hrsa.security import safe_path
 from hrsa.services.pagination import Page, page_numbers
 from hrsa.services.schools import clean_search
 
@@ -94,6 +95,15 @@ def navigation() -> list[dict[str, Any]]:
         for item in NAVIGATION
         if role in item.roles
     ]
+
+
+RETURN_TO = "next"  # the query parameter naming the page to come back to after saving
+
+
+def return_path() -> str | None:
+    """The page to come back to after saving (?next=, e.g. from a Change link on "Check your
+    answers"): a path on this site, or None when missing or pointing anywhere else."""
+    return safe_path(request.args.get(RETURN_TO))
 
 
 def requested_page() -> int:

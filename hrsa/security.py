@@ -6,6 +6,7 @@ import secrets
 from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 from flask import Flask, abort, current_app, g, request
 from flask_login import current_user, login_required
@@ -28,6 +29,18 @@ def email_link(endpoint: str, **values: Any) -> str:
     """An absolute link for an email: HRSA_BASE_URL and the route, never the request's Host."""
     path = current_app.url_map.bind("", script_name="/").build(endpoint, values)
     return str(current_app.config["HRSA_BASE_URL"]).rstrip("/") + path
+
+
+def safe_path(target: str | None) -> str | None:
+    """`target` if it is a plain path on this site ("/..."), else None: never another site."""
+    # Browsers read a backslash as a slash and drop tabs and newlines, so "/\\evil.example"
+    # would leave the site: only a plain path starting with a single "/" is followed.
+    if not target or not target.isprintable() or "\\" in target or " " in target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    return target
 
 
 def form_checks_csrf(view: F) -> F:

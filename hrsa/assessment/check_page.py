@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from hrsa.assessment.view_data import rag_tag, who_can_submit
 from hrsa.formatting import first_words, format_date, plural
 from hrsa.models import Assessment, Role, School, User
+from hrsa.navigation import RETURN_TO
 from hrsa.services import access, check_answers, journey, schools, submission
 from hrsa.vocabulary import rag_words
 
@@ -34,9 +35,18 @@ def _profile_value(school: School, field: str) -> str:
     return str(value)
 
 
-def _profile_rows(user: User, school: School) -> list[dict[str, Any]]:
+def _back_here(assessment: Assessment) -> dict[str, str]:
+    """The query that brings a Change link's page back here once it is saved."""
+    return {RETURN_TO: url_for("assessment.submit", assessment_id=assessment.id)}
+
+
+def _profile_edit(assessment: Assessment) -> str:
+    return url_for("schools.edit_profile", school_id=assessment.school_id, **_back_here(assessment))
+
+
+def _profile_rows(user: User, assessment: Assessment, school: School) -> list[dict[str, Any]]:
     """The school's details as a summary list, each row with a Change link for those who may."""
-    edit = url_for("schools.edit_profile", school_id=school.id)
+    edit = _profile_edit(assessment)
     can_change = access.can_edit_profile(user, school)
     return [
         {
@@ -58,11 +68,14 @@ def _profile_rows(user: User, school: School) -> list[dict[str, Any]]:
     ]
 
 
-def _standard_href(assessment: Assessment, number: int, code: str) -> str:
-    return (
-        url_for("assessment.principle", assessment_id=assessment.id, number=number)
-        + f"#standard-{code}"
+def _principle_href(assessment: Assessment, number: int) -> str:
+    return url_for(
+        "assessment.principle", assessment_id=assessment.id, number=number, **_back_here(assessment)
     )
+
+
+def _standard_href(assessment: Assessment, number: int, code: str) -> str:
+    return _principle_href(assessment, number) + f"#standard-{code}"
 
 
 def _principles(
@@ -102,7 +115,10 @@ def _actions(
             "who": a.who,
             "due": format_date(a.due_on),
             "change_href": url_for(
-                "assessment.edit_action", assessment_id=assessment.id, action_id=a.id
+                "assessment.edit_action",
+                assessment_id=assessment.id,
+                action_id=a.id,
+                **_back_here(assessment),
             )
             if can_change
             else None,
@@ -114,8 +130,8 @@ def _actions(
 def _blockers(
     assessment: Assessment, school: School, answers: check_answers.CheckAnswers
 ) -> list[dict[str, str]]:
-    """What must be done before submitting, each linking to where to do it."""
-    edit = url_for("schools.edit_profile", school_id=school.id)
+    """What must be done before submitting, each linking to where to do it (and back here)."""
+    edit = _profile_edit(assessment)
     return [
         *(
             {
@@ -128,7 +144,7 @@ def _blockers(
             {
                 "text": f"Principle {number}: check and save the answers carried forward "
                 "from last cycle",
-                "href": url_for("assessment.principle", assessment_id=assessment.id, number=number),
+                "href": _principle_href(assessment, number),
             }
             for number in answers.unconfirmed
         ),
@@ -162,7 +178,7 @@ def check_page_data(session: Session, user: User, assessment: Assessment) -> dic
     return {
         "title": TITLE,
         "assessment": assessment,
-        "profile_rows": _profile_rows(user, school),
+        "profile_rows": _profile_rows(user, assessment, school),
         "principles": _principles(assessment, answers, access.can_edit(user, assessment)),
         "actions": _actions(assessment, answers, access.can_edit_plan(user, assessment)),
         "plan_href": url_for("assessment.plan", assessment_id=assessment.id),

@@ -17,6 +17,7 @@ from hrsa.extensions import db
 from hrsa.forms import ascii_number
 from hrsa.lookups import action_or_404, assessment_or_404
 from hrsa.models import Assessment, PlanAction
+from hrsa.navigation import return_path
 from hrsa.security import form_checks_csrf
 from hrsa.services import Conflict, ServiceError, access, assessments, cycles
 from hrsa.services import plan as plan_service
@@ -241,6 +242,7 @@ def edit_action(assessment_id: int, action_id: int) -> str | Response | tuple[st
     _reject_tampered_status()
     form = ActionForm(obj=action)
     conflict = None
+    back = return_path()
     if form.validate_on_submit():
         expected = form.expected_version
         if expected is None:
@@ -272,6 +274,9 @@ def edit_action(assessment_id: int, action_id: int) -> str | Response | tuple[st
             flash(str(error))
         else:
             db.session.commit()
+            if back:  # from a Change link on "Check your answers": back there
+                flash(f"Action for standard {code} saved.", "success")
+                return redirect(back)
             _saved(f"Action for standard {code} saved.", code)
             return redirect(plan_url(assessment))
     page = render_template(
@@ -281,7 +286,8 @@ def edit_action(assessment_id: int, action_id: int) -> str | Response | tuple[st
         standard=_standard_context(assessment, code),
         rag_tag=rag_tag(action.rating.rag),
         form=form,
-        back_href=plan_url(assessment, code),
+        back_href=back or plan_url(assessment, code),
+        back_text="Back" if back else None,
         conflict=conflict,
         conflict_message=CONFLICT_MESSAGE,
     )

@@ -14,6 +14,7 @@ from hrsa.extensions import db
 from hrsa.framework import Principle
 from hrsa.lookups import assessment_or_404
 from hrsa.models import Assessment, Role
+from hrsa.navigation import RETURN_TO, return_path
 from hrsa.security import form_checks_csrf, role_required
 from hrsa.services import (
     ServiceError,
@@ -169,8 +170,15 @@ def _save_principle(
         return render_template("assessment/principle.html", **data), status
     db.session.commit()
     flash(f"Principle {number}: {principle_def.title} saved.", "success")
+    back = return_path()
     if request.form.get("action") != "continue":
-        next_url = url_for("assessment.principle", assessment_id=assessment.id, number=number)
+        # A draft stays on the page, still on its way back to where it came from.
+        extra = {RETURN_TO: back} if back else {}
+        next_url = url_for(
+            "assessment.principle", assessment_id=assessment.id, number=number, **extra
+        )
+    elif back:
+        next_url = back  # from a Change link on "Check your answers": back there
     elif is_last:
         next_url = url_for("assessment.task_list", assessment_id=assessment.id)
     else:

@@ -15,6 +15,7 @@ from hrsa.formatting import format_date
 from hrsa.forms import EXPIRED_FORM_MESSAGE
 from hrsa.framework import Framework, Principle, Standard
 from hrsa.models import Assessment, EvidenceItem, Rating, Role, School, User
+from hrsa.navigation import return_path
 from hrsa.services import (
     access,
     assessments,
@@ -263,6 +264,7 @@ def principle_page_data(
         "earlier_cycle": access.in_earlier_cycle(assessment),
         "max_narrative": MAX_NARRATIVE,
         "last_principle": principle.number == len(framework.principles),
+        "return_href": return_path(),
         "moderation": moderation.feedback_panel(session, user, assessment),
         **change_requests(session, assessment, principle),
     }

@@ -13,7 +13,7 @@ from hrsa.extensions import db
 from hrsa.lookups import school_or_404
 from hrsa.models import Cycle, School
 from hrsa.models.school import PHASES
-from hrsa.navigation import pagination, requested_page, requested_search
+from hrsa.navigation import pagination, requested_page, requested_search, return_path
 from hrsa.schools import bp
 from hrsa.schools.forms import ProfileForm
 from hrsa.security import CITY_ROLES, form_checks_csrf, role_required
@@ -116,6 +116,7 @@ def edit_profile(school_id: int) -> str | Response:
     form = ProfileForm(
         obj=school, urn_problem=lambda urn: schools.urn_problem(db.session, urn, school.id)
     )
+    back = return_path()  # e.g. "Check your answers", whose Change link brought them here
     if form.validate_on_submit():
         try:
             schools.update_profile(
@@ -137,13 +138,13 @@ def edit_profile(school_id: int) -> str | Response:
         else:
             db.session.commit()
             flash("The school profile has been saved.", "success")
-            return redirect(_profile_href(school))
+            return redirect(back or _profile_href(school))
     return render_template(
         "schools/profile_edit.html",
         title=f"Change the profile of {school.name}",
         form=form,
         school=school,
-        back_href=_profile_href(school),
+        back_href=back or _profile_href(school),
     )
 
 

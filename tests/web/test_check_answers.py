@@ -46,6 +46,11 @@ def check_url(assessment: Assessment) -> str:
     return f"/assessments/{assessment.id}/submit"
 
 
+def back(assessment: Assessment) -> str:
+    """The query a Change link carries so that saving comes back to the check page."""
+    return f"?next=/assessments/{assessment.id}/submit"
+
+
 def row_for(page: str, code: str) -> str:
     """The summary-list row of one standard on the check page."""
     match = re.search(
@@ -75,13 +80,15 @@ def test_the_check_page_shows_every_answer_with_change_links(
     assert "1 Tamar Road, Plymouth PL1 1AA" in page and "14 May 2024" in page
     edit = f"/schools/{school.id}/profile"
     for field in ("address", "telephone", "headteacher", "last_ofsted_on"):
-        assert f'href="{edit}#{field}"' in page
+        assert f'href="{edit}{back(assessment)}#{field}"' in page
     # Each standard: its rating, evidence count and the start of its narrative, cut at a word.
     first = row_for(page, "1.1")
     assert "Green" in first and "2 pieces of evidence" in first
     assert "Every tutor group has a fortnightly session on consent" in first
     assert NARRATIVE not in first and "pupils helped write the lesson…" in first
-    assert f'href="/assessments/{assessment.id}/principles/1#standard-1.1"' in first
+    assert (
+        f'href="/assessments/{assessment.id}/principles/1{back(assessment)}#standard-1.1"' in first
+    )
     amber = row_for(page, "8.2")
     assert "Amber" in amber and "No evidence" in amber
     assert "Principle 8: Targeted Support" in page
@@ -89,7 +96,7 @@ def test_the_check_page_shows_every_answer_with_change_links(
     [action] = db.session.scalars(select(PlanAction))
     assert "Invite parents to a consent workshop" in page
     assert "Head of PSHE, due 31 March 2027" in page
-    assert f'href="/assessments/{assessment.id}/plan/actions/{action.id}"' in page
+    assert f'href="/assessments/{assessment.id}/plan/actions/{action.id}{back(assessment)}"' in page
     assert "Submit assessment" in page
 
 
@@ -107,7 +114,7 @@ def test_what_is_missing_is_listed_and_blocks_submitting(
     assert "Principle 3: standard 3.2 is not rated yet" in page
     assert "School details: enter the telephone" in page
     assert "School details: enter the website" in page
-    assert f'href="/schools/{school.id}/profile#telephone"' in page
+    assert f'href="/schools/{school.id}/profile{back(assessment)}#telephone"' in page
     assert "Submit assessment" not in page
     refused = text(client.post(check_url(assessment)))
     assert "There is a problem" in refused and "Not yet rated: 3.2" in refused
@@ -152,7 +159,7 @@ def test_carried_forward_principles_must_be_checked(factory, client, sign_in, sc
         assert (
             f"Principle {number}: check and save the answers carried forward from last cycle"
         ) in page
-        assert f'href="/assessments/{this.id}/principles/{number}"' in page
+        assert f'href="/assessments/{this.id}/principles/{number}{back(this)}"' in page
     assert "is not rated yet" not in page
     assert "Submit assessment" not in page
 
@@ -173,8 +180,11 @@ def test_staff_see_the_answers_and_who_can_submit(factory, client, sign_in, asse
 
     assert "Only your school’s leads, Ade Second and Lena Lead, can submit the assessment." in page
     assert "Submit assessment" not in page
-    assert f'href="/schools/{school.id}/profile#address"' not in page
-    assert f'href="/assessments/{assessment.id}/principles/1#standard-1.1"' in page
+    assert f'href="/schools/{school.id}/profile{back(assessment)}#address"' not in page
+    assert f"/schools/{school.id}/profile" not in page
+    assert (
+        f'href="/assessments/{assessment.id}/principles/1{back(assessment)}#standard-1.1"' in page
+    )
 
 
 def test_the_check_page_takes_the_same_queries_however_many_answers(
