@@ -73,6 +73,7 @@ def test_a_schools_year(client, factory, sign_in):
             "number_on_roll": "1040",
             "headteacher": "Helen Carew",
             "nominated_lead": "Sarah Trelawny",
+            "version": str(lead.school.version),  # the version the edit page showed
         },
     )
     assert response.status_code == 302, response.get_data(as_text=True)

@@ -37,6 +37,7 @@ def test_nul_characters_are_dropped_from_what_people_type(client, factory, sign_
             "phase": "primary",
             "ward": "Stoke",
             "last_ofsted_on": ["", "", ""],
+            "version": str(lead.school.version),  # the version the edit page showed
         },
     )
     assert response.status_code == 302
