@@ -2,10 +2,11 @@
 phase) with a column per principle.
 
 The school heatmap asks three questions whatever the size of the city: how many schools match,
-which 50 are on this page, and those 50 schools' ratings. The area heatmap is one GROUP BY; its
-city row adds up the area rows, since every school is in exactly one ward and one phase. Areas
-with fewer counted schools than the small-number setting are marked `suppressed`, so published
-figures never single out a school.
+which 50 are on this page, and those 50 schools' ratings. The area heatmap is one GROUP BY (over
+the rating_count summary, or the ratings for moderated values); its city row adds up the area
+rows, since every school is in exactly one ward and one phase. Areas with fewer counted schools
+than the small-number setting are marked `suppressed`, so published figures never single out a
+school.
 """
 
 from __future__ import annotations
@@ -21,12 +22,13 @@ from sqlalchemy.orm import Session
 
 from hrsa.formatting import percentage
 from hrsa.framework import Framework
-from hrsa.models import Assessment, Rating, School
+from hrsa.models import Assessment, Rating, RatingCount, School
 from hrsa.models.moderation import Moderation
 from hrsa.services.aggregation import (
     Filters,
     RagCounts,
     count_of,
+    counted_assessments,
     counted_ratings,
     rag_column,
     restrict_schools,
@@ -276,17 +278,34 @@ def area_heatmap(
     """A row per area (every one in `areas`, in that order) and a column per principle, with
     the number of counted schools; one GROUP BY whatever the number of schools."""
     area = AREA_COLUMNS[by]
-    rag = rag_column(filters)
-    query = select(
-        area,
-        Rating.principle_number,
-        func.count(func.distinct(Assessment.school_id)),
-        *(count_of(rag, value) for value in Rag),
-        count_of(rag, None),
-    ).select_from(Rating)
-    query = counted_ratings(query, [cycle_id], filters, with_school=True).group_by(
-        area, Rating.principle_number
-    )
+    if filters.moderated:  # the moderator's values are in the ratings' moderation only
+        rag = rag_column(filters)
+        query = select(
+            area,
+            Rating.principle_number,
+            func.count(func.distinct(Assessment.school_id)),
+            *(count_of(rag, value) for value in Rag),
+            count_of(rag, None),
+        ).select_from(Rating)
+        query = counted_ratings(query, [cycle_id], filters, with_school=True).group_by(
+            area, Rating.principle_number
+        )
+    else:
+        # The rating_count summary: one row per assessment (so per school, in one cycle) and
+        # principle, 8 rows a school instead of 21 ratings.
+        query = counted_assessments(
+            select(
+                area,
+                RatingCount.principle_number,
+                func.count(),
+                *(func.sum(getattr(RatingCount, value.value)) for value in Rag),
+                func.sum(RatingCount.unrated),
+            ).select_from(RatingCount),
+            RatingCount.assessment_id,
+            [cycle_id],
+            filters,
+            with_school=True,
+        ).group_by(area, RatingCount.principle_number)
     found: dict[str, dict[int, tuple[int, RagCounts]]] = {}
     for name, number, schools, red, amber, green, unrated in session.execute(query):
         counts = RagCounts(int(red), int(amber), int(green), int(unrated or 0))

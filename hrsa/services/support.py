@@ -100,12 +100,26 @@ def school_lists(
     cycle): one query, which reads each counted rating of the two cycles once."""
     cycle_ids = [cycle_id] if previous_cycle_id is None else [cycle_id, previous_cycle_id]
     per_school = _per_school(cycle_ids, filters)
+    # Only schools with at least as many Reds as the `limit`-th most can be on the list: looking
+    # up just their names for the tie-break (not every school with a Red) changes no result.
+    fewest_listed = (
+        select(per_school.c.reds)
+        .where(per_school.c.cycle_id == cycle_id)
+        .order_by(per_school.c.reds.desc())
+        .limit(1)
+        .offset(limit - 1)
+        .scalar_subquery()
+    )
     reds = select(
         literal("reds").label("list"),
         per_school.c.school_id,
         per_school.c.assessment_id,
         (-per_school.c.reds).label("key"),
-    ).where(per_school.c.cycle_id == cycle_id, per_school.c.reds > 0)
+    ).where(
+        per_school.c.cycle_id == cycle_id,
+        per_school.c.reds > 0,
+        per_school.c.reds >= func.coalesce(fewest_listed, 0),
+    )
     branches = [_ranked(reds, (-per_school.c.reds), limit)]
     if previous_cycle_id is not None:
         now, before = per_school.alias("now"), per_school.alias("before")

@@ -12,7 +12,8 @@ from sqlalchemy import select
 
 from hrsa.extensions import db
 from hrsa.models import Rating, RatingCount, Role
-from hrsa.services import rating_counts, ratings
+from hrsa.services import rating_counts, ratings, support
+from hrsa.services.aggregation import Filters
 from hrsa.vocabulary import Rag
 
 SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
@@ -112,3 +113,22 @@ def test_recount_mends_a_summary_that_went_wrong(factory) -> None:
     rating_counts.recount(db.session)
     assert summary(assessment.id)[5] == (0, 1, 0, 1)
     assert_consistent()
+
+
+def test_the_most_reds_list_breaks_ties_at_its_end_by_name(factory) -> None:
+    """Seven schools, six with 2 Reds: the five listed are the first five of the six by name,
+    from the summary and (moderated values) from the ratings alike."""
+    cycle = factory.cycle()
+    for name, reds in [("Gorse", 2), ("Fern", 2), ("Elm", 2), ("Dock", 2), ("Cob", 2)]:
+        school = factory.school(name=f"{name} School")
+        factory.submitted(
+            factory.assessment(school, cycle, rags=dict.fromkeys(["1.1", "2.1"][:reds], Rag.RED))
+        )
+    for name, rags in [("Birch", {"1.1": Rag.RED, "2.1": Rag.RED}), ("Ash", {"1.1": Rag.RED})]:
+        school = factory.school(name=f"{name} School")
+        factory.submitted(factory.assessment(school, cycle, rags=rags))
+    for moderated in (False, True):
+        listed, _ = support.school_lists(db.session, cycle.id, None, Filters(moderated=moderated))
+        assert [(s.name, s.reds) for s in listed] == [
+            (f"{name} School", 2) for name in ("Birch", "Cob", "Dock", "Elm", "Fern")
+        ]
