@@ -19,7 +19,7 @@ from hrsa.lookups import action_or_404, assessment_or_404
 from hrsa.models import Assessment, PlanAction
 from hrsa.navigation import return_path
 from hrsa.security import form_checks_csrf
-from hrsa.services import Conflict, ServiceError, access, assessments, cycles
+from hrsa.services import Conflict, ServiceError, access, assessments, cycles, journey
 from hrsa.services import plan as plan_service
 from hrsa.services.assessments import BadInput
 from hrsa.vocabulary import ActionStatus, rag_words
@@ -151,6 +151,16 @@ def plan_redirect() -> Response:
     return redirect(url_for("assessment.plan", assessment_id=existing.id))
 
 
+def _check_href(assessment: Assessment, can_edit: bool) -> str | None:
+    """'Check and submit' straight from the plan, when the journey allows it (journey rules)."""
+    if not can_edit or assessment.is_submitted:
+        return None
+    steps = journey.journey(db.session, assessment, assessment.school)
+    if not journey.check_from_plan(steps, submits=access.can_submit(current_user, assessment)):
+        return None
+    return url_for("assessment.submit", assessment_id=assessment.id)
+
+
 @bp.route("/assessments/<int:assessment_id>/plan")
 @login_required
 def plan(assessment_id: int) -> str:
@@ -182,6 +192,7 @@ def plan(assessment_id: int) -> str:
         change_href=url_for("assessment.change_actions", assessment_id=assessment.id)
         if can_edit and has_actions
         else None,
+        check_href=_check_href(assessment, can_edit),
     )
 
 

@@ -9,7 +9,10 @@ The rules:
   one has (or when every standard is rated and none is Red or Amber, so there is nothing to plan);
 - "Check and submit" cannot start until nothing blocks submission (every standard rated and
   confirmed, the school's details complete); then it is Not started, and Submitted once it is.
-  A Red or Amber standard without an action is a warning, never a block.
+  A Red or Amber standard without an action is a warning, never a block;
+- the delivery plan links straight to "Check and submit" (no need to go back through the task
+  list) once that task can start and either the plan is Completed or the person is the one who
+  submits (the school's lead), for whom missing actions are only a warning.
 """
 
 from __future__ import annotations
@@ -69,6 +72,14 @@ def check_status(*, submitted: bool, blocked: bool) -> TaskProgress:
     if submitted:
         return TaskProgress.SUBMITTED
     return TaskProgress.CANNOT_START_YET if blocked else TaskProgress.NOT_STARTED
+
+
+def check_from_plan(steps: Journey, *, submits: bool) -> bool:
+    """Whether the delivery plan offers "Check and submit": the task can start (nothing blocks
+    submission, not yet submitted) and the plan is Completed, or the person `submits`."""
+    if steps.check != TaskProgress.NOT_STARTED:
+        return False
+    return submits or steps.plan == TaskProgress.COMPLETED
 
 
 def lead_names(session: Session, school_id: int) -> list[str]:
