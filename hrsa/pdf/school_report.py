@@ -215,7 +215,7 @@ def _plan(plan: tuple[PrinciplePlan, ...], s: Styles) -> list[Flowable]:
     if not plan:
         return [*story, p(f"There are no standards rated {rag_words(gaps=True)}.", s.body)]
     header = [p(h, s.cell_bold) for h in ("Standard", "What", "Who", "Due", "Status")]
-    widths = [22 * mm, WIDTH - 110 * mm, 30 * mm, 33 * mm, 25 * mm]
+    widths = [22 * mm, WIDTH - 114 * mm, 30 * mm, 37 * mm, 25 * mm]  # a date on one line
     for principle in plan:
         rows: list[list[Flowable]] = [header]
         spans = []
