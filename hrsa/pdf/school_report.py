@@ -31,6 +31,8 @@ from hrsa.vocabulary import Rag, rag_look, rag_words
 
 SERVICE = "Healthy relationships self-assessment"
 NOT_GIVEN = "Not given"
+# A standard's section with at most this many characters (about 80 mm) is kept on one page.
+SHORT_SECTION = 900
 
 
 def render_school_report(report: SchoolReport) -> bytes:
@@ -178,7 +180,24 @@ def _standard(standard: StandardSection, s: Styles) -> list[Flowable]:
         block = [p("Moderation feedback", s.label), p(said + ".", s.body)]
         block += [layout.paragraph(part, s.body) for part in text.paragraphs(feedback.comment)]
         story.append(KeepTogether(block))
+    if _written(standard) <= SHORT_SECTION:
+        # A short section moves to the next page whole rather than leave "Next steps: None."
+        # alone on a page of its own.
+        rest_of_it = [f for f in story if not isinstance(f, CondPageBreak)]
+        return [CondPageBreak(45 * mm), KeepTogether(rest_of_it)]
     return story
+
+
+def _written(standard: StandardSection) -> int:
+    """About how many characters the standard's section holds (a document's line as 120)."""
+    comment = standard.feedback.comment if standard.feedback is not None else ""
+    return (
+        len(standard.text)
+        + len(standard.narrative)
+        + len(standard.next_steps)
+        + len(comment)
+        + 120 * len(standard.evidence)
+    )
 
 
 def _labelled(title: str, following: list[Flowable], s: Styles) -> list[Flowable]:
