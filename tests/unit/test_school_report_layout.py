@@ -1,5 +1,6 @@
 """How the school's report breaks its pages: a label ("Next steps", "Evidence documents and
-links"...) never ends a page away from what it introduces."""
+links"...) never ends a page away from what it introduces, and a short standard's section is
+never split across two pages."""
 
 from __future__ import annotations
 
@@ -42,3 +43,18 @@ def test_no_page_ends_with_a_label(factory, shift) -> None:  # type: ignore[no-u
     for number, page in enumerate(pdf.pages, start=1):
         lines = _body_lines(page)
         assert lines and lines[-1] not in LABELS, f"page {number} ends with {lines[-1]!r}"
+
+
+def test_a_short_standard_section_is_never_split_across_pages(factory) -> None:  # type: ignore[no-untyped-def]
+    assessment = factory.assessment()
+    factory.rate(assessment, {"1.1": Rag.AMBER, "2.2": Rag.RED}, narrative=SENTENCE * 2)
+
+    pdf = read_pdf(render(assessment))
+
+    plan = next(n for n, page in enumerate(pdf.pages) if _body_lines(page)[0] == "Delivery plan")
+    for page in pdf.pages[:plan]:  # the principles' sections, before the plan and resources
+        lines = _body_lines(page)
+        starts = [n for n, line in enumerate(lines) if line.startswith("Standard ") and "·" in line]
+        for start in starts:
+            # Heading, text, narrative, documents: its "Next steps" follows on the same page.
+            assert "Next steps" in lines[start:], f"{lines[start]} is split from its next steps"
