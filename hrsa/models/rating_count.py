@@ -15,6 +15,9 @@ from hrsa.extensions import db
 
 
 class RatingCount(db.Model):  # type: ignore[name-defined]
+    """One row per assessment and principle, and one for the whole assessment under principle
+    number 0 (`hrsa.services.rating_counts.WHOLE_ASSESSMENT`, migration 0009)."""
+
     __tablename__ = "rating_count"
     # On SQLite the rows live in the primary key's b-tree: an assessment's 8 rows side by side.
     __table_args__ = {"sqlite_with_rowid": False}

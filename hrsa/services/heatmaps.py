@@ -24,6 +24,7 @@ from hrsa.formatting import percentage
 from hrsa.framework import Framework
 from hrsa.models import Assessment, Rating, RatingCount, School
 from hrsa.models.moderation import Moderation
+from hrsa.services import rating_counts
 from hrsa.services.aggregation import (
     Filters,
     RagCounts,
@@ -305,6 +306,9 @@ def area_heatmap(
             [cycle_id],
             filters,
             with_school=True,
+        )
+        query = query.where(
+            RatingCount.principle_number != rating_counts.WHOLE_ASSESSMENT
         ).group_by(area, RatingCount.principle_number)
     found: dict[str, dict[int, tuple[int, RagCounts]]] = {}
     for name, number, schools, red, amber, green, unrated in session.execute(query):

@@ -5,7 +5,8 @@ Every write of `Rating.rag` calls `recount` in the same transaction: saving a pr
 (services.assessments), and the bulk writers (services.demo_bulk, the benchmark). It counts the
 named assessments' ratings again from the rating table in one INSERT ... SELECT ... GROUP BY
 with ON CONFLICT DO UPDATE, so the summary never drifts by increments and a missing row is
-simply made.
+simply made. Beside a row per principle, each assessment has a row for the whole assessment
+(principle number 0, `WHOLE_ASSESSMENT`), recounted with every save.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import Integer, case, func, literal, select, union_all
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -23,20 +24,32 @@ from hrsa.vocabulary import Rag
 # Assessments recounted per statement (well inside every database's limit on parameters).
 CHUNK = 500
 COUNTED = (*(rag.value for rag in Rag), "unrated")
+# The row under principle number 0 counts the whole assessment (its principles' rows added up),
+# so a figure per assessment reads one row rather than eight.
+WHOLE_ASSESSMENT = 0
 
 
 def _counts_of(assessment_ids: Sequence[int] | None, principle_number: int | None) -> Any:
-    """SELECT assessment, principle, Red, Amber, Green, unrated FROM rating GROUP BY both."""
+    """SELECT assessment, principle, Red, Amber, Green, unrated FROM rating GROUP BY both; and
+    UNION ALL each assessment's whole counts under principle number 0 (WHOLE_ASSESSMENT)."""
     counts = [func.sum(case((Rating.rag == rag.value, 1), else_=0)) for rag in Rag]
     unrated = func.sum(case((Rating.rag.is_(None), 1), else_=0))
-    query = select(Rating.assessment_id, Rating.principle_number, *counts, unrated)
     # SQLite's upsert needs a WHERE in its SELECT to read ON CONFLICT right: always give one.
-    query = query.where(Rating.assessment_id.is_not(None))
+    where = [Rating.assessment_id.is_not(None)]
     if assessment_ids is not None:
-        query = query.where(Rating.assessment_id.in_(list(assessment_ids)))
+        where.append(Rating.assessment_id.in_(list(assessment_ids)))
+    per_principle = select(Rating.assessment_id, Rating.principle_number, *counts, unrated).where(
+        *where
+    )
     if principle_number is not None:
-        query = query.where(Rating.principle_number == principle_number)
-    return query.group_by(Rating.assessment_id, Rating.principle_number)
+        per_principle = per_principle.where(Rating.principle_number == principle_number)
+    whole = select(
+        Rating.assessment_id, literal(WHOLE_ASSESSMENT, Integer), *counts, unrated
+    ).where(*where)
+    return union_all(
+        per_principle.group_by(Rating.assessment_id, Rating.principle_number),
+        whole.group_by(Rating.assessment_id),
+    )
 
 
 def _upsert(session: Session, source: Any) -> None:

@@ -1,7 +1,8 @@
 """Schools that may need support: the most Reds, the largest falls since the last cycle, and
 those that have not started. Two queries with a LIMIT, whatever the city's size: the first two
-lists come from one pass over the two cycles' rating counts per principle (the rating_count
-summary, or the ratings themselves for moderated values; a CTE the database materialises once)."""
+lists come from one pass over the two cycles' counted assessments (the rating_count summary's
+row for each whole assessment, or the ratings themselves for moderated values; a CTE the
+database materialises once)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from sqlalchemy import func, literal, select, union_all
 from sqlalchemy.orm import Session
 
 from hrsa.models import Assessment, Rating, RatingCount, School
+from hrsa.services import rating_counts
 from hrsa.services.aggregation import (
     Filters,
     count_of,
@@ -51,36 +53,28 @@ class SupportLists:
 
 def _per_school(cycle_ids: list[int], filters: Filters) -> Any:
     """Each counted assessment's Reds and mean score (a percentage of the maximum): from the
-    rating_count summary (8 rows an assessment, kept on every save), or from the ratings when
-    moderated values are asked for (the summary counts the schools' own)."""
+    rating_count summary's row for the whole assessment (kept on every save), or from the
+    ratings when moderated values are asked for (the summary counts the schools' own)."""
+    columns = (Assessment.school_id, Assessment.cycle_id, Assessment.id.label("assessment_id"))
     if filters.moderated:
         rag = rag_column(filters)
-        reds: Any = count_of(rag, Rag.RED)
-        score: Any = func.sum(score_column(rag))
         rated: Any = func.count(rag)
-        query = counted_ratings(select().select_from(Rating), cycle_ids, filters)
-    else:
-        reds = func.sum(RatingCount.red)
-        score = func.sum(
-            reduce(add, (getattr(RatingCount, r.value) * r.score for r in Rag if r.score))
+        mean = func.sum(score_column(rag)) * 100.0 / (MAX_RAG_SCORE * rated)
+        query = (
+            counted_ratings(select().select_from(Rating), cycle_ids, filters)
+            .add_columns(*columns, count_of(rag, Rag.RED).label("reds"), mean.label("mean"))
+            .group_by(Assessment.id, Assessment.school_id, Assessment.cycle_id)
+            .having(rated > 0)
         )
-        rated = func.sum(reduce(add, (getattr(RatingCount, r.value) for r in Rag)))
+    else:
+        rated = reduce(add, (getattr(RatingCount, r.value) for r in Rag))
+        score = reduce(add, (getattr(RatingCount, r.value) * r.score for r in Rag if r.score))
+        mean = score * 100.0 / (MAX_RAG_SCORE * rated)
         query = counted_assessments(
             select().select_from(RatingCount), RatingCount.assessment_id, cycle_ids, filters
-        )
-    mean = score * 100.0 / (MAX_RAG_SCORE * rated)
-    return (
-        query.add_columns(
-            Assessment.school_id,
-            Assessment.cycle_id,
-            Assessment.id.label("assessment_id"),
-            reds.label("reds"),
-            mean.label("mean"),
-        )
-        .group_by(Assessment.id, Assessment.school_id, Assessment.cycle_id)
-        .having(rated > 0)
-        .cte("per_school")
-    )
+        ).where(RatingCount.principle_number == rating_counts.WHOLE_ASSESSMENT, rated > 0)
+        query = query.add_columns(*columns, RatingCount.red.label("reds"), mean.label("mean"))
+    return query.cte("per_school")
 
 
 def _ranked(branch: Any, order: Any, limit: int) -> Any:

@@ -1,6 +1,7 @@
-"""The rating_count summary (Red, Amber, Green and unrated per assessment and principle) equals a
-GROUP BY over the ratings after every kind of write: starting, carrying forward, saving a
-principle (and a refused save), the demo seed and the benchmark's bulk writer."""
+"""The rating_count summary (Red, Amber, Green and unrated per assessment and principle, and per
+whole assessment) equals a GROUP BY over the ratings after every kind of write: starting,
+carrying forward, saving a principle (and a refused save), the demo seed and the benchmark's
+bulk writer."""
 
 from __future__ import annotations
 
@@ -42,8 +43,9 @@ def assert_consistent() -> None:
 def test_a_new_assessment_counts_every_standard_of_each_principle_as_unrated(factory) -> None:
     assessment = factory.assessment()
     counts = summary(assessment.id)
-    assert len(counts) == 8
+    assert len(counts) == 9  # the 8 principles, and the whole assessment under 0
     assert counts[1] == (0, 0, 0, 4) and counts[8] == (0, 0, 0, 2)
+    assert counts[rating_counts.WHOLE_ASSESSMENT] == (0, 0, 0, 21)
     assert_consistent()
 
 
@@ -52,8 +54,10 @@ def test_saving_principles_recounts_them(factory) -> None:
     factory.rate(assessment, {"1.1": Rag.RED, "1.2": Rag.GREEN, "3.1": Rag.AMBER})
     assert summary(assessment.id)[1] == (1, 0, 1, 2)
     assert summary(assessment.id)[3] == (0, 1, 0, 1)
+    assert summary(assessment.id)[rating_counts.WHOLE_ASSESSMENT] == (1, 1, 1, 18)
     factory.rate(assessment, {"1.1": Rag.AMBER, "1.2": None})
     assert summary(assessment.id)[1] == (0, 1, 0, 3)
+    assert summary(assessment.id)[rating_counts.WHOLE_ASSESSMENT] == (0, 2, 0, 19)
     assert_consistent()
 
 
