@@ -12,8 +12,15 @@ from hrsa.assessment.view_data import rag_tag, who_can_submit
 from hrsa.formatting import first_words, format_date, plural
 from hrsa.models import Assessment, Role, School, User
 from hrsa.navigation import RETURN_TO
-from hrsa.services import access, check_answers, journey, schools, submission
-from hrsa.vocabulary import rag_words
+from hrsa.services import (
+    access,
+    check_answers,
+    journey,
+    requested_changes,
+    schools,
+    submission,
+)
+from hrsa.vocabulary import rag_words, words
 
 TITLE = "Check your answers before submitting your assessment"
 NOT_GIVEN = "Not given"
@@ -170,6 +177,45 @@ def _without_action(
     }
 
 
+def _changes_requested(
+    session: Session, assessment: Assessment, answers: check_answers.CheckAnswers
+) -> dict[str, Any] | None:
+    """The warning about principles still showing "Changes requested" since the reopening: a
+    warning, not a block (saving the page is only the school saying it has looked again, and
+    the advisory group sees the submission either way)."""
+    waiting = {
+        row.standard_code
+        for row in requested_changes.current(session, assessment)
+        if row.addressed_at is None
+    }
+    if not waiting:
+        return None
+    principles = [
+        (p, codes)
+        for p in answers.principles
+        if (codes := [s.code for s in p.standards if s.code in waiting])
+    ]
+    count = len(principles)
+    reopened = format_date(assessment.reopened_at) if assessment.reopened_at else None
+    return {
+        "text": f"Changes were requested when your assessment was reopened"
+        f"{' on ' + reopened if reopened else ''}, and "
+        f"{'this principle has' if count == 1 else f'these {count} principles have'} not been "
+        "saved since. You can still submit, but look at "
+        f"{'it' if count == 1 else 'them'} again first.",
+        "principles": [
+            {
+                "text": f"Principle {p.number}: {p.title}",
+                "standards": "standard " + codes[0]
+                if len(codes) == 1
+                else "standards " + words(codes, "and"),
+                "href": _principle_href(assessment, p.number),
+            }
+            for p, codes in principles
+        ],
+    }
+
+
 def check_page_data(session: Session, user: User, assessment: Assessment) -> dict[str, Any]:
     """Everything "Check your answers" shows: a fixed number of queries whatever the counts."""
     school = assessment.school
@@ -184,6 +230,7 @@ def check_page_data(session: Session, user: User, assessment: Assessment) -> dic
         "plan_href": url_for("assessment.plan", assessment_id=assessment.id),
         "blockers": _blockers(assessment, school, answers),
         "without_action": _without_action(assessment, answers),
+        "changes_requested": _changes_requested(session, assessment, answers),
         "can_submit": can_submit and not answers.blocked,
         "closed": submission.closed_message(assessment) if assessment.cycle.is_closed else None,
         "who_can_submit": None
