@@ -156,7 +156,8 @@ def task_list_data(session: Session, user: User, assessment: Assessment) -> dict
         )
     items.append(_plan_item(assessment, steps))
     # An unsubmitted assessment of a closed cycle, or one that is over, is never submitted.
-    over = assessment.cycle.is_closed or access.in_earlier_cycle(assessment)
+    earlier_cycle = access.in_earlier_cycle(assessment)
+    over = assessment.cycle.is_closed or earlier_cycle
     if assessment.is_submitted or not over:
         items.append(_check_item(user, assessment, steps))
     comparison = []
@@ -184,17 +185,15 @@ def task_list_data(session: Session, user: User, assessment: Assessment) -> dict
         "task_items": items,
         "comparison": comparison,
         "can_edit": access.can_edit(user, assessment),
-        "earlier_cycle": access.in_earlier_cycle(assessment),
+        "earlier_cycle": earlier_cycle,
+        "read_only_cycle": over,
         "earlier": school_assessments.for_school(
             session, assessment.school_id, before=assessment.cycle
         ),
         "can_submit": access.can_submit(user, assessment)
         and not assessment.is_submitted
-        and not access.in_earlier_cycle(assessment),
-        "can_reopen": access.can_reopen(user)
-        and assessment.is_submitted
-        and not assessment.cycle.is_closed
-        and not access.in_earlier_cycle(assessment),
+        and not earlier_cycle,
+        "can_reopen": access.can_reopen(user) and assessment.is_submitted and not over,
         "framework": framework,
         "moderation": moderation.feedback_panel(session, user, assessment),
     }
