@@ -9,6 +9,7 @@ from sqlalchemy import update
 
 from hrsa.extensions import db
 from hrsa.models import Assessment, Rating, Role
+from hrsa.services import rating_counts
 from hrsa.vocabulary import AssessmentStatus
 from tests import small_city
 
@@ -175,6 +176,9 @@ def _city_of(factory, size: int) -> None:  # type: ignore[no-untyped-def]
                 .where(Assessment.id == assessment.id)
                 .values(status=AssessmentStatus.SUBMITTED.value)
             )
+    # The ratings were written behind the services' backs: bring the summary up to date as a
+    # save would, so the pages count what the database holds.
+    rating_counts.recount(db.session)
     db.session.commit()
 
 
