@@ -281,8 +281,7 @@ def check_and_submit(j: Journey) -> None:
     """The check page shows the answers (the profile, ratings with narratives, the actions)
     with nothing missing; one button submits; the confirmation panel."""
     page = j.page
-    j.follow(page.get_by_role("link", name="Back to the task list"))
-    j.follow(page.get_by_role("link", name="Check and submit", exact=True))
+    j.follow(page.locator("main").get_by_role("button", name="Check and submit", exact=True))
     main = page.locator("main")
     expect(main).not_to_contain_text("You cannot submit yet")
     expect(main).to_contain_text(PROFILE["Headteacher (optional)"])
