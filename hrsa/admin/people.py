@@ -14,7 +14,7 @@ from hrsa.admin import bp
 from hrsa.admin.forms import AccountForm, InviteForm
 from hrsa.extensions import db
 from hrsa.models import Role, User
-from hrsa.navigation import render_list, requested_page
+from hrsa.navigation import pagination, requested_page, requested_search
 from hrsa.security import email_link, form_checks_csrf, role_required
 from hrsa.services import ServiceError, accounts, administration, notifications
 
@@ -41,8 +41,15 @@ def _invitation(user: User, token: str) -> accounts.Email:
 @bp.route("/accounts")
 @role_required(Role.ADMIN)
 def list_accounts() -> str:
-    page = administration.accounts_page(db.session, requested_page())
-    return render_list("admin/accounts.html", page, "admin.list_accounts", title="Accounts")
+    search = requested_search()
+    page = administration.accounts_page(db.session, requested_page(), search)
+    return render_template(
+        "admin/accounts.html",
+        title="Accounts",
+        page=page,
+        search=search,
+        pagination=pagination(page, lambda n: url_for("admin.list_accounts", page=n, q=search)),
+    )
 
 
 @bp.route("/accounts/invite", methods=["GET", "POST"])

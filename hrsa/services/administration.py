@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from hrsa.models import Assessment, Cycle, OutboxMessage, School, User
@@ -85,9 +85,18 @@ def summarise(user: User) -> AccountSummary:
     )
 
 
-def accounts_page(session: Session, page: int) -> Page[AccountSummary]:
-    """People by name, with their school loaded in the same round of queries."""
+def accounts_page(session: Session, page: int, search: str | None = None) -> Page[AccountSummary]:
+    """People by name, with their school loaded in the same round of queries; with `search`,
+    those whose name or email address contains it (any case; "%" and "_" are plain characters,
+    as in the schools search)."""
     query = select(User).options(selectinload(User.school)).order_by(User.name, User.id)
+    if search:
+        query = query.where(
+            or_(
+                User.name.icontains(search, autoescape=True),
+                User.email.icontains(search, autoescape=True),
+            )
+        )
     return paginate(session, query, page).map(summarise)
 
 

@@ -230,6 +230,74 @@ def test_accounts_list_takes_the_same_queries_however_many_people(client, admin,
     assert len(count_queries) == few
 
 
+def account_rows(html: str) -> list[str]:
+    """The names in the accounts table's row headers, in order."""
+    import re
+
+    return [
+        " ".join(re.sub(r"<[^>]+>", " ", cell).split())
+        for cell in re.findall(r'<th scope="row"[^>]*>(.*?)</th>', html, re.S)
+    ]
+
+
+def test_accounts_are_found_by_part_of_the_name_or_email_in_any_case(client, factory, admin):
+    factory.user(Role.SCHOOL_LEAD, name="Priya Tamar", email="priya@tamar.example.org")
+    factory.user(Role.COMMISSIONER, name="Sam Stone", email="SAM.TAMAR@plymouth.example.org")
+    factory.user(Role.ADVISORY, name="Hoe Person", email="hoe@example.org")
+
+    page = text(client.get("/admin/accounts?q=  TAMAR "))
+
+    assert account_rows(page) == ["Priya Tamar", "Sam Stone"]
+    assert "2 accounts" in page
+    assert 'value="TAMAR"' in page  # what was typed stays in the box
+    assert "Clear search" in page
+    assert account_rows(text(client.get("/admin/accounts?q=hoe@EXAMPLE"))) == ["Hoe Person"]
+
+
+def test_percent_and_underscore_are_plain_characters_in_an_accounts_search(client, factory, admin):
+    factory.user(Role.ADVISORY, name="Odd 100% Name", email="odd_one@example.org")
+    factory.user(Role.ADVISORY, name="Plain Person", email="plainone@example.org")
+
+    assert account_rows(text(client.get("/admin/accounts?q=%25"))) == ["Odd 100% Name"]
+    assert account_rows(text(client.get("/admin/accounts?q=d_o"))) == ["Odd 100% Name"]
+
+
+def test_an_accounts_search_with_no_match_says_so(client, admin):
+    response = client.get("/admin/accounts?q=Nobody")
+
+    assert response.status_code == 200
+    page = text(response)
+    assert "No accounts match ‘Nobody’" in page
+    assert "There are no accounts yet" not in page
+
+
+def test_accounts_search_results_are_paged_and_the_links_keep_the_search(client, admin):
+    add_invited_people(51)  # named "P 2" ... "P 52", emailed p2@ ... p52@example.org
+
+    first = text(client.get("/admin/accounts?q=example.org"))
+    assert "52 accounts, page 1 of 2" in first  # the 51 and the administrator
+    assert 'href="/admin/accounts?page=2&q=example.org"' in first
+    second = text(client.get("/admin/accounts?page=2&q=example.org"))
+    assert len(account_rows(second)) == 2
+    assert 'href="/admin/accounts?page=1&q=example.org"' in second
+
+
+def test_accounts_search_takes_the_same_queries_however_many_people_match(
+    client, admin, count_queries
+):
+    add_invited_people(3)
+    db.session.expire_all()
+    count_queries.clear()
+    client.get("/admin/accounts?q=example.org")
+    few = len(count_queries)
+    add_invited_people(20)
+    db.session.expire_all()
+    count_queries.clear()
+    page = text(client.get("/admin/accounts?q=example.org"))
+    assert "24 accounts" in page  # the 23 and the administrator
+    assert len(count_queries) == few
+
+
 def test_invite_needs_a_school_for_school_roles(client, factory, admin):
     factory.school(name="Citadel Academy")
     response = client.post(
