@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import current_app, flash, redirect, render_template, url_for
-from flask_login import current_user
+from flask import current_app, flash, redirect, render_template, session, url_for
+from flask_login import current_user, logout_user
 from werkzeug.wrappers import Response
 
 from hrsa.admin import bp
@@ -107,6 +107,7 @@ def edit_account(user_id: int) -> str | Response:
     )
     form.use_schools(administration.school_choices(db.session))
     if form.validate_on_submit():
+        token_before = user.session_token
         try:
             accounts.edit_account(
                 db.session,
@@ -121,6 +122,8 @@ def edit_account(user_id: int) -> str | Response:
             form.show_error(error, default="role")
         else:
             db.session.commit()
+            if user.id == current_user.id and user.session_token != token_before:
+                return _signed_out_by_own_change(user)
             flash(f"{user.name}'s account has been saved.", "success")
             return redirect(url_for("admin.show_account", user_id=user.id))
     return render_template(
@@ -130,6 +133,20 @@ def edit_account(user_id: int) -> str | Response:
         person=user,
         is_you=user.id == current_user.id,
     )
+
+
+def _signed_out_by_own_change(user: User) -> Response:
+    """An administrator who changed their own role was signed out by it: say so on the sign-in
+    page (flashed after the session is cleared, so the message is in the new session)."""
+    role = Role(user.role).label.lower()
+    logout_user()
+    session.clear()
+    flash(
+        f"Your account has been saved. Your role is now {role}, so you have been signed out: "
+        "sign in again to carry on.",
+        "info",
+    )
+    return redirect(url_for("auth.login"))
 
 
 def _reset(user: User, token: str) -> accounts.Email:

@@ -309,6 +309,38 @@ def test_an_admin_can_step_down_when_another_admin_is_active(client, factory, ad
     assert "/sign-in" in client.get("/admin/").location
 
 
+def test_an_admin_who_changes_their_own_role_is_told_on_the_sign_in_page(client, factory, admin):
+    factory.user(Role.ADMIN, name="Another Admin")
+
+    response = client.post(
+        f"/admin/accounts/{admin.id}/edit",
+        data={"name": "Alex Admin", "role": "commissioner"},
+        follow_redirects=True,
+    )
+
+    assert response.request.path == "/sign-in"
+    page = text(response)
+    assert (
+        "Your account has been saved. Your role is now commissioner, so you have been signed "
+        "out: sign in again to carry on." in page
+    )
+    assert "Sign in to continue" not in page
+    assert fresh(User, admin.id).role == "commissioner"
+    # Shown once: the next page does not repeat it.
+    assert "Your role is now" not in text(client.get("/sign-in"))
+
+
+def test_an_admin_who_renames_themselves_stays_signed_in(client, admin):
+    response = client.post(
+        f"/admin/accounts/{admin.id}/edit",
+        data={"name": "Alex Smith", "role": "admin"},
+        follow_redirects=True,
+    )
+
+    assert response.request.path == f"/admin/accounts/{admin.id}"
+    assert "Alex Smith's account has been saved" in text(response)
+
+
 # --- cycles ------------------------------------------------------------------------------------
 
 
