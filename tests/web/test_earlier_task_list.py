@@ -1,6 +1,7 @@
 """An earlier cycle's read-only task list: one clear notice (the cycle, when it was submitted, why
 it cannot change, the way to the current assessment) and no recommended resources; the current
-cycle's task list keeps both."""
+cycle's task list keeps both. Its principle pages likewise recommend no resources beside each
+standard, while the current cycle's, and those of a closed cycle that is still the latest, do."""
 
 from __future__ import annotations
 
@@ -100,3 +101,33 @@ def test_a_closed_cycles_submitted_assessment_has_one_notice(factory, client, st
         "been closed, so it can be read but no longer changed. Go to your school’s current "
         "assessment."
     ]
+
+
+# --- principle pages ---------------------------------------------------------------------------
+
+RECOMMENDED = "Quality-assured resources for standard 3.1"
+
+
+def test_an_earlier_cycles_principle_page_recommends_no_resources(client, story):
+    page = text(client.get(f"/assessments/{story['last'].id}/principles/3"))
+
+    assert "A later cycle has started, so it can be read but no longer changed" in page
+    assert "Standard 3.1" in page
+    assert RECOMMENDED not in page and "Consent lesson for Year 9" not in page
+
+
+def test_the_current_cycles_principle_page_recommends_resources(client, story):
+    page = text(client.get(f"/assessments/{story['now'].id}/principles/3"))
+
+    assert RECOMMENDED in page and "Consent lesson for Year 9" in page
+
+
+def test_a_closed_cycle_that_is_still_the_latest_keeps_its_recommendations(factory, client, story):
+    factory.submitted(story["now"], at=datetime(2026, 11, 2, 9, 30))
+    cycles.close_cycle(db.session, story["now"].cycle, user_id=None)
+    db.session.commit()
+
+    page = text(client.get(f"/assessments/{story['now'].id}/principles/3"))
+
+    assert "The cycle has been closed, so it can be read but no longer changed" in page
+    assert RECOMMENDED in page and "Consent lesson for Year 9" in page
