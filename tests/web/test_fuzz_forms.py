@@ -3,24 +3,37 @@ when the input is refused.
 
 Hypothesis posts missing, duplicated, wrongly typed, huge, Unicode and NUL values into every POST
 route of the app (found by walking `app.url_map`), with route parameters that are the signed-in
-person's real ids or generated ones. Derandomised so CI sees the same examples every run.
+person's real ids or generated ones, sometimes with files that every route must refuse. The
+routes that take files also get hostile uploads with their other answers right (below): never a
+500, no stored file without its row, nothing stored when refused, and a GOV.UK error message.
+Derandomised so CI sees the same examples every run.
 """
 
 from __future__ import annotations
 
+import io
 import re
+import unicodedata
+from collections.abc import Sequence
 from datetime import date
+from pathlib import Path
+from typing import Any
 
 import pytest
 from flask import Flask
+from flask.testing import FlaskClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 from werkzeug.datastructures import MultiDict
+from werkzeug.test import TestResponse
 
 from hrsa.extensions import db
-from hrsa.models import Role
+from hrsa.models import EvidenceItem, Rating, Resource, Role
+from hrsa.services import uploads
 from hrsa.vocabulary import Rag
+from tests import evidence_samples as samples
+from tests.web.test_resources_workflow import proposal_form
 
 # Signing in and out change the session, not the data, and are tested on their own.
 SKIPPED = {"auth.login", "auth.logout", "static"}
@@ -182,10 +195,267 @@ def test_no_generated_input_gives_a_server_error_or_a_refused_write(
         form = MultiDict(
             [(key, value) for key, items in data.draw(forms).items() for value in items]
         )
+        # Sometimes files as well, under the names the file routes read: always refused ones.
+        for field, (content, name) in data.draw(refused_files, label="files"):
+            form.add(field, (io.BytesIO(content), name))
         before = written_state()
+        files_before = stored_files(app)
         response = client.post(url, data=form)
         assert response.status_code < 500, (url, response.status_code)
+        assert stored_files(app) == files_before, url
         if response.status_code not in (302, 303):
             assert written_state() == before, (url, response.status_code)
+
+    post()
+
+
+# --- Hostile uploads ------------------------------------------------------------------------------
+#
+# The routes that take files, found by where the app reads request.files (the guard below fails
+# when another place starts to): the principle page's evidence (files-<code>), the JavaScript
+# upload endpoint (files) and the resource form (file, on proposing and editing).
+
+FILE_READERS = {
+    "hrsa/assessment/routes.py",  # principle page: files-<code>
+    "hrsa/evidence/routes.py",  # /assessments/<id>/standards/<code>/evidence: files
+    "hrsa/resources/routes.py",  # /resources/propose and /resources/<id>/edit: file
+    "hrsa/auth/sessions.py",  # only asks whether any file was chosen (the lost-work warning)
+}
+LONG_NAME = "x" * 996 + ".txt"  # 1,000 characters
+HOSTILE_NAMES = (
+    LONG_NAME,
+    "y" * 1000,
+    "../../etc/passwd",
+    "../../etc/passwd.txt",
+    "..\\..\\Windows\\win.ini",
+    "/",
+    "..",
+    " ",
+    "\u3000",
+    "REPORT.PDF",
+    "nul\x00byte.pdf",
+    "bell\x07escape\x1b[31m.txt",
+    "line\r\nbreak.txt",
+    "invoice\u202efdp.exe",  # the right-to-left override shows it as "invoiceexe.pdf"
+    "\u202e\u200b.txt",
+    "résumé.docx",
+    "minutes.pdf",
+    "policy.docx",
+    "notes.txt",
+    "photo.png",
+)
+HOSTILE_CONTENTS = (
+    b"",
+    samples.pdf(),
+    samples.docx(),
+    samples.txt(),
+    samples.png(),
+    samples.exe(),
+    samples.html_page(),
+    samples.binary_junk(),
+    samples.docm(),
+    samples.zip_bomb(),
+)
+CONTENT_TYPES = ("application/pdf", "application/octet-stream", "text/html", "")
+# The cases the brief names, each sent alone to every file route; the generated ones mix them.
+NAMED_CASES: tuple[tuple[tuple[bytes, str, str], ...], ...] = (
+    ((b"", "empty.pdf", "application/pdf"),),
+    ((samples.txt(), LONG_NAME, "text/plain"),),
+    ((samples.txt(), "nul\x00\x07\u202eevil.txt", "text/plain"),),
+    ((samples.txt(), "../../etc/passwd", "text/plain"),),
+    ((samples.pdf(), "lesson.docx", "application/pdf"),),  # wrong extension for the content
+    ((samples.html_page(), "lesson.pdf", "application/pdf"),),  # claims to be a PDF
+    ((samples.binary_junk(), "lesson.pdf", "application/pdf"),),
+    ((b"", "plan.docx", "application/vnd.openxmlformats"),),  # a zero-byte .docx
+    (  # several at once, one bad among good ones
+        (samples.pdf(), "minutes.pdf", "application/pdf"),
+        (samples.exe(), "minutes2.pdf", "application/pdf"),
+        (samples.txt(), "notes.txt", "text/plain"),
+    ),
+)
+# Refused whatever the route: for the every-route fuzz above, whose rule is "no write unless
+# redirected" (the JavaScript endpoint answers 200 when it accepts a file).
+ALWAYS_REFUSED = (
+    (b"", "empty.pdf"),
+    (b"", "plan.docx"),
+    (samples.exe(), "../../etc/passwd"),
+    (samples.html_page(), "nul\x00lesson.pdf"),
+    (samples.binary_junk(), LONG_NAME),
+)
+FILE_FIELDS = ("file", "files", "files-1.1", "files-1.2")
+
+refused_files = st.lists(
+    st.tuples(st.sampled_from(FILE_FIELDS), st.sampled_from(ALWAYS_REFUSED)), max_size=2
+)
+hostile_files = st.lists(
+    st.tuples(
+        st.sampled_from(HOSTILE_CONTENTS),
+        st.sampled_from(HOSTILE_NAMES),
+        st.sampled_from(CONTENT_TYPES),
+    ),
+    min_size=1,
+    max_size=4,
+)
+
+
+def test_every_place_that_reads_uploads_is_fuzzed_with_hostile_files() -> None:
+    root = Path(__file__).resolve().parents[2]
+    readers = {
+        str(path.relative_to(root))
+        for path in (root / "hrsa").rglob("*.py")
+        if "request.files" in path.read_text(encoding="utf-8")
+    }
+    assert readers == FILE_READERS
+
+
+def stored_files(app: Flask) -> set[Path]:
+    root = Path(app.config["HRSA_UPLOAD_DIR"])
+    return {path for path in root.rglob("*") if path.is_file()} if root.exists() else set()
+
+
+def kept_file_names() -> list[str]:
+    """The names shown for every stored file: live evidence and resources with a file."""
+    db.session.expire_all()
+    evidence = db.session.scalars(
+        select(EvidenceItem.title).where(
+            EvidenceItem.storage_key.is_not(None), EvidenceItem.deleted_at.is_(None)
+        )
+    ).all()
+    resources = db.session.scalars(
+        select(Resource.filename).where(Resource.storage_key.is_not(None))
+    ).all()
+    return [*evidence, *(name or "" for name in resources)]
+
+
+def assert_safe_name(name: str) -> None:
+    assert name and len(name) <= uploads.MAX_NAME_LENGTH, name
+    assert "/" not in name and "\\" not in name, name
+    assert not any(unicodedata.category(ch) in {"Cc", "Cf", "Cs"} for ch in name), name
+
+
+class UploadTargets:
+    """The four forms that take files, each posted as the school's lead with its other answers
+    right, so that the files are what the route has to judge."""
+
+    NAMES = ("principle", "evidence", "propose", "edit")
+
+    def __init__(self, client: FlaskClient, assessment_id: int, resource_id: int) -> None:
+        self.client = client
+        self.assessment_id = assessment_id
+        self.resource_id = resource_id
+
+    def post(self, target: str, files: Sequence[tuple[bytes, str, str]]) -> TestResponse:
+        def chosen() -> list[tuple[io.BytesIO, str, str]]:
+            return [(io.BytesIO(content), name, kind) for content, name, kind in files]
+
+        data: dict[str, Any]
+        if target == "principle":
+            data = principle_form(self.assessment_id, 1)
+            data["files-1.1"] = chosen()
+            url = f"/assessments/{self.assessment_id}/principles/1"
+        elif target == "evidence":
+            data = {"files": chosen()}
+            url = f"/assessments/{self.assessment_id}/standards/1.1/evidence"
+        else:
+            data = dict(proposal_form(url=""))
+            data["file"] = chosen()
+            url = "/resources/propose"
+            if target == "edit":
+                resource = db.session.get_one(Resource, self.resource_id)
+                db.session.refresh(resource)
+                data["version"] = str(resource.version)
+                url = f"/resources/{self.resource_id}/edit"
+        return self.client.post(url, data=data, content_type="multipart/form-data")
+
+
+def principle_form(assessment_id: int, number: int) -> dict[str, Any]:
+    """What the principle page sends untouched: every standard's answers and version."""
+    db.session.expire_all()
+    ratings = db.session.scalars(
+        select(Rating).where(
+            Rating.assessment_id == assessment_id, Rating.principle_number == number
+        )
+    ).all()
+    data: dict[str, Any] = {}
+    for r in ratings:
+        data[f"rag-{r.standard_code}"] = r.rag or "not_rated"
+        data[f"narrative-{r.standard_code}"] = r.narrative
+        data[f"next_steps-{r.standard_code}"] = r.next_steps
+        data[f"version-{r.standard_code}"] = str(r.version)
+    return data
+
+
+def check_upload(
+    app: Flask, targets: UploadTargets, target: str, files: Sequence[tuple[bytes, str, str]]
+) -> None:
+    """Post the files; never a server error, no file kept without its row (nor a row without
+    its file), nothing at all kept when refused, and a GOV.UK error message saying why."""
+    files_before = stored_files(app)
+    names_before = kept_file_names()
+    state_before = written_state()
+    response = targets.post(target, files)
+    assert response.status_code < 500, (target, files, response.status_code)
+    names_after = kept_file_names()
+    files_after = stored_files(app)
+    for name in names_after:
+        assert_safe_name(name)
+    if target == "evidence":
+        if response.status_code == 400:
+            assert response.json == {"results": [], "message": "Choose a file to upload"}
+            accepted = 0
+        else:
+            assert response.status_code == 200, response.status_code
+            results = (response.json or {})["results"]
+            accepted = sum(1 for r in results if r["accepted"])
+            for result in results:
+                assert result["accepted"] or result["message"].startswith(result["filename"])
+        assert len(names_after) - len(names_before) == accepted
+        assert len(files_after) - len(files_before) == accepted
+        if not accepted:
+            assert written_state() == state_before and files_after == files_before
+        return
+    # The pages: a redirect when everything was kept, else the page again with its errors.
+    assert len(files_after) - len(files_before) == len(names_after) - len(names_before), (
+        target,
+        files,
+    )
+    if response.status_code in (302, 303):
+        return
+    assert response.status_code == 200, (target, files, response.status_code)
+    page = response.get_data(as_text=True)
+    assert "There is a problem" in page and "govuk-error-message" in page, (target, files)
+    assert files_after == files_before, (target, files)
+    assert written_state() == state_before, (target, files)
+
+
+@pytest.fixture
+def upload_targets(client, factory, sign_in) -> UploadTargets:
+    school = factory.school(name="Tamar View Primary")
+    lead = factory.user(Role.SCHOOL_LEAD, school)
+    assessment = factory.assessment(school, factory.cycle(), by=lead)
+    sign_in(lead.email)
+    response = client.post("/resources/propose", data=proposal_form())
+    assert response.status_code == 302
+    resource_id = db.session.scalars(select(Resource.id)).one()
+    return UploadTargets(client, assessment.id, resource_id)
+
+
+@pytest.mark.parametrize("target", UploadTargets.NAMES)
+def test_the_named_hostile_uploads_are_handled_on_every_file_route(app, upload_targets, target):
+    for files in NAMED_CASES:
+        check_upload(app, upload_targets, target, files)
+
+
+def test_generated_hostile_uploads_never_give_a_server_error_or_a_stray_file(app, upload_targets):
+    @settings(
+        max_examples=40,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+    @given(target=st.sampled_from(UploadTargets.NAMES), files=hostile_files)
+    def post(target: str, files: list[tuple[bytes, str, str]]) -> None:
+        check_upload(app, upload_targets, target, files)
 
     post()
