@@ -183,11 +183,7 @@ def _changes_requested(
     """The warning about principles still showing "Changes requested" since the reopening: a
     warning, not a block (saving the page is only the school saying it has looked again, and
     the advisory group sees the submission either way)."""
-    waiting = {
-        row.standard_code
-        for row in requested_changes.current(session, assessment)
-        if row.addressed_at is None
-    }
+    waiting = requested_changes.standards_waiting(session, assessment)
     if not waiting:
         return None
     principles = [

@@ -92,6 +92,18 @@ def current(session: Session, assessment: Assessment) -> list[RequestedChange]:
     return list(session.scalars(_current(assessment).order_by(RequestedChange.id)))
 
 
+def standards_waiting(session: Session, assessment: Assessment) -> set[str]:
+    """The standards with a current request the school has not dealt with yet (one query)."""
+    if assessment.is_submitted or assessment.reopened_at is None:
+        return set()
+    query = (
+        _current(assessment)
+        .where(RequestedChange.addressed_at.is_(None))
+        .with_only_columns(RequestedChange.standard_code)
+    )
+    return set(session.scalars(query))
+
+
 def principles_waiting(session: Session, assessment: Assessment) -> set[int]:
     """The principles with a current request the school has not dealt with yet (one query)."""
     if assessment.is_submitted or assessment.reopened_at is None:
