@@ -1,15 +1,17 @@
 """A school's assessments from every cycle, for the lists that keep earlier years within reach
-(the task list's "Earlier assessments", the school profile). One query, counted in SQL."""
+(the task list's "Earlier assessments", the school profile). One query: the counts are each
+assessment's whole-assessment row of the rating summary (hrsa.services.rating_counts)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import case, func, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
-from hrsa.models import Assessment, Cycle, Rating
+from hrsa.models import Assessment, Cycle, RatingCount
+from hrsa.services.rating_counts import WHOLE_ASSESSMENT
 from hrsa.vocabulary import AssessmentStatus, Rag
 
 
@@ -38,23 +40,25 @@ def for_school(
 ) -> list[CycleAssessment]:
     """The school's assessments, newest cycle first; with `before`, only those of cycles that
     opened before it (the earlier ones)."""
-    rating_counts = [
-        func.coalesce(func.sum(case((Rating.rag == rag.value, 1), else_=0)), 0) for rag in Rag
-    ]
-    unrated = func.coalesce(func.sum(case((Rating.rag.is_(None), 1), else_=0)), 0)
+    counts = [func.coalesce(getattr(RatingCount, rag.value), 0) for rag in Rag]
     query = (
         select(
             Assessment.id,
             Cycle.name,
             Assessment.status,
             Assessment.submitted_at,
-            unrated,
-            *rating_counts,
+            func.coalesce(RatingCount.unrated, 0),
+            *counts,
         )
         .join(Cycle, Assessment.cycle_id == Cycle.id)
-        .outerjoin(Rating, Rating.assessment_id == Assessment.id)
+        .outerjoin(
+            RatingCount,
+            and_(
+                RatingCount.assessment_id == Assessment.id,
+                RatingCount.principle_number == WHOLE_ASSESSMENT,
+            ),
+        )
         .where(Assessment.school_id == school_id)
-        .group_by(Assessment.id, Cycle.id, Cycle.name, Cycle.opens_on)
         .order_by(Cycle.opens_on.desc(), Cycle.id.desc())
     )
     if before is not None:
