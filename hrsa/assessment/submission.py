@@ -60,7 +60,7 @@ def submit(assessment_id: int) -> str | Response:
         return render_template(
             "assessment/submit.html", **check_page_data(db.session, current_user, assessment)
         )
-    if not access.can_submit(current_user, assessment) or access.in_earlier_cycle(assessment):
+    if not access.can_submit_from_pages(current_user, assessment):
         abort(403)
     try:
         submission.submit(db.session, assessment, user=current_user)

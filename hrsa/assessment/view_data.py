@@ -190,9 +190,8 @@ def task_list_data(session: Session, user: User, assessment: Assessment) -> dict
         "earlier": school_assessments.for_school(
             session, assessment.school_id, before=assessment.cycle
         ),
-        "can_submit": access.can_submit(user, assessment)
-        and not assessment.is_submitted
-        and not earlier_cycle,
+        "can_submit": access.can_submit_from_pages(user, assessment)
+        and not assessment.is_submitted,
         "can_reopen": access.can_reopen(user) and assessment.is_submitted and not over,
         "framework": framework,
         "moderation": moderation.feedback_panel(session, user, assessment),

@@ -102,6 +102,13 @@ def can_submit(user: User, assessment: Assessment) -> bool:
     )
 
 
+def can_submit_from_pages(user: User, assessment: Assessment) -> bool:
+    """What the pages offer: `can_submit`, and the cycle is not over (a later one has opened).
+    The service's own check is `can_submit` alone, so the demo and the test factories can still
+    submit last cycle's assessment after the current one exists."""
+    return can_submit(user, assessment) and not in_earlier_cycle(assessment)
+
+
 def can_reopen(user: User) -> bool:
     """Advisory group members and admins can reopen a submitted assessment."""
     return user.has_role(Role.ADVISORY, Role.ADMIN)
