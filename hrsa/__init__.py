@@ -26,12 +26,11 @@ from hrsa.config import (
     finalise_secret_key,
     from_environment,
 )
+from hrsa.core.framework import DEFAULT_FRAMEWORK_PATH, FrameworkError, load_framework
 from hrsa.extensions import db, limiter, login_manager, migrate
-from hrsa.framework import FrameworkError, load_framework
 from hrsa.request import HrsaRequest
 
 SERVICE_NAME = "Healthy Relationships Self-Assessment"
-DEFAULT_FRAMEWORK = Path(__file__).resolve().parent.parent / "standards" / "eight_principles.json"
 MIGRATIONS = str(Path(__file__).resolve().parent / "migrations")
 
 log = logging.getLogger(__name__)
@@ -65,7 +64,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         app.config.update(SESSION_COOKIE_SECURE=True, REMEMBER_COOKIE_SECURE=True)
     app.config.setdefault("RATELIMIT_STORAGE_URI", "memory://")
 
-    framework_path = app.config.get("HRSA_FRAMEWORK_PATH") or str(DEFAULT_FRAMEWORK)
+    framework_path = app.config.get("HRSA_FRAMEWORK_PATH") or str(DEFAULT_FRAMEWORK_PATH)
     app.config["HRSA_FRAMEWORK_PATH"] = framework_path
     # Validate the shipped framework file at start-up: a broken file stops the app with a reason.
     app.extensions["hrsa_framework_file"] = load_framework(framework_path)

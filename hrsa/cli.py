@@ -16,11 +16,11 @@ from flask.cli import FlaskGroup, with_appcontext
 from sqlalchemy.exc import OperationalError
 
 from hrsa.config import ConfigError
+from hrsa.core.errors import ServiceError
+from hrsa.core.framework import FrameworkError
 from hrsa.extensions import db
-from hrsa.framework import FrameworkError
 from hrsa.models import Role
 from hrsa.models.school import PHASES
-from hrsa.services import ServiceError
 
 
 def _create_app(*args: Any) -> Flask:
@@ -151,7 +151,7 @@ def purge_evidence_command() -> None:
     from flask import current_app
 
     from hrsa.services import evidence
-    from hrsa.storage import storage_from_config
+    from hrsa.storage.filesystem import storage_from_config
 
     count = evidence.purge_expired(db.session, storage_from_config(current_app.config))
     db.session.commit()
@@ -162,7 +162,7 @@ def purge_evidence_command() -> None:
 @with_appcontext
 def lapse_resources_command() -> None:
     """Move approved resources past their review-by date back to the reviewer queue (daily)."""
-    from hrsa.formatting import UK
+    from hrsa.core.formatting import UK
     from hrsa.services import resources_review
 
     count = resources_review.lapse_due(db.session, today=datetime.now(UK).date())

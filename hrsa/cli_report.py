@@ -17,10 +17,11 @@ from flask.cli import with_appcontext
 
 from hrsa.cli_report_all import checked_out, write_every_report
 from hrsa.cli_report_city import write_city_report
+from hrsa.core.errors import NotFound
 from hrsa.extensions import db
 from hrsa.models.base import utcnow
 from hrsa.pdf import render_school_report
-from hrsa.services import NotFound, reports
+from hrsa.services import reports
 
 
 def _write_whole(target: Path, data: bytes) -> None:

@@ -15,10 +15,11 @@ from pathlib import Path
 import click
 from flask import current_app
 
+from hrsa.core.errors import NotFound
+from hrsa.core.formatting import plural
 from hrsa.extensions import db
-from hrsa.formatting import plural
 from hrsa.models.base import utcnow
-from hrsa.services import NotFound, report_bundle
+from hrsa.services import report_bundle
 
 
 def checked_out(out: str, suffix: str) -> Path:

@@ -11,11 +11,12 @@ import click
 from flask import current_app
 
 from hrsa.cli_report_all import checked_out
+from hrsa.core.errors import NotFound
 from hrsa.extensions import db
 from hrsa.models.base import utcnow
 from hrsa.pdf.city_report import render_city_report
-from hrsa.services import NotFound, cycles, frameworks, report_bundle
 from hrsa.services import city_report as city_report_service
+from hrsa.services import cycles, frameworks, report_bundle
 from hrsa.services.aggregation import Filters
 
 

@@ -11,7 +11,7 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
-from hrsa.formatting import plural
+from hrsa.core.formatting import plural
 
 log = logging.getLogger(__name__)
 

@@ -12,9 +12,10 @@ from typing import Any, TypeVar
 from flask import abort
 from flask_login import current_user
 
+from hrsa.core.errors import NotFound
 from hrsa.extensions import db
 from hrsa.models import Assessment, EvidenceItem, PlanAction, School, User
-from hrsa.services import NotFound, access
+from hrsa.services import access
 
 T = TypeVar("T")
 

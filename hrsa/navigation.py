@@ -13,9 +13,9 @@ from typing import Any
 from flask import render_template, request, url_for
 from flask_login import current_user
 
+from hrsa.core.pagination import Page, page_numbers
 from hrsa.models import Role
 from hrsa.security import safe_path
-from hrsa.services.pagination import Page, page_numbers
 from hrsa.services.schools import clean_search
 
 ASSESSMENT_PAGES = frozenset(

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask import Flask
 
-from hrsa.formatting import file_size, format_date, format_datetime, percentage, plural
+from hrsa.core.formatting import file_size, format_date, format_datetime, percentage, plural
+from hrsa.core.vocabulary import rag_scores, rag_words
 from hrsa.navigation import navigation
-from hrsa.vocabulary import rag_scores, rag_words
 
 
 def template_helpers(app: Flask) -> None:

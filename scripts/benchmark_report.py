@@ -34,11 +34,11 @@ from sqlalchemy import insert, literal, select  # noqa: E402
 from sqlalchemy.orm import Session  # noqa: E402
 
 from hrsa import create_app  # noqa: E402
+from hrsa.core.vocabulary import Rag  # noqa: E402
 from hrsa.extensions import db  # noqa: E402
 from hrsa.models import Assessment, EvidenceItem, PlanAction, Rating, Role  # noqa: E402
 from hrsa.pdf import render_school_report  # noqa: E402
 from hrsa.services import assessments, frameworks, rating_counts, reports  # noqa: E402
-from hrsa.vocabulary import Rag  # noqa: E402
 from tests import resource_helpers  # noqa: E402
 from tests.factories import Factory  # noqa: E402
 

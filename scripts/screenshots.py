@@ -71,7 +71,11 @@ PAGES = [
     Shot("schools-commissioner", "/schools", COMMISSIONER),
     Shot("dashboard-overview", "/dashboard/", COMMISSIONER),
     Shot("dashboard-schools-heatmap", "/dashboard/heatmap/schools", COMMISSIONER),
-    Shot("dashboard-schools-heatmap-reds", "/dashboard/heatmap/schools?sort=reds&values=moderated", ADVISORY),
+    Shot(
+        "dashboard-schools-heatmap-reds",
+        "/dashboard/heatmap/schools?sort=reds&values=moderated",
+        ADVISORY,
+    ),
     Shot("dashboard-areas-heatmap", "/dashboard/heatmap/areas", COMMISSIONER),
     Shot("dashboard-phases-heatmap", "/dashboard/heatmap/areas?by=phase", COMMISSIONER),
     Shot("dashboard-gap-ranking", "/dashboard/gaps", COMMISSIONER),

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from hrsa.core.vocabulary import Rag
 from hrsa.extensions import db
 from hrsa.models import Assessment, Cycle, Role, User
 from hrsa.services import evidence, moderation
-from hrsa.vocabulary import Rag
 from tests.factories import Factory
 
 

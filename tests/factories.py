@@ -19,10 +19,11 @@ from typing import Any, TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from hrsa.core.errors import ServiceError
+from hrsa.core.vocabulary import ActionStatus, Rag
 from hrsa.extensions import db
 from hrsa.models import Assessment, Cycle, EvidenceItem, PlanAction, Rating, Role, School, User
 from hrsa.services import (
-    ServiceError,
     accounts,
     assessments,
     cycles,
@@ -33,8 +34,8 @@ from hrsa.services import (
     submission,
     uploads,
 )
-from hrsa.storage import Storage, storage_from_config
-from hrsa.vocabulary import ActionStatus, Rag
+from hrsa.storage.base import Storage
+from hrsa.storage.filesystem import storage_from_config
 
 PASSWORD = "correct-horse-battery"
 DEFAULT_DUE_ON = date(2027, 3, 31)

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, timedelta
 
+from hrsa.core.framework import DEFAULT_FRAMEWORK_PATH, load_framework
+from hrsa.core.vocabulary import Criterion, ReviewState
 from hrsa.extensions import db
-from hrsa.framework import DEFAULT_FRAMEWORK_PATH, load_framework
 from hrsa.models import Resource, User
 from hrsa.services import notifications
 from hrsa.services import resources as service
 from hrsa.services import resources_review as review
-from hrsa.vocabulary import Criterion, ReviewState
 
 FRAMEWORK = load_framework(DEFAULT_FRAMEWORK_PATH)
 CODES = FRAMEWORK.standard_codes

@@ -18,8 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from hrsa.core.vocabulary import Rag
 from hrsa.models import Assessment, Cycle, Role, School
-from hrsa.vocabulary import Rag
 from tests.city_helpers import moderate
 from tests.factories import Factory
 

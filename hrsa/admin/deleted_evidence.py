@@ -7,11 +7,11 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from hrsa.admin import bp
+from hrsa.core.errors import ServiceError
 from hrsa.extensions import db
 from hrsa.models import EvidenceItem, Role
 from hrsa.models.evidence import KIND_FILE
 from hrsa.security import role_required
-from hrsa.services import ServiceError
 from hrsa.services import evidence as evidence_service
 
 

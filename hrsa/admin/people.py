@@ -12,11 +12,12 @@ from werkzeug.wrappers import Response
 
 from hrsa.admin import bp
 from hrsa.admin.forms import AccountForm, InviteForm
+from hrsa.core.errors import ServiceError
 from hrsa.extensions import db
 from hrsa.models import Role, User
 from hrsa.navigation import pagination, requested_page, requested_search
 from hrsa.security import email_link, form_checks_csrf, role_required
-from hrsa.services import ServiceError, accounts, administration, notifications
+from hrsa.services import accounts, administration, notifications
 
 
 def _send(email: accounts.Email, what: str) -> str:

@@ -9,19 +9,13 @@ from werkzeug.wrappers import Response
 
 from hrsa.admin import bp
 from hrsa.admin.forms import CloseCycleForm, CycleEditForm, CycleForm, SchoolEditForm, SchoolForm
+from hrsa.core.errors import Conflict, ServiceError
+from hrsa.core.formatting import plural
 from hrsa.extensions import db
-from hrsa.formatting import plural
 from hrsa.models import Cycle, Role, School
 from hrsa.navigation import pagination, render_list, requested_page, requested_search
 from hrsa.security import form_checks_csrf, role_required
-from hrsa.services import (
-    Conflict,
-    ServiceError,
-    administration,
-    cycles,
-    notifications,
-    schools,
-)
+from hrsa.services import administration, cycles, notifications, schools
 
 
 @bp.route("/")

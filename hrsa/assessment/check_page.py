@@ -9,7 +9,8 @@ from flask import url_for
 from sqlalchemy.orm import Session
 
 from hrsa.assessment.view_data import rag_tag, who_can_submit
-from hrsa.formatting import first_words, format_date, plural
+from hrsa.core.formatting import first_words, format_date, plural
+from hrsa.core.vocabulary import rag_words, words
 from hrsa.models import Assessment, Role, School, User
 from hrsa.navigation import RETURN_TO
 from hrsa.services import (
@@ -20,7 +21,6 @@ from hrsa.services import (
     schools,
     submission,
 )
-from hrsa.vocabulary import rag_words, words
 
 TITLE = "Check your answers before submitting your assessment"
 NOT_GIVEN = "Not given"

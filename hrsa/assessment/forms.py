@@ -14,10 +14,10 @@ from wtforms import RadioField, SelectMultipleField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, ValidationError
 
+from hrsa.core.vocabulary import ActionStatus
 from hrsa.forms import BaseForm, GovDateField, VersionField, text_field
 from hrsa.services.plan import MAX_WHAT, MAX_WHO, ActionValues
 from hrsa.services.submission import MAX_REASON
-from hrsa.vocabulary import ActionStatus
 
 
 class ActionForm(BaseForm):

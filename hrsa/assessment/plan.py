@@ -13,16 +13,17 @@ from werkzeug.wrappers import Response
 from hrsa.assessment import bp
 from hrsa.assessment.forms import ActionForm
 from hrsa.assessment.view_data import rag_tag, tag
+from hrsa.core.errors import Conflict, ServiceError
+from hrsa.core.vocabulary import ActionStatus, rag_words
 from hrsa.extensions import db
 from hrsa.forms import ascii_number
 from hrsa.lookups import action_or_404, assessment_or_404
 from hrsa.models import Assessment, PlanAction
 from hrsa.navigation import return_path
 from hrsa.security import form_checks_csrf
-from hrsa.services import Conflict, ServiceError, access, assessments, cycles, journey
+from hrsa.services import access, assessments, cycles, journey
 from hrsa.services import plan as plan_service
 from hrsa.services.assessments import BadInput
-from hrsa.vocabulary import ActionStatus, rag_words
 
 OVERDUE_TAG = {"text": "Overdue", "classes": "govuk-tag--red"}
 CONFLICT_MESSAGE = (

@@ -21,12 +21,13 @@ from hrsa.assessment.plan import (
 )
 from hrsa.assessment.plan_forms import NewActionRow, RowsPage
 from hrsa.assessment.view_data import rag_tag
+from hrsa.core.errors import ServiceError
+from hrsa.core.framework import Framework
 from hrsa.extensions import db
 from hrsa.forms import EXPIRED_FORM_MESSAGE, ascii_number
-from hrsa.framework import Framework
 from hrsa.models import Assessment
 from hrsa.security import form_checks_csrf
-from hrsa.services import ServiceError, assessments, plan_rows
+from hrsa.services import assessments, plan_rows
 from hrsa.services import plan as plan_service
 from hrsa.services.assessments import BadInput
 from hrsa.services.plan import MAX_WHAT

@@ -14,15 +14,16 @@ from hrsa.assessment import bp
 from hrsa.assessment.plan import CONFLICT_MESSAGE, editable_assessment, plan_url, status_tag
 from hrsa.assessment.plan_add import by_principle, expired, row_errors
 from hrsa.assessment.plan_forms import ChangeActionRow, RowsPage
+from hrsa.core.errors import ServiceError
+from hrsa.core.framework import Framework
+from hrsa.core.vocabulary import ActionStatus
 from hrsa.extensions import db
 from hrsa.forms import ascii_number
-from hrsa.framework import Framework
 from hrsa.models import Assessment
 from hrsa.security import form_checks_csrf
-from hrsa.services import ServiceError, assessments, plan_rows
+from hrsa.services import assessments, plan_rows
 from hrsa.services.assessments import BadInput
 from hrsa.services.plan_rows import ActionChange, ActionsConflict
-from hrsa.vocabulary import ActionStatus
 
 CHANGE_TITLE = "Change actions"
 

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 
 from werkzeug.datastructures import FileStorage, ImmutableMultiDict, MultiDict
 
+from hrsa.core.framework import Principle
 from hrsa.forms import with_https
-from hrsa.framework import Principle
 from hrsa.services.assessments import BadInput
 from hrsa.services.principle_page import StandardEvidenceInput
 from hrsa.services.ratings import StandardInput

@@ -10,22 +10,16 @@ from wtforms.validators import ValidationError
 
 from hrsa.assessment import bp, principle_form
 from hrsa.assessment.view_data import principle_page_data, task_list_data
+from hrsa.core.errors import ServiceError
+from hrsa.core.framework import Principle
 from hrsa.extensions import db
-from hrsa.framework import Principle
 from hrsa.lookups import assessment_or_404
 from hrsa.models import Assessment, Role
 from hrsa.navigation import RETURN_TO, return_path
 from hrsa.security import form_checks_csrf, role_required
-from hrsa.services import (
-    ServiceError,
-    access,
-    assessments,
-    audit,
-    cycles,
-    principle_page,
-)
+from hrsa.services import access, assessments, audit, cycles, principle_page
 from hrsa.services import evidence as evidence_service
-from hrsa.storage import storage_from_config
+from hrsa.storage.filesystem import storage_from_config
 
 
 @bp.route("/assessment")

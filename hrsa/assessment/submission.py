@@ -12,12 +12,13 @@ from werkzeug.wrappers import Response
 from hrsa.assessment import bp
 from hrsa.assessment.check_page import check_page_data
 from hrsa.assessment.forms import ReopenForm
+from hrsa.core.errors import ServiceError
+from hrsa.core.framework import Framework
 from hrsa.extensions import db
-from hrsa.framework import Framework
 from hrsa.lookups import assessment_or_404
 from hrsa.models import Assessment, OutboxMessage
 from hrsa.security import email_link, form_checks_csrf
-from hrsa.services import ServiceError, access, assessment_emails, assessments, submission
+from hrsa.services import access, assessment_emails, assessments, submission
 
 CHANGED_MEANWHILE = (
     "Someone else changed this assessment at the same time, so nothing was done. Try again."

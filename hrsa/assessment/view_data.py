@@ -11,9 +11,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from hrsa.assessment.principle_form import NOT_RATED, StandardFields
-from hrsa.formatting import format_date
+from hrsa.core.formatting import format_date
+from hrsa.core.framework import Framework, Principle, Standard
+from hrsa.core.vocabulary import UNRATED, Look, Rag, TaskProgress, rag_look, rag_words, words
 from hrsa.forms import EXPIRED_FORM_MESSAGE
-from hrsa.framework import Framework, Principle, Standard
 from hrsa.models import Assessment, EvidenceItem, Rating, Role, School, User
 from hrsa.navigation import return_path
 from hrsa.services import (
@@ -26,7 +27,6 @@ from hrsa.services import (
 )
 from hrsa.services import evidence as evidence_service
 from hrsa.services.ratings import MAX_NARRATIVE
-from hrsa.vocabulary import UNRATED, Look, Rag, TaskProgress, rag_look, rag_words, words
 
 FIELD_ORDER = ("rag", "narrative", "files", "link_url", "next_steps")
 CONFLICT_MESSAGE = (

@@ -12,11 +12,12 @@ from werkzeug.wrappers import Response
 
 from hrsa.auth import bp, sessions
 from hrsa.auth.forms import ChangePasswordForm, ForgotPasswordForm, LoginForm, SetPasswordForm
+from hrsa.core.errors import ServiceError
 from hrsa.extensions import db, limiter
 from hrsa.main.routes import landing_url
 from hrsa.models import User
 from hrsa.security import email_link, form_checks_csrf, safe_path
-from hrsa.services import ServiceError, accounts, audit, notifications
+from hrsa.services import accounts, audit, notifications
 
 GENERIC_LOGIN_ERROR = "Enter a correct email address and password"
 

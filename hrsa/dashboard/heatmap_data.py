@@ -11,9 +11,17 @@ from typing import Any
 
 from flask import url_for
 
+from hrsa.core.formatting import percentage, plural
+from hrsa.core.framework import Framework
+from hrsa.core.vocabulary import (
+    UNRATED,
+    AssessmentStatus,
+    Look,
+    ModerationOutcome,
+    rag_look,
+    value_label,
+)
 from hrsa.dashboard.view_data import SCALE, distribution_row
-from hrsa.formatting import percentage, plural
-from hrsa.framework import Framework
 from hrsa.models.school import PHASES
 from hrsa.services.aggregation import RagCounts
 from hrsa.services.heatmaps import (
@@ -25,14 +33,6 @@ from hrsa.services.heatmaps import (
     area_cell_values,
 )
 from hrsa.services.trends import GapRanking, GapRow, SchoolHistory, Trends
-from hrsa.vocabulary import (
-    UNRATED,
-    AssessmentStatus,
-    Look,
-    ModerationOutcome,
-    rag_look,
-    value_label,
-)
 
 CHALLENGED_MARK = "*"
 

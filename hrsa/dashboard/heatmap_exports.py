@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from hrsa.core.framework import Framework
+from hrsa.core.vocabulary import UNRATED, AssessmentStatus, value_label
 from hrsa.dashboard.heatmap_data import area_name, school_cell_values
 from hrsa.exports import Column, Styled
-from hrsa.framework import Framework
 from hrsa.models.school import PHASES
 from hrsa.services.heatmaps import TOO_FEW, AreaHeatmap, SchoolRow, area_cell_values
-from hrsa.vocabulary import UNRATED, AssessmentStatus, value_label
 
 
 def school_columns(framework: Framework) -> tuple[Column, ...]:

@@ -7,12 +7,12 @@ from typing import Any
 
 from flask import current_app, url_for
 
+from hrsa.core.framework import Framework
 from hrsa.dashboard import heatmap_data
 from hrsa.dashboard.forms import AREA_KINDS, AreaHeatmapForm, SchoolHeatmapForm
 from hrsa.dashboard.pages import Chosen
 from hrsa.exports import ExportFormat
 from hrsa.extensions import db
-from hrsa.framework import Framework
 from hrsa.models.school import PHASES
 from hrsa.services import heatmaps, schools
 from hrsa.services.heatmaps import AreaHeatmap, SchoolHeatmap

@@ -8,9 +8,9 @@ from typing import Any, TypeVar
 
 from flask import render_template, request, url_for
 
+from hrsa.core.framework import Framework
 from hrsa.dashboard.forms import FilterForm
 from hrsa.extensions import db
-from hrsa.framework import Framework
 from hrsa.models import Cycle
 from hrsa.models.school import WARD_NAMES
 from hrsa.services import cycles, frameworks, schools

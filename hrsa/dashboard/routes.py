@@ -14,6 +14,7 @@ from typing import Any
 from flask import Response, abort, render_template, url_for
 from flask_login import login_required
 
+from hrsa.core.vocabulary import UNRATED, Rag
 from hrsa.dashboard import bp, heatmap_data, heatmap_exports, view_data
 from hrsa.dashboard.forms import AreaHeatmapForm, FilterForm, SchoolHeatmapForm
 from hrsa.dashboard.heatmap_views import (
@@ -31,7 +32,6 @@ from hrsa.security import CITY_ROLES, role_required
 from hrsa.services import cycles, frameworks, heatmaps
 from hrsa.services import overview as overview_service
 from hrsa.services import trends as trends_service
-from hrsa.vocabulary import UNRATED, Rag
 
 
 @bp.route("/")

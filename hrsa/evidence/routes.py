@@ -9,15 +9,17 @@ from flask import abort, current_app, request, send_file, url_for
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
+from hrsa.core.errors import NotFound
+from hrsa.core.formatting import file_size
 from hrsa.evidence import bp
 from hrsa.extensions import db
-from hrsa.formatting import file_size
 from hrsa.lookups import assessment_or_404, evidence_or_404
 from hrsa.models import EvidenceItem
 from hrsa.models.evidence import KIND_FILE
-from hrsa.services import NotFound, access, uploads
+from hrsa.services import access, uploads
 from hrsa.services import evidence as evidence_service
-from hrsa.storage import FileMissing, storage_from_config
+from hrsa.storage.base import FileMissing
+from hrsa.storage.filesystem import storage_from_config
 
 log = logging.getLogger(__name__)
 

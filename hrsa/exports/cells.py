@@ -15,8 +15,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from hrsa.formatting import UK
-from hrsa.vocabulary import Look, rag_look
+from hrsa.core.formatting import UK
+from hrsa.core.vocabulary import Look, rag_look
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 # Characters XML 1.0 (and so XLSX) cannot hold; CSV drops them too, so both files say the same.

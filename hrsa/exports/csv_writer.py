@@ -8,8 +8,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from typing import Any
 
+from hrsa.core.vocabulary import rag_look
 from hrsa.exports.cells import Column, Styled, neutralise, plain, safe_text
-from hrsa.vocabulary import rag_look
 
 ROWS_PER_CHUNK = 1000
 

@@ -20,8 +20,8 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from hrsa.core.vocabulary import Look
 from hrsa.exports.cells import Column, neutralise, styled
-from hrsa.vocabulary import Look
 
 CHUNK_BYTES = 64 * 1024
 DATE_FORMAT = "yyyy-mm-dd"

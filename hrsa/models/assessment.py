@@ -17,11 +17,11 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from hrsa.core.vocabulary import ActionStatus, AssessmentStatus, Rag
 from hrsa.extensions import db
 from hrsa.models.base import UTCDateTime, one_of, utcnow
 from hrsa.models.framework import FrameworkVersion
 from hrsa.models.school import School
-from hrsa.vocabulary import ActionStatus, AssessmentStatus, Rag
 
 
 class Cycle(db.Model):  # type: ignore[name-defined]

@@ -8,10 +8,7 @@ from enum import StrEnum
 from sqlalchemy import ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from hrsa.extensions import db
-from hrsa.models.base import UTCDateTime, utcnow
-from hrsa.models.user import User
-from hrsa.vocabulary import (
+from hrsa.core.vocabulary import (
     ActionStatus,
     AssessmentStatus,
     AuditAction,
@@ -20,6 +17,9 @@ from hrsa.vocabulary import (
     ReviewState,
     value_label,
 )
+from hrsa.extensions import db
+from hrsa.models.base import UTCDateTime, utcnow
+from hrsa.models.user import User
 
 
 class AuditEvent(db.Model):  # type: ignore[name-defined]

@@ -22,10 +22,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from hrsa.extensions import db
-from hrsa.models.base import UTCDateTime, utcnow
-from hrsa.models.user import User
-from hrsa.vocabulary import (
+from hrsa.core.vocabulary import (
     Audience,
     Cost,
     Criterion,
@@ -34,6 +31,9 @@ from hrsa.vocabulary import (
     ReviewState,
     Topic,
 )
+from hrsa.extensions import db
+from hrsa.models.base import UTCDateTime, utcnow
+from hrsa.models.user import User
 
 
 def one_of(column: str, values: tuple[str, ...]) -> str:

@@ -6,13 +6,14 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
+from hrsa.core.errors import NotFound, ServiceError
+from hrsa.core.vocabulary import Rag, rag_look
 from hrsa.extensions import db
 from hrsa.moderation import bp
 from hrsa.moderation.forms import ModerationForm
 from hrsa.security import form_checks_csrf
-from hrsa.services import NotFound, ServiceError, assessments, evidence, moderation
+from hrsa.services import assessments, evidence, moderation
 from hrsa.services.moderation import Target
-from hrsa.vocabulary import Rag, rag_look
 
 CHANGED_MEANWHILE = (
     "Someone else moderated this standard while you were working. Nothing was saved: their "

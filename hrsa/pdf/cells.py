@@ -11,9 +11,9 @@ from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Table, TableStyle
 
+from hrsa.core.vocabulary import rag_look
 from hrsa.pdf import layout, text
 from hrsa.pdf.layout import LIGHT, RULE, Styles
-from hrsa.vocabulary import rag_look
 
 
 def p(value: str, style: ParagraphStyle) -> Flowable:

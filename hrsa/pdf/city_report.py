@@ -20,7 +20,16 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer, Table
 
-from hrsa.formatting import format_date, percentage, plural
+from hrsa.core.formatting import format_date, percentage, plural
+from hrsa.core.vocabulary import (
+    UNRATED,
+    AssessmentStatus,
+    Look,
+    ModerationOutcome,
+    Rag,
+    rag_scores,
+    rag_words,
+)
 from hrsa.models.school import PHASES
 from hrsa.pdf import fonts, layout, text
 from hrsa.pdf.cells import grid, p
@@ -30,15 +39,6 @@ from hrsa.services.city_report import CityReport
 from hrsa.services.heatmaps import AreaCell, AreaHeatmap, area_cell_values
 from hrsa.services.resources_gaps import FEW_RESOURCES, HIGH_NEED_SHARE
 from hrsa.services.trends import GapRow
-from hrsa.vocabulary import (
-    UNRATED,
-    AssessmentStatus,
-    Look,
-    ModerationOutcome,
-    Rag,
-    rag_scores,
-    rag_words,
-)
 
 SERVICE = "Healthy relationships self-assessment"
 # The order values are stacked and listed in, as on the dashboard: weakest first, then unrated.

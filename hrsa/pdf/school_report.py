@@ -16,7 +16,8 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from hrsa.formatting import file_size, format_date, plural
+from hrsa.core.formatting import file_size, format_date, plural
+from hrsa.core.vocabulary import Rag, rag_look, rag_words
 from hrsa.pdf import layout, summary, text
 from hrsa.pdf.cells import grid, p, rating_cell, rating_fill, rating_words
 from hrsa.pdf.layout import RULE, WIDTH, Styles
@@ -27,7 +28,6 @@ from hrsa.services.reports import (
     SchoolReport,
     StandardSection,
 )
-from hrsa.vocabulary import Rag, rag_look, rag_words
 
 SERVICE = "Healthy relationships self-assessment"
 NOT_GIVEN = "Not given"

@@ -15,13 +15,13 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Table
 
-from hrsa.formatting import plural
+from hrsa.core.formatting import plural
+from hrsa.core.vocabulary import Rag, rag_look, rag_words
 from hrsa.pdf import fonts, layout, text
 from hrsa.pdf.cells import grid, p, rating_cell, rating_fill
 from hrsa.pdf.layout import RULE, SECONDARY, WIDTH, Styles
 from hrsa.services.aggregation import RagCounts
 from hrsa.services.report_summary import Comparison, PrincipleComparison, Summary
-from hrsa.vocabulary import Rag, rag_look, rag_words
 
 BAR_HEIGHT = 4.2 * mm
 BAR_GAP = 1.3 * mm

@@ -11,14 +11,15 @@ from __future__ import annotations
 from flask import Response, current_app, render_template, stream_with_context, url_for
 from flask_login import current_user
 
+from hrsa.core.errors import NotFound
+from hrsa.core.vocabulary import AuditAction
 from hrsa.errors import render_error
 from hrsa.extensions import db
 from hrsa.models import Cycle
 from hrsa.models.base import utcnow
 from hrsa.reports import bp
 from hrsa.security import CITY_ROLES, role_required
-from hrsa.services import NotFound, audit, report_bundle
-from hrsa.vocabulary import AuditAction
+from hrsa.services import audit, report_bundle
 
 REPORT_COUNT_HEADER = "X-Report-Count"
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 from flask import Response, current_app
 from flask_login import current_user, login_required
 
+from hrsa.core.vocabulary import AuditAction
 from hrsa.extensions import db
 from hrsa.lookups import assessment_or_404
 from hrsa.models.base import utcnow
 from hrsa.pdf import render_school_report
 from hrsa.reports import bp
 from hrsa.services import audit, reports
-from hrsa.vocabulary import AuditAction
 
 
 @bp.route("/assessments/<int:assessment_id>/report.pdf")

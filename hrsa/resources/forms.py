@@ -24,18 +24,11 @@ from wtforms import (
 )
 from wtforms.fields.choices import SelectChoice
 
+from hrsa.core.framework import Framework
+from hrsa.core.vocabulary import Audience, Cost, Criterion, ResourceType, ReviewState, Topic
 from hrsa.forms import BaseForm, GovDateField, VersionField
-from hrsa.framework import Framework
 from hrsa.services.resources import ResourceInput
 from hrsa.services.resources_review import CriterionInput, DecisionInput
-from hrsa.vocabulary import (
-    Audience,
-    Cost,
-    Criterion,
-    ResourceType,
-    ReviewState,
-    Topic,
-)
 
 
 def _choices(pairs: Sequence[tuple[str, str]]) -> list[SelectChoice]:

@@ -19,24 +19,17 @@ from flask import (
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
+from hrsa.core.errors import Conflict, NotFound, ServiceError
+from hrsa.core.formatting import UK, percentage
+from hrsa.core.framework import Framework
 from hrsa.exports import ExportFormat, chunks, export_filename
 from hrsa.exports_web import responses as export_responses
 from hrsa.extensions import db
-from hrsa.formatting import UK, percentage
-from hrsa.framework import Framework
 from hrsa.models import Assessment, Cycle, Resource
 from hrsa.resources import bp, view_data
 from hrsa.resources.forms import ResourceForm, ReviewForm, decision_input
 from hrsa.security import CITY_ROLES, SCHOOL_ROLES, email_link, form_checks_csrf, role_required
-from hrsa.services import (
-    Conflict,
-    NotFound,
-    ServiceError,
-    assessments,
-    cycles,
-    frameworks,
-    uploads,
-)
+from hrsa.services import assessments, cycles, frameworks, uploads
 from hrsa.services import resources as service
 from hrsa.services import resources_assessment as assessment_service
 from hrsa.services import resources_bank as bank_service
@@ -47,7 +40,8 @@ from hrsa.services.notifications import mail_settings
 from hrsa.services.resources import REVIEWER_ROLES, ResourceInputError
 from hrsa.services.resources_assessment import GapRecommendations, Recommendation
 from hrsa.services.resources_gaps import GapReport
-from hrsa.storage import FileMissing, storage_from_config
+from hrsa.storage.base import FileMissing
+from hrsa.storage.filesystem import storage_from_config
 
 
 def _today() -> date:

@@ -12,16 +12,10 @@ from flask import abort
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hrsa.formatting import plural
-from hrsa.framework import Framework
-from hrsa.models import Resource, ResourceUse, User
-from hrsa.resources.forms import ReviewForm
-from hrsa.services import NotFound, access, assessments, cycles
-from hrsa.services import resources as service
-from hrsa.services import resources_bank as bank
-from hrsa.services import resources_review as review_service
-from hrsa.services.resources_bank import BankFilters, BankPage
-from hrsa.vocabulary import (
+from hrsa.core.errors import NotFound
+from hrsa.core.formatting import plural
+from hrsa.core.framework import Framework
+from hrsa.core.vocabulary import (
     Audience,
     Cost,
     Criterion,
@@ -30,6 +24,13 @@ from hrsa.vocabulary import (
     ReviewState,
     Topic,
 )
+from hrsa.models import Resource, ResourceUse, User
+from hrsa.resources.forms import ReviewForm
+from hrsa.services import access, assessments, cycles
+from hrsa.services import resources as service
+from hrsa.services import resources_bank as bank
+from hrsa.services import resources_review as review_service
+from hrsa.services.resources_bank import BankFilters, BankPage
 
 FILTER_NAMES = ("principle", "standard", "audience", "topic", "type", "cost")
 

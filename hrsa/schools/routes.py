@@ -9,6 +9,9 @@ from flask_login import current_user, login_required
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
 
+from hrsa.core.errors import Conflict, NotFound, ServiceError
+from hrsa.core.pagination import Page
+from hrsa.core.vocabulary import AssessmentStatus
 from hrsa.extensions import db
 from hrsa.lookups import school_or_404
 from hrsa.models import Cycle, School
@@ -17,18 +20,7 @@ from hrsa.navigation import pagination, requested_page, requested_search, return
 from hrsa.schools import bp
 from hrsa.schools.forms import ProfileForm
 from hrsa.security import CITY_ROLES, form_checks_csrf, role_required
-from hrsa.services import (
-    Conflict,
-    NotFound,
-    ServiceError,
-    access,
-    cycles,
-    school_assessments,
-    schools,
-    submission,
-)
-from hrsa.services.pagination import Page
-from hrsa.vocabulary import AssessmentStatus
+from hrsa.services import access, cycles, school_assessments, schools, submission
 
 PROFILE_ROWS = (
     ("name", "School name"),

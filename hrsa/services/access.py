@@ -22,7 +22,7 @@ def can_see_school(user: User, school_id: int) -> bool:
 
 def _visible(user: User, row: T | None, school_id: Callable[[T], int], what: str) -> T:
     """The row if it exists and this person may see its school; else NotFound."""
-    from hrsa.services import NotFound
+    from hrsa.core.errors import NotFound
 
     if row is None or not can_see_school(user, school_id(row)):
         raise NotFound(f"{what} not found")

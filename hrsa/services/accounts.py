@@ -16,10 +16,11 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, object_session
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from hrsa.core.errors import ServiceError
+from hrsa.core.vocabulary import AuditAction
 from hrsa.models import AuthToken, Role, School, User
 from hrsa.models.base import utcnow
-from hrsa.services import ServiceError, audit
-from hrsa.vocabulary import AuditAction
+from hrsa.services import audit
 
 MIN_PASSWORD_LENGTH = 10
 MAX_NAME = 200

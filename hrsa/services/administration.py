@@ -12,10 +12,10 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
+from hrsa.core.pagination import Page, paginate
+from hrsa.core.vocabulary import AssessmentStatus
 from hrsa.models import Assessment, Cycle, OutboxMessage, School, User
 from hrsa.services import schools
-from hrsa.services.pagination import Page, paginate
-from hrsa.vocabulary import AssessmentStatus
 
 STATUS_ACTIVE = "Active"
 STATUS_INVITED = "Invited"

@@ -22,10 +22,10 @@ from typing import Any, TypeVar
 from sqlalchemy import ColumnElement, Integer, Select, case, func, literal, select
 from sqlalchemy.orm import Session
 
-from hrsa.framework import Framework
+from hrsa.core.framework import Framework
+from hrsa.core.vocabulary import MAX_RAG_SCORE, AssessmentStatus, ModerationOutcome, Rag
 from hrsa.models import Assessment, Rating, School
 from hrsa.models.moderation import Moderation
-from hrsa.vocabulary import MAX_RAG_SCORE, AssessmentStatus, ModerationOutcome, Rag
 
 LARGEST_GAPS = 5
 

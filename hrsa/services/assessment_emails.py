@@ -19,8 +19,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from hrsa.formatting import format_date
-from hrsa.framework import Standard
+from hrsa.core.formatting import format_date
+from hrsa.core.framework import Standard
 from hrsa.models import Assessment, OutboxMessage, Role, User
 from hrsa.services import notifications
 

@@ -10,10 +10,11 @@ from dataclasses import dataclass, field
 from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
-from hrsa.framework import Framework
+from hrsa.core.errors import ServiceError
+from hrsa.core.framework import Framework
+from hrsa.core.vocabulary import ActionStatus, AssessmentStatus, AuditAction, PrincipleProgress, Rag
 from hrsa.models import Assessment, Cycle, EvidenceItem, PlanAction, Rating, School
-from hrsa.services import ServiceError, audit, frameworks, rating_counts, requested_changes
-from hrsa.vocabulary import ActionStatus, AssessmentStatus, AuditAction, PrincipleProgress, Rag
+from hrsa.services import audit, frameworks, rating_counts, requested_changes
 
 
 class BadInput(ServiceError):

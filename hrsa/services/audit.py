@@ -15,9 +15,9 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session, selectinload
 
+from hrsa.core.vocabulary import AuditAction
 from hrsa.models import AuditEvent
 from hrsa.models.base import utcnow
-from hrsa.vocabulary import AuditAction
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
-from hrsa.formatting import first_words
+from hrsa.core.formatting import first_words
 from hrsa.models import Assessment, EvidenceItem, PlanAction, Rating, School
 from hrsa.services import assessments, plan, schools, submission
 from hrsa.services.plan import StandardWithoutAction

@@ -14,11 +14,12 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from hrsa.formatting import plural
-from hrsa.framework import Framework
+from hrsa.core.errors import NotFound
+from hrsa.core.formatting import plural
+from hrsa.core.framework import Framework
 from hrsa.models import Cycle
 from hrsa.models.school import PHASES
-from hrsa.services import NotFound, schools
+from hrsa.services import schools
 from hrsa.services.aggregation import Filters
 from hrsa.services.heatmaps import AreaHeatmap, area_heatmap
 from hrsa.services.overview import Overview, counted_note, overview

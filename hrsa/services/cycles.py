@@ -8,10 +8,11 @@ from datetime import date
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
+from hrsa.core.errors import ServiceError
+from hrsa.core.vocabulary import AuditAction, CycleState
 from hrsa.models import Cycle
 from hrsa.models.base import utcnow
-from hrsa.services import ServiceError, audit, frameworks
-from hrsa.vocabulary import AuditAction, CycleState
+from hrsa.services import audit, frameworks
 
 # [0-9], not \d: other scripts' digits (a fullwidth ２) would look like a real year.
 CYCLE_NAME = re.compile(r"^(?P<first>[0-9]{4})/(?P<second>[0-9]{2})$")

@@ -9,17 +9,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from hrsa.core.framework import DEFAULT_FRAMEWORK_PATH
 from hrsa.models import Cycle, Role, School, User
 from hrsa.services import accounts, cycles, demo_assessments, demo_resources, frameworks, schools
 from hrsa.services.demo_city import SHOWCASE, SchoolPlan, plan_city
 
 DEMO_PASSWORD = "healthy-relationships-demo"  # noqa: S105 - printed for demo sign-ins
-DEFAULT_FRAMEWORK = Path(__file__).resolve().parents[2] / "standards" / "eight_principles.json"
 CITY_SIZE = 100  # about as many schools as Plymouth has
 
 
@@ -120,7 +119,7 @@ def seed(session: Session, *, school_count: int = CITY_SIZE, seed: int = 2018) -
     """Create (or top up) the demo city and return what to tell the person running it."""
     result = SeedResult()
     if frameworks.latest_version(session) is None:
-        frameworks.import_framework(session, DEFAULT_FRAMEWORK)
+        frameworks.import_framework(session, DEFAULT_FRAMEWORK_PATH)
     plans = plan_city(max(school_count, SHOWCASE), seed)
     city = _ensure_schools(session, plans, result)
     previous_cycle, current_cycle = _ensure_cycles(session)

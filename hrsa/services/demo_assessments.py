@@ -17,6 +17,8 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from hrsa.core.errors import ServiceError
+from hrsa.core.vocabulary import ActionStatus, AssessmentStatus, AuditAction, ModerationOutcome, Rag
 from hrsa.models import (
     Assessment,
     AuditEvent,
@@ -29,7 +31,6 @@ from hrsa.models import (
 )
 from hrsa.models.moderation import Moderation
 from hrsa.services import (
-    ServiceError,
     assessments,
     demo_actions,
     demo_bulk,
@@ -42,7 +43,6 @@ from hrsa.services import (
 from hrsa.services.demo_city import CycleState, SchoolPlan, planned_ratings, school_rng
 from hrsa.services.moderation import ModerationInput
 from hrsa.services.ratings import StandardInput, save_principle
-from hrsa.vocabulary import ActionStatus, AssessmentStatus, AuditAction, ModerationOutcome, Rag
 
 PREVIOUS_RATED_ON = datetime(2026, 3, 1, 15, tzinfo=UTC)
 PREVIOUS_SUBMITTED_ON = datetime(2026, 6, 1, 10, tzinfo=UTC)

@@ -19,12 +19,12 @@ from typing import Any
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
-from hrsa.framework import Framework
+from hrsa.core.framework import Framework
+from hrsa.core.vocabulary import ActionStatus, AssessmentStatus, AuditAction, ModerationOutcome, Rag
 from hrsa.models import Assessment, AuditEvent, EvidenceItem, PlanAction, Rating
 from hrsa.models.evidence import KIND_LINK
 from hrsa.models.moderation import Moderation
 from hrsa.services import demo_actions, rating_counts
-from hrsa.vocabulary import ActionStatus, AssessmentStatus, AuditAction, ModerationOutcome, Rag
 
 NARRATIVES = {
     Rag.RED: "Not yet in place. We have discussed this with the senior leadership team.",

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from hrsa.core.vocabulary import AssessmentStatus, Rag
 from hrsa.models.school import WARDS
-from hrsa.vocabulary import AssessmentStatus, Rag
 
 # The two secondary schools that piloted the healthy-relationships sessions; every other name is
 # invented. The first is the demo lead's school, the second the carried-forward example.

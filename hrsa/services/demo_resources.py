@@ -16,12 +16,12 @@ from datetime import date, timedelta
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from hrsa.framework import DEFAULT_FRAMEWORK_PATH, load_framework
+from hrsa.core.framework import DEFAULT_FRAMEWORK_PATH, load_framework
+from hrsa.core.vocabulary import Criterion, CriterionOutcome, ReviewState
 from hrsa.models import Resource, ResourceUse, School, User
 from hrsa.models.base import utcnow
 from hrsa.services import resources, resources_review
 from hrsa.services.notifications import MailSettings
-from hrsa.vocabulary import Criterion, CriterionOutcome, ReviewState
 
 OUTBOX_ONLY = MailSettings(server="", port=587, username="", password="", use_tls=True, sender="")
 MET, PARTLY, NOT_MET = CriterionOutcome.MET, CriterionOutcome.PARTLY_MET, CriterionOutcome.NOT_MET

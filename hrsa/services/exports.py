@@ -16,11 +16,11 @@ from typing import IO, Any
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
+from hrsa.core.vocabulary import AssessmentStatus, ModerationOutcome, Rag
 from hrsa.exports import Column, ExportFormat, Styled, chunks, export_filename, write
 from hrsa.models import Assessment, Cycle, EvidenceItem, Rating, School
 from hrsa.models.moderation import Moderation
 from hrsa.models.school import PHASES
-from hrsa.vocabulary import AssessmentStatus, ModerationOutcome, Rag
 
 ROWS_PER_FETCH = 2000
 SHEET_TITLE = "Ratings"

@@ -20,7 +20,7 @@ from typing import IO
 
 import filetype
 
-from hrsa.services import ServiceError
+from hrsa.core.errors import ServiceError
 
 MB = 1024 * 1024
 

@@ -13,9 +13,9 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hrsa.framework import Framework, framework_to_dict, load_framework, parse_framework
+from hrsa.core.errors import ServiceError
+from hrsa.core.framework import Framework, framework_to_dict, load_framework, parse_framework
 from hrsa.models import FrameworkVersion
-from hrsa.services import ServiceError
 
 
 def _digest(content: dict[str, object]) -> str:

@@ -20,8 +20,9 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from hrsa.formatting import percentage
-from hrsa.framework import Framework
+from hrsa.core.formatting import percentage
+from hrsa.core.framework import Framework
+from hrsa.core.vocabulary import ModerationOutcome, Rag
 from hrsa.models import Assessment, Rating, RatingCount, School
 from hrsa.models.moderation import Moderation
 from hrsa.services import rating_counts
@@ -34,7 +35,6 @@ from hrsa.services.aggregation import (
     rag_column,
     restrict_schools,
 )
-from hrsa.vocabulary import ModerationOutcome, Rag
 
 PER_PAGE = 50
 SORT_BY_NAME = "name"

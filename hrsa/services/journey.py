@@ -22,11 +22,11 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from hrsa.core.vocabulary import TaskProgress
 from hrsa.models import Assessment, PlanAction, Rating, Role, School, User
 from hrsa.services import assessments, plan, schools
 from hrsa.services.assessments import TaskList
 from hrsa.services.plan import StandardWithoutAction
-from hrsa.vocabulary import TaskProgress
 
 
 @dataclass(frozen=True)

@@ -16,12 +16,13 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from hrsa.formatting import plural
+from hrsa.core.errors import NotFound, ServiceError
+from hrsa.core.formatting import plural
+from hrsa.core.vocabulary import Look, ModerationOutcome, Rag, rag_look
 from hrsa.models import Assessment, Rating, Role, User
 from hrsa.models.base import utcnow
 from hrsa.models.moderation import Moderation
-from hrsa.services import NotFound, ServiceError, access, audit
-from hrsa.vocabulary import Look, ModerationOutcome, Rag, rag_look
+from hrsa.services import access, audit
 
 MAX_COMMENT = 2000
 NOT_SUBMITTED = (

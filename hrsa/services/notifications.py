@@ -17,8 +17,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from hrsa.core.pagination import Page, paginate
 from hrsa.models import OutboxMessage, Role, User
-from hrsa.services.pagination import Page, paginate
 
 log = logging.getLogger(__name__)
 

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
-from hrsa.formatting import plural
-from hrsa.framework import Framework
+from hrsa.core.formatting import plural
+from hrsa.core.framework import Framework
 from hrsa.services.aggregation import (
     Filters,
     ModerationCounts,

@@ -21,11 +21,12 @@ from sqlalchemy import func, or_, select, update
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 
+from hrsa.core.errors import Conflict, ServiceError
+from hrsa.core.vocabulary import ActionStatus, AuditAction, Rag, rag_words, value_label
 from hrsa.models import Assessment, PlanAction, Rating
 from hrsa.models.base import utcnow
-from hrsa.services import Conflict, ServiceError, audit, frameworks
+from hrsa.services import audit, frameworks
 from hrsa.services.assessments import BadInput
-from hrsa.vocabulary import ActionStatus, AuditAction, Rag, rag_words, value_label
 
 MAX_WHAT = 1000
 MAX_WHO = 200

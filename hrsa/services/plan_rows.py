@@ -24,9 +24,11 @@ from datetime import date
 from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
+from hrsa.core.errors import Conflict, ServiceError
+from hrsa.core.vocabulary import ActionStatus, AuditAction, Rag
 from hrsa.models import Assessment, Cycle, PlanAction, Rating, School
 from hrsa.models.base import utcnow
-from hrsa.services import Conflict, ServiceError, audit
+from hrsa.services import audit
 from hrsa.services.assessments import BadInput
 from hrsa.services.plan import (
     MAX_WHAT,
@@ -36,7 +38,6 @@ from hrsa.services.plan import (
     checked_values,
     describe_action,
 )
-from hrsa.vocabulary import ActionStatus, AuditAction, Rag
 
 ACADEMIC_YEAR_ENDS = (7, 31)  # month, day
 ELLIPSIS = "…"

@@ -14,8 +14,9 @@ from typing import BinaryIO, Protocol
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from hrsa.core.errors import Conflict, ServiceError
 from hrsa.models import Assessment, EvidenceItem, Rating
-from hrsa.services import Conflict, ServiceError, evidence
+from hrsa.services import evidence
 from hrsa.services.ratings import (
     BadInput,
     SaveOutcome,
@@ -23,7 +24,7 @@ from hrsa.services.ratings import (
     ratings_for_principle,
     save_principle,
 )
-from hrsa.storage import Storage
+from hrsa.storage.base import Storage
 
 
 class Upload(Protocol):

@@ -18,8 +18,8 @@ from sqlalchemy import Integer, case, func, literal, select, union_all
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from hrsa.core.vocabulary import Rag
 from hrsa.models import Rating, RatingCount
-from hrsa.vocabulary import Rag
 
 # Assessments recounted per statement (well inside every database's limit on parameters).
 CHUNK = 500

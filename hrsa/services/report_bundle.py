@@ -14,9 +14,10 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from hrsa.core.errors import NotFound
 from hrsa.models import Assessment, Cycle, School
 from hrsa.pdf import render_school_report
-from hrsa.services import NotFound, reports
+from hrsa.services import reports
 
 
 class _Drain:

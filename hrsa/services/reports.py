@@ -15,12 +15,13 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from hrsa.core.errors import NotFound
+from hrsa.core.vocabulary import AssessmentStatus
 from hrsa.models import Assessment, Cycle, EvidenceItem, Rating, School
 from hrsa.models.evidence import KIND_LINK
-from hrsa.services import NotFound, assessments, evidence, moderation, plan, report_summary
+from hrsa.services import assessments, evidence, moderation, plan, report_summary
 from hrsa.services.moderation import Feedback
 from hrsa.services.report_summary import Summary
-from hrsa.vocabulary import AssessmentStatus
 
 # The small-number rule's default (HRSA_MIN_CELL_SCHOOLS): areas with fewer schools are hidden.
 MIN_SCHOOLS = 3

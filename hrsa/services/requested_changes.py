@@ -18,10 +18,11 @@ from datetime import datetime
 from sqlalchemy import Select, select, update
 from sqlalchemy.orm import Session
 
-from hrsa.framework import Framework, Standard
+from hrsa.core.errors import ServiceError
+from hrsa.core.framework import Framework, Standard
+from hrsa.core.vocabulary import AuditAction
 from hrsa.models import Assessment, RequestedChange, User
-from hrsa.services import ServiceError, audit
-from hrsa.vocabulary import AuditAction
+from hrsa.services import audit
 
 
 def named_standards(framework: Framework, codes: Collection[str]) -> list[Standard]:

@@ -18,6 +18,8 @@ from sqlalchemy import ColumnElement, and_, select
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
+from hrsa.core.errors import Conflict, NotFound, ServiceError
+from hrsa.core.vocabulary import Audience, Cost, ResourceType, ReviewState, Topic
 from hrsa.models import (
     Resource,
     ResourceAudience,
@@ -27,10 +29,9 @@ from hrsa.models import (
     User,
 )
 from hrsa.models.base import utcnow
-from hrsa.services import Conflict, NotFound, ServiceError, audit, uploads
+from hrsa.services import audit, uploads
 from hrsa.services.evidence import LinkRejected, _check_url
-from hrsa.storage import Storage
-from hrsa.vocabulary import Audience, Cost, ResourceType, ReviewState, Topic
+from hrsa.storage.base import Storage
 
 MAX_TITLE = 200
 MAX_PROVIDER = 200

@@ -17,7 +17,9 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from hrsa.framework import Framework
+from hrsa.core.errors import NotFound, ServiceError
+from hrsa.core.framework import Framework
+from hrsa.core.vocabulary import Look, Rag, ResourceType, rag_look
 from hrsa.models import (
     Assessment,
     EvidenceItem,
@@ -27,10 +29,9 @@ from hrsa.models import (
     ResourceUse,
     User,
 )
-from hrsa.services import NotFound, ServiceError, access, evidence
+from hrsa.services import access, evidence
 from hrsa.services.resources import audit_resource, visible_to_schools, visible_to_schools_now
 from hrsa.services.resources_bank import schools_used
-from hrsa.vocabulary import Look, Rag, ResourceType, rag_look
 
 MAX_ON_TASK_LIST = 3
 

@@ -14,6 +14,8 @@ from datetime import date
 from sqlalchemy import ColumnElement, exists, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
+from hrsa.core.pagination import window
+from hrsa.core.vocabulary import Audience, Cost, ResourceType, ReviewState, Topic
 from hrsa.models import (
     Resource,
     ResourceAudience,
@@ -22,9 +24,7 @@ from hrsa.models import (
     ResourceUse,
     User,
 )
-from hrsa.services.pagination import window
 from hrsa.services.resources import visible_to_schools
-from hrsa.vocabulary import Audience, Cost, ResourceType, ReviewState, Topic
 
 PAGE_SIZE = 20
 # What a card shows besides the resource row: loaded in one query each, never in a loop.

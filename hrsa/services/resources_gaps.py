@@ -16,12 +16,12 @@ from datetime import date
 from sqlalchemy import case, distinct, func, select
 from sqlalchemy.orm import Session
 
+from hrsa.core.formatting import percentage
+from hrsa.core.framework import Framework
+from hrsa.core.vocabulary import Rag, rag_words
 from hrsa.exports import Column
-from hrsa.formatting import percentage
-from hrsa.framework import Framework
 from hrsa.models import Assessment, Rating, Resource, ResourceStandard, ResourceUse
 from hrsa.services.resources import visible_to_schools
-from hrsa.vocabulary import Rag, rag_words
 
 # A standard needs new resources when at least half the schools that rated it found a gap
 # (Red or Amber) and the bank holds at most one approved resource for it.

@@ -19,12 +19,13 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session, joinedload, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
-from hrsa.formatting import format_date
+from hrsa.core.errors import Conflict, ServiceError
+from hrsa.core.formatting import format_date
+from hrsa.core.vocabulary import AuditAction, Criterion, CriterionOutcome, ReviewState
 from hrsa.models import Resource, ResourceCriterionRating, ResourceReview, User
 from hrsa.models.base import utcnow
-from hrsa.services import Conflict, ServiceError, audit, notifications
+from hrsa.services import audit, notifications
 from hrsa.services.resources import ResourceInputError, audit_resource, is_reviewer
-from hrsa.vocabulary import AuditAction, Criterion, CriterionOutcome, ReviewState
 
 MAX_REASON = 2000
 MAX_COMMENT = 1000

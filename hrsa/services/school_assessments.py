@@ -10,9 +10,9 @@ from datetime import datetime
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
+from hrsa.core.vocabulary import AssessmentStatus, Rag
 from hrsa.models import Assessment, Cycle, RatingCount
 from hrsa.services.rating_counts import WHOLE_ASSESSMENT
-from hrsa.vocabulary import AssessmentStatus, Rag
 
 
 @dataclass(frozen=True)

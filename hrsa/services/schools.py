@@ -12,11 +12,12 @@ from typing import Any
 from sqlalchemy import ColumnElement, Row, Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
+from hrsa.core.errors import Conflict, ServiceError
+from hrsa.core.pagination import PER_PAGE, Page, window
+from hrsa.core.vocabulary import AssessmentStatus, AuditAction
 from hrsa.models import Assessment, Cycle, Rating, School
 from hrsa.models.school import PHASES
-from hrsa.services import Conflict, ServiceError, audit, frameworks
-from hrsa.services.pagination import PER_PAGE, Page, window
-from hrsa.vocabulary import AssessmentStatus, AuditAction
+from hrsa.services import audit, frameworks
 
 # [0-9], not \d: other scripts' digits (a fullwidth ９) would look like a real URN.
 URN_PATTERN = re.compile(r"^[0-9]{6}$")

@@ -18,18 +18,11 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from hrsa.core.errors import ServiceError
+from hrsa.core.vocabulary import AssessmentStatus, AuditAction, words
 from hrsa.models import Assessment, OutboxMessage, Rating, User
 from hrsa.models.base import utcnow
-from hrsa.services import (
-    ServiceError,
-    access,
-    assessment_emails,
-    audit,
-    frameworks,
-    requested_changes,
-    schools,
-)
-from hrsa.vocabulary import AssessmentStatus, AuditAction, words
+from hrsa.services import access, assessment_emails, audit, frameworks, requested_changes, schools
 
 MAX_REASON = 2000
 

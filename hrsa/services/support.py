@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import func, literal, select, union_all
 from sqlalchemy.orm import Session
 
+from hrsa.core.vocabulary import MAX_RAG_SCORE, Rag
 from hrsa.models import Assessment, Rating, RatingCount, School
 from hrsa.services import rating_counts
 from hrsa.services.aggregation import (
@@ -25,7 +26,6 @@ from hrsa.services.aggregation import (
     restrict_schools,
     score_column,
 )
-from hrsa.vocabulary import MAX_RAG_SCORE, Rag
 
 SUPPORT_LIST_LENGTH = 5
 

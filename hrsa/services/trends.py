@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hrsa.formatting import plural
-from hrsa.framework import Framework
+from hrsa.core.formatting import plural
+from hrsa.core.framework import Framework
 from hrsa.models import Assessment, Cycle, Rating
 from hrsa.services.aggregation import Filters, RagCounts, rag_counts_by_standard
 

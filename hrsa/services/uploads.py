@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import IO
 
-from hrsa.formatting import file_size
+from hrsa.core.formatting import file_size
 from hrsa.services.file_types import UploadRejected, inspect_file
-from hrsa.storage import CHUNK_SIZE, Storage
+from hrsa.storage.base import CHUNK_SIZE, Storage
 
 # UploadRejected is defined beside the content rules (which raise it) and re-exported here.
 __all__ = [

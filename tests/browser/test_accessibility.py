@@ -138,7 +138,7 @@ def test_resource_pages_have_no_axe_violations(
     browser_sign_in: Callable[[Page, str], None],
     assert_accessible: Callable[[Page], None],
 ) -> None:
-    from hrsa.vocabulary import Rag
+    from hrsa.core.vocabulary import Rag
     from tests import resource_helpers
 
     lead = factory.user(Role.SCHOOL_LEAD)

@@ -32,6 +32,7 @@ from flask import current_app
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
+from hrsa.core.vocabulary import AssessmentStatus, Rag
 from hrsa.extensions import db
 from hrsa.forms import with_https
 from hrsa.models import (
@@ -45,7 +46,6 @@ from hrsa.models import (
 )
 from hrsa.security import email_link
 from hrsa.services import accounts, assessments, notifications
-from hrsa.vocabulary import AssessmentStatus, Rag
 from tests.browser.journey import Journey
 
 #: The issue's target for the whole journey (docs/JOURNEY.md has the measured figures).

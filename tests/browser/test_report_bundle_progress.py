@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
+from hrsa.core.vocabulary import Rag
 from hrsa.models import Role
 from hrsa.services.report_bundle import _Drain
-from hrsa.vocabulary import Rag
 
 # Records every text the live region shows, however briefly (the page's own script cannot be
 # paused, so the test keeps a log of what a screen reader would have been told).

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import pytest
 
+from hrsa.core.errors import NotFound
+from hrsa.core.vocabulary import Rag
 from hrsa.extensions import db
 from hrsa.models import Assessment, Role, User
-from hrsa.services import NotFound, access
-from hrsa.vocabulary import Rag
+from hrsa.services import access
 from tests.factories import fresh
 
 CITY_ROLES = [Role.COMMISSIONER, Role.ADVISORY, Role.ADMIN]

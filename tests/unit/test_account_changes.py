@@ -7,9 +7,10 @@ from collections.abc import Iterator
 
 import pytest
 
+from hrsa.core.errors import ServiceError
 from hrsa.extensions import db
 from hrsa.models import Role
-from hrsa.services import ServiceError, accounts
+from hrsa.services import accounts
 from tests.factories import Factory
 
 

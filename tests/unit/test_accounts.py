@@ -9,9 +9,10 @@ import pytest
 from sqlalchemy import select
 from werkzeug.security import check_password_hash
 
+from hrsa.core.errors import ServiceError
 from hrsa.extensions import db
 from hrsa.models import AuthToken, Role, User
-from hrsa.services import ServiceError, accounts
+from hrsa.services import accounts
 from tests.factories import PASSWORD, Factory
 
 SECRET = "unit-test-secret-key-0123456789abcdef"

@@ -7,12 +7,13 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
+from hrsa.core.errors import ServiceError
+from hrsa.core.vocabulary import ActionStatus, Rag
 from hrsa.extensions import db
 from hrsa.models import EvidenceItem, PlanAction, Rating, Role
-from hrsa.services import ServiceError, assessments, evidence
+from hrsa.services import assessments, evidence
 from hrsa.services.assessments import StandardChange, principle_status
 from hrsa.services.ratings import green_problem, rag_problem
-from hrsa.vocabulary import ActionStatus, Rag
 
 
 def test_a_new_assessment_has_21_unrated_standards_and_records_the_framework_version(factory):

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from hrsa.core.vocabulary import AuditAction
 from hrsa.extensions import db
 from hrsa.models import AuditEvent, Role
 from hrsa.services import audit
-from hrsa.vocabulary import AuditAction
 
 PACKAGE = Path(__file__).resolve().parents[2] / "hrsa"
 

@@ -11,7 +11,7 @@ from flask import Flask
 
 from hrsa import create_app
 from hrsa.config import ConfigError, check_database_url, finalise_secret_key
-from hrsa.framework import FrameworkError
+from hrsa.core.framework import FrameworkError
 
 GOOD_KEY = "0123456789abcdef" * 4  # 64 characters
 SETTINGS = (

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+from hrsa.core.vocabulary import CycleState
 from hrsa.models import Cycle
 from hrsa.services.cycles import cycle_state
-from hrsa.vocabulary import CycleState
 
 OPENS, CLOSES = date(2026, 9, 1), date(2027, 7, 31)
 

@@ -7,12 +7,12 @@ from collections import Counter
 import pytest
 from sqlalchemy import Integer, func, select
 
+from hrsa.core.vocabulary import AssessmentStatus, ModerationOutcome, Rag
 from hrsa.extensions import db
 from hrsa.models import Assessment, AuditEvent, Cycle, EvidenceItem, Rating, School, User
 from hrsa.models.moderation import Moderation
 from hrsa.models.school import WARD_NAMES
 from hrsa.services import moderation
-from hrsa.vocabulary import AssessmentStatus, ModerationOutcome, Rag
 
 
 @pytest.fixture

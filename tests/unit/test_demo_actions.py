@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from hrsa.core.framework import load_framework
 from hrsa.extensions import db
-from hrsa.framework import load_framework
 from hrsa.models import PlanAction, Rating
 from hrsa.services import demo_actions
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
+from hrsa.core.vocabulary import ReviewState
 from hrsa.extensions import db
 from hrsa.models import OutboxMessage, Resource, ResourceReview, ResourceStandard, Role
 from hrsa.services import demo_resources
-from hrsa.vocabulary import ReviewState
 
 
 def _people(factory):

@@ -12,13 +12,14 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from hrsa.core.errors import NotFound
+from hrsa.core.vocabulary import Rag
 from hrsa.extensions import db
 from hrsa.models import Assessment, AuditEvent, EvidenceItem, Role, User
 from hrsa.models.base import utcnow
-from hrsa.services import NotFound, evidence
+from hrsa.services import evidence
 from hrsa.services.uploads import UploadLimits, UploadRejected
-from hrsa.storage import FileSystemStorage
-from hrsa.vocabulary import Rag
+from hrsa.storage.filesystem import FileSystemStorage
 from tests import evidence_samples as samples
 
 MB = 1024 * 1024

@@ -12,14 +12,14 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import func, select
 
+from hrsa.core.errors import ServiceError
 from hrsa.extensions import db
 from hrsa.models import AuditEvent, EvidenceItem, Role
 from hrsa.models.base import utcnow
-from hrsa.services import ServiceError
 from hrsa.services import evidence as evidence_service
 from hrsa.services.evidence import EvidenceRejected, LinkRejected
 from hrsa.services.uploads import UploadLimits, UploadRejected, limits_from
-from hrsa.storage import FileSystemStorage
+from hrsa.storage.filesystem import FileSystemStorage
 from tests import evidence_samples as samples
 
 MB = 1024 * 1024

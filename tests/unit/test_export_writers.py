@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
+from hrsa.core.vocabulary import UNRATED, ModerationOutcome, Rag
 from hrsa.exports import (
     FORMULA_TRIGGERS,
     Column,
@@ -22,7 +23,6 @@ from hrsa.exports import (
     write,
 )
 from hrsa.exports.csv_writer import csv_chunks
-from hrsa.vocabulary import UNRATED, ModerationOutcome, Rag
 
 # Text people could type, biased towards the characters that start a formula.
 cell_text = st.text(

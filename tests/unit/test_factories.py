@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from hrsa.core.vocabulary import ActionStatus, AssessmentStatus, Rag
 from hrsa.extensions import db
 from hrsa.models import Role, User
 from hrsa.services import evidence, submission
-from hrsa.vocabulary import ActionStatus, AssessmentStatus, Rag
 from tests.factories import Refused
 
 

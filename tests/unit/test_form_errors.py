@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from hrsa.admin.forms import SchoolForm
-from hrsa.services import ServiceError
+from hrsa.core.errors import ServiceError
 
 
 def test_a_service_error_goes_beside_its_field_or_the_default_one(app):

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from hrsa.framework import (
+from hrsa.core.framework import (
     DEFAULT_FRAMEWORK_PATH,
     RAG_VALUES,
     SCHEMA,
@@ -19,8 +19,8 @@ from hrsa.framework import (
     load_framework,
     parse_framework,
 )
-from hrsa.framework import framework_to_dict as to_dict
-from hrsa.vocabulary import Rag
+from hrsa.core.framework import framework_to_dict as to_dict
+from hrsa.core.vocabulary import Rag
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = REPO_ROOT / "standards" / "eight_principles.json"

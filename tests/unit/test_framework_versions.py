@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
+from hrsa.core.errors import ServiceError
 from hrsa.extensions import db
 from hrsa.models import Role
-from hrsa.services import ServiceError, assessments, frameworks
+from hrsa.services import assessments, frameworks
 
 
 def edited_copy(app: Flask, tmp_path: Path, version: str, new_text: str) -> Path:

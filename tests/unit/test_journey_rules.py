@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from hrsa.formatting import first_words
+from hrsa.core.formatting import first_words
+from hrsa.core.vocabulary import TaskProgress
 from hrsa.services.journey import check_status, details_status, plan_status
-from hrsa.vocabulary import TaskProgress
 
 
 def test_school_details_are_completed_only_with_every_header_field():

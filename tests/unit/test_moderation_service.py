@@ -6,12 +6,13 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
+from hrsa.core.errors import ServiceError
+from hrsa.core.vocabulary import Rag
 from hrsa.extensions import db
 from hrsa.models import AuditEvent, Role
 from hrsa.models.moderation import Moderation
-from hrsa.services import ServiceError, moderation
+from hrsa.services import moderation
 from hrsa.services.moderation import ModerationInput
-from hrsa.vocabulary import Rag
 from tests.city_helpers import moderate
 
 

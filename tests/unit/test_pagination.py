@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from hrsa.services.pagination import Page, page_numbers, window
+from hrsa.core.pagination import Page, page_numbers, window
 
 
 @pytest.mark.parametrize(

@@ -8,12 +8,13 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
+from hrsa.core.errors import Conflict, ServiceError
+from hrsa.core.vocabulary import Rag
 from hrsa.extensions import db
 from hrsa.models import Assessment, AuditEvent, PlanAction
-from hrsa.services import Conflict, ServiceError, plan_rows
+from hrsa.services import plan_rows
 from hrsa.services.plan import MAX_WHAT, ActionValues
 from hrsa.services.plan_rows import ActionChange, NewAction
-from hrsa.vocabulary import Rag
 from tests.factories import fresh
 
 DUE = date(2099, 7, 31)

@@ -10,12 +10,13 @@ from typing import BinaryIO
 import pytest
 from sqlalchemy import func, select
 
+from hrsa.core.errors import ServiceError
+from hrsa.core.vocabulary import Rag
 from hrsa.extensions import db
 from hrsa.models import Assessment, EvidenceItem, Rating, Role
-from hrsa.services import ServiceError, evidence, principle_page, ratings, uploads
+from hrsa.services import evidence, principle_page, ratings, uploads
 from hrsa.services.assessments import BadInput
-from hrsa.storage import FileSystemStorage
-from hrsa.vocabulary import Rag
+from hrsa.storage.filesystem import FileSystemStorage
 from tests import evidence_samples as samples
 
 LIMITS = uploads.UploadLimits(max_file_bytes=1024 * 1024, quota_bytes=10 * 1024 * 1024)

@@ -11,11 +11,11 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from hrsa.core.vocabulary import Rag
 from hrsa.extensions import db
 from hrsa.models import Rating, RatingCount, Role
 from hrsa.services import rating_counts, ratings, support
 from hrsa.services.aggregation import Filters
-from hrsa.vocabulary import Rag
 
 SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
 

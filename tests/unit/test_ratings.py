@@ -9,11 +9,12 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from hrsa.core.errors import Conflict, ServiceError
+from hrsa.core.vocabulary import Rag
 from hrsa.extensions import db
 from hrsa.models import Assessment, AuditEvent, Rating, Role
-from hrsa.services import Conflict, ServiceError, evidence, ratings
+from hrsa.services import evidence, ratings
 from hrsa.services.assessments import BadInput
-from hrsa.vocabulary import Rag
 from tests.factories import fresh
 
 

@@ -8,9 +8,10 @@ from datetime import UTC, datetime
 
 import pytest
 
+from hrsa.core.errors import NotFound
+from hrsa.core.vocabulary import Rag
 from hrsa.extensions import db
-from hrsa.services import NotFound, report_bundle
-from hrsa.vocabulary import Rag
+from hrsa.services import report_bundle
 from tests.pdf_text import read_pdf
 
 NOW = datetime(2027, 3, 1, 9, 0, tzinfo=UTC)

@@ -6,11 +6,11 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime
 
+from hrsa.core.vocabulary import Rag
 from hrsa.extensions import db
 from hrsa.models import Assessment, Role
 from hrsa.pdf import render_school_report
 from hrsa.services import reports
-from hrsa.vocabulary import Rag
 from tests import resource_helpers
 from tests.pdf_text import read_pdf
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from hrsa.core.errors import ServiceError
+from hrsa.core.vocabulary import PrincipleProgress
 from hrsa.extensions import db
 from hrsa.models import Assessment, RequestedChange, Role
-from hrsa.services import ServiceError, assessment_emails, requested_changes, submission
+from hrsa.services import assessment_emails, requested_changes, submission
 from hrsa.services.assessments import principle_status
-from hrsa.vocabulary import PrincipleProgress
 from tests.factories import fresh
 
 MAILING = assessment_emails.Mailing(link="http://localhost/assessments/1", config={})

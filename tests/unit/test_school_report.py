@@ -6,12 +6,13 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from hrsa.core.errors import NotFound
+from hrsa.core.formatting import format_date
+from hrsa.core.vocabulary import ActionStatus, Rag
 from hrsa.extensions import db
-from hrsa.formatting import format_date
 from hrsa.models import Assessment, Role
 from hrsa.pdf import render_school_report
-from hrsa.services import NotFound, assessments, reports
-from hrsa.vocabulary import ActionStatus, Rag
+from hrsa.services import assessments, reports
 from tests.city_helpers import moderate
 from tests.pdf_text import read_pdf
 

@@ -6,8 +6,9 @@ from datetime import date, timedelta
 
 import pytest
 
+from hrsa.core.errors import ServiceError
 from hrsa.extensions import db
-from hrsa.services import ServiceError, schools
+from hrsa.services import schools
 
 
 @pytest.fixture(autouse=True)

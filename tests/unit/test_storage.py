@@ -8,14 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from hrsa.storage import (
-    CHUNK_SIZE,
-    FileMissing,
-    FileSystemStorage,
-    FileTooLarge,
-    StorageError,
-    storage_from_config,
-)
+from hrsa.storage.base import CHUNK_SIZE, FileMissing, FileTooLarge, StorageError
+from hrsa.storage.filesystem import FileSystemStorage, storage_from_config
 
 
 class ChunkedOnlyStream(io.RawIOBase):

@@ -8,10 +8,11 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlalchemy import select
 
+from hrsa.core.errors import ServiceError
+from hrsa.core.vocabulary import AssessmentStatus, Rag
 from hrsa.extensions import db
 from hrsa.models import Assessment, AuditEvent, Role
-from hrsa.services import ServiceError, assessment_emails, ratings, schools, submission
-from hrsa.vocabulary import AssessmentStatus, Rag
+from hrsa.services import assessment_emails, ratings, schools, submission
 from tests.factories import fresh
 
 REASON = "Principle 3 needs evidence of the new anti-bullying policy."

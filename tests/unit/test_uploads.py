@@ -22,7 +22,8 @@ from hrsa.services.uploads import (
     discard,
     limits_from,
 )
-from hrsa.storage import CHUNK_SIZE, FileMissing, FileSystemStorage, StoredFile
+from hrsa.storage.base import CHUNK_SIZE, FileMissing, StoredFile
+from hrsa.storage.filesystem import FileSystemStorage
 from tests import evidence_samples as samples
 
 MB = 1024 * 1024

@@ -6,10 +6,10 @@ import pytest
 from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 
+from hrsa.core.vocabulary import Rag
 from hrsa.extensions import db
 from hrsa.models import Assessment, PlanAction, Rating, Role
 from hrsa.services import assessments
-from hrsa.vocabulary import Rag
 
 
 @pytest.fixture

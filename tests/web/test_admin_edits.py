@@ -11,10 +11,10 @@ from html import unescape
 import pytest
 from sqlalchemy import select
 
+from hrsa.core.vocabulary import Rag
 from hrsa.extensions import db
 from hrsa.models import AuditEvent, Cycle, Role, School, User
 from hrsa.services import cycles
-from hrsa.vocabulary import Rag
 from tests.factories import fresh
 
 SCHOOL = {

@@ -7,10 +7,10 @@ from __future__ import annotations
 from datetime import date
 from html import unescape
 
+from hrsa.core.vocabulary import AssessmentStatus, PrincipleProgress, Rag
 from hrsa.extensions import db
 from hrsa.models import Assessment, Role
 from hrsa.services import assessments, submission
-from hrsa.vocabulary import AssessmentStatus, PrincipleProgress, Rag
 from tests.factories import fresh
 
 

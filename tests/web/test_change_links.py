@@ -10,10 +10,10 @@ from html import unescape
 import pytest
 from sqlalchemy import select
 
+from hrsa.core.vocabulary import Rag
 from hrsa.extensions import db
 from hrsa.models import Assessment, PlanAction, Rating, Role, School
 from hrsa.security import safe_path
-from hrsa.vocabulary import Rag
 from tests.factories import fresh
 
 HOSTILE = [

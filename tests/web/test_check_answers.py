@@ -11,10 +11,10 @@ from html import unescape
 import pytest
 from sqlalchemy import select
 
+from hrsa.core.vocabulary import AssessmentStatus, Rag
 from hrsa.extensions import db
 from hrsa.models import Assessment, PlanAction, Role
 from hrsa.services import schools
-from hrsa.vocabulary import AssessmentStatus, Rag
 from tests.factories import fresh
 
 NARRATIVE = (

@@ -8,8 +8,8 @@ from html import unescape
 
 import pytest
 
+from hrsa.core.vocabulary import AssessmentStatus
 from hrsa.models import Assessment, Role
-from hrsa.vocabulary import AssessmentStatus
 from tests.factories import fresh
 from tests.web.test_principle import form_for
 

@@ -33,7 +33,7 @@ def city(client, factory, sign_in):  # type: ignore[no-untyped-def]
 
 
 def _rag(name: str):  # type: ignore[no-untyped-def]
-    from hrsa.vocabulary import Rag
+    from hrsa.core.vocabulary import Rag
 
     return None if name == "unrated" else Rag(name)
 

@@ -9,9 +9,9 @@ import pytest
 from flask import url_for
 from sqlalchemy import func, select
 
+from hrsa.core.vocabulary import Rag
 from hrsa.extensions import db
 from hrsa.models import AuditEvent, Role
-from hrsa.vocabulary import Rag
 from tests.factories import PASSWORD
 
 

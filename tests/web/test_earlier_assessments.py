@@ -10,10 +10,10 @@ from html import unescape
 import pytest
 from sqlalchemy import select
 
+from hrsa.core.vocabulary import Rag
 from hrsa.extensions import db
 from hrsa.models import Rating, Role
 from hrsa.services import access, cycles
-from hrsa.vocabulary import Rag
 from tests.factories import fresh
 
 LATER_CYCLE_STARTED = "A later cycle has started, so it can be read but no longer changed."

@@ -11,10 +11,10 @@ from html import unescape
 
 import pytest
 
+from hrsa.core.vocabulary import Rag
 from hrsa.extensions import db
 from hrsa.models import Role
 from hrsa.services import cycles
-from hrsa.vocabulary import Rag
 from tests import resource_helpers as helpers
 
 

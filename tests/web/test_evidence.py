@@ -16,7 +16,7 @@ from hrsa.models import EvidenceItem, Role
 from hrsa.models.base import utcnow
 from hrsa.services import assessments, uploads
 from hrsa.services import evidence as evidence_service
-from hrsa.storage import storage_from_config
+from hrsa.storage.filesystem import storage_from_config
 from tests import evidence_samples as samples
 
 

@@ -28,10 +28,10 @@ from sqlalchemy import func, select
 from werkzeug.datastructures import MultiDict
 from werkzeug.test import TestResponse
 
+from hrsa.core.vocabulary import Rag
 from hrsa.extensions import db
 from hrsa.models import EvidenceItem, Rating, Resource, Role
 from hrsa.services import uploads
-from hrsa.vocabulary import Rag
 from tests import evidence_samples as samples
 from tests.web.test_resources_workflow import proposal_form
 

@@ -7,9 +7,9 @@ import io
 
 from sqlalchemy import func, select
 
+from hrsa.core.vocabulary import Rag
 from hrsa.extensions import db
 from hrsa.models import AuditEvent, EvidenceItem, Role
-from hrsa.vocabulary import Rag
 from tests import resource_helpers
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

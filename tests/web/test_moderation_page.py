@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from hrsa.core.vocabulary import Rag
 from hrsa.extensions import db
 from hrsa.models import Role
 from hrsa.models.moderation import Moderation
-from hrsa.vocabulary import Rag
 from tests.city_helpers import moderate
 
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
+from hrsa.core.vocabulary import Rag
 from hrsa.extensions import db
 from hrsa.models import Assessment, PlanAction, Rating, Role, School
-from hrsa.vocabulary import Rag
 
 HUGE = "99999999999999999999"
 

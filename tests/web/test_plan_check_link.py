@@ -9,10 +9,10 @@ from html import unescape
 
 import pytest
 
+from hrsa.core.vocabulary import Rag
 from hrsa.extensions import db
 from hrsa.models import Assessment, Role
 from hrsa.services import cycles, schools
-from hrsa.vocabulary import Rag
 
 
 def text(response) -> str:  # type: ignore[no-untyped-def]

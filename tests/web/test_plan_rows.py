@@ -11,9 +11,9 @@ from html import unescape
 import pytest
 from sqlalchemy import func, select
 
+from hrsa.core.vocabulary import Rag
 from hrsa.extensions import db
 from hrsa.models import Assessment, AuditEvent, PlanAction, Role
-from hrsa.vocabulary import Rag
 from tests.factories import fresh
 
 ALL_CODES = [

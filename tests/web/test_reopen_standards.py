@@ -10,10 +10,10 @@ from html import unescape
 import pytest
 from sqlalchemy import select
 
+from hrsa.core.vocabulary import PrincipleProgress
 from hrsa.extensions import db
 from hrsa.models import Assessment, AuditEvent, OutboxMessage, RequestedChange, Role
 from hrsa.services import assessments
-from hrsa.vocabulary import PrincipleProgress
 from tests.factories import fresh
 from tests.web.test_principle import form_for
 

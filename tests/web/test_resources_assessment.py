@@ -11,9 +11,9 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import func, select, update
 
+from hrsa.core.vocabulary import AssessmentStatus, Rag
 from hrsa.extensions import db
 from hrsa.models import AuditEvent, EvidenceItem, Rating, Resource, ResourceUse, Role
-from hrsa.vocabulary import AssessmentStatus, Rag
 from tests import resource_helpers as helpers
 
 

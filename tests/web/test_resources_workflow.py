@@ -8,9 +8,9 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select, update
 
+from hrsa.core.vocabulary import Criterion, ReviewState
 from hrsa.extensions import db
 from hrsa.models import AuditEvent, OutboxMessage, Resource, ResourceReview, Role
-from hrsa.vocabulary import Criterion, ReviewState
 from tests import resource_helpers as helpers
 
 

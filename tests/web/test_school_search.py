@@ -8,9 +8,9 @@ from html import unescape
 
 import pytest
 
+from hrsa.core.vocabulary import Rag
 from hrsa.extensions import db
 from hrsa.models import Role
-from hrsa.vocabulary import Rag
 
 
 def text(response) -> str:  # type: ignore[no-untyped-def]

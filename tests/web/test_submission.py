@@ -8,10 +8,11 @@ from html import unescape
 import pytest
 from sqlalchemy import select
 
+from hrsa.core.errors import ServiceError
+from hrsa.core.vocabulary import AssessmentStatus
 from hrsa.extensions import db
 from hrsa.models import Assessment, AuditEvent, Role
-from hrsa.services import ServiceError, accounts, submission
-from hrsa.vocabulary import AssessmentStatus
+from hrsa.services import accounts, submission
 from tests.factories import fresh
 
 

@@ -9,7 +9,7 @@ Create Date: 2026-11-22 04:30:00
 from alembic import op
 
 from hrsa.models.base import one_of
-from hrsa.vocabulary import ActionStatus, AssessmentStatus, Rag
+from hrsa.core.vocabulary import ActionStatus, AssessmentStatus, Rag
 
 revision = "0004"
 down_revision = "0003"

@@ -21,10 +21,10 @@ from typing import Any, cast
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 
-from hrsa.vocabulary import Rag
+from hrsa.core.vocabulary import Rag
 
 RAG_VALUES: tuple[str, ...] = Rag.values()
-DEFAULT_FRAMEWORK_PATH = Path(__file__).resolve().parent.parent / "standards/eight_principles.json"
+DEFAULT_FRAMEWORK_PATH = Path(__file__).resolve().parents[2] / "standards" / "eight_principles.json"
 
 _CODE_PATTERN = r"^[1-9][0-9]*\.[1-9][0-9]*$"
 _TEXT: dict[str, Any] = {"type": "string", "minLength": 1, "pattern": r"\S"}
