@@ -30,7 +30,6 @@ from hrsa.core.framework import DEFAULT_FRAMEWORK_PATH, FrameworkError, load_fra
 from hrsa.extensions import db, limiter, login_manager, migrate
 from hrsa.request import HrsaRequest
 
-SERVICE_NAME = "Healthy Relationships Self-Assessment"
 MIGRATIONS = str(Path(__file__).resolve().parent / "migrations")
 
 log = logging.getLogger(__name__)
@@ -173,4 +172,4 @@ def fail(message: str) -> None:
     raise SystemExit(1)
 
 
-__all__ = ["SERVICE_NAME", "ConfigError", "FrameworkError", "create_app"]
+__all__ = ["ConfigError", "FrameworkError", "create_app"]

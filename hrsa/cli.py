@@ -21,6 +21,7 @@ from hrsa.core.framework import FrameworkError
 from hrsa.extensions import db
 from hrsa.models import Role
 from hrsa.models.school import PHASES
+from hrsa.services.accounts import identity
 
 
 def _create_app(*args: Any) -> Flask:
@@ -54,9 +55,9 @@ def _database_problem(error: OperationalError) -> str:
 @with_appcontext
 def import_framework_command(path: str) -> None:
     """Validate a framework JSON file and store it as a new version."""
-    from hrsa.services import frameworks
+    from hrsa.services.cycles import framework_versions
 
-    version, created = frameworks.import_framework(db.session, path)
+    version, created = framework_versions.import_framework(db.session, path)
     db.session.commit()
     if created:
         click.echo(f"Imported {version.title}, version {version.version}.")
@@ -72,9 +73,9 @@ def import_framework_command(path: str) -> None:
 @with_appcontext
 def create_school_command(urn: str, name: str, phase: str, ward: str) -> None:
     """Add a school."""
-    from hrsa.services import schools
+    from hrsa.services.schools import profile
 
-    school = schools.create_school(db.session, urn=urn, name=name, phase=phase, ward=ward)
+    school = profile.create_school(db.session, urn=urn, name=name, phase=phase, ward=ward)
     db.session.commit()
     click.echo(f"Created {school.name} (URN {school.urn}).")
 
@@ -90,12 +91,13 @@ def create_user_command(
     email: str, name: str, role: str, school_urn: str | None, password: str | None
 ) -> None:
     """Add an account that can sign in at once."""
-    from hrsa.services import accounts, schools
+    from hrsa.services.accounts import people
+    from hrsa.services.schools import profile
 
-    school_id = schools.school_by_urn(db.session, school_urn).id if school_urn else None
+    school_id = profile.school_by_urn(db.session, school_urn).id if school_urn else None
     if password is None:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
-    user = accounts.create_user(
+    user = people.create_user(
         db.session, email=email, name=name, role=role, school_id=school_id, password=password
     )
     db.session.commit()
@@ -119,12 +121,12 @@ def enable_account_command(email: str) -> None:
 
 
 def _set_enabled(email: str, *, enabled: bool) -> None:
-    from hrsa.services import accounts
+    from hrsa.services.accounts import people
 
-    user = accounts.find_by_email(db.session, email)
+    user = identity.find_by_email(db.session, email)
     if user is None:
-        raise ServiceError(f"There is no account for {accounts.normalise_email(email)}")
-    accounts.set_account_enabled(db.session, user, enabled, by_user_id=None)
+        raise ServiceError(f"There is no account for {identity.normalise_email(email)}")
+    people.set_account_enabled(db.session, user, enabled, by_user_id=None)
     db.session.commit()
     click.echo(f"{user.email} is {'enabled' if enabled else 'disabled'}.")
 

@@ -16,8 +16,9 @@ from hrsa.extensions import db
 from hrsa.models.base import utcnow
 from hrsa.pdf.city_report import render_city_report
 from hrsa.services import city_report as city_report_service
-from hrsa.services import cycles, frameworks, report_bundle
+from hrsa.services import report_bundle
 from hrsa.services.aggregation import Filters
+from hrsa.services.cycles import framework_versions, lookup
 
 
 def write_city_report(
@@ -31,9 +32,9 @@ def write_city_report(
         cycle = report_bundle.cycle_by_name(db.session, cycle_name)
         report = city_report_service.city_report(
             db.session,
-            frameworks.framework_of(cycle.framework_version),
+            framework_versions.framework_of(cycle.framework_version),
             cycle,
-            city_report_service.previous_of(cycles.all_cycles(db.session), cycle),
+            city_report_service.previous_of(lookup.all_cycles(db.session), cycle),
             Filters(include_in_progress=in_progress, moderated=moderated),
             min_schools=current_app.config["HRSA_MIN_CELL_SCHOOLS"],
             now=utcnow(),

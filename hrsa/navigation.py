@@ -16,7 +16,7 @@ from flask_login import current_user
 from hrsa.core.pagination import Page, page_numbers
 from hrsa.models import Role
 from hrsa.security import safe_path
-from hrsa.services.schools import clean_search
+from hrsa.services.schools.profile import clean_search
 
 ASSESSMENT_PAGES = frozenset(
     {

@@ -30,7 +30,7 @@ from hrsa import create_app
 from hrsa.extensions import db
 from hrsa.models import Assessment, Cycle, User
 from hrsa.services import demo
-from hrsa.services.cycles import current_cycle
+from hrsa.services.cycles.lookup import current_cycle
 
 
 def main() -> None:

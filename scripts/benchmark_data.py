@@ -223,23 +223,26 @@ def _batch(
 
 def build_city(session: Session, count: int, seed: int = 2018) -> list[Any]:
     """Write the scratch city in batches; return its two cycles, previous first."""
+    from hrsa.core.framework import DEFAULT_FRAMEWORK_PATH
     from hrsa.models import Role
-    from hrsa.services import accounts, cycles, demo, frameworks, rating_counts
+    from hrsa.services import rating_counts
+    from hrsa.services.accounts import people
+    from hrsa.services.cycles import framework_versions, lifecycle
 
     rng = random.Random(seed)
-    if frameworks.latest_version(session) is None:
-        frameworks.import_framework(session, demo.DEFAULT_FRAMEWORK)
+    if framework_versions.latest_version(session) is None:
+        framework_versions.import_framework(session, DEFAULT_FRAMEWORK_PATH)
     both = [
-        cycles.open_cycle(
+        lifecycle.open_cycle(
             session, name=name, opens_on=date(year, 9, 1), closes_on=date(year + 1, 7, 31)
         )
         for name, year in (("2025/26", 2025), ("2026/27", 2026))
     ]
-    accounts.create_user(
+    people.create_user(
         session, email=COMMISSIONER, name="Bench Commissioner", role=Role.COMMISSIONER,
         password=PASSWORD,
     )  # fmt: skip
-    framework = frameworks.framework_of(both[0].framework_version)
+    framework = framework_versions.framework_of(both[0].framework_version)
     standards = [(s.code, s.principle_number) for s in framework.standards]
     session.commit()
     writer = Writer(session)

@@ -38,7 +38,8 @@ from hrsa.core.vocabulary import Rag  # noqa: E402
 from hrsa.extensions import db  # noqa: E402
 from hrsa.models import Assessment, EvidenceItem, PlanAction, Rating, Role  # noqa: E402
 from hrsa.pdf import render_school_report  # noqa: E402
-from hrsa.services import assessments, frameworks, rating_counts, reports  # noqa: E402
+from hrsa.services import assessments, rating_counts, reports  # noqa: E402
+from hrsa.services.cycles import framework_versions  # noqa: E402
 from tests import resource_helpers  # noqa: E402
 from tests.factories import Factory  # noqa: E402
 
@@ -179,7 +180,7 @@ def main() -> None:
         )
         with app.app_context():
             upgrade(directory=str(ROOT / "hrsa" / "migrations"))
-            frameworks.import_framework(db.session, app.config["HRSA_FRAMEWORK_PATH"])
+            framework_versions.import_framework(db.session, app.config["HRSA_FRAMEWORK_PATH"])
             db.session.commit()
             assessment_id = build(Factory(db.session, app.config))
             now = datetime.now(UTC)

@@ -20,7 +20,8 @@ from sqlalchemy import event, func, select, text
 from hrsa import create_app
 from hrsa.extensions import db, limiter
 from hrsa.models import AuditEvent
-from hrsa.services import accounts, frameworks
+from hrsa.services.accounts import identity, passwords
+from hrsa.services.cycles import framework_versions
 from tests.factories import Factory
 
 TEST_SECRET = "test-secret-key-that-is-long-enough-0123456789"
@@ -89,7 +90,7 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
     with app.app_context():
         _reset_schema()
         upgrade(directory=str(Path(__file__).resolve().parents[1] / "hrsa" / "migrations"))
-        frameworks.import_framework(db.session, app.config["HRSA_FRAMEWORK_PATH"])
+        framework_versions.import_framework(db.session, app.config["HRSA_FRAMEWORK_PATH"])
         db.session.commit()
     yield app
     with app.app_context():
@@ -101,7 +102,7 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
 def _cheap_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
     """scrypt at full cost takes ~0.2 s a hash; tests use a cheaper setting of the same algorithm
     (tests/unit/test_accounts.py checks the real one)."""
-    monkeypatch.setattr(accounts, "PASSWORD_METHOD", "scrypt:1024:8:1")
+    monkeypatch.setattr(passwords, "PASSWORD_METHOD", "scrypt:1024:8:1")
 
 
 @pytest.fixture(autouse=True)
@@ -143,7 +144,7 @@ def recorded_sign_ins(app: Flask) -> Callable[[str], tuple[int, datetime | None]
 
     def read(email: str) -> tuple[int, datetime | None]:
         with app.app_context():
-            user = accounts.find_by_email(db.session, email)
+            user = identity.find_by_email(db.session, email)
             assert user is not None, email
             count = db.session.scalar(
                 select(func.count())

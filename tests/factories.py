@@ -23,17 +23,10 @@ from hrsa.core.errors import ServiceError
 from hrsa.core.vocabulary import ActionStatus, Rag
 from hrsa.extensions import db
 from hrsa.models import Assessment, Cycle, EvidenceItem, PlanAction, Rating, Role, School, User
-from hrsa.services import (
-    accounts,
-    assessments,
-    cycles,
-    evidence,
-    plan,
-    ratings,
-    schools,
-    submission,
-    uploads,
-)
+from hrsa.services import assessments, evidence, plan, ratings, submission, uploads
+from hrsa.services.accounts import people
+from hrsa.services.cycles import lifecycle
+from hrsa.services.schools import profile
 from hrsa.storage.base import Storage
 from hrsa.storage.filesystem import storage_from_config
 
@@ -64,7 +57,7 @@ class Factory:
 
     def school(self, **values: Any) -> School:
         n = next(_counter)
-        school = schools.create_school(
+        school = profile.create_school(
             self.session,
             urn=values.pop("urn", f"{100000 + n}"),
             name=values.pop("name", f"Test School {n}"),
@@ -87,10 +80,10 @@ class Factory:
             "nominated_lead": "Lena Lead",
             "headteacher": "Hana Head",
         }
-        empty = {field for field, _ in schools.missing_profile_fields(school)}
+        empty = {field for field, _ in profile.missing_profile_fields(school)}
         values = {field: value for field, value in defaults.items() if field in empty}
         if values:
-            schools.update_profile(self.session, school, values, user_id=by.id if by else None)
+            profile.update_profile(self.session, school, values, user_id=by.id if by else None)
             self.session.commit()
         return school
 
@@ -100,7 +93,7 @@ class Factory:
         n = next(_counter)
         if role.is_school_role and school is None:
             school = self.school()
-        user = accounts.create_user(
+        user = people.create_user(
             self.session,
             email=values.pop("email", f"person{n}@example.org"),
             name=values.pop("name", f"Person {n}"),
@@ -116,7 +109,7 @@ class Factory:
         existing = self.session.scalar(select(Cycle).where(Cycle.name == name))
         if existing is not None:
             return existing
-        cycle = cycles.open_cycle(
+        cycle = lifecycle.open_cycle(
             self.session,
             name=name,
             opens_on=values.pop("opens_on", date(2026, 9, 1)),

@@ -16,7 +16,7 @@ from wtforms.validators import Email, InputRequired, Length, ValidationError
 from hrsa.forms import BaseForm, GovDateField
 from hrsa.models.user import ROLE_LABELS, Role
 from hrsa.schools.forms import ProfileForm, SchoolFieldsForm
-from hrsa.services.cycles import cycle_name_problem
+from hrsa.services.cycles.lifecycle import cycle_name_problem
 
 CHOOSE_SCHOOL = "Choose the school this person works at"
 SCHOOL_ROLE_VALUES = frozenset(Role.school_roles())

@@ -17,10 +17,12 @@ from hrsa.extensions import db
 from hrsa.models import Role, User
 from hrsa.navigation import pagination, requested_page, requested_search
 from hrsa.security import email_link, form_checks_csrf, role_required
-from hrsa.services import accounts, administration, notifications
+from hrsa.services import notifications
+from hrsa.services.accounts import emails, links, listing, people
+from hrsa.services.schools import profile
 
 
-def _send(email: accounts.Email, what: str) -> str:
+def _send(email: emails.Email, what: str) -> str:
     """Send the email (the caller commits) and say where it went, for the flash message."""
     (message,) = notifications.send(
         db.session,
@@ -34,16 +36,16 @@ def _send(email: accounts.Email, what: str) -> str:
     return f"{what} for {email.to} is in the outbox: it was not sent by email."
 
 
-def _invitation(user: User, token: str) -> accounts.Email:
+def _invitation(user: User, token: str) -> emails.Email:
     link = email_link("auth.accept_invitation", token=token)
-    return accounts.invitation_email(user, link, invited_by=current_user.name)
+    return emails.invitation_email(user, link, invited_by=current_user.name)
 
 
 @bp.route("/accounts")
 @role_required(Role.ADMIN)
 def list_accounts() -> str:
     search = requested_search()
-    page = administration.accounts_page(db.session, requested_page(), search)
+    page = listing.accounts_page(db.session, requested_page(), search)
     return render_template(
         "admin/accounts.html",
         title="Accounts",
@@ -58,10 +60,10 @@ def list_accounts() -> str:
 @role_required(Role.ADMIN)
 def invite_person() -> str | Response:
     form = InviteForm()
-    form.use_schools(administration.school_choices(db.session))
+    form.use_schools(profile.school_choices(db.session))
     if form.validate_on_submit():
         try:
-            user, token = accounts.invite_person(
+            user, token = people.invite_person(
                 db.session,
                 email=form.email.data or "",
                 name=form.name.data or "",
@@ -85,7 +87,7 @@ def _account_page(user: User, problem: str | None = None) -> str:
         "admin/account.html",
         title=user.name,
         person=user,
-        summary=administration.summarise(user),
+        summary=listing.summarise(user),
         is_you=user.id == current_user.id,
         problem=problem,
     )
@@ -106,11 +108,11 @@ def edit_account(user_id: int) -> str | Response:
     form = AccountForm(
         data={"name": user.name, "role": user.role, "school": str(user.school_id or "")}
     )
-    form.use_schools(administration.school_choices(db.session))
+    form.use_schools(profile.school_choices(db.session))
     if form.validate_on_submit():
         token_before = user.session_token
         try:
-            accounts.edit_account(
+            people.edit_account(
                 db.session,
                 user,
                 name=form.name.data or "",
@@ -150,15 +152,15 @@ def _signed_out_by_own_change(user: User) -> Response:
     return redirect(url_for("auth.login"))
 
 
-def _reset(user: User, token: str) -> accounts.Email:
+def _reset(user: User, token: str) -> emails.Email:
     link = email_link("auth.reset_password", token=token)
-    return accounts.reset_email(user, link)
+    return emails.reset_email(user, link)
 
 
 def _send_link(
     user_id: int,
     issue: Callable[..., str],
-    email_for: Callable[[User, str], accounts.Email],
+    email_for: Callable[[User, str], emails.Email],
     what: str,
 ) -> str | Response:
     """Issue a link token by the given rule, email it, and come back to the account."""
@@ -181,19 +183,19 @@ def _send_link(
 @bp.route("/accounts/<int:user_id>/reset-link", methods=["POST"])
 @role_required(Role.ADMIN)
 def send_reset_link(user_id: int) -> str | Response:
-    return _send_link(user_id, accounts.issue_reset_link, _reset, "A password reset link")
+    return _send_link(user_id, links.issue_reset_link, _reset, "A password reset link")
 
 
 @bp.route("/accounts/<int:user_id>/invitation", methods=["POST"])
 @role_required(Role.ADMIN)
 def resend_invitation(user_id: int) -> str | Response:
-    return _send_link(user_id, accounts.reissue_invitation, _invitation, "A new invitation")
+    return _send_link(user_id, links.reissue_invitation, _invitation, "A new invitation")
 
 
 def _switch_account(user_id: int, enabled: bool) -> str | Response:
     user = db.get_or_404(User, user_id)
     try:
-        accounts.set_account_enabled(db.session, user, enabled, by_user_id=current_user.id)
+        people.set_account_enabled(db.session, user, enabled, by_user_id=current_user.id)
     except ServiceError as error:
         return _account_page(user, str(error))
     db.session.commit()

@@ -15,13 +15,18 @@ from hrsa.extensions import db
 from hrsa.models import Cycle, Role, School
 from hrsa.navigation import pagination, render_list, requested_page, requested_search
 from hrsa.security import form_checks_csrf, role_required
-from hrsa.services import administration, cycles, notifications, schools
+from hrsa.services import notifications
+from hrsa.services.accounts import listing
+from hrsa.services.cycles import lifecycle, lookup
+from hrsa.services.cycles import lookup as cycles_lookup
+from hrsa.services.schools import profile
+from hrsa.services.schools import profile as schools
 
 
 @bp.route("/")
 @role_required(Role.ADMIN)
 def index() -> str:
-    counts = administration.overview_counts(db.session)
+    counts = listing.overview_counts(db.session)
     sections = [
         ("Schools", "admin.list_schools", plural(counts.schools, "school")),
         ("Accounts", "admin.list_accounts", plural(counts.accounts, "account")),
@@ -42,7 +47,7 @@ def index() -> str:
 @role_required(Role.ADMIN)
 def list_schools() -> str:
     search = requested_search()
-    page = administration.schools_page(db.session, requested_page(), search)
+    page = profile.schools_page(db.session, requested_page(), search)
     return render_template(
         "admin/schools.html",
         title="Schools",
@@ -138,8 +143,8 @@ def list_cycles() -> str:
         "admin/cycles.html",
         title="Assessment cycles",
         cycles=[
-            {"cycle": cycle, "state": cycles.cycle_state(cycle)}
-            for cycle in administration.cycles_with_framework(db.session)
+            {"cycle": cycle, "state": cycles_lookup.cycle_state(cycle)}
+            for cycle in lookup.cycles_with_framework(db.session)
         ],
     )
 
@@ -151,7 +156,7 @@ def open_cycle() -> str | Response:
     form = CycleForm()
     if form.validate_on_submit() and form.opens_on.data and form.closes_on.data:
         try:
-            cycle = cycles.open_cycle(
+            cycle = lifecycle.open_cycle(
                 db.session,
                 name=form.name.data or "",
                 opens_on=form.opens_on.data,
@@ -175,7 +180,7 @@ def edit_cycle(cycle_id: int) -> str | Response:
     form = CycleEditForm(obj=cycle)
     if form.validate_on_submit() and form.opens_on.data and form.closes_on.data:
         try:
-            cycles.update_cycle(
+            lifecycle.update_cycle(
                 db.session,
                 cycle,
                 name=form.name.data or "",
@@ -205,7 +210,7 @@ def close_cycle(cycle_id: int) -> str | Response:
     problem = None
     if form.validate_on_submit():
         try:
-            cycles.close_cycle(db.session, cycle, user_id=current_user.id)
+            lifecycle.close_cycle(db.session, cycle, user_id=current_user.id)
         except ServiceError as error:
             db.session.rollback()
             problem = str(error)
@@ -219,5 +224,5 @@ def close_cycle(cycle_id: int) -> str | Response:
         form=form,
         cycle=cycle,
         problem=problem,
-        counts=administration.cycle_assessment_counts(db.session, cycle),
+        counts=lookup.cycle_assessment_counts(db.session, cycle),
     )

@@ -13,14 +13,8 @@ from hrsa.core.formatting import first_words, format_date, plural
 from hrsa.core.vocabulary import rag_words, words
 from hrsa.models import Assessment, Role, School, User
 from hrsa.navigation import RETURN_TO
-from hrsa.services import (
-    access,
-    check_answers,
-    journey,
-    requested_changes,
-    schools,
-    submission,
-)
+from hrsa.services import access, check_answers, journey, requested_changes, submission
+from hrsa.services.schools import profile
 
 TITLE = "Check your answers before submitting your assessment"
 NOT_GIVEN = "Not given"
@@ -71,7 +65,7 @@ def _profile_rows(user: User, assessment: Assessment, school: School) -> list[di
             if can_change
             else None,
         }
-        for field, label in schools.REQUIRED_PROFILE_FIELDS.items()
+        for field, label in profile.REQUIRED_PROFILE_FIELDS.items()
     ]
 
 

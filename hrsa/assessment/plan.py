@@ -21,9 +21,10 @@ from hrsa.lookups import action_or_404, assessment_or_404
 from hrsa.models import Assessment, PlanAction
 from hrsa.navigation import return_path
 from hrsa.security import form_checks_csrf
-from hrsa.services import access, assessments, cycles, journey
+from hrsa.services import access, assessments, journey
 from hrsa.services import plan as plan_service
 from hrsa.services.assessments import BadInput
+from hrsa.services.cycles import lookup
 
 OVERDUE_TAG = {"text": "Overdue", "classes": "govuk-tag--red"}
 CONFLICT_MESSAGE = (
@@ -141,7 +142,7 @@ def plan_redirect() -> Response:
     """A school's way to its plan: the one for its current-cycle assessment."""
     if not current_user.is_school_user:
         return redirect(url_for("schools.list_schools"))
-    cycle = cycles.current_cycle(db.session)
+    cycle = lookup.current_cycle(db.session)
     existing = assessments.find(db.session, current_user.school_id, cycle.id) if cycle else None
     if existing is None:
         flash(

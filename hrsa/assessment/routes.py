@@ -17,8 +17,9 @@ from hrsa.lookups import assessment_or_404
 from hrsa.models import Assessment, Role
 from hrsa.navigation import RETURN_TO, return_path
 from hrsa.security import form_checks_csrf, role_required
-from hrsa.services import access, assessments, audit, cycles, principle_page
+from hrsa.services import access, assessments, audit, principle_page
 from hrsa.services import evidence as evidence_service
+from hrsa.services.cycles import lookup
 from hrsa.storage.filesystem import storage_from_config
 
 
@@ -28,7 +29,7 @@ def overview() -> str | Response:
     """A school's way in: its assessment for the current cycle, or the offer to start one."""
     if not current_user.is_school_user:
         return redirect(url_for("schools.list_schools"))
-    cycle = cycles.current_cycle(db.session)
+    cycle = lookup.current_cycle(db.session)
     existing = assessments.find(db.session, current_user.school_id, cycle.id) if cycle else None
     if existing is not None:
         return redirect(url_for("assessment.task_list", assessment_id=existing.id))
@@ -46,7 +47,7 @@ def overview() -> str | Response:
 @bp.route("/assessment/start", methods=["POST"])
 @role_required(Role.SCHOOL_LEAD, Role.SCHOOL_STAFF)
 def start() -> Response:
-    cycle = cycles.current_cycle(db.session)
+    cycle = lookup.current_cycle(db.session)
     if cycle is None:
         abort(404)
     existing = assessments.find(db.session, current_user.school_id, cycle.id)

@@ -5,7 +5,7 @@ from wtforms import EmailField, PasswordField, SubmitField
 from wtforms.validators import Email, EqualTo, InputRequired, Length
 
 from hrsa.forms import BaseForm
-from hrsa.services.accounts import MIN_PASSWORD_LENGTH
+from hrsa.services.accounts.passwords import MIN_PASSWORD_LENGTH
 
 
 def _email_field(**kwargs: object) -> EmailField:

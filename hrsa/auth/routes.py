@@ -17,7 +17,8 @@ from hrsa.extensions import db, limiter
 from hrsa.main.routes import landing_url
 from hrsa.models import User
 from hrsa.security import email_link, form_checks_csrf, safe_path
-from hrsa.services import accounts, audit, notifications
+from hrsa.services import audit, notifications
+from hrsa.services.accounts import emails, identity, links, passwords
 
 GENERIC_LOGIN_ERROR = "Enter a correct email address and password"
 
@@ -37,7 +38,7 @@ def _safe_next(target: str | None) -> str:
 
 def _email_key() -> str:
     """Limit guesses per account as well as per address."""
-    return "email:" + accounts.normalise_email(request.form.get("email", ""))
+    return "email:" + identity.normalise_email(request.form.get("email", ""))
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
@@ -50,7 +51,7 @@ def login() -> str | Response:
     form = LoginForm()
     carried = sessions.carried_fields(request.form) if request.method == "POST" else []
     if form.validate_on_submit():
-        user = accounts.authenticate(db.session, form.email.data or "", form.password.data or "")
+        user = passwords.authenticate(db.session, form.email.data or "", form.password.data or "")
         if user is None:
             form.password.errors = [GENERIC_LOGIN_ERROR]
             form.password.data = ""
@@ -72,7 +73,7 @@ def login() -> str | Response:
 def _sign_in(user: User) -> None:
     """Start a fresh session for `user` and record the sign-in (the caller commits)."""
     sessions.sign_in_fresh(user)
-    accounts.record_login(user)
+    passwords.record_login(user)
     audit.record(db.session, user_id=user.id, action="sign_in", entity="user", entity_id=user.id)
 
 
@@ -91,7 +92,7 @@ def _login_page(form: LoginForm, carried: list[tuple[str, str]]) -> str:
 def logout() -> Response:
     if current_user.is_authenticated:
         # Every copy of this session's cookie (and any other device's) stops working now.
-        accounts.end_sessions(current_user)
+        identity.end_sessions(current_user)
         db.session.commit()
     logout_user()
     session.clear()
@@ -113,12 +114,12 @@ def account() -> str | Response:
     form = ChangePasswordForm()
     if form.validate_on_submit():
         if (
-            accounts.authenticate(db.session, current_user.email, form.current_password.data or "")
+            passwords.authenticate(db.session, current_user.email, form.current_password.data or "")
             is None
         ):
             form.current_password.errors = ["Your current password is not correct"]
         else:
-            accounts.set_password(current_user, form.password.data or "")
+            passwords.set_password(current_user, form.password.data or "")
             audit.record(
                 db.session,
                 user_id=current_user.id,
@@ -137,17 +138,15 @@ def account() -> str | Response:
 
 def _password_link(purpose: str, token: str) -> str | Response:
     try:
-        auth_token = accounts.check_token(
-            db.session, token, purpose, current_app.config["SECRET_KEY"]
-        )
-    except accounts.TokenError as error:
+        auth_token = links.check_token(db.session, token, purpose, current_app.config["SECRET_KEY"])
+    except links.TokenError as error:
         return render_template(
             "auth/link_problem.html", title="This link cannot be used", message=str(error)
         )
     form = SetPasswordForm()
     if form.validate_on_submit():
         try:
-            user = accounts.use_token(
+            user = links.use_token(
                 db.session,
                 token,
                 purpose,
@@ -170,9 +169,7 @@ def _password_link(purpose: str, token: str) -> str | Response:
             db.session.commit()
             flash("Your password has been set and you are signed in.", "success")
             return redirect(landing_url(user))
-    heading = (
-        "Set up your account" if purpose == accounts.PURPOSE_INVITE else "Choose a new password"
-    )
+    heading = "Set up your account" if purpose == links.PURPOSE_INVITE else "Choose a new password"
     return render_template(
         "auth/set_password.html", title=heading, form=form, person=auth_token.user
     )
@@ -181,13 +178,13 @@ def _password_link(purpose: str, token: str) -> str | Response:
 @bp.route("/invitation/<token>", methods=["GET", "POST"])
 @form_checks_csrf
 def accept_invitation(token: str) -> str | Response:
-    return _password_link(accounts.PURPOSE_INVITE, token)
+    return _password_link(links.PURPOSE_INVITE, token)
 
 
 @bp.route("/reset-password/<token>", methods=["GET", "POST"])
 @form_checks_csrf
 def reset_password(token: str) -> str | Response:
-    return _password_link(accounts.PURPOSE_RESET, token)
+    return _password_link(links.PURPOSE_RESET, token)
 
 
 # --- "Forgot your password?" ------------------------------------------------------------------
@@ -205,7 +202,7 @@ def _reset_account_limit() -> str:
 
 def _reset_email_key() -> str:
     """Limit requests per email address (its own count, apart from sign-in attempts)."""
-    return "reset:" + accounts.normalise_email(request.form.get("email", ""))
+    return "reset:" + identity.normalise_email(request.form.get("email", ""))
 
 
 @bp.route("/forgot-password", methods=["GET", "POST"])
@@ -215,7 +212,7 @@ def _reset_email_key() -> str:
 def forgot_password() -> str | Response:
     form = ForgotPasswordForm()
     if form.validate_on_submit():
-        email = accounts.normalise_email(form.email.data or "")
+        email = identity.normalise_email(form.email.data or "")
         with _taking_at_least(float(current_app.config["HRSA_RESET_ANSWER_SECONDS"])):
             _email_reset_link(email)
             db.session.commit()
@@ -236,12 +233,12 @@ def _taking_at_least(seconds: float) -> Iterator[None]:
 
 def _email_reset_link(email: str) -> None:
     """Send a reset link to the enabled account with this address, if there is one."""
-    found = accounts.request_reset(db.session, email, secret_key=current_app.config["SECRET_KEY"])
+    found = links.request_reset(db.session, email, secret_key=current_app.config["SECRET_KEY"])
     if found is None:
         return
     user, token = found
     config = current_app.config
-    message = accounts.self_reset_email(
+    message = emails.self_reset_email(
         user,
         email_link("auth.reset_password", token=token),
         contact=f"{config['HRSA_CONTACT_NAME']} ({config['HRSA_CONTACT_EMAIL']})",

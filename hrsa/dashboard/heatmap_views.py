@@ -14,8 +14,9 @@ from hrsa.dashboard.pages import Chosen
 from hrsa.exports import ExportFormat
 from hrsa.extensions import db
 from hrsa.models.school import PHASES
-from hrsa.services import heatmaps, schools
+from hrsa.services import heatmaps
 from hrsa.services.heatmaps import AreaHeatmap, SchoolHeatmap
+from hrsa.services.schools import profile
 
 
 def export_links(endpoint: str, args: dict[str, Any]) -> list[dict[str, str]]:
@@ -74,7 +75,7 @@ def school_heatmap_context(
 
 def area_heatmap_result(form: AreaHeatmapForm, chosen: Chosen) -> AreaHeatmap:
     by = form.by.data
-    areas = schools.wards_in_use(db.session) if by == "ward" else list(PHASES)
+    areas = profile.wards_in_use(db.session) if by == "ward" else list(PHASES)
     return heatmaps.area_heatmap(
         db.session,
         chosen.framework,

@@ -13,7 +13,8 @@ from hrsa.dashboard.forms import FilterForm
 from hrsa.extensions import db
 from hrsa.models import Cycle
 from hrsa.models.school import WARD_NAMES
-from hrsa.services import cycles, frameworks, schools
+from hrsa.services.cycles import framework_versions, lookup
+from hrsa.services.schools import profile
 
 FormT = TypeVar("FormT", bound=FilterForm)
 
@@ -29,12 +30,12 @@ class Chosen:
 
 def read_filters(form_class: type[FormT]) -> tuple[FormT, Chosen | None, bool]:
     """(form, chosen cycle or None when no cycle exists, whether the filters are valid)."""
-    all_cycles = cycles.all_cycles(db.session)
+    all_cycles = lookup.all_cycles(db.session)
     form = form_class(formdata=request.args)
     if not all_cycles:
         return form, None, False
-    default = cycles.current_cycle(db.session) or all_cycles[0]
-    wards = sorted(set(WARD_NAMES) | set(schools.wards_in_use(db.session)))
+    default = lookup.current_cycle(db.session) or all_cycles[0]
+    wards = sorted(set(WARD_NAMES) | set(profile.wards_in_use(db.session)))
     form.offer(all_cycles, wards, default.id)
     valid = form.validate()
     index = next(
@@ -43,7 +44,7 @@ def read_filters(form_class: type[FormT]) -> tuple[FormT, Chosen | None, bool]:
     )
     cycle = all_cycles[index]
     previous = all_cycles[index + 1] if index + 1 < len(all_cycles) else None
-    framework = frameworks.framework_of(cycle.framework_version)
+    framework = framework_versions.framework_of(cycle.framework_version)
     return form, Chosen(cycle, previous, framework), valid
 
 

@@ -29,9 +29,10 @@ from hrsa.exports_web.responses import audited_download
 from hrsa.extensions import db
 from hrsa.lookups import school_or_404
 from hrsa.security import CITY_ROLES, role_required
-from hrsa.services import cycles, frameworks, heatmaps
+from hrsa.services import heatmaps
 from hrsa.services import overview as overview_service
 from hrsa.services import trends as trends_service
+from hrsa.services.cycles import framework_versions, lookup
 
 
 @bp.route("/")
@@ -123,7 +124,7 @@ def trends() -> tuple[str, int]:
         return render_template("dashboard/no_cycle.html", title="Trends"), 200
     context: dict[str, Any] = {"title": "Trends", "cycle": chosen.cycle}
     if valid:
-        every_cycle = cycles.all_cycles(db.session)
+        every_cycle = lookup.all_cycles(db.session)
         result = trends_service.trends(db.session, chosen.framework, every_cycle, form.filters())
         context |= {
             "blocks": heatmap_data.trend_blocks(result, chosen.framework),
@@ -182,7 +183,7 @@ def school_history(school_id: int) -> str:
         profile_href=url_for("schools.show_profile", school_id=school.id),
         key=heatmap_data.legend(),
         **heatmap_data.history_context(
-            history, frameworks.framework_of(frameworks.latest_version(db.session))
+            history, framework_versions.framework_of(framework_versions.latest_version(db.session))
         ),
     )
 

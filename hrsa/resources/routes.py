@@ -29,12 +29,13 @@ from hrsa.models import Assessment, Cycle, Resource
 from hrsa.resources import bp, view_data
 from hrsa.resources.forms import ResourceForm, ReviewForm, decision_input
 from hrsa.security import CITY_ROLES, SCHOOL_ROLES, email_link, form_checks_csrf, role_required
-from hrsa.services import assessments, cycles, frameworks, uploads
+from hrsa.services import assessments, uploads
 from hrsa.services import resources as service
 from hrsa.services import resources_assessment as assessment_service
 from hrsa.services import resources_bank as bank_service
 from hrsa.services import resources_gaps as gaps_service
 from hrsa.services import resources_review as review_service
+from hrsa.services.cycles import framework_versions, lookup
 from hrsa.services.file_types import ACCEPT_ATTRIBUTE
 from hrsa.services.notifications import mail_settings
 from hrsa.services.resources import REVIEWER_ROLES, ResourceInputError
@@ -348,7 +349,7 @@ def _chosen_cycle() -> Cycle | None:
     cycle_id = request.args.get("cycle", "")
     if cycle_id.isdecimal() and len(cycle_id) < 10:
         return db.session.get(Cycle, int(cycle_id))
-    return cycles.current_cycle(db.session) or next(iter(cycles.all_cycles(db.session)), None)
+    return lookup.current_cycle(db.session) or next(iter(lookup.all_cycles(db.session)), None)
 
 
 def _report(cycle: Cycle) -> GapReport:
@@ -356,7 +357,7 @@ def _report(cycle: Cycle) -> GapReport:
         db.session,
         cycle_id=cycle.id,
         cycle_name=cycle.name,
-        framework=frameworks.framework_of(cycle.framework_version),
+        framework=framework_versions.framework_of(cycle.framework_version),
         today=_today(),
     )
 
@@ -371,7 +372,7 @@ def gaps() -> str:
         cycle=cycle,
         cycle_items=[
             {"value": c.id, "text": c.name, "selected": cycle is not None and c.id == cycle.id}
-            for c in cycles.all_cycles(db.session)
+            for c in lookup.all_cycles(db.session)
         ],
         report=_report(cycle) if cycle else None,
         formats=list(ExportFormat),

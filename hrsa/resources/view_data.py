@@ -26,10 +26,11 @@ from hrsa.core.vocabulary import (
 )
 from hrsa.models import Resource, ResourceUse, User
 from hrsa.resources.forms import ReviewForm
-from hrsa.services import access, assessments, cycles
+from hrsa.services import access, assessments
 from hrsa.services import resources as service
 from hrsa.services import resources_bank as bank
 from hrsa.services import resources_review as review_service
+from hrsa.services.cycles import lookup
 from hrsa.services.resources_bank import BankFilters, BankPage
 
 FILTER_NAMES = ("principle", "standard", "audience", "topic", "type", "cost")
@@ -179,7 +180,7 @@ def school_actions(
         )
     )
     attach = None
-    cycle = cycles.current_cycle(session, today)
+    cycle = lookup.current_cycle(session, today)
     assessment = assessments.find(session, user.school_id, cycle.id) if cycle else None
     if assessment is not None and access.can_edit(user, assessment):
         codes = [row.standard_code for row in resource.standards]

@@ -20,7 +20,9 @@ from hrsa.navigation import pagination, requested_page, requested_search, return
 from hrsa.schools import bp
 from hrsa.schools.forms import ProfileForm
 from hrsa.security import CITY_ROLES, form_checks_csrf, role_required
-from hrsa.services import access, cycles, school_assessments, schools, submission
+from hrsa.services import access, school_assessments, submission
+from hrsa.services.cycles import lookup
+from hrsa.services.schools import profile
 
 PROFILE_ROWS = (
     ("name", "School name"),
@@ -106,12 +108,12 @@ def edit_profile(school_id: int) -> str | Response:
     if not access.can_edit_profile(current_user, school):
         abort(403)
     form = ProfileForm(
-        obj=school, urn_problem=lambda urn: schools.urn_problem(db.session, urn, school.id)
+        obj=school, urn_problem=lambda urn: profile.urn_problem(db.session, urn, school.id)
     )
     back = return_path()  # e.g. "Check your answers", whose Change link brought them here
     if form.validate_on_submit():
         try:
-            schools.update_profile(
+            profile.update_profile(
                 db.session,
                 school,
                 form.values(),
@@ -148,7 +150,7 @@ def _list_url(page: int, **filters: Any) -> str:
     return url_for("schools.list_schools", page=page, **{k: v for k, v in filters.items() if v})
 
 
-def _school_row(row: schools.SchoolStatus) -> dict[str, Any]:
+def _school_row(row: profile.SchoolStatus) -> dict[str, Any]:
     in_progress = row.status == AssessmentStatus.IN_PROGRESS
     return {
         "name": row.name,
@@ -195,18 +197,18 @@ def list_schools() -> tuple[str, int]:
         phase = None
     ward = (request.args.get("ward") or "").strip() or None
     search = requested_search()
-    all_cycles = cycles.all_cycles(db.session)
-    current = cycles.current_cycle(db.session)
+    all_cycles = lookup.all_cycles(db.session)
+    current = lookup.current_cycle(db.session)
     try:
         cycle = _chosen_cycle(all_cycles, current)
     except NotFound:
         cycle, status, page = None, 400, Page(items=[], number=1, pages=1, total=0)
     else:
         status = 200
-        page = schools.school_statuses(
+        page = profile.school_statuses(
             db.session, cycle, page=requested_page(), phase=phase, ward=ward, search=search
         )
-    wards = schools.wards_in_use(db.session)
+    wards = profile.wards_in_use(db.session)
     chosen = cycle.id if cycle is not None and cycle != current else None
     filters = {"cycle": chosen, "phase": phase, "ward": ward, "q": search}
     body = render_template(

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, object_session
 
 from hrsa.models import Assessment, EvidenceItem, PlanAction, Rating, Role, School, User
-from hrsa.services import cycles
+from hrsa.services.cycles import lookup
 
 T = TypeVar("T")
 
@@ -67,7 +67,7 @@ def action_for(session: Session, user: User, action_id: int) -> PlanAction:
 def in_earlier_cycle(assessment: Assessment) -> bool:
     """The assessment belongs to a cycle that is over (a later one has opened): read-only."""
     session = object_session(assessment)
-    return session is not None and cycles.is_over(session, assessment.cycle)
+    return session is not None and lookup.is_over(session, assessment.cycle)
 
 
 def can_edit(user: User, assessment: Assessment) -> bool:

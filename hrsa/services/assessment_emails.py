@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from hrsa.core.formatting import format_date
 from hrsa.core.framework import Standard
+from hrsa.core.service import SERVICE_NAME
 from hrsa.models import Assessment, OutboxMessage, Role, User
 from hrsa.services import notifications
 
@@ -35,8 +36,6 @@ class Mailing:
 
 
 def _service_name() -> str:
-    from hrsa import SERVICE_NAME
-
     return SERVICE_NAME
 
 

@@ -14,7 +14,8 @@ from hrsa.core.errors import ServiceError
 from hrsa.core.framework import Framework
 from hrsa.core.vocabulary import ActionStatus, AssessmentStatus, AuditAction, PrincipleProgress, Rag
 from hrsa.models import Assessment, Cycle, EvidenceItem, PlanAction, Rating, School
-from hrsa.services import audit, frameworks, rating_counts, requested_changes
+from hrsa.services import audit, rating_counts, requested_changes
+from hrsa.services.cycles import framework_versions
 
 
 class BadInput(ServiceError):
@@ -23,7 +24,7 @@ class BadInput(ServiceError):
 
 def framework_for(assessment: Assessment) -> Framework:
     """The framework version this assessment was made against (never the file's current one)."""
-    return frameworks.framework_of(assessment.framework_version)
+    return framework_versions.framework_of(assessment.framework_version)
 
 
 # --- starting -----------------------------------------------------------------------------
@@ -60,7 +61,7 @@ def start(
         raise ServiceError(f"The {cycle.name} cycle has been closed, so it cannot be started")
     if find(session, school.id, cycle.id) is not None:
         raise ServiceError(f"{school.name} already has an assessment for {cycle.name}")
-    framework = frameworks.framework_of(cycle.framework_version)
+    framework = framework_versions.framework_of(cycle.framework_version)
     previous = previous_assessment(session, school.id, cycle) if carry_forward else None
     assessment = Assessment(
         school_id=school.id,

@@ -18,8 +18,9 @@ from sqlalchemy.orm import Session
 
 from hrsa.core.formatting import first_words
 from hrsa.models import Assessment, EvidenceItem, PlanAction, Rating, School
-from hrsa.services import assessments, plan, schools, submission
+from hrsa.services import assessments, plan, submission
 from hrsa.services.plan import StandardWithoutAction
+from hrsa.services.schools import profile
 
 NARRATIVE_START = 120
 
@@ -137,6 +138,6 @@ def check_answers(session: Session, assessment: Assessment, school: School) -> C
         actions=_actions(session, assessment.id, order),
         unrated=[(n, code) for n, code in missing if code not in found or found[code].rag is None],
         unconfirmed=unconfirmed,
-        missing_profile=schools.missing_profile_fields(school),
+        missing_profile=profile.missing_profile_fields(school),
         without_action=plan.standards_without_action(session, assessment),
     )

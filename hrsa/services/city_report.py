@@ -19,11 +19,11 @@ from hrsa.core.formatting import plural
 from hrsa.core.framework import Framework
 from hrsa.models import Cycle
 from hrsa.models.school import PHASES
-from hrsa.services import schools
 from hrsa.services.aggregation import Filters
 from hrsa.services.heatmaps import AreaHeatmap, area_heatmap
 from hrsa.services.overview import Overview, counted_note, overview
 from hrsa.services.resources_gaps import GapReport, gap_report
+from hrsa.services.schools import profile
 from hrsa.services.trends import GapRanking, gap_ranking
 
 
@@ -119,7 +119,7 @@ def city_report(
         min_schools=min_schools,
         generated_at=now,
         overview=result,
-        wards=areas("ward", schools.wards_in_use(session)),
+        wards=areas("ward", profile.wards_in_use(session)),
         phases=areas("phase", list(PHASES)),
         ranking=gap_ranking(session, framework, cycle.id, previous_id, filters),
         resources=gap_report(

@@ -15,8 +15,12 @@ from sqlalchemy.orm import Session
 
 from hrsa.core.framework import DEFAULT_FRAMEWORK_PATH
 from hrsa.models import Cycle, Role, School, User
-from hrsa.services import accounts, cycles, demo_assessments, demo_resources, frameworks, schools
+from hrsa.services import demo_assessments, demo_resources
+from hrsa.services.accounts import identity
+from hrsa.services.accounts import people as accounts_people
+from hrsa.services.cycles import framework_versions, lifecycle
 from hrsa.services.demo_city import SHOWCASE, SchoolPlan, plan_city
+from hrsa.services.schools import profile
 
 DEMO_PASSWORD = "healthy-relationships-demo"  # noqa: S105 - printed for demo sign-ins
 CITY_SIZE = 100  # about as many schools as Plymouth has
@@ -47,7 +51,7 @@ def _ensure_schools(session: Session, plans: list[SchoolPlan], result: SeedResul
     for plan in plans:
         school = existing.get(plan.urn)
         if school is None:
-            school = schools.create_school(
+            school = profile.create_school(
                 session,
                 urn=plan.urn,
                 name=plan.name,
@@ -69,9 +73,9 @@ def _ensure_user(
     role: Role,
     school: School | None,
 ) -> User:
-    user = accounts.find_by_email(session, email)
+    user = identity.find_by_email(session, email)
     if user is None:
-        user = accounts.create_user(
+        user = accounts_people.create_user(
             session,
             email=email,
             name=name,
@@ -92,7 +96,7 @@ def _ensure_cycles(session: Session) -> tuple[Cycle, Cycle]:
     for name, opens, closes in wanted:
         cycle = session.scalar(select(Cycle).where(Cycle.name == name))
         made.append(
-            cycle or cycles.open_cycle(session, name=name, opens_on=opens, closes_on=closes)
+            cycle or lifecycle.open_cycle(session, name=name, opens_on=opens, closes_on=closes)
         )
     return made[0], made[1]
 
@@ -118,8 +122,8 @@ def _ensure_people(session: Session, city: list[School], result: SeedResult) -> 
 def seed(session: Session, *, school_count: int = CITY_SIZE, seed: int = 2018) -> SeedResult:
     """Create (or top up) the demo city and return what to tell the person running it."""
     result = SeedResult()
-    if frameworks.latest_version(session) is None:
-        frameworks.import_framework(session, DEFAULT_FRAMEWORK_PATH)
+    if framework_versions.latest_version(session) is None:
+        framework_versions.import_framework(session, DEFAULT_FRAMEWORK_PATH)
     plans = plan_city(max(school_count, SHOWCASE), seed)
     city = _ensure_schools(session, plans, result)
     previous_cycle, current_cycle = _ensure_cycles(session)

@@ -35,11 +35,11 @@ from hrsa.services import (
     demo_actions,
     demo_bulk,
     evidence,
-    frameworks,
     moderation,
     plan,
     submission,
 )
+from hrsa.services.cycles import framework_versions
 from hrsa.services.demo_city import CycleState, SchoolPlan, planned_ratings, school_rng
 from hrsa.services.moderation import ModerationInput
 from hrsa.services.ratings import StandardInput, save_principle
@@ -265,7 +265,7 @@ def _bulk(session: Session, city: DemoCity) -> list[Written]:
     }
     written: list[Written] = []
     for cycle in (city.previous_cycle, city.current_cycle):
-        framework = frameworks.framework_of(cycle.framework_version)
+        framework = framework_versions.framework_of(cycle.framework_version)
         codes = list(framework.standard_codes)
         todo = [
             (plan_, school)

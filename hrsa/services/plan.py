@@ -25,8 +25,9 @@ from hrsa.core.errors import Conflict, ServiceError
 from hrsa.core.vocabulary import ActionStatus, AuditAction, Rag, rag_words, value_label
 from hrsa.models import Assessment, PlanAction, Rating
 from hrsa.models.base import utcnow
-from hrsa.services import audit, frameworks
+from hrsa.services import audit
 from hrsa.services.assessments import BadInput
+from hrsa.services.cycles import framework_versions
 
 MAX_WHAT = 1000
 MAX_WHO = 200
@@ -114,7 +115,7 @@ def checked_values(values: ActionValues) -> ActionValues:
 def plan_for(session: Session, assessment: Assessment, today: date) -> list[PrinciplePlan]:
     """The plan by principle: each standard rated as a gap (and any other standard that already
     has actions) with its actions by due date, in framework order. One query."""
-    framework = frameworks.framework_of(assessment.framework_version)
+    framework = framework_versions.framework_of(assessment.framework_version)
     rows = session.execute(
         select(Rating.standard_code, Rating.rag, PlanAction)
         .outerjoin(PlanAction, PlanAction.rating_id == Rating.id)
@@ -180,7 +181,7 @@ def gap_standards(
 ) -> list[GapStandard]:
     """Every standard rated Red or Amber (and those in `also`, whatever their rating), in
     framework order, with its action count. One query."""
-    framework = frameworks.framework_of(assessment.framework_version)
+    framework = framework_versions.framework_of(assessment.framework_version)
     rows = session.execute(
         select(Rating.standard_code, Rating.rag, Rating.next_steps, func.count(PlanAction.id))
         .outerjoin(PlanAction, PlanAction.rating_id == Rating.id)

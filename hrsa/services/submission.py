@@ -22,7 +22,9 @@ from hrsa.core.errors import ServiceError
 from hrsa.core.vocabulary import AssessmentStatus, AuditAction, words
 from hrsa.models import Assessment, OutboxMessage, Rating, User
 from hrsa.models.base import utcnow
-from hrsa.services import access, assessment_emails, audit, frameworks, requested_changes, schools
+from hrsa.services import access, assessment_emails, audit, requested_changes
+from hrsa.services.cycles import framework_versions
+from hrsa.services.schools import profile
 
 MAX_REASON = 2000
 
@@ -42,7 +44,7 @@ def missing_standards(session: Session, assessment: Assessment) -> list[tuple[in
             )
         )
     )
-    framework = frameworks.framework_of(assessment.framework_version)
+    framework = framework_versions.framework_of(assessment.framework_version)
     return [(s.principle_number, s.code) for s in framework.standards if s.code not in rated]
 
 
@@ -69,7 +71,7 @@ def submit(session: Session, assessment: Assessment, *, user: User) -> None:
         raise ServiceError(
             f"Rate every standard before you submit the assessment. Not yet rated: {codes}"
         )
-    empty = schools.missing_profile_fields(assessment.school)
+    empty = profile.missing_profile_fields(assessment.school)
     if empty:
         names = words((label[0].lower() + label[1:] for _, label in empty), "and")
         raise ServiceError(
@@ -114,7 +116,7 @@ def reopen(
     if problem:
         raise ServiceError(problem)
     standards = requested_changes.named_standards(
-        frameworks.framework_of(assessment.framework_version), standard_codes
+        framework_versions.framework_of(assessment.framework_version), standard_codes
     )
     reason = reason.strip()
     now = utcnow()

@@ -45,7 +45,8 @@ from hrsa.models import (
     School,
 )
 from hrsa.security import email_link
-from hrsa.services import accounts, assessments, notifications
+from hrsa.services import assessments, notifications
+from hrsa.services.accounts import emails, people
 from tests.browser.journey import Journey
 
 #: The issue's target for the whole journey (docs/JOURNEY.md has the measured figures).
@@ -152,7 +153,7 @@ def invited_lead(factory) -> tuple[School, str]:  # type: ignore[no-untyped-def]
     school = factory.school(name="Stoke Damerel Community College", urn="113525")
     admin = factory.user(Role.ADMIN, name="Jenna Hocking")
     factory.user(Role.ADVISORY, name="Tamsin Rowe", email=ADVISER_EMAIL)
-    lead, token = accounts.invite_person(
+    lead, token = people.invite_person(
         db.session,
         email=LEAD_EMAIL,
         name="Morwenna Penrose",
@@ -161,7 +162,7 @@ def invited_lead(factory) -> tuple[School, str]:  # type: ignore[no-untyped-def]
         secret_key=current_app.config["SECRET_KEY"],
         invited_by_id=admin.id,
     )
-    email = accounts.invitation_email(
+    email = emails.invitation_email(
         lead, email_link("auth.accept_invitation", token=token), invited_by=admin.name
     )
     notifications.send(db.session, to=[email.to], subject=email.subject, body=email.body, config={})

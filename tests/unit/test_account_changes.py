@@ -10,7 +10,7 @@ import pytest
 from hrsa.core.errors import ServiceError
 from hrsa.extensions import db
 from hrsa.models import Role
-from hrsa.services import accounts
+from hrsa.services.accounts import people
 from tests.factories import Factory
 
 
@@ -22,14 +22,14 @@ def _end_transaction() -> Iterator[None]:
 
 def test_the_last_active_admin_keeps_the_role_whoever_asks(factory: Factory) -> None:
     only = factory.user(Role.ADMIN)
-    invited = accounts.create_user(db.session, email="i@example.org", name="I", role=Role.ADMIN)
+    invited = people.create_user(db.session, email="i@example.org", name="I", role=Role.ADMIN)
 
     with pytest.raises(ServiceError, match="only active administrator") as refused:
-        accounts.change_role(db.session, only, Role.COMMISSIONER, None, by_user_id=only.id)
+        people.change_role(db.session, only, Role.COMMISSIONER, None, by_user_id=only.id)
     assert refused.value.field == "role"
     assert only.role == "admin"
     # An invited administrator is not active, so can be given another role.
-    accounts.change_role(db.session, invited, Role.ADVISORY, None, by_user_id=only.id)
+    people.change_role(db.session, invited, Role.ADVISORY, None, by_user_id=only.id)
     assert invited.role == "advisory"
 
 
@@ -37,10 +37,10 @@ def test_with_two_active_admins_either_can_step_down_but_not_both(factory: Facto
     first = factory.user(Role.ADMIN)
     second = factory.user(Role.ADMIN)
 
-    accounts.change_role(db.session, first, Role.ADVISORY, None, by_user_id=first.id)
+    people.change_role(db.session, first, Role.ADVISORY, None, by_user_id=first.id)
 
     with pytest.raises(ServiceError, match="only active administrator"):
-        accounts.change_role(db.session, second, Role.ADVISORY, None, by_user_id=second.id)
+        people.change_role(db.session, second, Role.ADVISORY, None, by_user_id=second.id)
 
 
 def test_a_school_role_needs_a_real_school(factory: Factory) -> None:
@@ -48,7 +48,7 @@ def test_a_school_role_needs_a_real_school(factory: Factory) -> None:
 
     for school_id in (None, 999_999):
         with pytest.raises(ServiceError, match="Choose the school") as refused:
-            accounts.change_role(
+            people.change_role(
                 db.session, person, Role.SCHOOL_STAFF, school_id, by_user_id=person.id
             )
         assert refused.value.field == "school"
@@ -58,7 +58,7 @@ def test_no_change_ends_no_session(factory: Factory) -> None:
     person = factory.user(Role.SCHOOL_STAFF)
     token = person.session_token
 
-    accounts.edit_account(
+    people.edit_account(
         db.session,
         person,
         name=f"  {person.name} ",

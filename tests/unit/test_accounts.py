@@ -12,18 +12,18 @@ from werkzeug.security import check_password_hash
 from hrsa.core.errors import ServiceError
 from hrsa.extensions import db
 from hrsa.models import AuthToken, Role, User
-from hrsa.services import accounts
+from hrsa.services.accounts import emails, links, passwords, people
 from tests.factories import PASSWORD, Factory
 
 SECRET = "unit-test-secret-key-0123456789abcdef"
-REAL_METHOD = accounts.PASSWORD_METHOD
+REAL_METHOD = passwords.PASSWORD_METHOD
 NOW = datetime(2026, 10, 5, 9, 30, tzinfo=UTC)
 
 
 @pytest.fixture(autouse=True)
 def _quick_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
     """Still scrypt, at a cost that keeps these tests fast; one test checks the real cost."""
-    monkeypatch.setattr(accounts, "PASSWORD_METHOD", "scrypt:1024:8:1")
+    monkeypatch.setattr(passwords, "PASSWORD_METHOD", "scrypt:1024:8:1")
 
 
 @pytest.fixture(autouse=True)
@@ -49,16 +49,16 @@ def reload(user: User) -> User:
 
 
 def test_passwords_are_stored_as_memory_hard_scrypt_hashes(monkeypatch):
-    monkeypatch.setattr(accounts, "PASSWORD_METHOD", REAL_METHOD)
+    monkeypatch.setattr(passwords, "PASSWORD_METHOD", REAL_METHOD)
 
-    hashed = accounts.hash_password("correct-horse-battery")
+    hashed = passwords.hash_password("correct-horse-battery")
 
     assert hashed.startswith("scrypt:")
     cost = int(hashed.split("$", 1)[0].split(":")[1])
     assert cost >= 2**15
     assert "correct-horse-battery" not in hashed
     assert check_password_hash(hashed, "correct-horse-battery")
-    assert accounts.hash_password("correct-horse-battery") != hashed  # salted
+    assert passwords.hash_password("correct-horse-battery") != hashed  # salted
 
 
 def test_created_account_stores_a_hash_not_the_password(person):
@@ -72,57 +72,57 @@ def test_set_password_refuses_fewer_than_ten_characters(person, password):
     before = person.password_hash
 
     with pytest.raises(ServiceError, match="10 characters or more"):
-        accounts.set_password(person, password)
+        passwords.set_password(person, password)
 
     assert person.password_hash == before
 
 
 def test_set_password_refuses_more_than_two_hundred_characters(person):
     with pytest.raises(ServiceError, match="200 characters or fewer"):
-        accounts.set_password(person, "x" * 201)
+        passwords.set_password(person, "x" * 201)
 
 
 def test_set_password_accepts_ten_characters_and_ends_other_sessions(person):
     old_token = person.session_token
 
-    accounts.set_password(person, "0123456789")
+    passwords.set_password(person, "0123456789")
     db.session.commit()
 
     assert person.session_token != old_token
-    assert accounts.authenticate(db.session, person.email, "0123456789") is not None
-    assert accounts.authenticate(db.session, person.email, PASSWORD) is None
+    assert passwords.authenticate(db.session, person.email, "0123456789") is not None
+    assert passwords.authenticate(db.session, person.email, PASSWORD) is None
 
 
 # --- signing in ------------------------------------------------------------------------------
 
 
 def test_authenticate_matches_email_whatever_its_case(person):
-    assert accounts.authenticate(db.session, " LEAD@Example.org ", PASSWORD) == person
+    assert passwords.authenticate(db.session, " LEAD@Example.org ", PASSWORD) == person
 
 
 def test_authenticate_refuses_wrong_password_unknown_email_and_disabled_accounts(person):
-    assert accounts.authenticate(db.session, person.email, "wrong-password") is None
-    assert accounts.authenticate(db.session, "nobody@example.org", PASSWORD) is None
+    assert passwords.authenticate(db.session, person.email, "wrong-password") is None
+    assert passwords.authenticate(db.session, "nobody@example.org", PASSWORD) is None
 
     person.is_enabled = False
     db.session.commit()
 
-    assert accounts.authenticate(db.session, person.email, PASSWORD) is None
+    assert passwords.authenticate(db.session, person.email, PASSWORD) is None
 
 
 def test_account_without_a_password_cannot_sign_in(factory):
     school = factory.school()
-    invited = accounts.create_user(
+    invited = people.create_user(
         db.session, email="new@example.org", name="New", role=Role.SCHOOL_STAFF, school_id=school.id
     )
     db.session.commit()
 
     assert invited.password_hash is None
-    assert accounts.authenticate(db.session, "new@example.org", "") is None
+    assert passwords.authenticate(db.session, "new@example.org", "") is None
 
 
 def test_record_login_keeps_the_time(person):
-    accounts.record_login(person, now=NOW)
+    passwords.record_login(person, now=NOW)
     db.session.commit()
 
     assert reload(person).last_login_at == NOW
@@ -139,18 +139,18 @@ def test_email_is_stored_trimmed_and_in_lower_case(factory):
 
 def test_the_same_email_cannot_have_two_accounts(person):
     with pytest.raises(ServiceError, match="already an account"):
-        accounts.create_user(db.session, email="Lead@Example.org", name="Copy", role=Role.ADMIN)
+        people.create_user(db.session, email="Lead@Example.org", name="Copy", role=Role.ADMIN)
 
 
 def test_school_roles_need_a_school(app):
     with pytest.raises(ServiceError, match="Choose the school"):
-        accounts.create_user(db.session, email="a@example.org", name="A", role=Role.SCHOOL_LEAD)
+        people.create_user(db.session, email="a@example.org", name="A", role=Role.SCHOOL_LEAD)
 
 
 def test_city_roles_are_not_tied_to_a_school(factory):
     school = factory.school()
 
-    user = accounts.create_user(
+    user = people.create_user(
         db.session, email="c@example.org", name="C", role=Role.ADVISORY, school_id=school.id
     )
 
@@ -160,8 +160,8 @@ def test_city_roles_are_not_tied_to_a_school(factory):
 # --- invitation and reset links --------------------------------------------------------------
 
 
-def issue(user: User, purpose: str = accounts.PURPOSE_RESET, now: datetime = NOW) -> str:
-    token = accounts.issue_token(db.session, user, purpose, SECRET, now=now)
+def issue(user: User, purpose: str = links.PURPOSE_RESET, now: datetime = NOW) -> str:
+    token = links.issue_token(db.session, user, purpose, SECRET, now=now)
     db.session.commit()
     return token
 
@@ -169,18 +169,18 @@ def issue(user: User, purpose: str = accounts.PURPOSE_RESET, now: datetime = NOW
 def test_link_works_once_and_sets_the_password(person):
     token = issue(person)
 
-    user = accounts.use_token(
-        db.session, token, accounts.PURPOSE_RESET, SECRET, "a-new-passphrase", now=NOW
+    user = links.use_token(
+        db.session, token, links.PURPOSE_RESET, SECRET, "a-new-passphrase", now=NOW
     )
     db.session.commit()
 
     assert user == person
-    assert accounts.authenticate(db.session, person.email, "a-new-passphrase") is not None
-    with pytest.raises(accounts.TokenError, match="already been used"):
-        accounts.use_token(
-            db.session, token, accounts.PURPOSE_RESET, SECRET, "another-passphrase", now=NOW
+    assert passwords.authenticate(db.session, person.email, "a-new-passphrase") is not None
+    with pytest.raises(links.TokenError, match="already been used"):
+        links.use_token(
+            db.session, token, links.PURPOSE_RESET, SECRET, "another-passphrase", now=NOW
         )
-    assert accounts.authenticate(db.session, person.email, "another-passphrase") is None
+    assert passwords.authenticate(db.session, person.email, "another-passphrase") is None
 
 
 def test_link_lasts_48_hours(person):
@@ -188,16 +188,16 @@ def test_link_lasts_48_hours(person):
     db.session.expire_all()  # read the expiry back from the database
 
     just_in_time = NOW + timedelta(hours=48) - timedelta(seconds=1)
-    assert accounts.check_token(db.session, token, accounts.PURPOSE_RESET, SECRET, now=just_in_time)
-    with pytest.raises(accounts.TokenError, match="expired"):
-        accounts.check_token(
-            db.session, token, accounts.PURPOSE_RESET, SECRET, now=NOW + timedelta(hours=48)
+    assert links.check_token(db.session, token, links.PURPOSE_RESET, SECRET, now=just_in_time)
+    with pytest.raises(links.TokenError, match="expired"):
+        links.check_token(
+            db.session, token, links.PURPOSE_RESET, SECRET, now=NOW + timedelta(hours=48)
         )
-    with pytest.raises(accounts.TokenError, match="expired"):
-        accounts.use_token(
+    with pytest.raises(links.TokenError, match="expired"):
+        links.use_token(
             db.session,
             token,
-            accounts.PURPOSE_RESET,
+            links.PURPOSE_RESET,
             SECRET,
             "a-new-passphrase",
             now=NOW + timedelta(days=3),
@@ -215,30 +215,28 @@ def test_link_lasts_48_hours(person):
 def test_altered_link_is_not_valid(person, change):
     token = issue(person)
 
-    with pytest.raises(accounts.TokenError, match="not valid"):
-        accounts.check_token(db.session, change(token), accounts.PURPOSE_RESET, SECRET, now=NOW)
+    with pytest.raises(links.TokenError, match="not valid"):
+        links.check_token(db.session, change(token), links.PURPOSE_RESET, SECRET, now=NOW)
 
 
 def test_link_only_works_for_its_purpose_and_key(person):
-    invite = issue(person, accounts.PURPOSE_INVITE)
+    invite = issue(person, links.PURPOSE_INVITE)
 
-    with pytest.raises(accounts.TokenError, match="not valid"):
-        accounts.check_token(db.session, invite, accounts.PURPOSE_RESET, SECRET, now=NOW)
-    with pytest.raises(accounts.TokenError, match="not valid"):
-        accounts.check_token(db.session, invite, accounts.PURPOSE_INVITE, SECRET + "x", now=NOW)
-    assert accounts.check_token(db.session, invite, accounts.PURPOSE_INVITE, SECRET, now=NOW)
+    with pytest.raises(links.TokenError, match="not valid"):
+        links.check_token(db.session, invite, links.PURPOSE_RESET, SECRET, now=NOW)
+    with pytest.raises(links.TokenError, match="not valid"):
+        links.check_token(db.session, invite, links.PURPOSE_INVITE, SECRET + "x", now=NOW)
+    assert links.check_token(db.session, invite, links.PURPOSE_INVITE, SECRET, now=NOW)
 
 
 def test_using_one_link_spends_the_others(person):
     first, second = issue(person), issue(person, now=NOW + timedelta(hours=1))
 
-    accounts.use_token(
-        db.session, second, accounts.PURPOSE_RESET, SECRET, "a-new-passphrase", now=NOW
-    )
+    links.use_token(db.session, second, links.PURPOSE_RESET, SECRET, "a-new-passphrase", now=NOW)
     db.session.commit()
 
-    with pytest.raises(accounts.TokenError, match="already been used"):
-        accounts.check_token(db.session, first, accounts.PURPOSE_RESET, SECRET, now=NOW)
+    with pytest.raises(links.TokenError, match="already been used"):
+        links.check_token(db.session, first, links.PURPOSE_RESET, SECRET, now=NOW)
     unused = db.session.scalars(select(AuthToken).where(AuthToken.used_at.is_(None))).all()
     assert unused == []
 
@@ -247,10 +245,10 @@ def test_too_short_password_leaves_the_link_usable(person):
     token = issue(person)
 
     with pytest.raises(ServiceError, match="10 characters or more"):
-        accounts.use_token(db.session, token, accounts.PURPOSE_RESET, SECRET, "short", now=NOW)
+        links.use_token(db.session, token, links.PURPOSE_RESET, SECRET, "short", now=NOW)
     db.session.rollback()
 
-    assert accounts.check_token(db.session, token, accounts.PURPOSE_RESET, SECRET, now=NOW)
+    assert links.check_token(db.session, token, links.PURPOSE_RESET, SECRET, now=NOW)
 
 
 def test_link_for_a_disabled_account_cannot_be_used(person):
@@ -258,17 +256,15 @@ def test_link_for_a_disabled_account_cannot_be_used(person):
     person.is_enabled = False
     db.session.commit()
 
-    with pytest.raises(accounts.TokenError, match="disabled"):
-        accounts.check_token(db.session, token, accounts.PURPOSE_RESET, SECRET, now=NOW)
+    with pytest.raises(links.TokenError, match="disabled"):
+        links.check_token(db.session, token, links.PURPOSE_RESET, SECRET, now=NOW)
 
 
 def test_using_a_link_ends_other_sessions(person):
     old_session = person.session_token
     token = issue(person)
 
-    accounts.use_token(
-        db.session, token, accounts.PURPOSE_RESET, SECRET, "a-new-passphrase", now=NOW
-    )
+    links.use_token(db.session, token, links.PURPOSE_RESET, SECRET, "a-new-passphrase", now=NOW)
     db.session.commit()
 
     assert reload(person).session_token != old_session
@@ -290,7 +286,7 @@ def test_an_invited_person_has_no_password_and_a_working_invitation(factory):
     admin = factory.user(Role.ADMIN)
     school = factory.school(name="Tamar View Primary")
 
-    user, token = accounts.invite_person(
+    user, token = people.invite_person(
         db.session,
         email="New.Lead@Example.org",
         name="New Lead",
@@ -301,9 +297,9 @@ def test_an_invited_person_has_no_password_and_a_working_invitation(factory):
     )
 
     assert (user.email, user.password_hash) == ("new.lead@example.org", None)
-    assert accounts.check_token(db.session, token, accounts.PURPOSE_INVITE, SECRET).user is user
+    assert links.check_token(db.session, token, links.PURPOSE_INVITE, SECRET).user is user
     assert _audited("invite") == [(admin.id, user.id)]
-    email = accounts.invitation_email(user, "https://hrsa.example/i/abc", invited_by=admin.name)
+    email = emails.invitation_email(user, "https://hrsa.example/i/abc", invited_by=admin.name)
     assert email.to == "new.lead@example.org"
     assert "as school lead at Tamar View Primary" in email.body
     assert "https://hrsa.example/i/abc" in email.body and "48 hours" in email.body
@@ -312,27 +308,27 @@ def test_an_invited_person_has_no_password_and_a_working_invitation(factory):
 def test_a_new_invitation_only_before_the_password_is_chosen(factory, person):
     admin = factory.user(Role.ADMIN)
     with pytest.raises(ServiceError, match="send a password reset link instead"):
-        accounts.reissue_invitation(db.session, person, secret_key=SECRET, by_user_id=admin.id)
+        links.reissue_invitation(db.session, person, secret_key=SECRET, by_user_id=admin.id)
 
     person.password_hash = None
-    token = accounts.reissue_invitation(db.session, person, secret_key=SECRET, by_user_id=admin.id)
+    token = links.reissue_invitation(db.session, person, secret_key=SECRET, by_user_id=admin.id)
 
-    assert accounts.check_token(db.session, token, accounts.PURPOSE_INVITE, SECRET).user is person
+    assert links.check_token(db.session, token, links.PURPOSE_INVITE, SECRET).user is person
     assert _audited("reinvite") == [(admin.id, person.id)]
 
 
 def test_disabled_accounts_get_no_links(factory, person):
     admin = factory.user(Role.ADMIN)
-    accounts.set_account_enabled(db.session, person, False, by_user_id=admin.id)
+    people.set_account_enabled(db.session, person, False, by_user_id=admin.id)
 
     with pytest.raises(ServiceError, match="Enable this account"):
-        accounts.issue_reset_link(db.session, person, secret_key=SECRET, by_user_id=admin.id)
+        links.issue_reset_link(db.session, person, secret_key=SECRET, by_user_id=admin.id)
     with pytest.raises(ServiceError, match="Enable this account"):
-        accounts.reissue_invitation(db.session, person, secret_key=SECRET, by_user_id=admin.id)
+        links.reissue_invitation(db.session, person, secret_key=SECRET, by_user_id=admin.id)
 
-    accounts.set_account_enabled(db.session, person, True, by_user_id=admin.id)
-    token = accounts.issue_reset_link(db.session, person, secret_key=SECRET, by_user_id=admin.id)
-    assert accounts.check_token(db.session, token, accounts.PURPOSE_RESET, SECRET).user is person
+    people.set_account_enabled(db.session, person, True, by_user_id=admin.id)
+    token = links.issue_reset_link(db.session, person, secret_key=SECRET, by_user_id=admin.id)
+    assert links.check_token(db.session, token, links.PURPOSE_RESET, SECRET).user is person
     assert _audited("disable") == _audited("enable") == [(admin.id, person.id)]
 
 
@@ -340,8 +336,8 @@ def test_nobody_disables_their_own_account_and_no_change_is_not_audited(factory)
     admin = factory.user(Role.ADMIN)
 
     with pytest.raises(ServiceError, match="cannot disable your own account"):
-        accounts.set_account_enabled(db.session, admin, False, by_user_id=admin.id)
-    accounts.set_account_enabled(db.session, admin, True, by_user_id=admin.id)
+        people.set_account_enabled(db.session, admin, False, by_user_id=admin.id)
+    people.set_account_enabled(db.session, admin, True, by_user_id=admin.id)
 
     assert admin.is_enabled is True
     assert _audited("enable") == [] and _audited("disable") == []

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from hrsa.extensions import db
-from hrsa.services import frameworks, heatmaps, trends
+from hrsa.services import heatmaps, trends
 from hrsa.services.aggregation import Filters, RagCounts, distribution
+from hrsa.services.cycles import framework_versions
 from hrsa.services.overview import overview
 from tests import small_city
 
@@ -17,7 +18,7 @@ def city(factory) -> small_city.SmallCity:
 
 
 def city_overview(city: small_city.SmallCity, **filters: object):  # type: ignore[no-untyped-def]
-    framework = frameworks.framework_of(city.now.framework_version)
+    framework = framework_versions.framework_of(city.now.framework_version)
     return overview(db.session, framework, city.now.id, city.before.id, Filters(**filters))  # type: ignore[arg-type]
 
 
@@ -104,7 +105,7 @@ def test_ward_and_phase_filters(city) -> None:
 def test_a_cycle_with_no_submissions_has_no_results(factory) -> None:
     cycle = factory.cycle()
     factory.school()
-    framework = frameworks.framework_of(cycle.framework_version)
+    framework = framework_versions.framework_of(cycle.framework_version)
     result = overview(db.session, framework, cycle.id, None, Filters())
     assert not result.has_results
     assert result.schools.not_started == 1
@@ -116,7 +117,7 @@ def test_a_cycle_with_no_submissions_has_no_results(factory) -> None:
 
 
 def school_map(city: small_city.SmallCity, **options: object):  # type: ignore[no-untyped-def]
-    framework = frameworks.framework_of(city.now.framework_version)
+    framework = framework_versions.framework_of(city.now.framework_version)
     filters = Filters(
         include_in_progress=bool(options.pop("include_in_progress", False)),
         moderated=bool(options.pop("moderated", False)),
@@ -167,7 +168,7 @@ def test_school_heatmap_pages(city) -> None:
 
 
 def area_map(city: small_city.SmallCity, by: str = "ward", min_schools: int = 3, **filters: object):  # type: ignore[no-untyped-def]
-    framework = frameworks.framework_of(city.now.framework_version)
+    framework = framework_versions.framework_of(city.now.framework_version)
     areas = ["Drake", "Stoke"] if by == "ward" else ["primary", "secondary", "special"]
     return heatmaps.area_heatmap(
         db.session,
@@ -210,7 +211,7 @@ def test_area_heatmap_by_phase_and_filtered(city) -> None:
 
 
 def test_gap_ranking_with_the_change_since_the_previous_cycle(city) -> None:
-    framework = frameworks.framework_of(city.now.framework_version)
+    framework = framework_versions.framework_of(city.now.framework_version)
     result = trends.gap_ranking(db.session, framework, city.now.id, city.before.id, Filters())
     by_code = {row.key: row for row in result.standards}
     assert result.standards[0].key == "1.1" and result.standards[-1].key == "2.1"
@@ -225,7 +226,7 @@ def test_gap_ranking_with_the_change_since_the_previous_cycle(city) -> None:
 
 
 def test_trends_show_every_cycle_oldest_first(city) -> None:
-    framework = frameworks.framework_of(city.now.framework_version)
+    framework = framework_versions.framework_of(city.now.framework_version)
     result = trends.trends(db.session, framework, [city.now, city.before], Filters())
     series = next(s for s in result.standards if s.key == "1.1")
     assert [p.cycle_name for p in series.points] == ["2025/26", "2026/27"]

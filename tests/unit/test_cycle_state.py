@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 
 from hrsa.core.vocabulary import CycleState
 from hrsa.models import Cycle
-from hrsa.services.cycles import cycle_state
+from hrsa.services.cycles.lookup import cycle_state
 
 OPENS, CLOSES = date(2026, 9, 1), date(2027, 7, 31)
 

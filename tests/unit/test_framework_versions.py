@@ -12,7 +12,8 @@ from flask import Flask
 from hrsa.core.errors import ServiceError
 from hrsa.extensions import db
 from hrsa.models import Role
-from hrsa.services import assessments, frameworks
+from hrsa.services import assessments
+from hrsa.services.cycles import framework_versions
 
 
 def edited_copy(app: Flask, tmp_path: Path, version: str, new_text: str) -> Path:
@@ -33,7 +34,7 @@ def test_a_new_version_is_used_by_new_cycles_and_old_assessments_keep_theirs(
     db.session.commit()
     original = assessments.framework_for(old).standard("1.1").text
 
-    version, created = frameworks.import_framework(
+    version, created = framework_versions.import_framework(
         db.session,
         edited_copy(app, tmp_path, "2027.1", "Governors understand healthy relationships."),
     )
@@ -51,7 +52,9 @@ def test_a_new_version_is_used_by_new_cycles_and_old_assessments_keep_theirs(
 
 
 def test_reimporting_the_same_version_is_a_no_op_and_an_edit_needs_a_new_number(app, tmp_path):
-    _, created = frameworks.import_framework(db.session, app.config["HRSA_FRAMEWORK_PATH"])
+    _, created = framework_versions.import_framework(db.session, app.config["HRSA_FRAMEWORK_PATH"])
     assert created is False
     with pytest.raises(ServiceError, match="give the edited file a new version number"):
-        frameworks.import_framework(db.session, edited_copy(app, tmp_path, "2018.1", "Changed."))
+        framework_versions.import_framework(
+            db.session, edited_copy(app, tmp_path, "2018.1", "Changed.")
+        )

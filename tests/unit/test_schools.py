@@ -8,7 +8,7 @@ import pytest
 
 from hrsa.core.errors import ServiceError
 from hrsa.extensions import db
-from hrsa.services import schools
+from hrsa.services.schools import profile
 
 
 @pytest.fixture(autouse=True)
@@ -23,10 +23,10 @@ def test_profile_problems_name_their_field(factory):
     factory.school(name="Another School", urn="999999")
 
     with pytest.raises(ServiceError, match="already used by Another School") as taken:
-        schools.update_profile(db.session, school, {"urn": "999999"}, user_id=None)
+        profile.update_profile(db.session, school, {"urn": "999999"}, user_id=None)
     tomorrow = date.today() + timedelta(days=1)
     with pytest.raises(ServiceError, match="today or in the past") as future:
-        schools.update_profile(db.session, school, {"last_ofsted_on": tomorrow}, user_id=None)
+        profile.update_profile(db.session, school, {"last_ofsted_on": tomorrow}, user_id=None)
 
     assert (taken.value.field, future.value.field) == ("urn", "last_ofsted_on")
 
@@ -34,7 +34,7 @@ def test_profile_problems_name_their_field(factory):
 def test_a_school_is_found_by_its_urn_or_the_urn_is_named(factory):
     school = factory.school(urn="123456")
 
-    assert schools.school_by_urn(db.session, " 123456 ") is school
+    assert profile.school_by_urn(db.session, " 123456 ") is school
     with pytest.raises(ServiceError, match="No school has URN 654321") as missing:
-        schools.school_by_urn(db.session, "654321")
+        profile.school_by_urn(db.session, "654321")
     assert missing.value.field == "urn"

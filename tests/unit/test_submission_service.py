@@ -12,7 +12,8 @@ from hrsa.core.errors import ServiceError
 from hrsa.core.vocabulary import AssessmentStatus, Rag
 from hrsa.extensions import db
 from hrsa.models import Assessment, AuditEvent, Role
-from hrsa.services import assessment_emails, ratings, schools, submission
+from hrsa.services import assessment_emails, ratings, submission
+from hrsa.services.schools import profile
 from tests.factories import fresh
 
 REASON = "Principle 3 needs evidence of the new anti-bullying policy."
@@ -93,12 +94,12 @@ def test_the_schools_details_must_be_complete_before_submitting(factory, lead):
     school_lead = factory.user(Role.SCHOOL_LEAD, school)
     assessment = factory.assessment(school, by=school_lead)
     factory.rate_all(assessment, Rag.AMBER)
-    schools.update_profile(
+    profile.update_profile(
         db.session, school, {"address": "1 Tamar Road", "headteacher": "  "}, user_id=None
     )
     db.session.commit()
 
-    assert [name for name, _ in schools.missing_profile_fields(school)] == [
+    assert [name for name, _ in profile.missing_profile_fields(school)] == [
         "telephone",
         "website",
         "last_ofsted_on",
@@ -117,7 +118,7 @@ def test_the_schools_details_must_be_complete_before_submitting(factory, lead):
     assert events("submit") == []
 
     factory.complete_profile(school)
-    assert schools.missing_profile_fields(school) == []
+    assert profile.missing_profile_fields(school) == []
     submission.submit(db.session, fresh(Assessment, assessment.id), user=school_lead)
     db.session.commit()
     assert status_of(assessment) == AssessmentStatus.SUBMITTED
@@ -293,10 +294,10 @@ def test_each_school_is_listed_with_its_status_in_the_cycle(factory, count_queri
     done_at = datetime(2026, 10, 20, 12, tzinfo=UTC)
     factory.submitted(factory.assessment(done, cycle), at=done_at)
     db.session.expire_all()
-    schools.school_statuses(db.session, cycle)  # loads the cycle and its framework
+    profile.school_statuses(db.session, cycle)  # loads the cycle and its framework
     count_queries.clear()
 
-    page = schools.school_statuses(db.session, cycle)
+    page = profile.school_statuses(db.session, cycle)
 
     assert len(count_queries) == 2  # a count, and the page with ratings counted by GROUP BY
     rows = {row.name: row for row in page.items}
@@ -326,7 +327,7 @@ def test_an_assessment_of_another_cycle_does_not_count(factory):
     school = factory.school(name="Dolphin Academy")
     factory.assessment(school, last, rags={"1.1": Rag.AMBER})
 
-    [row] = schools.school_statuses(db.session, factory.cycle()).items
+    [row] = profile.school_statuses(db.session, factory.cycle()).items
 
     assert (label(row.status), row.rated, row.assessment_id) == (
         AssessmentStatus.NOT_STARTED.label,
@@ -341,18 +342,18 @@ def test_the_list_filters_by_phase_and_ward_and_pages(factory):
     factory.school(name="Cormorant Secondary", phase="secondary", ward="Ham")
     cycle = factory.cycle()
 
-    primary = schools.school_statuses(db.session, cycle, phase="primary")
+    primary = profile.school_statuses(db.session, cycle, phase="primary")
     assert [row.name for row in primary.items] == ["Aardvark Primary", "Badger Primary"]
-    ham_primary = schools.school_statuses(db.session, cycle, phase="primary", ward="Ham")
+    ham_primary = profile.school_statuses(db.session, cycle, phase="primary", ward="Ham")
     assert ([row.name for row in ham_primary.items], ham_primary.total) == (["Aardvark Primary"], 1)
 
-    second = schools.school_statuses(db.session, cycle, page=2, per_page=2)
+    second = profile.school_statuses(db.session, cycle, page=2, per_page=2)
     assert ([row.name for row in second.items], second.number, second.pages, second.total) == (
         ["Cormorant Secondary"],
         2,
         2,
         3,
     )
-    beyond = schools.school_statuses(db.session, cycle, page=99, per_page=2)
+    beyond = profile.school_statuses(db.session, cycle, page=99, per_page=2)
     assert beyond.number == 2 and [row.name for row in beyond.items] == ["Cormorant Secondary"]
-    assert schools.wards_in_use(db.session) == ["Ham", "Stoke"]
+    assert profile.wards_in_use(db.session) == ["Ham", "Stoke"]

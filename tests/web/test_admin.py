@@ -10,7 +10,8 @@ from sqlalchemy import func, select
 from hrsa.auth.loader import load_user
 from hrsa.extensions import db
 from hrsa.models import AuditEvent, Cycle, OutboxMessage, Role, School, User
-from hrsa.services import accounts, schools
+from hrsa.services.accounts import identity, people
+from hrsa.services.schools import profile
 
 ADMIN_PAGES = [
     "/admin/",
@@ -167,7 +168,7 @@ def test_the_ward_list_offers_the_citys_wards(client, admin):
 
 def test_schools_are_listed_fifty_to_a_page(client, admin):
     for n in range(51):
-        schools.create_school(
+        profile.create_school(
             db.session, urn=f"{200000 + n}", name=f"School {n:02d}", phase="primary", ward="Stoke"
         )
     db.session.commit()
@@ -187,7 +188,7 @@ def test_schools_are_listed_fifty_to_a_page(client, admin):
 def test_accounts_list_shows_role_school_and_status(client, factory, admin):
     school = factory.school(name="Hoe Park Primary School")
     factory.user(Role.SCHOOL_LEAD, school=school, name="Lee Lead")
-    invited = accounts.create_user(
+    invited = people.create_user(
         db.session, email="ivy@example.org", name="Ivy Invited", role=Role.COMMISSIONER
     )
     disabled = factory.user(Role.ADVISORY, name="Dee Disabled")
@@ -205,10 +206,10 @@ def add_invited_people(count: int) -> None:
     """People at schools of their own, without passwords (hashing would only slow the test)."""
     for _ in range(count):
         n = db.session.scalar(select(func.count()).select_from(User)) + 1
-        school = schools.create_school(
+        school = profile.create_school(
             db.session, urn=f"{300000 + n}", name=f"School {n}", phase="primary", ward="Ham"
         )
-        accounts.create_user(
+        people.create_user(
             db.session,
             email=f"p{n}@example.org",
             name=f"P {n}",
@@ -313,7 +314,7 @@ def test_invite_needs_a_school_for_school_roles(client, factory, admin):
     page = text(response)
     assert "Choose the school this person works at" in page
     assert 'value="Sam Staff"' in page
-    assert accounts.find_by_email(db.session, "sam@example.org") is None
+    assert identity.find_by_email(db.session, "sam@example.org") is None
 
 
 def test_invite_a_commissioner_without_a_school(client, factory, admin):
@@ -328,7 +329,7 @@ def test_invite_a_commissioner_without_a_school(client, factory, admin):
         },
     )
     assert response.status_code == 302
-    person = accounts.find_by_email(db.session, "cara@example.org")
+    person = identity.find_by_email(db.session, "cara@example.org")
     assert person.role == "commissioner" and person.school_id is None
     assert person.password_hash is None
     page = text(client.get(response.headers["Location"]))

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from hrsa.core.vocabulary import Rag
 from hrsa.extensions import db
 from hrsa.models import AuditEvent, Cycle, Role, School, User
-from hrsa.services import cycles
+from hrsa.services.cycles import lookup
 from tests.factories import fresh
 
 SCHOOL = {
@@ -281,9 +281,9 @@ def test_account_problems_are_shown_and_nothing_is_saved(client, factory, admin,
 
 def test_the_only_active_admin_cannot_stop_being_an_admin(client, factory, admin):
     # An invited administrator (no password yet) and a disabled one do not count.
-    from hrsa.services import accounts
+    from hrsa.services.accounts import people
 
-    accounts.create_user(db.session, email="ivy@example.org", name="Ivy", role=Role.ADMIN)
+    people.create_user(db.session, email="ivy@example.org", name="Ivy", role=Role.ADMIN)
     factory.user(Role.ADMIN, name="Dee Disabled").is_enabled = False
     db.session.commit()
 
@@ -407,7 +407,7 @@ def test_closing_a_cycle_asks_first_then_makes_its_assessments_read_only(
     open_one = factory.assessment(lead.school, cycle, by=lead, rags={"1.1": Rag.AMBER})
     submitted = factory.assessment(factory.school(), cycle)
     factory.submitted(submitted)
-    assert cycles.current_cycle(db.session) == cycle
+    assert lookup.current_cycle(db.session) == cycle
     sign_in.out()
     sign_in(lead.email)
     assert (
@@ -464,7 +464,7 @@ def test_a_closed_cycle_is_never_the_current_one_and_cannot_be_started(
     client.post(f"/admin/cycles/{cycle.id}/close")
     earlier = factory.cycle("2025/26", opens_on=date(2020, 1, 1), closes_on=date(2099, 1, 1))
 
-    assert cycles.current_cycle(db.session) == earlier
+    assert lookup.current_cycle(db.session) == earlier
 
     client.post(f"/admin/cycles/{earlier.id}/close")
     lead = factory.user(Role.SCHOOL_LEAD)

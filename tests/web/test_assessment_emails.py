@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from hrsa.extensions import db
 from hrsa.models import Assessment, OutboxMessage, Role, User
-from hrsa.services import accounts
+from hrsa.services.accounts import people
 from tests import resource_helpers
 from tests.factories import fresh
 from tests.web.test_resources_workflow import review_form
@@ -28,7 +28,7 @@ def links_in(body: str) -> list[str]:
 
 
 def disable(factory, user: User) -> None:  # type: ignore[no-untyped-def]
-    accounts.set_account_enabled(db.session, fresh(User, user.id), False, by_user_id=None)
+    people.set_account_enabled(db.session, fresh(User, user.id), False, by_user_id=None)
     db.session.commit()
 
 

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 
 from hrsa.extensions import db
 from hrsa.models import AuditEvent, Role, User
-from hrsa.services import accounts
+from hrsa.services.accounts import passwords
 from tests.factories import PASSWORD, Factory
 
 GENERIC_ERROR = "Enter a correct email address and password"
@@ -40,7 +40,7 @@ def client(app: Flask) -> FlaskClient:
 @pytest.fixture(autouse=True)
 def _quick_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
     """Still scrypt, at a cost that lets these tests sign in dozens of times a second."""
-    monkeypatch.setattr(accounts, "PASSWORD_METHOD", "scrypt:1024:8:1")
+    monkeypatch.setattr(passwords, "PASSWORD_METHOD", "scrypt:1024:8:1")
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from hrsa.core.vocabulary import AssessmentStatus, Rag
 from hrsa.extensions import db
 from hrsa.models import Assessment, PlanAction, Role
-from hrsa.services import schools
+from hrsa.services.schools import profile
 from tests.factories import fresh
 
 NARRATIVE = (
@@ -104,7 +104,7 @@ def test_what_is_missing_is_listed_and_blocks_submitting(
     factory, client, sign_in, assessment, lead, school
 ):
     factory.rate_all(assessment, Rag.AMBER, except_codes=["3.2"])
-    schools.update_profile(db.session, school, {"telephone": "", "website": None}, user_id=None)
+    profile.update_profile(db.session, school, {"telephone": "", "website": None}, user_id=None)
     db.session.commit()
     sign_in(lead.email)
 
@@ -251,10 +251,10 @@ def test_the_confirmation_is_only_for_a_submitted_assessment_of_ones_own_school(
 
 
 def test_a_closed_cycle_cannot_be_checked_and_submitted(factory, client, sign_in, assessment, lead):
-    from hrsa.services import cycles
+    from hrsa.services.cycles import lifecycle
 
     factory.rate_all(assessment, Rag.AMBER)
-    cycles.close_cycle(db.session, assessment.cycle, user_id=None)
+    lifecycle.close_cycle(db.session, assessment.cycle, user_id=None)
     db.session.commit()
     sign_in(lead.email)
 

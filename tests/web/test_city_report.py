@@ -13,8 +13,8 @@ from sqlalchemy import select
 from hrsa.extensions import db
 from hrsa.models import AuditEvent, Role
 from hrsa.models.school import PHASES
-from hrsa.services import frameworks
 from hrsa.services.aggregation import Filters, distribution
+from hrsa.services.cycles import framework_versions
 from hrsa.services.overview import overview
 from hrsa.services.resources_gaps import gap_report
 from hrsa.services.trends import gap_ranking
@@ -73,7 +73,7 @@ def test_the_report_says_what_the_dashboard_services_say(client, city) -> None:
     # The overview: five schools, one not started, one in progress, three submitted.
     assert "Schools Not started In progress Submitted 5 1 1 3" in words
     assert "Figures count the 3 submitted 2026/27 assessments" in words
-    framework = frameworks.framework_of(city.now.framework_version)
+    framework = framework_versions.framework_of(city.now.framework_version)
     filters = Filters()
     for row in _principle_rows(city, filters):
         assert row in words, row
@@ -101,7 +101,7 @@ def test_the_report_says_what_the_dashboard_services_say(client, city) -> None:
 
 
 def _principle_rows(city: small_city.SmallCity, filters: Filters) -> list[str]:
-    framework = frameworks.framework_of(city.now.framework_version)
+    framework = framework_versions.framework_of(city.now.framework_version)
     rows = []
     for principle in distribution(db.session, framework, city.now.id, filters):
         counts = principle.counts
@@ -259,7 +259,7 @@ def test_the_overview_page_holds_the_status_tables_the_chart_and_its_table(
     assert "Alternative provision" in overview_page
     assert "Ratings by principle" in overview_page
     # The chart's table follows it on the same page, every principle included.
-    framework = frameworks.framework_of(cycle.framework_version)
+    framework = framework_versions.framework_of(cycle.framework_version)
     for principle in framework.principles:
         assert f"{principle.number}. {principle.title}" in overview_page, principle.title
     assert "Page 2 of" in overview_page

@@ -13,7 +13,8 @@ from sqlalchemy import select
 from hrsa.core.vocabulary import Rag
 from hrsa.extensions import db
 from hrsa.models import Rating, Role
-from hrsa.services import access, cycles
+from hrsa.services import access
+from hrsa.services.cycles import lifecycle
 from tests.factories import fresh
 
 LATER_CYCLE_STARTED = "A later cycle has started, so it can be read but no longer changed."
@@ -143,7 +144,7 @@ def test_another_school_cannot_see_them(client, factory, sign_in, story):
 
 def test_a_closed_cycles_assessment_says_it_is_closed(client, factory, story):
     now = story["now"]
-    cycles.close_cycle(db.session, now.cycle, user_id=None)
+    lifecycle.close_cycle(db.session, now.cycle, user_id=None)
     db.session.commit()
 
     page = text(client.get(f"/assessments/{now.id}"))

@@ -14,7 +14,7 @@ import pytest
 from hrsa.core.vocabulary import Rag
 from hrsa.extensions import db
 from hrsa.models import Role
-from hrsa.services import cycles
+from hrsa.services.cycles import lifecycle
 from tests import resource_helpers as helpers
 
 
@@ -91,7 +91,7 @@ def test_a_submitted_assessment_in_the_current_cycle_keeps_its_submitted_notice(
 
 def test_a_closed_cycles_submitted_assessment_has_one_notice(factory, client, story):
     factory.submitted(story["now"], at=datetime(2026, 11, 2, 9, 30))
-    cycles.close_cycle(db.session, story["now"].cycle, user_id=None)
+    lifecycle.close_cycle(db.session, story["now"].cycle, user_id=None)
     db.session.commit()
 
     page = text(client.get(f"/assessments/{story['now'].id}"))
@@ -124,7 +124,7 @@ def test_the_current_cycles_principle_page_recommends_resources(client, story):
 
 def test_a_closed_cycle_that_is_still_the_latest_keeps_its_recommendations(factory, client, story):
     factory.submitted(story["now"], at=datetime(2026, 11, 2, 9, 30))
-    cycles.close_cycle(db.session, story["now"].cycle, user_id=None)
+    lifecycle.close_cycle(db.session, story["now"].cycle, user_id=None)
     db.session.commit()
 
     page = text(client.get(f"/assessments/{story['now'].id}/principles/3"))

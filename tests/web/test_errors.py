@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from flask import Flask, abort
 
-from hrsa import SERVICE_NAME, create_app
+from hrsa import create_app
+from hrsa.core.service import SERVICE_NAME
 from tests.conftest import TEST_SECRET
 
 UNREACHABLE = "postgresql+psycopg://nobody@127.0.0.1:1/none"

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from hrsa.extensions import db
 from hrsa.models import AuditEvent, AuthToken, OutboxMessage, Role
-from hrsa.services import accounts
+from hrsa.services.accounts import identity, people
 
 NEW_PASSWORD = "seagulls-over-the-hoe"
 LINK = re.compile(r"http://localhost(/reset-password/\S+)")
@@ -39,7 +39,7 @@ def answer(client, email: str) -> str:
     assert response.headers["Location"].endswith("/forgot-password/sent")
     page = text(client.get("/forgot-password/sent"))
     main = page[page.index("<main") : page.index("</main>")]
-    return main.replace(accounts.normalise_email(email), "ADDRESS")
+    return main.replace(identity.normalise_email(email), "ADDRESS")
 
 
 def outbox() -> list[OutboxMessage]:
@@ -102,7 +102,7 @@ def test_an_unknown_address_gets_the_same_answer_and_no_email(client, factory):
 def test_a_disabled_account_gets_the_same_answer_and_no_email(client, factory):
     factory.user(Role.SCHOOL_LEAD, email="pat@example.org")
     gone = factory.user(Role.SCHOOL_STAFF, email="gone@example.org")
-    accounts.set_account_enabled(db.session, gone, False, by_user_id=None)
+    people.set_account_enabled(db.session, gone, False, by_user_id=None)
     db.session.commit()
 
     assert answer(client, "gone@example.org") == answer(client, "pat@example.org")

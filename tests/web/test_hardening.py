@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from hrsa.extensions import db
 from hrsa.models import OutboxMessage, Role, User
-from hrsa.services import accounts
+from hrsa.services.accounts import links
 from tests.factories import PASSWORD, Factory
 
 NEW_PASSWORD = "seagulls-over-the-hoe"
@@ -42,14 +42,12 @@ def signed_in(app: Flask, email: str, password: str = PASSWORD) -> FlaskClient:
     return browser
 
 
-def link(app: Flask, user_id: int, purpose: str = accounts.PURPOSE_RESET) -> str:
+def link(app: Flask, user_id: int, purpose: str = links.PURPOSE_RESET) -> str:
     with app.app_context():
         user = db.session.get_one(User, user_id)
-        token = accounts.issue_token(db.session, user, purpose, app.config["SECRET_KEY"])
+        token = links.issue_token(db.session, user, purpose, app.config["SECRET_KEY"])
         db.session.commit()
-    return (
-        f"/reset-password/{token}" if purpose == accounts.PURPOSE_RESET else f"/invitation/{token}"
-    )
+    return f"/reset-password/{token}" if purpose == links.PURPOSE_RESET else f"/invitation/{token}"
 
 
 def choose(client: FlaskClient, path: str, password: str = NEW_PASSWORD):  # type: ignore[no-untyped-def]
@@ -109,7 +107,7 @@ def test_a_reset_link_stays_dead_after_disabling_and_enabling(app, client, facto
 
 def test_an_invitation_dies_when_an_admin_sends_a_reset_link(app, client, factory):
     user_id, _ = person(app, factory)
-    invitation = link(app, user_id, accounts.PURPOSE_INVITE)
+    invitation = link(app, user_id, links.PURPOSE_INVITE)
     reset = link(app, user_id)
 
     assert choose(client, reset).status_code == 302

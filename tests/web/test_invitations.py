@@ -13,7 +13,7 @@ from hrsa.auth.loader import load_user
 from hrsa.extensions import db
 from hrsa.models import AuditEvent, AuthToken, OutboxMessage, Role, User
 from hrsa.models.base import utcnow
-from hrsa.services import accounts
+from hrsa.services.accounts import identity, links, people
 from tests.conftest import TEST_SECRET
 
 NEW_PASSWORD = "seagulls-over-the-hoe"
@@ -90,11 +90,11 @@ def test_inviting_a_person_stores_a_token_and_emails_a_link(client, factory, adm
         },
     )
     assert response.status_code == 302
-    person = accounts.find_by_email(db.session, "nia@example.org")
+    person = identity.find_by_email(db.session, "nia@example.org")
     assert person.name == "Nia Newton" and person.school_id == school.id
     assert person.password_hash is None
     token = db.session.scalar(select(AuthToken).where(AuthToken.user_id == person.id))
-    assert token.purpose == accounts.PURPOSE_INVITE and token.used_at is None
+    assert token.purpose == links.PURPOSE_INVITE and token.used_at is None
     message = latest_email("nia@example.org")
     assert message.subject == "Set up your account for the Healthy Relationships Self-Assessment"
     assert "Alex Admin has invited you" in message.body
@@ -118,7 +118,7 @@ def test_following_the_invitation_sets_a_password_and_signs_in(client, invited):
     page = text(client.get("/assessment", follow_redirects=True))
     assert "Your password has been set and you are signed in" in page
     assert "Signed in as Nia Newton, Mayflower Primary School" in page
-    person = accounts.find_by_email(db.session, "nia@example.org")
+    person = identity.find_by_email(db.session, "nia@example.org")
     assert person.last_login_at is not None
     actions = db.session.scalars(
         select(AuditEvent.action).where(AuditEvent.entity_id == person.id).order_by(AuditEvent.id)
@@ -136,7 +136,7 @@ def test_the_session_after_an_invitation_is_a_new_one(client, invited, app):
     choose_password(client, invited)
     with client.session_transaction() as after:
         assert "planted" not in after
-        person = accounts.find_by_email(db.session, "nia@example.org")
+        person = identity.find_by_email(db.session, "nia@example.org")
         assert after["_user_id"] == person.get_id()
 
 
@@ -168,11 +168,11 @@ def test_a_short_password_is_refused_and_the_link_still_works(client, invited):
 
 
 def test_an_expired_invitation_link_says_so(client, factory):
-    person = accounts.create_user(
+    person = people.create_user(
         db.session, email="late@example.org", name="Lara Late", role=Role.COMMISSIONER
     )
-    signed = accounts.issue_token(
-        db.session, person, accounts.PURPOSE_INVITE, TEST_SECRET, now=utcnow() - timedelta(hours=49)
+    signed = links.issue_token(
+        db.session, person, links.PURPOSE_INVITE, TEST_SECRET, now=utcnow() - timedelta(hours=49)
     )
     db.session.commit()
     response = client.get(f"/invitation/{signed}")
@@ -211,7 +211,7 @@ def test_a_disabled_persons_invitation_cannot_be_used(client, factory, admin, si
             "school": str(school.id),
         },
     )
-    person = accounts.find_by_email(db.session, "dan@example.org")
+    person = identity.find_by_email(db.session, "dan@example.org")
     client.post(f"/admin/accounts/{person.id}/disable")
     db.session.expire_all()
     assert db.session.get_one(User, person.id).is_enabled is False
@@ -227,7 +227,7 @@ def test_a_new_invitation_replaces_a_lost_one(client, factory, admin, sign_in):
         "/admin/accounts/invite",
         data={"name": "Rob Resend", "email": "rob@example.org", "role": "advisory"},
     )
-    person = accounts.find_by_email(db.session, "rob@example.org")
+    person = identity.find_by_email(db.session, "rob@example.org")
     first = link_path(latest_email("rob@example.org"))
     response = client.post(f"/admin/accounts/{person.id}/invitation")
     assert response.status_code == 302
@@ -257,7 +257,7 @@ def test_a_reset_link_from_an_admin_replaces_the_old_password(client, factory, a
     path = link_path(message)
     assert path.startswith("/reset-password/")
     token = db.session.scalar(select(AuthToken).where(AuthToken.user_id == person.id))
-    assert token.purpose == accounts.PURPOSE_RESET
+    assert token.purpose == links.PURPOSE_RESET
     assert (
         db.session.scalar(select(AuditEvent).where(AuditEvent.action == "send_reset_link"))
         is not None

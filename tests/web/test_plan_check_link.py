@@ -12,7 +12,8 @@ import pytest
 from hrsa.core.vocabulary import Rag
 from hrsa.extensions import db
 from hrsa.models import Assessment, Role
-from hrsa.services import cycles, schools
+from hrsa.services.cycles import lifecycle
+from hrsa.services.schools import profile
 
 
 def text(response) -> str:  # type: ignore[no-untyped-def]
@@ -93,7 +94,7 @@ def test_not_while_something_blocks_submitting(factory, client, sign_in, assessm
     assert check_button(client, assessment) is None
 
     factory.rate(assessment, {"3.1": Rag.GREEN})
-    schools.update_profile(db.session, school, {"telephone": ""}, user_id=None)
+    profile.update_profile(db.session, school, {"telephone": ""}, user_id=None)
     db.session.commit()
     assert check_button(client, assessment) is None
 
@@ -111,7 +112,7 @@ def test_not_after_submitting_or_once_the_cycle_is_closed(
     )
     factory.rate_all(other, Rag.GREEN)
     other_lead = factory.user(Role.SCHOOL_LEAD, other.school)
-    cycles.close_cycle(db.session, assessment.cycle, user_id=None)
+    lifecycle.close_cycle(db.session, assessment.cycle, user_id=None)
     db.session.commit()
     sign_in.out()
     sign_in(other_lead.email)

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from hrsa.extensions import db
 from hrsa.models import AuditEvent, Role, School
 from hrsa.models.base import utcnow
-from hrsa.services import schools
+from hrsa.services.schools import profile
 from tests.factories import fresh
 
 VALID = {
@@ -314,7 +314,7 @@ def test_two_people_changing_the_profile_at_once_do_not_overwrite_each_other(
     assert input_value(text(client.get(f"/schools/{school.id}/profile")), "version") == "1"
     # While the lead is typing, an administrator saves a new headteacher.
     admin = factory.user(Role.ADMIN)
-    schools.update_profile(db.session, school, {"headteacher": "New Head"}, user_id=admin.id)
+    profile.update_profile(db.session, school, {"headteacher": "New Head"}, user_id=admin.id)
     db.session.commit()
 
     response = client.post(

@@ -9,10 +9,10 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from hrsa import SERVICE_NAME
+from hrsa.core.service import SERVICE_NAME
 from hrsa.forms import EXPIRED_FORM_MESSAGE
 from hrsa.models import Role
-from hrsa.services import accounts
+from hrsa.services.accounts import passwords
 from tests.factories import PASSWORD, Factory
 
 GENERIC_ERROR = "Enter a correct email address and password"
@@ -34,7 +34,7 @@ def client(app: Flask) -> FlaskClient:
 @pytest.fixture(autouse=True)
 def _quick_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
     """Still scrypt, at a cost that lets these tests sign in many times a second."""
-    monkeypatch.setattr(accounts, "PASSWORD_METHOD", "scrypt:1024:8:1")
+    monkeypatch.setattr(passwords, "PASSWORD_METHOD", "scrypt:1024:8:1")
 
 
 def email_of(app: Flask, factory: Factory, role: Role = Role.SCHOOL_LEAD) -> str:

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from hrsa.auth import sessions
 from hrsa.extensions import db
 from hrsa.models import Rating, Role, User
-from hrsa.services import accounts
+from hrsa.services.accounts import links, people
 from tests.factories import PASSWORD, Factory
 from tests.web.test_principle import form_for
 
@@ -121,9 +121,7 @@ def test_a_copied_cookie_is_refused_after_a_reset_link_is_used(app, factory):
     thief = copy_of(app, signed_in(app, email))
     with app.app_context():
         user = db.session.get_one(User, user_id)
-        token = accounts.issue_token(
-            db.session, user, accounts.PURPOSE_RESET, app.config["SECRET_KEY"]
-        )
+        token = links.issue_token(db.session, user, links.PURPOSE_RESET, app.config["SECRET_KEY"])
         db.session.commit()
 
     app.test_client().post(
@@ -154,7 +152,7 @@ def test_a_role_change_ends_the_persons_sessions(app, factory):
     browser = signed_in(app, email)
     with app.app_context():
         admin_id = db.session.scalar(select(User.id).where(User.email == admin_email))
-        accounts.change_role(
+        people.change_role(
             db.session, db.session.get_one(User, user_id), Role.ADVISORY, None, by_user_id=admin_id
         )
         db.session.commit()

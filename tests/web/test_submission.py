@@ -12,7 +12,8 @@ from hrsa.core.errors import ServiceError
 from hrsa.core.vocabulary import AssessmentStatus
 from hrsa.extensions import db
 from hrsa.models import Assessment, AuditEvent, Role
-from hrsa.services import accounts, submission
+from hrsa.services import submission
+from hrsa.services.accounts import people
 from tests.factories import fresh
 
 
@@ -241,7 +242,7 @@ def test_reopening_a_school_with_nobody_to_email_says_so(
 ):
     submitted(factory, assessment, lead)
     admin = factory.user(Role.ADMIN)
-    accounts.set_account_enabled(db.session, lead, False, by_user_id=admin.id)
+    people.set_account_enabled(db.session, lead, False, by_user_id=admin.id)
     db.session.commit()
     sign_in(factory.user(Role.ADVISORY).email)
 

@@ -13,7 +13,7 @@ import pytest
 from hrsa.core.vocabulary import Rag
 from hrsa.extensions import db
 from hrsa.models import Assessment, Role
-from hrsa.services import schools
+from hrsa.services.schools import profile
 
 
 def text(response) -> str:  # type: ignore[no-untyped-def]
@@ -105,7 +105,7 @@ def test_the_school_details_are_incomplete_until_every_header_field_is_given(
     factory, client, sign_in, assessment, lead, school
 ):
     factory.complete_profile(school)
-    schools.update_profile(db.session, school, {"headteacher": ""}, user_id=lead.id)
+    profile.update_profile(db.session, school, {"headteacher": ""}, user_id=lead.id)
     db.session.commit()
     sign_in(lead.email)
 

@@ -5,14 +5,15 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from sqlalchemy import exists, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hrsa.core.errors import ServiceError
-from hrsa.core.vocabulary import AuditAction, CycleState
+from hrsa.core.vocabulary import AuditAction
 from hrsa.models import Cycle
 from hrsa.models.base import utcnow
-from hrsa.services import audit, frameworks
+from hrsa.services import audit
+from hrsa.services.cycles import framework_versions
 
 # [0-9], not \d: other scripts' digits (a fullwidth ２) would look like a real year.
 CYCLE_NAME = re.compile(r"^(?P<first>[0-9]{4})/(?P<second>[0-9]{2})$")
@@ -52,7 +53,7 @@ def open_cycle(
     """Open a cycle such as "2026/27" against the latest imported framework version."""
     name = name.strip()
     _check(session, name, opens_on, closes_on)
-    version = frameworks.latest_version(session)
+    version = framework_versions.latest_version(session)
     if version is None:
         raise ServiceError("Import the framework first: run 'hrsa import-framework'")
     cycle = Cycle(
@@ -111,47 +112,3 @@ def close_cycle(session: Session, cycle: Cycle, *, user_id: int | None) -> None:
         detail=cycle.name,
     )
     session.flush()
-
-
-def cycle_state(cycle: Cycle, today: date | None = None) -> CycleState:
-    """Closed once an administrator closes it; otherwise by its dates. A cycle past its
-    closing date stays open to changes until it is closed."""
-    today = today or date.today()
-    if cycle.is_closed:
-        return CycleState.CLOSED
-    if today < cycle.opens_on:
-        return CycleState.NOT_OPEN_YET
-    if today > cycle.closes_on:
-        return CycleState.PAST_CLOSING_DATE
-    return CycleState.OPEN
-
-
-def all_cycles(session: Session) -> list[Cycle]:
-    """Cycles, newest first."""
-    return list(session.scalars(select(Cycle).order_by(Cycle.opens_on.desc(), Cycle.id.desc())))
-
-
-def current_cycle(session: Session, today: date | None = None) -> Cycle | None:
-    """The cycle open today (between its dates and not closed by an administrator) that
-    started most recently; failing that, the newest cycle, even a closed one."""
-    today = today or date.today()
-    open_now = session.scalar(
-        select(Cycle)
-        .where(Cycle.opens_on <= today, Cycle.closes_on >= today, Cycle.closed_at.is_(None))
-        .order_by(Cycle.opens_on.desc())
-        .limit(1)
-    )
-    if open_now is not None:
-        return open_now
-    return session.scalar(select(Cycle).order_by(Cycle.opens_on.desc()).limit(1))
-
-
-def is_over(session: Session, cycle: Cycle, today: date | None = None) -> bool:
-    """A cycle is over once a later one has opened: its assessments are then the school's
-    history, shown read-only, and the later cycle is where the work happens."""
-    today = today or date.today()
-    return bool(
-        session.scalar(
-            select(exists().where(Cycle.opens_on > cycle.opens_on, Cycle.opens_on <= today))
-        )
-    )

@@ -10,12 +10,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy.orm import Session, selectinload
 
 from hrsa.core.pagination import Page, paginate
-from hrsa.core.vocabulary import AssessmentStatus
-from hrsa.models import Assessment, Cycle, OutboxMessage, School, User
-from hrsa.services import schools
+from hrsa.models import Cycle, OutboxMessage, School, User
 
 STATUS_ACTIVE = "Active"
 STATUS_INVITED = "Invited"
@@ -56,14 +54,6 @@ def overview_counts(session: Session) -> Counts:
     return Counts(schools=row[0], accounts=row[1], cycles=row[2], outbox=row[3])
 
 
-def schools_page(session: Session, page: int, search: str | None = None) -> Page[School]:
-    """Schools by name; with `search`, those whose name or URN contains it (any case)."""
-    query = select(School).order_by(School.name, School.id)
-    if search:
-        query = query.where(schools.matches_search(search))
-    return paginate(session, query, page)
-
-
 def account_status(user: User) -> str:
     """Disabled wins; otherwise a person is Invited until they have chosen a password."""
     if not user.is_enabled:
@@ -98,39 +88,3 @@ def accounts_page(session: Session, page: int, search: str | None = None) -> Pag
             )
         )
     return paginate(session, query, page).map(summarise)
-
-
-def cycles_with_framework(session: Session) -> list[Cycle]:
-    """Cycles, newest first, with the framework version each uses."""
-    query = (
-        select(Cycle)
-        .options(joinedload(Cycle.framework_version))
-        .order_by(Cycle.opens_on.desc(), Cycle.id.desc())
-    )
-    return list(session.scalars(query))
-
-
-@dataclass(frozen=True)
-class CycleCounts:
-    """How many of a cycle's assessments are submitted and how many are still in progress."""
-
-    submitted: int
-    in_progress: int
-
-
-def cycle_assessment_counts(session: Session, cycle: Cycle) -> CycleCounts:
-    """The cycle's assessments by whether they were submitted, in one query."""
-    submitted = Assessment.status == AssessmentStatus.SUBMITTED.value
-    row = session.execute(
-        select(
-            func.count().filter(submitted),
-            func.count().filter(~submitted),
-        ).where(Assessment.cycle_id == cycle.id)
-    ).one()
-    return CycleCounts(submitted=row[0] or 0, in_progress=row[1] or 0)
-
-
-def school_choices(session: Session) -> list[tuple[int, str]]:
-    """(id, name) of every school, by name, for a select box."""
-    rows = session.execute(select(School.id, School.name).order_by(School.name, School.id))
-    return [(row.id, row.name) for row in rows]

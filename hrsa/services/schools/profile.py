@@ -13,11 +13,12 @@ from sqlalchemy import ColumnElement, Row, Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from hrsa.core.errors import Conflict, ServiceError
-from hrsa.core.pagination import PER_PAGE, Page, window
+from hrsa.core.pagination import PER_PAGE, Page, paginate, window
 from hrsa.core.vocabulary import AssessmentStatus, AuditAction
 from hrsa.models import Assessment, Cycle, Rating, School
 from hrsa.models.school import PHASES
-from hrsa.services import audit, frameworks
+from hrsa.services import audit
+from hrsa.services.cycles import framework_versions
 
 # [0-9], not \d: other scripts' digits (a fullwidth ９) would look like a real URN.
 URN_PATTERN = re.compile(r"^[0-9]{6}$")
@@ -260,7 +261,7 @@ def _standard_count(cycle: Cycle | None) -> int:
     """How many standards the cycle's framework has (0 without a cycle)."""
     if cycle is None:
         return 0
-    return len(frameworks.framework_of(cycle.framework_version).standards)
+    return len(framework_versions.framework_of(cycle.framework_version).standards)
 
 
 def _school_status(row: Row, standards: int) -> SchoolStatus:
@@ -292,3 +293,17 @@ def _status(stored: str | None) -> AssessmentStatus:
 def wards_in_use(session: Session) -> list[str]:
     """Every ward that has a school, alphabetically (for the list's filter)."""
     return list(session.scalars(select(School.ward).distinct().order_by(School.ward)))
+
+
+def schools_page(session: Session, page: int, search: str | None = None) -> Page[School]:
+    """Schools by name; with `search`, those whose name or URN contains it (any case)."""
+    query = select(School).order_by(School.name, School.id)
+    if search:
+        query = query.where(matches_search(search))
+    return paginate(session, query, page)
+
+
+def school_choices(session: Session) -> list[tuple[int, str]]:
+    """(id, name) of every school, by name, for a select box."""
+    rows = session.execute(select(School.id, School.name).order_by(School.name, School.id))
+    return [(row.id, row.name) for row in rows]

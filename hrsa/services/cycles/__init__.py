@@ -1,0 +1,1 @@
+"""Assessment cycles: opening, changing and closing them, and finding the current one."""
