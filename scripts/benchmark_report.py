@@ -38,7 +38,8 @@ from hrsa.core.vocabulary import Rag  # noqa: E402
 from hrsa.extensions import db  # noqa: E402
 from hrsa.models import Assessment, EvidenceItem, PlanAction, Rating, Role  # noqa: E402
 from hrsa.pdf import render_school_report  # noqa: E402
-from hrsa.services import assessments, rating_counts, reports  # noqa: E402
+from hrsa.services import reports  # noqa: E402
+from hrsa.services.assessment import rating_counts, starting  # noqa: E402
 from hrsa.services.cycles import framework_versions  # noqa: E402
 from tests import resource_helpers  # noqa: E402
 from tests.factories import Factory  # noqa: E402
@@ -53,7 +54,7 @@ def build(factory: Factory) -> int:
         factory.submitted(factory.assessment(other), rag=Rag.GREEN if n % 3 else Rag.AMBER)
     school = factory.school(name="Benchmark Academy", ward="Stoke")
     assessment = factory.assessment(school)
-    codes = assessments.framework_for(assessment).standard_codes
+    codes = starting.framework_for(assessment).standard_codes
     rags = {code: (Rag.AMBER if i < 10 else Rag.GREEN) for i, code in enumerate(codes)}
     factory.rate(assessment, rags, narrative=NARRATIVE)
     for code in codes:

@@ -16,7 +16,7 @@ from PIL import Image
 from sqlalchemy.orm import Session
 
 from hrsa.models import Assessment, Cycle, Rating, School
-from hrsa.services import assessments
+from hrsa.services.assessment import starting
 from tests.factories import Factory
 
 CONTENT_TYPES_HEAD = (
@@ -387,7 +387,7 @@ def make_rating(
     `cycle` (the factory's cycle if not given), started through the factory if there is none."""
     if assessment is None:
         cycle = cycle or factory.cycle()
-        assessment = assessments.find(session, school.id, cycle.id) or factory.assessment(
+        assessment = starting.find(session, school.id, cycle.id) or factory.assessment(
             school, cycle
         )
     return factory.rating(assessment, code)

@@ -23,8 +23,9 @@ from hrsa.core.errors import ServiceError
 from hrsa.core.vocabulary import ActionStatus, Rag
 from hrsa.extensions import db
 from hrsa.models import Assessment, Cycle, EvidenceItem, PlanAction, Rating, Role, School, User
-from hrsa.services import assessments, evidence, plan, ratings, submission, uploads
+from hrsa.services import evidence, uploads
 from hrsa.services.accounts import people
+from hrsa.services.assessment import plan, ratings, starting, submission
 from hrsa.services.cycles import lifecycle
 from hrsa.services.schools import profile
 from hrsa.storage.base import Storage
@@ -133,7 +134,7 @@ class Factory:
         would start it: every standard unrated, or carried forward from the last cycle."""
         school = school or self.school()
         cycle = cycle or self.cycle()
-        assessment = assessments.start(
+        assessment = starting.start(
             self.session,
             school=school,
             cycle=cycle,
@@ -208,7 +209,7 @@ class Factory:
     ) -> None:
         """Rate every standard (but those in except_codes) with the same RAG."""
         skip = set(except_codes)
-        codes = assessments.framework_for(assessment).standard_codes
+        codes = starting.framework_for(assessment).standard_codes
         self.rate(assessment, {code: rag for code in codes if code not in skip}, by=by)
 
     def submitted(

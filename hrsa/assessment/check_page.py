@@ -13,7 +13,9 @@ from hrsa.core.formatting import first_words, format_date, plural
 from hrsa.core.vocabulary import rag_words, words
 from hrsa.models import Assessment, Role, School, User
 from hrsa.navigation import RETURN_TO
-from hrsa.services import access, check_answers, journey, requested_changes, submission
+from hrsa.services import access
+from hrsa.services.assessment import answers as check_answers
+from hrsa.services.assessment import journey, requested_changes, submission
 from hrsa.services.schools import profile
 
 TITLE = "Check your answers before submitting your assessment"

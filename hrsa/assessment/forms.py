@@ -16,8 +16,8 @@ from wtforms.validators import DataRequired, Length, ValidationError
 
 from hrsa.core.vocabulary import ActionStatus
 from hrsa.forms import BaseForm, GovDateField, VersionField, text_field
-from hrsa.services.plan import MAX_WHAT, MAX_WHO, ActionValues
-from hrsa.services.submission import MAX_REASON
+from hrsa.services.assessment.plan import MAX_WHAT, MAX_WHO, ActionValues
+from hrsa.services.assessment.submission import MAX_REASON
 
 
 class ActionForm(BaseForm):

@@ -13,7 +13,7 @@ from werkzeug.wrappers import Response
 from hrsa.assessment import bp
 from hrsa.assessment.forms import ActionForm
 from hrsa.assessment.view_data import rag_tag, tag
-from hrsa.core.errors import Conflict, ServiceError
+from hrsa.core.errors import BadInput, Conflict, ServiceError
 from hrsa.core.vocabulary import ActionStatus, rag_words
 from hrsa.extensions import db
 from hrsa.forms import ascii_number
@@ -21,9 +21,9 @@ from hrsa.lookups import action_or_404, assessment_or_404
 from hrsa.models import Assessment, PlanAction
 from hrsa.navigation import return_path
 from hrsa.security import form_checks_csrf
-from hrsa.services import access, assessments, journey
-from hrsa.services import plan as plan_service
-from hrsa.services.assessments import BadInput
+from hrsa.services import access
+from hrsa.services.assessment import journey, starting
+from hrsa.services.assessment import plan as plan_service
 from hrsa.services.cycles import lookup
 
 OVERDUE_TAG = {"text": "Overdue", "classes": "govuk-tag--red"}
@@ -143,7 +143,7 @@ def plan_redirect() -> Response:
     if not current_user.is_school_user:
         return redirect(url_for("schools.list_schools"))
     cycle = lookup.current_cycle(db.session)
-    existing = assessments.find(db.session, current_user.school_id, cycle.id) if cycle else None
+    existing = starting.find(db.session, current_user.school_id, cycle.id) if cycle else None
     if existing is None:
         flash(
             f"Your delivery plan is made from the standards you rate {rag_words(gaps=True)}: "
@@ -199,7 +199,7 @@ def plan(assessment_id: int) -> str:
 
 
 def _standard_context(assessment: Assessment, code: str) -> dict[str, Any]:
-    framework = assessments.framework_for(assessment)
+    framework = starting.framework_for(assessment)
     return {"code": code, "text": framework.standard(code).text}
 
 

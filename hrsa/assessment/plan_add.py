@@ -21,17 +21,15 @@ from hrsa.assessment.plan import (
 )
 from hrsa.assessment.plan_forms import NewActionRow, RowsPage
 from hrsa.assessment.view_data import rag_tag
-from hrsa.core.errors import ServiceError
+from hrsa.core.errors import BadInput, ServiceError
 from hrsa.core.framework import Framework
 from hrsa.extensions import db
 from hrsa.forms import EXPIRED_FORM_MESSAGE, ascii_number
 from hrsa.models import Assessment
 from hrsa.security import form_checks_csrf
-from hrsa.services import assessments, plan_rows
-from hrsa.services import plan as plan_service
-from hrsa.services.assessments import BadInput
-from hrsa.services.plan import MAX_WHAT
-from hrsa.services.plan_rows import NewAction
+from hrsa.services.assessment import plan, plan_rows, starting
+from hrsa.services.assessment.plan import MAX_WHAT
+from hrsa.services.assessment.plan_rows import NewAction
 
 ADD_TITLE = "Add actions from your next steps"
 ADDED_MEANWHILE = (
@@ -74,7 +72,7 @@ def expired(page: RowsPage) -> list[dict[str, str]]:
 
 @dataclass
 class NewRow:
-    gap: plan_service.GapStandard
+    gap: plan.GapStandard
     form: NewActionRow
     shortened: bool
     seen: int  # how many actions the standard had when the page was shown
@@ -111,7 +109,7 @@ class NewRow:
         return "Your next steps for this standard."
 
 
-def _new_row(gap: plan_service.GapStandard, defaults: dict[str, Any], posted: bool) -> NewRow:
+def _new_row(gap: plan.GapStandard, defaults: dict[str, Any], posted: bool) -> NewRow:
     """A standard's row: its next steps as the action, ticked when there are some. A standard
     that already has an action (asked for with ?standard=) gets a blank, unticked row."""
     what = "" if gap.actions else plan_rows.action_text_from(gap.next_steps)
@@ -139,7 +137,7 @@ def add_actions(assessment_id: int) -> str | Response | tuple[str, int]:
     posted = request.method == "POST"
     codes = request.form.getlist("row")[:100] if posted else []
     # A standard posted back may have been rated Green since: its row says so (not a 400).
-    gaps = {gap.code: gap for gap in plan_service.gap_standards(db.session, assessment, also=codes)}
+    gaps = {gap.code: gap for gap in plan.gap_standards(db.session, assessment, also=codes)}
     if posted:
         if not codes or any(code not in gaps for code in codes) or len(set(codes)) < len(codes):
             abort(400)
@@ -158,7 +156,7 @@ def add_actions(assessment_id: int) -> str | Response | tuple[str, int]:
         if error_list is None:
             return redirect(plan_url(assessment))
         errors = error_list
-    framework = assessments.framework_for(assessment)
+    framework = starting.framework_for(assessment)
     html = render_template(
         "assessment/plan_add_actions.html",
         title=ADD_TITLE,

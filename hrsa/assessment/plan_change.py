@@ -14,16 +14,15 @@ from hrsa.assessment import bp
 from hrsa.assessment.plan import CONFLICT_MESSAGE, editable_assessment, plan_url, status_tag
 from hrsa.assessment.plan_add import by_principle, expired, row_errors
 from hrsa.assessment.plan_forms import ChangeActionRow, RowsPage
-from hrsa.core.errors import ServiceError
+from hrsa.core.errors import BadInput, ServiceError
 from hrsa.core.framework import Framework
 from hrsa.core.vocabulary import ActionStatus
 from hrsa.extensions import db
 from hrsa.forms import ascii_number
 from hrsa.models import Assessment
 from hrsa.security import form_checks_csrf
-from hrsa.services import assessments, plan_rows
-from hrsa.services.assessments import BadInput
-from hrsa.services.plan_rows import ActionChange, ActionsConflict
+from hrsa.services.assessment import plan_rows, starting
+from hrsa.services.assessment.plan_rows import ActionChange, ActionsConflict
 
 CHANGE_TITLE = "Change actions"
 
@@ -59,7 +58,7 @@ def _newer(action: Any) -> dict[str, Any]:
 def change_actions(assessment_id: int) -> str | Response | tuple[str, int]:
     """Every action of the plan (or of one principle, ?principle=N) as editable rows."""
     assessment = editable_assessment(assessment_id)
-    framework = assessments.framework_for(assessment)
+    framework = starting.framework_for(assessment)
     principle = request.args.get("principle", type=int)
     if principle is not None and principle not in {p.number for p in framework.principles}:
         abort(404)

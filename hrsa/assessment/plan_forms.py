@@ -17,7 +17,7 @@ from wtforms.validators import DataRequired, Length, ValidationError
 
 from hrsa.assessment.forms import ActionForm
 from hrsa.forms import BaseForm, GovDateField, text_field
-from hrsa.services.plan import MAX_WHAT, MAX_WHO
+from hrsa.services.assessment.plan import MAX_WHAT, MAX_WHO
 
 
 def _one_line_break(value: str | None) -> str | None:

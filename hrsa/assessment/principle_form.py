@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 
 from werkzeug.datastructures import FileStorage, ImmutableMultiDict, MultiDict
 
+from hrsa.core.errors import BadInput
 from hrsa.core.framework import Principle
 from hrsa.forms import with_https
-from hrsa.services.assessments import BadInput
-from hrsa.services.principle_page import StandardEvidenceInput
-from hrsa.services.ratings import StandardInput
+from hrsa.services.assessment.ratings import StandardInput
+from hrsa.services.assessment.saving import StandardEvidenceInput
 
 NOT_RATED = "not_rated"
 # Ids and versions are plain ASCII numbers that fit a database integer ("²" is a digit to

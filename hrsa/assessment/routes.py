@@ -10,6 +10,7 @@ from wtforms.validators import ValidationError
 
 from hrsa.assessment import bp, principle_form
 from hrsa.assessment.view_data import principle_page_data, task_list_data
+from hrsa.core import errors
 from hrsa.core.errors import ServiceError
 from hrsa.core.framework import Principle
 from hrsa.extensions import db
@@ -17,8 +18,9 @@ from hrsa.lookups import assessment_or_404
 from hrsa.models import Assessment, Role
 from hrsa.navigation import RETURN_TO, return_path
 from hrsa.security import form_checks_csrf, role_required
-from hrsa.services import access, assessments, audit, principle_page
+from hrsa.services import access, audit
 from hrsa.services import evidence as evidence_service
+from hrsa.services.assessment import saving, starting
 from hrsa.services.cycles import lookup
 from hrsa.storage.filesystem import storage_from_config
 
@@ -30,12 +32,12 @@ def overview() -> str | Response:
     if not current_user.is_school_user:
         return redirect(url_for("schools.list_schools"))
     cycle = lookup.current_cycle(db.session)
-    existing = assessments.find(db.session, current_user.school_id, cycle.id) if cycle else None
+    existing = starting.find(db.session, current_user.school_id, cycle.id) if cycle else None
     if existing is not None:
         return redirect(url_for("assessment.task_list", assessment_id=existing.id))
     if cycle is None or cycle.is_closed:
         return render_template("assessment/no_cycle.html", title="Your assessment")
-    previous = assessments.previous_assessment(db.session, current_user.school_id, cycle)
+    previous = starting.previous_assessment(db.session, current_user.school_id, cycle)
     return render_template(
         "assessment/start.html",
         title=f"Start your {cycle.name} assessment",
@@ -50,11 +52,11 @@ def start() -> Response:
     cycle = lookup.current_cycle(db.session)
     if cycle is None:
         abort(404)
-    existing = assessments.find(db.session, current_user.school_id, cycle.id)
+    existing = starting.find(db.session, current_user.school_id, cycle.id)
     if existing is None and cycle.is_closed:
         return redirect(url_for("assessment.overview"))
     if existing is None:
-        assessment = assessments.start(
+        assessment = starting.start(
             db.session,
             school=current_user.school,
             cycle=cycle,
@@ -88,7 +90,7 @@ def task_list(assessment_id: int) -> str:
 @form_checks_csrf
 def principle(assessment_id: int, number: int) -> str | Response | tuple[str, int]:
     assessment = assessment_or_404(assessment_id)
-    framework = assessments.framework_for(assessment)
+    framework = starting.framework_for(assessment)
     try:
         principle_def = framework.principle(number)
     except KeyError:
@@ -120,7 +122,7 @@ def _save_principle(
     number = principle_def.number
     try:
         fields, removals = principle_form.parse(principle_def, request.form, request.files)
-    except assessments.BadInput:
+    except errors.BadInput:
         abort(400)
     if not _csrf_token_valid():
         # Hours of typing must survive an expired form: show it again, nothing saved yet.
@@ -130,7 +132,7 @@ def _save_principle(
         return render_template("assessment/principle.html", **data), 400
     store = storage_from_config(current_app.config)
     try:
-        outcome = principle_page.save_page(
+        outcome = saving.save_page(
             db.session,
             store,
             assessment,
@@ -141,7 +143,7 @@ def _save_principle(
             user_id=current_user.id,
             limits=evidence_service.limits_from_config(current_app.config),
         )
-    except assessments.BadInput:
+    except errors.BadInput:
         db.session.rollback()
         abort(400)
     except ServiceError as error:
@@ -150,7 +152,7 @@ def _save_principle(
         return redirect(url_for("assessment.task_list", assessment_id=assessment.id))
     if not outcome.ok:
         db.session.rollback()
-        principle_page.discard_files(store, outcome)
+        saving.discard_files(store, outcome)
         data = principle_page_data(
             db.session,
             current_user,
@@ -185,7 +187,7 @@ def _save_principle(
 @login_required
 def standard_history(assessment_id: int, code: str) -> str:
     assessment = assessment_or_404(assessment_id)
-    framework = assessments.framework_for(assessment)
+    framework = starting.framework_for(assessment)
     if not framework.has_standard(code):
         abort(404)
     return render_template(

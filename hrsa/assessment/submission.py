@@ -18,7 +18,8 @@ from hrsa.extensions import db
 from hrsa.lookups import assessment_or_404
 from hrsa.models import Assessment, OutboxMessage
 from hrsa.security import email_link, form_checks_csrf
-from hrsa.services import access, assessment_emails, assessments, submission
+from hrsa.services import access
+from hrsa.services.assessment import emails, starting, submission
 
 CHANGED_MEANWHILE = (
     "Someone else changed this assessment at the same time, so nothing was done. Try again."
@@ -29,10 +30,10 @@ def _task_list(assessment: Assessment) -> Response:
     return redirect(url_for("assessment.task_list", assessment_id=assessment.id))
 
 
-def _mailing(assessment: Assessment) -> assessment_emails.Mailing:
+def _mailing(assessment: Assessment) -> emails.Mailing:
     """An email about this assessment links to its task list, at HRSA_BASE_URL."""
     link = email_link("assessment.task_list", assessment_id=assessment.id)
-    return assessment_emails.Mailing(link=link, config=current_app.config)
+    return emails.Mailing(link=link, config=current_app.config)
 
 
 def _changed_meanwhile(assessment: Assessment) -> Response:
@@ -65,7 +66,7 @@ def submit(assessment_id: int) -> str | Response:
         abort(403)
     try:
         submission.submit(db.session, assessment, user=current_user)
-        assessment_emails.tell_advisory_group(
+        emails.tell_advisory_group(
             db.session, assessment, by=current_user, mailing=_mailing(assessment)
         )
     except StaleDataError:
@@ -111,7 +112,7 @@ def reopen(assessment_id: int) -> str | Response:
             "be reopened."
         )
         return _task_list(assessment)
-    framework = assessments.framework_for(assessment)
+    framework = starting.framework_for(assessment)
     form = ReopenForm()
     form.standards.choices = [(code, code) for code in framework.standard_codes]
     if form.validate_on_submit():

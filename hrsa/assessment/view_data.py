@@ -17,16 +17,10 @@ from hrsa.core.vocabulary import UNRATED, Look, Rag, TaskProgress, rag_look, rag
 from hrsa.forms import EXPIRED_FORM_MESSAGE
 from hrsa.models import Assessment, EvidenceItem, Rating, Role, School, User
 from hrsa.navigation import return_path
-from hrsa.services import (
-    access,
-    assessments,
-    journey,
-    moderation,
-    requested_changes,
-    school_assessments,
-)
+from hrsa.services import access, moderation
 from hrsa.services import evidence as evidence_service
-from hrsa.services.ratings import MAX_NARRATIVE
+from hrsa.services.assessment import history, journey, requested_changes, starting
+from hrsa.services.assessment.ratings import MAX_NARRATIVE
 
 FIELD_ORDER = ("rag", "narrative", "files", "link_url", "next_steps")
 CONFLICT_MESSAGE = (
@@ -141,7 +135,7 @@ def task_list_data(session: Session, user: User, assessment: Assessment) -> dict
     school = assessment.school
     steps = journey.journey(session, assessment, school)
     tasks = steps.tasks
-    framework = assessments.framework_for(assessment)
+    framework = starting.framework_for(assessment)
     items = [_school_details_item(user, school, steps)]
     for p in tasks.principles:
         counts = [f"{n} {rag.label.lower()}" for rag, n in zip(Rag, p.counts, strict=True)]
@@ -187,9 +181,7 @@ def task_list_data(session: Session, user: User, assessment: Assessment) -> dict
         "can_edit": access.can_edit(user, assessment),
         "earlier_cycle": earlier_cycle,
         "read_only_cycle": over,
-        "earlier": school_assessments.for_school(
-            session, assessment.school_id, before=assessment.cycle
-        ),
+        "earlier": history.for_school(session, assessment.school_id, before=assessment.cycle),
         "can_submit": access.can_submit_from_pages(user, assessment)
         and not assessment.is_submitted,
         "can_reopen": access.can_reopen(user) and assessment.is_submitted and not over,
@@ -232,7 +224,7 @@ def principle_page_data(
     expired: bool = False,
 ) -> dict[str, Any]:
     """Everything the principle page shows, with the person's typed values when re-shown."""
-    framework = assessments.framework_for(assessment)
+    framework = starting.framework_for(assessment)
     ratings = _principle_ratings(session, assessment, principle)
     evidence = evidence_service.live_items_for_ratings(session, [r.id for r in ratings.values()])
     typed = {f.code: f for f in submitted or ()}

@@ -23,3 +23,7 @@ class NotFound(ServiceError):
 
 class Conflict(ServiceError):
     """Someone else saved first; the caller should show the newer values."""
+
+
+class BadInput(ServiceError):
+    """Form values no honest form could send (unknown code, impossible RAG): the view gives 400."""

@@ -12,7 +12,8 @@ from hrsa.extensions import db
 from hrsa.moderation import bp
 from hrsa.moderation.forms import ModerationForm
 from hrsa.security import form_checks_csrf
-from hrsa.services import assessments, evidence, moderation
+from hrsa.services import evidence, moderation
+from hrsa.services.assessment import starting
 from hrsa.services.moderation import Target
 
 CHANGED_MEANWHILE = (
@@ -80,7 +81,7 @@ def _fill(form: ModerationForm, found: Target) -> None:
 
 
 def _page(found: Target, form: ModerationForm) -> str:
-    standard = assessments.framework_for(found.assessment).standard(found.rating.standard_code)
+    standard = starting.framework_for(found.assessment).standard(found.rating.standard_code)
     items = evidence.live_items_for_ratings(db.session, [found.rating.id])[found.rating.id]
     return render_template(
         "moderation/moderate.html",

@@ -21,7 +21,7 @@ from hrsa.core.vocabulary import Rag, rag_look, rag_words
 from hrsa.pdf import layout, summary, text
 from hrsa.pdf.cells import grid, p, rating_cell, rating_fill, rating_words
 from hrsa.pdf.layout import RULE, WIDTH, Styles
-from hrsa.services.plan import PrinciplePlan
+from hrsa.services.assessment.plan import PrinciplePlan
 from hrsa.services.reports import (
     EvidenceLine,
     PrincipleSection,

@@ -29,12 +29,13 @@ from hrsa.models import Assessment, Cycle, Resource
 from hrsa.resources import bp, view_data
 from hrsa.resources.forms import ResourceForm, ReviewForm, decision_input
 from hrsa.security import CITY_ROLES, SCHOOL_ROLES, email_link, form_checks_csrf, role_required
-from hrsa.services import assessments, uploads
 from hrsa.services import resources as service
 from hrsa.services import resources_assessment as assessment_service
 from hrsa.services import resources_bank as bank_service
 from hrsa.services import resources_gaps as gaps_service
 from hrsa.services import resources_review as review_service
+from hrsa.services import uploads
+from hrsa.services.assessment import starting
 from hrsa.services.cycles import framework_versions, lookup
 from hrsa.services.file_types import ACCEPT_ATTRIBUTE
 from hrsa.services.notifications import mail_settings
@@ -322,7 +323,7 @@ def attach(resource_id: int) -> str | Response:
 def recommended_resources(assessment: Assessment) -> dict[str, list[Recommendation]]:
     """For the principle page: each standard's approved resources (one lookup per request)."""
     if "recommended_resources" not in g:
-        framework = assessments.framework_for(assessment)
+        framework = starting.framework_for(assessment)
         g.recommended_resources = assessment_service.recommendations(
             db.session,
             school_id=assessment.school_id,
@@ -337,7 +338,7 @@ def recommended_resources(assessment: Assessment) -> dict[str, list[Recommendati
 def gap_resources(assessment: Assessment) -> list[GapRecommendations]:
     """For the task list: the school's Red and Amber standards with resources to try."""
     return assessment_service.for_gaps(
-        db.session, assessment, assessments.framework_for(assessment), today=_today()
+        db.session, assessment, starting.framework_for(assessment), today=_today()
     )
 
 

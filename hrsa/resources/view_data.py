@@ -26,10 +26,11 @@ from hrsa.core.vocabulary import (
 )
 from hrsa.models import Resource, ResourceUse, User
 from hrsa.resources.forms import ReviewForm
-from hrsa.services import access, assessments
+from hrsa.services import access
 from hrsa.services import resources as service
 from hrsa.services import resources_bank as bank
 from hrsa.services import resources_review as review_service
+from hrsa.services.assessment import starting
 from hrsa.services.cycles import lookup
 from hrsa.services.resources_bank import BankFilters, BankPage
 
@@ -181,7 +182,7 @@ def school_actions(
     )
     attach = None
     cycle = lookup.current_cycle(session, today)
-    assessment = assessments.find(session, user.school_id, cycle.id) if cycle else None
+    assessment = starting.find(session, user.school_id, cycle.id) if cycle else None
     if assessment is not None and access.can_edit(user, assessment):
         codes = [row.standard_code for row in resource.standards]
         attach = {

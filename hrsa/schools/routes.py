@@ -20,7 +20,8 @@ from hrsa.navigation import pagination, requested_page, requested_search, return
 from hrsa.schools import bp
 from hrsa.schools.forms import ProfileForm
 from hrsa.security import CITY_ROLES, form_checks_csrf, role_required
-from hrsa.services import access, school_assessments, submission
+from hrsa.services import access
+from hrsa.services.assessment import history, submission
 from hrsa.services.cycles import lookup
 from hrsa.services.schools import profile
 
@@ -81,7 +82,7 @@ def _render_profile(school: School) -> str:
         change_links=change_links,
         edit_href=url_for("schools.edit_profile", school_id=school.id) if change_links else None,
         completed_at=submission.last_submitted_at(db.session, school.id),
-        assessments=school_assessments.for_school(db.session, school.id),
+        assessments=history.for_school(db.session, school.id),
     )
 
 

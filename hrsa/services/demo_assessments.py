@@ -30,19 +30,12 @@ from hrsa.models import (
     User,
 )
 from hrsa.models.moderation import Moderation
-from hrsa.services import (
-    assessments,
-    demo_actions,
-    demo_bulk,
-    evidence,
-    moderation,
-    plan,
-    submission,
-)
+from hrsa.services import demo_actions, demo_bulk, evidence, moderation
+from hrsa.services.assessment import plan, starting, submission
+from hrsa.services.assessment.ratings import StandardInput, save_principle
 from hrsa.services.cycles import framework_versions
 from hrsa.services.demo_city import CycleState, SchoolPlan, planned_ratings, school_rng
 from hrsa.services.moderation import ModerationInput
-from hrsa.services.ratings import StandardInput, save_principle
 
 PREVIOUS_RATED_ON = datetime(2026, 3, 1, 15, tzinfo=UTC)
 PREVIOUS_SUBMITTED_ON = datetime(2026, 6, 1, 10, tzinfo=UTC)
@@ -84,16 +77,16 @@ def _showcase(session: Session, city: DemoCity, plan_: SchoolPlan, school: Schoo
     """Last cycle submitted, this cycle in progress (the second school carried forward)."""
     lead = city.leads[school.id]
     made = 0
-    if assessments.find(session, school.id, city.previous_cycle.id) is None:
-        old = assessments.start(session, school=school, cycle=city.previous_cycle, user_id=lead.id)
+    if starting.find(session, school.id, city.previous_cycle.id) is None:
+        old = starting.start(session, school=school, cycle=city.previous_cycle, user_id=lead.id)
         _rate(session, old, planned_ratings(city.seed, plan_, _codes(old), False), lead)
         _add_actions(session, old, school_rng(city.seed, plan_.index, "old plan"), lead)
         submission.submit(session, old, user=lead)
         _backdate(session, old, PREVIOUS_SUBMITTED_ON + timedelta(days=plan_.index))
         made += 1
-    if assessments.find(session, school.id, city.current_cycle.id) is None:
+    if starting.find(session, school.id, city.current_cycle.id) is None:
         carry = plan_.index == 1
-        new = assessments.start(
+        new = starting.start(
             session, school=school, cycle=city.current_cycle, user_id=lead.id, carry_forward=carry
         )
         if carry:
@@ -106,7 +99,7 @@ def _showcase(session: Session, city: DemoCity, plan_: SchoolPlan, school: Schoo
 
 
 def _codes(assessment: Assessment) -> list[str]:
-    return list(assessments.framework_for(assessment).standard_codes)
+    return list(starting.framework_for(assessment).standard_codes)
 
 
 def _ratings(session: Session, assessment_id: int) -> dict[str, Rating]:
@@ -128,7 +121,7 @@ def _rate(
                 title=f"Standard {code} evidence on the school website",
                 user_id=lead.id,
             )
-    for principle in assessments.framework_for(assessment).principles:
+    for principle in starting.framework_for(assessment).principles:
         inputs = [
             _input(standard.code, Rag(rag), rows[standard.code].version)
             for standard in principle.standards
@@ -215,7 +208,7 @@ def _backdate(session: Session, assessment: Assessment, submitted_at: datetime) 
 def _moderate_lead_school(session: Session, city: DemoCity) -> int:
     """The advisory group agreed with one of the lead's ratings last cycle and challenged one,
     through the moderation service, so the lead sees both kinds of feedback."""
-    old = assessments.find(session, city.schools[0].id, city.previous_cycle.id)
+    old = starting.find(session, city.schools[0].id, city.previous_cycle.id)
     if old is None or not old.is_submitted:
         return 0
     rags = {code: rating.rag for code, rating in _ratings(session, old.id).items()}

@@ -24,7 +24,8 @@ from hrsa.core.vocabulary import ActionStatus, AssessmentStatus, AuditAction, Mo
 from hrsa.models import Assessment, AuditEvent, EvidenceItem, PlanAction, Rating
 from hrsa.models.evidence import KIND_LINK
 from hrsa.models.moderation import Moderation
-from hrsa.services import demo_actions, rating_counts
+from hrsa.services import demo_actions
+from hrsa.services.assessment import rating_counts
 
 NARRATIVES = {
     Rag.RED: "Not yet in place. We have discussed this with the senior leadership team.",

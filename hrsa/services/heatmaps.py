@@ -25,7 +25,6 @@ from hrsa.core.framework import Framework
 from hrsa.core.vocabulary import ModerationOutcome, Rag
 from hrsa.models import Assessment, Rating, RatingCount, School
 from hrsa.models.moderation import Moderation
-from hrsa.services import rating_counts
 from hrsa.services.aggregation import (
     Filters,
     RagCounts,
@@ -35,6 +34,7 @@ from hrsa.services.aggregation import (
     rag_column,
     restrict_schools,
 )
+from hrsa.services.assessment import rating_counts
 
 PER_PAGE = 50
 SORT_BY_NAME = "name"

@@ -15,9 +15,11 @@ from sqlalchemy.orm import Session
 
 from hrsa.models import Assessment
 from hrsa.models.school import PHASES
-from hrsa.services import assessments, heatmaps, resources_assessment
+from hrsa.services import heatmaps, resources_assessment
 from hrsa.services.aggregation import Filters, RagCounts
-from hrsa.services.assessments import StandardChange
+from hrsa.services.assessment import progress as assessments_progress
+from hrsa.services.assessment import starting
+from hrsa.services.assessment.progress import StandardChange
 from hrsa.services.resources_assessment import GapRecommendations
 
 CITY = "Plymouth"
@@ -53,9 +55,9 @@ class Summary:
 
 def summary(session: Session, assessment: Assessment, *, min_schools: int, today: date) -> Summary:
     """The school's summary beside its ward, its phase and the city (submitted assessments)."""
-    framework = assessments.framework_for(assessment)
+    framework = starting.framework_for(assessment)
     school = assessment.school
-    tasks = assessments.task_list(session, assessment)
+    tasks = assessments_progress.task_list(session, assessment)
 
     def area(by: str, name: str) -> heatmaps.AreaHeatmap:
         return heatmaps.area_heatmap(

@@ -19,7 +19,8 @@ from hrsa.core.errors import NotFound
 from hrsa.core.vocabulary import AssessmentStatus
 from hrsa.models import Assessment, Cycle, EvidenceItem, Rating, School
 from hrsa.models.evidence import KIND_LINK
-from hrsa.services import assessments, evidence, moderation, plan, report_summary
+from hrsa.services import evidence, moderation, report_summary
+from hrsa.services.assessment import plan, starting
 from hrsa.services.moderation import Feedback
 from hrsa.services.report_summary import Summary
 
@@ -103,7 +104,7 @@ def school_report(
 ) -> SchoolReport:
     """The report of one school's assessment as it stands at `now`, with its comparisons
     (areas with fewer than `min_schools` counted schools are not shown)."""
-    framework = assessments.framework_for(assessment)
+    framework = starting.framework_for(assessment)
     ratings = {
         r.standard_code: r
         for r in session.scalars(select(Rating).where(Rating.assessment_id == assessment.id))

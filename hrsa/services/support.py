@@ -16,7 +16,6 @@ from sqlalchemy.orm import Session
 
 from hrsa.core.vocabulary import MAX_RAG_SCORE, Rag
 from hrsa.models import Assessment, Rating, RatingCount, School
-from hrsa.services import rating_counts
 from hrsa.services.aggregation import (
     Filters,
     count_of,
@@ -26,6 +25,7 @@ from hrsa.services.aggregation import (
     restrict_schools,
     score_column,
 )
+from hrsa.services.assessment import rating_counts
 
 SUPPORT_LIST_LENGTH = 5
 

@@ -11,14 +11,14 @@ from playwright.sync_api import Page, expect
 
 from hrsa.extensions import db
 from hrsa.models import Role
-from hrsa.services import assessments
+from hrsa.services.assessment import starting
 from tests import evidence_samples as samples
 
 
 @pytest.fixture
 def lead_assessment(factory):
     lead = factory.user(Role.SCHOOL_LEAD, name="Sarah Trelawny")
-    assessment = assessments.start(
+    assessment = starting.start(
         db.session, school=lead.school, cycle=factory.cycle(), user_id=lead.id
     )
     db.session.commit()

@@ -10,14 +10,14 @@ from playwright.sync_api import Page, expect
 
 from hrsa.extensions import db
 from hrsa.models import Role
-from hrsa.services import assessments
+from hrsa.services.assessment import starting
 
 
 def test_a_javascript_upload_replaces_the_empty_line_and_shows_the_size_a_reload_shows(
     page: Page, factory, browser_sign_in: Callable[..., None], tmp_path: Path
 ) -> None:
     lead = factory.user(Role.SCHOOL_LEAD)
-    assessment = assessments.start(
+    assessment = starting.start(
         db.session, school=lead.school, cycle=factory.cycle(), user_id=lead.id
     )
     db.session.commit()

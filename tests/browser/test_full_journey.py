@@ -45,8 +45,9 @@ from hrsa.models import (
     School,
 )
 from hrsa.security import email_link
-from hrsa.services import assessments, notifications
+from hrsa.services import notifications
 from hrsa.services.accounts import emails, people
+from hrsa.services.assessment import starting
 from tests.browser.journey import Journey
 
 #: The issue's target for the whole journey (docs/JOURNEY.md has the measured figures).
@@ -118,7 +119,7 @@ def test_a_new_lead_completes_the_whole_journey_within_the_target(
     j.begin("School profile")
     fill_profile(j)
 
-    framework = assessments.framework_for(current_assessment(school.id))
+    framework = starting.framework_for(current_assessment(school.id))
     for principle in framework.principles:
         j.begin(f"Principle {principle.number}")
         standards = [Standard(s.code, rag_for(s.code)) for s in principle.standards]

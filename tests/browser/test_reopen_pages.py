@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 
 from hrsa.extensions import db
 from hrsa.models import Assessment, Role
-from hrsa.services import assessment_emails, submission
+from hrsa.services.assessment import emails, submission
 from tests.browser.test_reflow import NARROW, WIDEST, scrolls_sideways
 
 REASON = "Your PSHE evidence predates the new policy: add this year's scheme of work."
@@ -25,7 +25,7 @@ def reopened(factory, lead):  # type: ignore[no-untyped-def]
         db.session.get_one(Assessment, assessment.id),
         user=factory.user(Role.ADVISORY, name="Ada Advisor"),
         reason=REASON,
-        mailing=assessment_emails.Mailing(link="http://localhost/", config={}),
+        mailing=emails.Mailing(link="http://localhost/", config={}),
         standard_codes=["3.2", "5.1"],
     )
     db.session.commit()

@@ -11,15 +11,16 @@ from hrsa.core.errors import ServiceError
 from hrsa.core.vocabulary import ActionStatus, Rag
 from hrsa.extensions import db
 from hrsa.models import EvidenceItem, PlanAction, Rating, Role
-from hrsa.services import assessments, evidence
-from hrsa.services.assessments import StandardChange, principle_status
-from hrsa.services.ratings import green_problem, rag_problem
+from hrsa.services import evidence
+from hrsa.services.assessment import progress, starting
+from hrsa.services.assessment.progress import StandardChange, principle_status
+from hrsa.services.assessment.ratings import green_problem, rag_problem
 
 
 def test_a_new_assessment_has_21_unrated_standards_and_records_the_framework_version(factory):
     lead = factory.user(Role.SCHOOL_LEAD)
     cycle = factory.cycle()
-    assessment = assessments.start(db.session, school=lead.school, cycle=cycle, user_id=lead.id)
+    assessment = starting.start(db.session, school=lead.school, cycle=cycle, user_id=lead.id)
     codes = db.session.scalars(
         select(Rating.standard_code)
         .where(Rating.assessment_id == assessment.id)
@@ -28,14 +29,14 @@ def test_a_new_assessment_has_21_unrated_standards_and_records_the_framework_ver
     assert len(codes) == 21 and codes[0] == "1.1" and codes[-1] == "8.2"
     assert assessment.framework_version_id == cycle.framework_version_id
     with pytest.raises(ServiceError, match="already has an assessment"):
-        assessments.start(db.session, school=lead.school, cycle=cycle, user_id=lead.id)
+        starting.start(db.session, school=lead.school, cycle=cycle, user_id=lead.id)
 
 
 def test_task_list_counts_and_statuses(factory):
     lead = factory.user(Role.SCHOOL_LEAD)
     assessment = factory.assessment(lead.school)
     factory.rate(assessment, {"3.1": Rag.RED, "3.2": Rag.GREEN, "4.1": Rag.AMBER})
-    tasks = assessments.task_list(db.session, assessment)
+    tasks = progress.task_list(db.session, assessment)
     by_number = {p.number: p for p in tasks.principles}
     assert (tasks.rated, tasks.total) == (3, 21)
     assert by_number[3].status == "completed" and (by_number[3].red, by_number[3].green) == (1, 1)
@@ -68,7 +69,7 @@ def test_carry_forward_copies_ratings_text_live_evidence_and_open_actions(factor
         due_on=date(2026, 3, 1),
         status=ActionStatus.DONE,
     )
-    new = assessments.start(
+    new = starting.start(
         db.session, school=lead.school, cycle=this, user_id=lead.id, carry_forward=True
     )
     db.session.commit()
@@ -93,7 +94,7 @@ def test_carry_forward_copies_ratings_text_live_evidence_and_open_actions(factor
     assert new.carried_forward_from_id == old.id
     # The task list compares each standard with last cycle.
     factory.rate(new, {"1.1": Rag.GREEN})
-    tasks = assessments.task_list(db.session, new)
+    tasks = progress.task_list(db.session, new)
     assert tasks.previous_cycle == "2025/26"
     assert tasks.changes["1.1"].direction == "improved"
 
@@ -102,7 +103,7 @@ def test_starting_without_carry_forward_leaves_everything_unrated(factory):
     lead = factory.user(Role.SCHOOL_LEAD)
     last = factory.cycle("2025/26", opens_on=date(2025, 9, 1), closes_on=date(2026, 7, 31))
     factory.assessment(lead.school, last, rags={"1.1": Rag.GREEN})
-    new = assessments.start(db.session, school=lead.school, cycle=factory.cycle(), user_id=None)
+    new = starting.start(db.session, school=lead.school, cycle=factory.cycle(), user_id=None)
     assert (
         db.session.scalar(
             select(Rating.rag).where(Rating.assessment_id == new.id, Rating.standard_code == "1.1")

@@ -8,7 +8,8 @@ import pytest
 from hrsa.core.vocabulary import ActionStatus, AssessmentStatus, Rag
 from hrsa.extensions import db
 from hrsa.models import Role, User
-from hrsa.services import evidence, submission
+from hrsa.services import evidence
+from hrsa.services.assessment import submission
 from tests.factories import Refused
 
 

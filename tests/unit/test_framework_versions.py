@@ -12,7 +12,7 @@ from flask import Flask
 from hrsa.core.errors import ServiceError
 from hrsa.extensions import db
 from hrsa.models import Role
-from hrsa.services import assessments
+from hrsa.services.assessment import starting
 from hrsa.services.cycles import framework_versions
 
 
@@ -30,9 +30,9 @@ def test_a_new_version_is_used_by_new_cycles_and_old_assessments_keep_theirs(
 ):
     lead = factory.user(Role.SCHOOL_LEAD)
     old_cycle = factory.cycle("2025/26", opens_on=date(2025, 9, 1), closes_on=date(2026, 7, 31))
-    old = assessments.start(db.session, school=lead.school, cycle=old_cycle, user_id=None)
+    old = starting.start(db.session, school=lead.school, cycle=old_cycle, user_id=None)
     db.session.commit()
-    original = assessments.framework_for(old).standard("1.1").text
+    original = starting.framework_for(old).standard("1.1").text
 
     version, created = framework_versions.import_framework(
         db.session,
@@ -41,13 +41,13 @@ def test_a_new_version_is_used_by_new_cycles_and_old_assessments_keep_theirs(
     db.session.commit()
     assert created and version.version == "2027.1"
     new_cycle = factory.cycle("2026/27")
-    new = assessments.start(db.session, school=lead.school, cycle=new_cycle, user_id=None)
+    new = starting.start(db.session, school=lead.school, cycle=new_cycle, user_id=None)
 
-    assert assessments.framework_for(new).standard("1.1").text == (
+    assert starting.framework_for(new).standard("1.1").text == (
         "Governors understand healthy relationships."
     )
     db.session.expire_all()
-    assert assessments.framework_for(old).standard("1.1").text == original
+    assert starting.framework_for(old).standard("1.1").text == original
     assert old.framework_version_id != new.framework_version_id
 
 

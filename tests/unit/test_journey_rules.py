@@ -7,7 +7,7 @@ import pytest
 
 from hrsa.core.formatting import first_words
 from hrsa.core.vocabulary import TaskProgress
-from hrsa.services.journey import check_status, details_status, plan_status
+from hrsa.services.assessment.journey import check_status, details_status, plan_status
 
 
 def test_school_details_are_completed_only_with_every_header_field():

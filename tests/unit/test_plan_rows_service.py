@@ -12,9 +12,9 @@ from hrsa.core.errors import Conflict, ServiceError
 from hrsa.core.vocabulary import Rag
 from hrsa.extensions import db
 from hrsa.models import Assessment, AuditEvent, PlanAction
-from hrsa.services import plan_rows
-from hrsa.services.plan import MAX_WHAT, ActionValues
-from hrsa.services.plan_rows import ActionChange, NewAction
+from hrsa.services.assessment import plan_rows
+from hrsa.services.assessment.plan import MAX_WHAT, ActionValues
+from hrsa.services.assessment.plan_rows import ActionChange, NewAction
 from tests.factories import fresh
 
 DUE = date(2099, 7, 31)

@@ -7,12 +7,11 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
-from hrsa.core.errors import Conflict, ServiceError
+from hrsa.core.errors import BadInput, Conflict, ServiceError
 from hrsa.core.vocabulary import ActionStatus, Rag
 from hrsa.extensions import db
 from hrsa.models import Assessment, AuditEvent, PlanAction
-from hrsa.services import plan as plan_service
-from hrsa.services.assessments import BadInput
+from hrsa.services.assessment import plan as plan_service
 from tests.factories import fresh
 
 TODAY = date(2027, 1, 15)

@@ -10,12 +10,12 @@ from typing import BinaryIO
 import pytest
 from sqlalchemy import func, select
 
-from hrsa.core.errors import ServiceError
+from hrsa.core.errors import BadInput, ServiceError
 from hrsa.core.vocabulary import Rag
 from hrsa.extensions import db
 from hrsa.models import Assessment, EvidenceItem, Rating, Role
-from hrsa.services import evidence, principle_page, ratings, uploads
-from hrsa.services.assessments import BadInput
+from hrsa.services import evidence, uploads
+from hrsa.services.assessment import ratings, saving
 from hrsa.storage.filesystem import FileSystemStorage
 from tests import evidence_samples as samples
 
@@ -72,7 +72,7 @@ def standard(assessment: Assessment, code: str, rag: Rag | None, narrative: str 
 
 def save_page(store, assessment, number, inputs, evidence_inputs=(), removals=(), *, user):  # type: ignore[no-untyped-def]
     """Save as the view does: commit when ok, otherwise roll back and discard the stored files."""
-    outcome = principle_page.save_page(
+    outcome = saving.save_page(
         db.session,
         store,
         assessment,
@@ -87,7 +87,7 @@ def save_page(store, assessment, number, inputs, evidence_inputs=(), removals=()
         db.session.commit()
     else:
         db.session.rollback()
-        principle_page.discard_files(store, outcome)
+        saving.discard_files(store, outcome)
     return outcome
 
 
@@ -97,7 +97,7 @@ def test_a_file_added_in_the_same_save_supports_a_green(store, assessment, lead)
         assessment,
         1,
         [standard(assessment, "1.3", Rag.GREEN, "Appointed by governors")],
-        [principle_page.StandardEvidenceInput("1.3", files=[upload("letter.pdf", samples.pdf())])],
+        [saving.StandardEvidenceInput("1.3", files=[upload("letter.pdf", samples.pdf())])],
         user=lead,
     )
 
@@ -114,7 +114,7 @@ def test_a_link_added_in_the_same_save_supports_a_green(store, assessment, lead)
         2,
         [standard(assessment, "2.1", Rag.GREEN, "Charter in every classroom")],
         [
-            principle_page.StandardEvidenceInput(
+            saving.StandardEvidenceInput(
                 "2.1", link_url="https://school.example.org/charter", link_title="Our charter"
             )
         ],
@@ -151,7 +151,7 @@ def test_a_failed_save_deletes_the_files_it_stored(store, assessment, lead):
         assessment,
         1,
         [standard(assessment, "1.3", Rag.GREEN, "")],  # no narrative: refused
-        [principle_page.StandardEvidenceInput("1.3", files=[upload("letter.pdf", samples.pdf())])],
+        [saving.StandardEvidenceInput("1.3", files=[upload("letter.pdf", samples.pdf())])],
         user=lead,
     )
 
@@ -167,7 +167,7 @@ def test_a_refused_file_is_named_and_nothing_is_saved(store, assessment, lead):
         1,
         [standard(assessment, "1.1", Rag.AMBER, "Governor training booked")],
         [
-            principle_page.StandardEvidenceInput(
+            saving.StandardEvidenceInput(
                 "1.1",
                 files=[upload("agenda.txt", samples.txt()), upload("minutes.pdf", samples.exe())],
             )
@@ -194,7 +194,7 @@ def test_a_bad_link_is_an_error_on_the_web_address(store, assessment, lead, url,
         assessment,
         1,
         [standard(assessment, "1.1", Rag.AMBER)],
-        [principle_page.StandardEvidenceInput("1.1", link_url=url, link_title=title)],
+        [saving.StandardEvidenceInput("1.1", link_url=url, link_title=title)],
         user=lead,
     )
 
@@ -233,7 +233,7 @@ def test_evidence_for_a_standard_of_another_principle_is_bad_input(store, assess
             assessment,
             1,
             [],
-            [principle_page.StandardEvidenceInput("2.1", link_url="https://e.example/")],
+            [saving.StandardEvidenceInput("2.1", link_url="https://e.example/")],
             user=lead,
         )
     db.session.rollback()
@@ -250,7 +250,7 @@ def test_a_refused_save_of_a_submitted_assessment_keeps_no_file(factory, store, 
             db.session.get_one(Assessment, assessment.id),
             1,
             [standard(assessment, "1.1", Rag.RED)],
-            [principle_page.StandardEvidenceInput("1.1", files=[upload("a.pdf", samples.pdf())])],
+            [saving.StandardEvidenceInput("1.1", files=[upload("a.pdf", samples.pdf())])],
             user=lead,
         )
     db.session.rollback()
@@ -270,7 +270,7 @@ def test_a_stale_page_is_a_conflict_for_its_standards_and_saves_nothing(
         assessment,
         6,
         [opened],
-        [principle_page.StandardEvidenceInput("6.1", link_url="https://e.example/survey")],
+        [saving.StandardEvidenceInput("6.1", link_url="https://e.example/survey")],
         user=lead,
     )
 

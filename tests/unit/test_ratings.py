@@ -9,12 +9,12 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hrsa.core.errors import Conflict, ServiceError
+from hrsa.core.errors import BadInput, Conflict, ServiceError
 from hrsa.core.vocabulary import Rag
 from hrsa.extensions import db
 from hrsa.models import Assessment, AuditEvent, Rating, Role
-from hrsa.services import evidence, ratings
-from hrsa.services.assessments import BadInput
+from hrsa.services import evidence
+from hrsa.services.assessment import ratings
 from tests.factories import fresh
 
 

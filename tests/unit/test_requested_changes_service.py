@@ -9,11 +9,11 @@ from hrsa.core.errors import ServiceError
 from hrsa.core.vocabulary import PrincipleProgress
 from hrsa.extensions import db
 from hrsa.models import Assessment, RequestedChange, Role
-from hrsa.services import assessment_emails, requested_changes, submission
-from hrsa.services.assessments import principle_status
+from hrsa.services.assessment import emails, requested_changes, submission
+from hrsa.services.assessment.progress import principle_status
 from tests.factories import fresh
 
-MAILING = assessment_emails.Mailing(link="http://localhost/assessments/1", config={})
+MAILING = emails.Mailing(link="http://localhost/assessments/1", config={})
 
 
 def test_changes_requested_comes_before_every_other_status():

@@ -12,7 +12,8 @@ from hrsa.core.vocabulary import ActionStatus, Rag
 from hrsa.extensions import db
 from hrsa.models import Assessment, Role
 from hrsa.pdf import render_school_report
-from hrsa.services import assessments, reports
+from hrsa.services import reports
+from hrsa.services.assessment import starting
 from tests.city_helpers import moderate
 from tests.pdf_text import read_pdf
 
@@ -75,7 +76,7 @@ def test_the_report_names_the_school_every_standard_with_its_rating_evidence_and
     assert "Tamar View Primary" in pdf.pages[0]
     assert "Ms Eluned Prŷs" in pdf.pages[0] and "Mr Łukasz Wójcik" in pdf.pages[0]
     assert "1,234" in pdf.pages[0] and "Submitted" in pdf.pages[0]
-    for standard in assessments.framework_for(submitted).standards:
+    for standard in starting.framework_for(submitted).standards:
         rag = (
             Rag.GREEN
             if standard.code == "1.1"
@@ -111,7 +112,7 @@ def test_the_pdf_says_what_it_is_in_its_metadata_and_bookmarks(assessment) -> No
     assert pdf.display_doc_title, "a viewer shows the title, not the file name"
     # ReportLab writes no structure tree, so the PDF must not claim to be tagged.
     assert not pdf.marked
-    principles = assessments.framework_for(assessment).principles
+    principles = starting.framework_for(assessment).principles
     assert [f"Principle {p.number}: {p.title}" for p in principles] == [
         title for title in pdf.bookmarks if title.startswith("Principle")
     ]

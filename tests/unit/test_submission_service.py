@@ -12,12 +12,12 @@ from hrsa.core.errors import ServiceError
 from hrsa.core.vocabulary import AssessmentStatus, Rag
 from hrsa.extensions import db
 from hrsa.models import Assessment, AuditEvent, Role
-from hrsa.services import assessment_emails, ratings, submission
+from hrsa.services.assessment import emails, ratings, submission
 from hrsa.services.schools import profile
 from tests.factories import fresh
 
 REASON = "Principle 3 needs evidence of the new anti-bullying policy."
-MAILING = assessment_emails.Mailing(link="http://localhost/assessments/1", config={})
+MAILING = emails.Mailing(link="http://localhost/assessments/1", config={})
 
 
 @pytest.fixture

@@ -9,15 +9,13 @@ from sqlalchemy.exc import IntegrityError
 from hrsa.core.vocabulary import Rag
 from hrsa.extensions import db
 from hrsa.models import Assessment, PlanAction, Rating, Role
-from hrsa.services import assessments
+from hrsa.services.assessment import starting
 
 
 @pytest.fixture
 def assessment(factory):
     lead = factory.user(Role.SCHOOL_LEAD)
-    started = assessments.start(
-        db.session, school=lead.school, cycle=factory.cycle(), user_id=lead.id
-    )
+    started = starting.start(db.session, school=lead.school, cycle=factory.cycle(), user_id=lead.id)
     db.session.commit()
     return started
 

@@ -10,7 +10,7 @@ from html import unescape
 from hrsa.core.vocabulary import AssessmentStatus, PrincipleProgress, Rag
 from hrsa.extensions import db
 from hrsa.models import Assessment, Role
-from hrsa.services import assessments, submission
+from hrsa.services.assessment import progress, submission
 from tests.factories import fresh
 
 
@@ -21,7 +21,7 @@ def test_carried_forward_answers_must_be_checked_before_submitting(factory, clie
     factory.submitted(factory.assessment(school, last, by=lead), lead=lead, rag=Rag.GREEN)
     this = factory.assessment(school, factory.cycle("2026/27"), by=lead, carry_forward=True)
 
-    tasks = assessments.task_list(db.session, this)
+    tasks = progress.task_list(db.session, this)
     assert {p.status for p in tasks.principles} == {PrincipleProgress.CHECK_CARRIED_FORWARD}
     assert not tasks.complete
     sign_in(lead.email)
@@ -37,7 +37,7 @@ def test_carried_forward_answers_must_be_checked_before_submitting(factory, clie
     codes = [code for number, code in submission.missing_standards(db.session, this)]
     principle_1 = [code for code in codes if code.startswith("1.")]
     factory.rate(this, dict.fromkeys(principle_1, Rag.GREEN), by=lead)
-    tasks = assessments.task_list(db.session, this)
+    tasks = progress.task_list(db.session, this)
     assert tasks.principles[0].status == PrincipleProgress.COMPLETED
     assert tasks.principles[1].status == PrincipleProgress.CHECK_CARRIED_FORWARD
     missing = [code for _, code in submission.missing_standards(db.session, this)]

@@ -165,9 +165,9 @@ def test_carried_forward_principles_must_be_checked(factory, client, sign_in, sc
 
 
 def _principle_standards(assessment: Assessment, number: int):  # type: ignore[no-untyped-def]
-    from hrsa.services import assessments
+    from hrsa.services.assessment import starting
 
-    return assessments.framework_for(assessment).principles[number - 1].standards
+    return starting.framework_for(assessment).principles[number - 1].standards
 
 
 def test_staff_see_the_answers_and_who_can_submit(factory, client, sign_in, assessment, school):

@@ -10,7 +10,7 @@ from sqlalchemy import update
 from hrsa.core.vocabulary import AssessmentStatus
 from hrsa.extensions import db
 from hrsa.models import Assessment, Rating, Role
-from hrsa.services import rating_counts
+from hrsa.services.assessment import rating_counts
 from tests import small_city
 
 CITY_ROLES = (Role.COMMISSIONER, Role.ADVISORY, Role.ADMIN)

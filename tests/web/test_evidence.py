@@ -14,8 +14,9 @@ from sqlalchemy import select
 from hrsa.extensions import db
 from hrsa.models import EvidenceItem, Role
 from hrsa.models.base import utcnow
-from hrsa.services import assessments, uploads
 from hrsa.services import evidence as evidence_service
+from hrsa.services import uploads
+from hrsa.services.assessment import starting
 from hrsa.storage.filesystem import storage_from_config
 from tests import evidence_samples as samples
 
@@ -342,7 +343,7 @@ def test_the_upload_response_and_the_reloaded_page_give_the_same_size(
 ):
     # The test client spools big bodies to a temporary file it never closes: keep it in memory.
     monkeypatch.setattr("werkzeug.test.TemporaryFile", lambda *args, **kwargs: io.BytesIO())
-    assessment = assessments.start(
+    assessment = starting.start(
         db.session, school=lead.school, cycle=factory.cycle(), user_id=lead.id
     )
     db.session.commit()

@@ -6,12 +6,12 @@ from sqlalchemy import select
 
 from hrsa.extensions import db
 from hrsa.models import Rating, Role, School
-from hrsa.services import assessments
+from hrsa.services.assessment import starting
 
 
 def test_nul_characters_are_dropped_from_what_people_type(client, factory, sign_in):
     lead = factory.user(Role.SCHOOL_LEAD)
-    assessment = assessments.start(
+    assessment = starting.start(
         db.session, school=lead.school, cycle=factory.cycle(), user_id=lead.id
     )
     db.session.commit()

@@ -416,9 +416,9 @@ def test_change_page_conflict_shows_newer_values_and_saving_again_keeps_mine(
     other = factory.user(Role.SCHOOL_STAFF, assessment.school)
     page = client.get(f"/assessments/{assessment.id}/plan/actions/{week.id}")
     assert page.status_code == 200
-    from hrsa.services import plan as plan_service
+    from hrsa.services.assessment import plan
 
-    plan_service.update_action(
+    plan.update_action(
         db.session,
         fresh(PlanAction, week.id),
         values={"what": "Their week", "who": "Head", "due_on": date(2027, 5, 1), "status": "done"},
@@ -449,9 +449,9 @@ def test_change_page_tells_of_an_action_deleted_meanwhile(
 ):
     week, policy = two_actions
     form = the_form(text(client.get(change_url(assessment))))
-    from hrsa.services import plan as plan_service
+    from hrsa.services.assessment import plan
 
-    plan_service.delete_action(db.session, fresh(PlanAction, week.id), user_id=None)
+    plan.delete_action(db.session, fresh(PlanAction, week.id), user_id=None)
     db.session.commit()
     form[f"action-{policy.id}-who"] = "Chair of governors"
 

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from hrsa.extensions import db
 from hrsa.models import AuditEvent, EvidenceItem, Rating, Role
-from hrsa.services import assessments
+from hrsa.services.assessment import starting
 from tests.factories import PASSWORD
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -51,7 +51,7 @@ def test_each_rating_choice_explains_its_meaning_from_the_framework(app, client,
     lead, assessment = start_assessment(factory)
     sign_in(lead.email)
     page = client.get(f"/assessments/{assessment.id}/principles/4").get_data(as_text=True)
-    framework = assessments.framework_for(assessment)
+    framework = starting.framework_for(assessment)
     for level in framework.rag:
         # The radio's label, then its hint: the meaning the framework file gives the rating.
         hint = re.search(
@@ -343,7 +343,7 @@ def test_saving_a_principle_runs_a_bounded_number_of_queries(
         for _ in range(extra_schools):
             factory.school()
         lead, assessment = start_assessment(factory)
-        for code in assessments.framework_for(assessment).standard_codes:
+        for code in starting.framework_for(assessment).standard_codes:
             for n in range(evidence_per_standard):
                 factory.link(
                     assessment, code, url=f"https://e.example/{n}", title=f"Link {n}", by=lead

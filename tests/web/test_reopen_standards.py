@@ -13,7 +13,7 @@ from sqlalchemy import select
 from hrsa.core.vocabulary import PrincipleProgress
 from hrsa.extensions import db
 from hrsa.models import Assessment, AuditEvent, OutboxMessage, RequestedChange, Role
-from hrsa.services import assessments
+from hrsa.services.assessment import progress
 from tests.factories import fresh
 from tests.web.test_principle import form_for
 
@@ -31,7 +31,7 @@ def requests() -> list[RequestedChange]:
 
 
 def statuses(assessment_id: int) -> dict[int, PrincipleProgress]:
-    tasks = assessments.task_list(db.session, fresh(Assessment, assessment_id))
+    tasks = progress.task_list(db.session, fresh(Assessment, assessment_id))
     return {p.number: p.status for p in tasks.principles}
 
 

@@ -12,8 +12,8 @@ from hrsa.core.errors import ServiceError
 from hrsa.core.vocabulary import AssessmentStatus
 from hrsa.extensions import db
 from hrsa.models import Assessment, AuditEvent, Role
-from hrsa.services import submission
 from hrsa.services.accounts import people
+from hrsa.services.assessment import submission
 from tests.factories import fresh
 
 

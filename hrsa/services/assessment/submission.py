@@ -22,7 +22,8 @@ from hrsa.core.errors import ServiceError
 from hrsa.core.vocabulary import AssessmentStatus, AuditAction, words
 from hrsa.models import Assessment, OutboxMessage, Rating, User
 from hrsa.models.base import utcnow
-from hrsa.services import access, assessment_emails, audit, requested_changes
+from hrsa.services import access, audit
+from hrsa.services.assessment import emails, requested_changes
 from hrsa.services.cycles import framework_versions
 from hrsa.services.schools import profile
 
@@ -97,7 +98,7 @@ def reopen(
     *,
     user: User,
     reason: str,
-    mailing: assessment_emails.Mailing,
+    mailing: emails.Mailing,
     standard_codes: Collection[str] = (),
 ) -> list[OutboxMessage]:
     """Reopen a submitted assessment so the school can change it (advisory group or admin),
@@ -125,7 +126,7 @@ def reopen(
     assessment.reopen_reason = reason
     _change_status(session, assessment, AssessmentStatus.IN_PROGRESS, user=user, detail=reason)
     requested_changes.record(session, assessment, standards, user=user, at=now, reason=reason)
-    return assessment_emails.tell_school(
+    return emails.tell_school(
         session, assessment, by=user, reason=reason, standards=standards, mailing=mailing
     )
 

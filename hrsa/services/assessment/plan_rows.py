@@ -24,13 +24,12 @@ from datetime import date
 from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
-from hrsa.core.errors import Conflict, ServiceError
+from hrsa.core.errors import BadInput, Conflict, ServiceError
 from hrsa.core.vocabulary import ActionStatus, AuditAction, Rag
 from hrsa.models import Assessment, Cycle, PlanAction, Rating, School
 from hrsa.models.base import utcnow
 from hrsa.services import audit
-from hrsa.services.assessments import BadInput
-from hrsa.services.plan import (
+from hrsa.services.assessment.plan import (
     MAX_WHAT,
     MAX_WHO,
     NOT_A_GAP,

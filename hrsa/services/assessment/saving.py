@@ -14,11 +14,10 @@ from typing import BinaryIO, Protocol
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hrsa.core.errors import Conflict, ServiceError
+from hrsa.core.errors import BadInput, Conflict, ServiceError
 from hrsa.models import Assessment, EvidenceItem, Rating
 from hrsa.services import evidence
-from hrsa.services.ratings import (
-    BadInput,
+from hrsa.services.assessment.ratings import (
     SaveOutcome,
     StandardInput,
     ratings_for_principle,

@@ -24,9 +24,9 @@ from sqlalchemy.orm import Session
 
 from hrsa.core.vocabulary import TaskProgress
 from hrsa.models import Assessment, PlanAction, Rating, Role, School, User
-from hrsa.services import assessments, plan
-from hrsa.services.assessments import TaskList
-from hrsa.services.plan import StandardWithoutAction
+from hrsa.services.assessment import plan, progress
+from hrsa.services.assessment.plan import StandardWithoutAction
+from hrsa.services.assessment.progress import TaskList
 from hrsa.services.schools import profile
 
 
@@ -112,7 +112,7 @@ def action_count(session: Session, assessment_id: int) -> int:
 
 def journey(session: Session, assessment: Assessment, school: School) -> Journey:
     """The task list's tasks and statuses: a fixed number of queries whatever the counts."""
-    tasks = assessments.task_list(session, assessment)
+    tasks = progress.task_list(session, assessment)
     missing_profile = profile.missing_profile_fields(school)
     without_action = plan.standards_without_action(session, assessment)
     gaps = sum(p.red + p.amber for p in tasks.principles)

@@ -18,8 +18,8 @@ from sqlalchemy.orm import Session
 
 from hrsa.core.formatting import first_words
 from hrsa.models import Assessment, EvidenceItem, PlanAction, Rating, School
-from hrsa.services import assessments, plan, submission
-from hrsa.services.plan import StandardWithoutAction
+from hrsa.services.assessment import plan, starting, submission
+from hrsa.services.assessment.plan import StandardWithoutAction
 from hrsa.services.schools import profile
 
 NARRATIVE_START = 120
@@ -113,7 +113,7 @@ def _actions(session: Session, assessment_id: int, order: dict[str, int]) -> lis
 
 def check_answers(session: Session, assessment: Assessment, school: School) -> CheckAnswers:
     """The school's answers and what is missing: four queries whatever the counts."""
-    framework = assessments.framework_for(assessment)
+    framework = starting.framework_for(assessment)
     found = _standard_rows(session, assessment.id)
     principles = []
     for principle in framework.principles:

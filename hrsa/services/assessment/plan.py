@@ -21,12 +21,11 @@ from sqlalchemy import func, or_, select, update
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 
-from hrsa.core.errors import Conflict, ServiceError
+from hrsa.core.errors import BadInput, Conflict, ServiceError
 from hrsa.core.vocabulary import ActionStatus, AuditAction, Rag, rag_words, value_label
 from hrsa.models import Assessment, PlanAction, Rating
 from hrsa.models.base import utcnow
 from hrsa.services import audit
-from hrsa.services.assessments import BadInput
 from hrsa.services.cycles import framework_versions
 
 MAX_WHAT = 1000

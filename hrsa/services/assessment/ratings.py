@@ -14,13 +14,14 @@ from typing import Any
 from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session
 
-from hrsa.core.errors import Conflict, ServiceError
+from hrsa.core.errors import BadInput, Conflict, ServiceError
 from hrsa.core.framework import Framework
 from hrsa.core.vocabulary import UNRATED, AssessmentStatus, AuditAction, Rag, words
 from hrsa.models import Assessment, EvidenceItem, Rating
 from hrsa.models.base import utcnow
-from hrsa.services import audit, rating_counts, requested_changes
-from hrsa.services.assessments import BadInput, framework_for
+from hrsa.services import audit
+from hrsa.services.assessment import rating_counts, requested_changes
+from hrsa.services.assessment.starting import framework_for
 
 MAX_NARRATIVE = 5000
 

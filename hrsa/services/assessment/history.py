@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from hrsa.core.vocabulary import AssessmentStatus, Rag
 from hrsa.models import Assessment, Cycle, RatingCount
-from hrsa.services.rating_counts import WHOLE_ASSESSMENT
+from hrsa.services.assessment.rating_counts import WHOLE_ASSESSMENT
 
 
 @dataclass(frozen=True)
