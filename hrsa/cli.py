@@ -152,10 +152,10 @@ def purge_evidence_command() -> None:
     """Permanently delete evidence removed more than 30 days ago (run daily)."""
     from flask import current_app
 
-    from hrsa.services import evidence
+    from hrsa.services.evidence import items
     from hrsa.storage.filesystem import storage_from_config
 
-    count = evidence.purge_expired(db.session, storage_from_config(current_app.config))
+    count = items.purge_expired(db.session, storage_from_config(current_app.config))
     db.session.commit()
     click.echo(f"Permanently deleted {count} piece(s) of evidence removed more than 30 days ago.")
 

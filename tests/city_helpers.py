@@ -8,7 +8,8 @@ from datetime import date
 from hrsa.core.vocabulary import Rag
 from hrsa.extensions import db
 from hrsa.models import Assessment, Cycle, Role, User
-from hrsa.services import evidence, moderation
+from hrsa.services.evidence import items
+from hrsa.services.moderation import decisions
 from tests.factories import Factory
 
 
@@ -32,10 +33,10 @@ def moderate(
     comment: str = "",
 ) -> None:
     """Record a moderation through the service, as the moderation page would."""
-    found = moderation.target(db.session, by, assessment.id, code)
+    found = decisions.target(db.session, by, assessment.id, code)
     version = found.moderation.version if found.moderation else 0
-    result = moderation.record(
-        db.session, found, by, moderation.ModerationInput(outcome, rag, comment, version)
+    result = decisions.record(
+        db.session, found, by, decisions.ModerationInput(outcome, rag, comment, version)
     )
     assert result.ok, result
     db.session.commit()
@@ -58,7 +59,7 @@ def small_city(factory: Factory) -> City:
     stoke = factory.assessment(stoke_school, cycle, rags={"2.1": Rag.AMBER, "3.1": Rag.GREEN})
     factory.link(stoke, "3.1", url="https://example.org/second", title="Second link")
     removed = factory.link(stoke, "2.1", url="https://example.org/old", title="Old")
-    evidence.remove(db.session, removed, user_id=factory.school_person(stoke_school.id).id)
+    items.remove(db.session, removed, user_id=factory.school_person(stoke_school.id).id)
     db.session.commit()
     compton_last = factory.assessment(compton_school, last, rags={"1.1": Rag.RED})
     advisory = factory.user(Role.ADVISORY, name="Ada Advisor")

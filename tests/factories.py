@@ -23,10 +23,10 @@ from hrsa.core.errors import ServiceError
 from hrsa.core.vocabulary import ActionStatus, Rag
 from hrsa.extensions import db
 from hrsa.models import Assessment, Cycle, EvidenceItem, PlanAction, Rating, Role, School, User
-from hrsa.services import evidence, uploads
 from hrsa.services.accounts import people
 from hrsa.services.assessment import plan, ratings, starting, submission
 from hrsa.services.cycles import lifecycle
+from hrsa.services.evidence import items, uploads
 from hrsa.services.schools import profile
 from hrsa.storage.base import Storage
 from hrsa.storage.filesystem import storage_from_config
@@ -252,7 +252,7 @@ class Factory:
         """A web link added as evidence for one standard."""
         person = by or self.school_person(assessment.school_id)
         with self._refusals():
-            item = evidence.add_link(
+            item = items.add_link(
                 self.session,
                 rating=self.rating(assessment, code),
                 url=url,
@@ -274,7 +274,7 @@ class Factory:
         """A file uploaded as evidence for one standard, inspected and stored like any upload."""
         person = by or self.school_person(assessment.school_id)
         with self._refusals():
-            item = evidence.add_file(
+            item = items.add_file(
                 self.session,
                 self.store,
                 rating=self.rating(assessment, code),
@@ -341,4 +341,4 @@ class Factory:
             raise Refused(str(refused)) from refused
 
     def _has_evidence(self, rating: Rating) -> bool:
-        return bool(evidence.live_items_for_ratings(self.session, [rating.id])[rating.id])
+        return bool(items.live_items_for_ratings(self.session, [rating.id])[rating.id])

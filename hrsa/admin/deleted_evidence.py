@@ -12,7 +12,7 @@ from hrsa.extensions import db
 from hrsa.models import EvidenceItem, Role
 from hrsa.models.evidence import KIND_FILE
 from hrsa.security import role_required
-from hrsa.services import evidence as evidence_service
+from hrsa.services.evidence import items as evidence_service
 
 
 @bp.route("/deleted-evidence")

@@ -19,9 +19,9 @@ from hrsa.models import Assessment, Role
 from hrsa.navigation import RETURN_TO, return_path
 from hrsa.security import form_checks_csrf, role_required
 from hrsa.services import access, audit
-from hrsa.services import evidence as evidence_service
 from hrsa.services.assessment import saving, starting
 from hrsa.services.cycles import lookup
+from hrsa.services.evidence import items
 from hrsa.storage.filesystem import storage_from_config
 
 
@@ -141,7 +141,7 @@ def _save_principle(
             [f.as_evidence() for f in fields],
             removals,
             user_id=current_user.id,
-            limits=evidence_service.limits_from_config(current_app.config),
+            limits=items.limits_from_config(current_app.config),
         )
     except errors.BadInput:
         db.session.rollback()

@@ -17,10 +17,11 @@ from hrsa.core.vocabulary import UNRATED, Look, Rag, TaskProgress, rag_look, rag
 from hrsa.forms import EXPIRED_FORM_MESSAGE
 from hrsa.models import Assessment, EvidenceItem, Rating, Role, School, User
 from hrsa.navigation import return_path
-from hrsa.services import access, moderation
-from hrsa.services import evidence as evidence_service
+from hrsa.services import access
 from hrsa.services.assessment import history, journey, requested_changes, starting
 from hrsa.services.assessment.ratings import MAX_NARRATIVE
+from hrsa.services.evidence import items as evidence_service
+from hrsa.services.moderation import decisions
 
 FIELD_ORDER = ("rag", "narrative", "files", "link_url", "next_steps")
 CONFLICT_MESSAGE = (
@@ -186,7 +187,7 @@ def task_list_data(session: Session, user: User, assessment: Assessment) -> dict
         and not assessment.is_submitted,
         "can_reopen": access.can_reopen(user) and assessment.is_submitted and not over,
         "framework": framework,
-        "moderation": moderation.feedback_panel(session, user, assessment),
+        "moderation": decisions.feedback_panel(session, user, assessment),
     }
 
 
@@ -255,7 +256,7 @@ def principle_page_data(
         "max_narrative": MAX_NARRATIVE,
         "last_principle": principle.number == len(framework.principles),
         "return_href": return_path(),
-        "moderation": moderation.feedback_panel(session, user, assessment),
+        "moderation": decisions.feedback_panel(session, user, assessment),
         **change_requests(session, assessment, principle),
     }
 

@@ -3,7 +3,7 @@ evidence is an administration page: hrsa/admin/deleted_evidence.py)."""
 
 from flask import Blueprint
 
-from hrsa.services.evidence import ACCEPT_ATTRIBUTE
+from hrsa.services.evidence.items import ACCEPT_ATTRIBUTE
 
 bp = Blueprint("evidence", __name__)
 

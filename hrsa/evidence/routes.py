@@ -16,8 +16,8 @@ from hrsa.extensions import db
 from hrsa.lookups import assessment_or_404, evidence_or_404
 from hrsa.models import EvidenceItem
 from hrsa.models.evidence import KIND_FILE
-from hrsa.services import access, uploads
-from hrsa.services import evidence as evidence_service
+from hrsa.services import access
+from hrsa.services.evidence import items, uploads
 from hrsa.storage.base import FileMissing
 from hrsa.storage.filesystem import storage_from_config
 
@@ -55,7 +55,7 @@ def upload(assessment_id: int, code: str) -> tuple[dict[str, Any], int]:
     if not access.can_edit(current_user, assessment):
         abort(403)
     try:
-        rating = evidence_service.rating_for_standard(db.session, assessment.id, code)
+        rating = items.rating_for_standard(db.session, assessment.id, code)
     except NotFound:
         abort(404)
     files = [f for f in request.files.getlist("files") if f.filename]
@@ -67,7 +67,7 @@ def upload(assessment_id: int, code: str) -> tuple[dict[str, Any], int]:
     for upload_file in files:
         # Each file is its own transaction: a refused file does not undo the ones before it.
         try:
-            item = evidence_service.add_file(
+            item = items.add_file(
                 db.session,
                 store,
                 rating=rating,

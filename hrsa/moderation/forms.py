@@ -5,7 +5,7 @@ from __future__ import annotations
 from wtforms import RadioField, TextAreaField
 
 from hrsa.forms import BaseForm, VersionField
-from hrsa.services.moderation import ModerationInput
+from hrsa.services.moderation.decisions import ModerationInput
 
 
 class ModerationForm(BaseForm):

@@ -12,9 +12,10 @@ from hrsa.extensions import db
 from hrsa.moderation import bp
 from hrsa.moderation.forms import ModerationForm
 from hrsa.security import form_checks_csrf
-from hrsa.services import evidence, moderation
 from hrsa.services.assessment import starting
-from hrsa.services.moderation import Target
+from hrsa.services.evidence import items as evidence
+from hrsa.services.moderation import decisions
+from hrsa.services.moderation.decisions import Target
 
 CHANGED_MEANWHILE = (
     "Someone else moderated this standard while you were working. Nothing was saved: their "
@@ -24,7 +25,7 @@ CHANGED_MEANWHILE = (
 
 def _target_or_404(assessment_id: int, code: str) -> Target:
     try:
-        return moderation.target(db.session, current_user, assessment_id, code)
+        return decisions.target(db.session, current_user, assessment_id, code)
     except NotFound:
         abort(404)
 
@@ -43,15 +44,15 @@ def _principle_page(found: Target) -> str:
 @login_required
 def moderate(assessment_id: int, code: str) -> str | Response | tuple[str, int]:
     found = _target_or_404(assessment_id, code)
-    if not moderation.can_moderate(current_user):
+    if not decisions.can_moderate(current_user):
         abort(403)
     if not found.assessment.is_submitted:
-        flash(moderation.NOT_SUBMITTED)
+        flash(decisions.NOT_SUBMITTED)
         return redirect(_principle_page(found))
     form = ModerationForm()
     if form.validate_on_submit():
         try:
-            result = moderation.record(db.session, found, current_user, form.values())
+            result = decisions.record(db.session, found, current_user, form.values())
         except ServiceError as error:
             db.session.rollback()
             flash(str(error))
@@ -95,8 +96,8 @@ def _page(found: Target, form: ModerationForm) -> str:
             {"value": rag.value, "text": rag.label, "checked": form.moderated_rag.data == rag.value}
             for rag in Rag
         ],
-        current=moderation.feedback(db.session, found.assessment.id).get(standard.code),
+        current=decisions.feedback(db.session, found.assessment.id).get(standard.code),
         form=form,
         principle_url=_principle_page(found),
-        max_comment=moderation.MAX_COMMENT,
+        max_comment=decisions.MAX_COMMENT,
     )

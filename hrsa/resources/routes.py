@@ -34,10 +34,10 @@ from hrsa.services import resources_assessment as assessment_service
 from hrsa.services import resources_bank as bank_service
 from hrsa.services import resources_gaps as gaps_service
 from hrsa.services import resources_review as review_service
-from hrsa.services import uploads
 from hrsa.services.assessment import starting
 from hrsa.services.cycles import framework_versions, lookup
-from hrsa.services.file_types import ACCEPT_ATTRIBUTE
+from hrsa.services.evidence import uploads
+from hrsa.services.evidence.file_types import ACCEPT_ATTRIBUTE
 from hrsa.services.notifications import mail_settings
 from hrsa.services.resources import REVIEWER_ROLES, ResourceInputError
 from hrsa.services.resources_assessment import GapRecommendations, Recommendation

@@ -30,12 +30,14 @@ from hrsa.models import (
     User,
 )
 from hrsa.models.moderation import Moderation
-from hrsa.services import demo_actions, demo_bulk, evidence, moderation
+from hrsa.services import demo_actions, demo_bulk
 from hrsa.services.assessment import plan, starting, submission
 from hrsa.services.assessment.ratings import StandardInput, save_principle
 from hrsa.services.cycles import framework_versions
 from hrsa.services.demo_city import CycleState, SchoolPlan, planned_ratings, school_rng
-from hrsa.services.moderation import ModerationInput
+from hrsa.services.evidence import items
+from hrsa.services.moderation import decisions
+from hrsa.services.moderation.decisions import ModerationInput
 
 PREVIOUS_RATED_ON = datetime(2026, 3, 1, 15, tzinfo=UTC)
 PREVIOUS_SUBMITTED_ON = datetime(2026, 6, 1, 10, tzinfo=UTC)
@@ -114,7 +116,7 @@ def _rate(
     rows = _ratings(session, assessment.id)
     for code, rag in rags.items():
         if rag in (Rag.AMBER, Rag.GREEN):
-            evidence.add_link(
+            items.add_link(
                 session,
                 rating=rows[code],
                 url=f"{assessment.school.website}/policies/{code}",
@@ -224,9 +226,9 @@ def _moderate_lead_school(session: Session, city: DemoCity) -> int:
         )
     made = 0
     for code, data in inputs:
-        found = moderation.target(session, city.moderator, old.id, code)
+        found = decisions.target(session, city.moderator, old.id, code)
         if found.moderation is None:
-            result = moderation.record(session, found, city.moderator, data)
+            result = decisions.record(session, found, city.moderator, data)
             if not result.ok:
                 raise ServiceError(f"Demo moderation refused: {result.errors}")
             made += 1

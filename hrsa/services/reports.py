@@ -19,9 +19,11 @@ from hrsa.core.errors import NotFound
 from hrsa.core.vocabulary import AssessmentStatus
 from hrsa.models import Assessment, Cycle, EvidenceItem, Rating, School
 from hrsa.models.evidence import KIND_LINK
-from hrsa.services import evidence, moderation, report_summary
+from hrsa.services import report_summary
 from hrsa.services.assessment import plan, starting
-from hrsa.services.moderation import Feedback
+from hrsa.services.evidence import items as evidence
+from hrsa.services.moderation import decisions
+from hrsa.services.moderation.decisions import Feedback
 from hrsa.services.report_summary import Summary
 
 # The small-number rule's default (HRSA_MIN_CELL_SCHOOLS): areas with fewer schools are hidden.
@@ -110,7 +112,7 @@ def school_report(
         for r in session.scalars(select(Rating).where(Rating.assessment_id == assessment.id))
     }
     items = evidence.live_items_for_ratings(session, [r.id for r in ratings.values()])
-    feedback = moderation.feedback(session, assessment.id)
+    feedback = decisions.feedback(session, assessment.id)
     sections = []
     for principle in framework.principles:
         standards = []

@@ -29,8 +29,9 @@ from hrsa.models import (
     User,
 )
 from hrsa.models.base import utcnow
-from hrsa.services import audit, uploads
-from hrsa.services.evidence import LinkRejected, _check_url
+from hrsa.services import audit
+from hrsa.services.evidence import uploads
+from hrsa.services.evidence.items import LinkRejected, _check_url
 from hrsa.storage.base import Storage
 
 MAX_TITLE = 200

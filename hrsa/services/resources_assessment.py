@@ -29,7 +29,8 @@ from hrsa.models import (
     ResourceUse,
     User,
 )
-from hrsa.services import access, evidence
+from hrsa.services import access
+from hrsa.services.evidence import items
 from hrsa.services.resources import audit_resource, visible_to_schools, visible_to_schools_now
 from hrsa.services.resources_bank import schools_used
 
@@ -190,7 +191,7 @@ def attach_as_evidence(
     )
     if rating is None:
         raise NotFound("Standard not found")
-    item = evidence.add_link(
+    item = items.add_link(
         session,
         rating=rating,
         url=resource.url or page_url,

@@ -11,10 +11,10 @@ from hrsa.core.errors import ServiceError
 from hrsa.core.vocabulary import ActionStatus, Rag
 from hrsa.extensions import db
 from hrsa.models import EvidenceItem, PlanAction, Rating, Role
-from hrsa.services import evidence
 from hrsa.services.assessment import progress, starting
 from hrsa.services.assessment.progress import StandardChange, principle_status
 from hrsa.services.assessment.ratings import green_problem, rag_problem
+from hrsa.services.evidence import items
 
 
 def test_a_new_assessment_has_21_unrated_standards_and_records_the_framework_version(factory):
@@ -52,7 +52,7 @@ def test_carry_forward_copies_ratings_text_live_evidence_and_open_actions(factor
     factory.rate(old, {"1.1": Rag.AMBER}, narrative="Governor briefing held")
     factory.link(old, "1.1", title="Minutes", url="https://e.example/m")
     removed = factory.link(old, "1.1", title="Old", url="https://e.example/o")
-    evidence.remove(db.session, removed, user_id=lead.id)
+    items.remove(db.session, removed, user_id=lead.id)
     factory.action(
         old,
         "1.1",

@@ -12,7 +12,7 @@ from hrsa.extensions import db
 from hrsa.models import Assessment, AuditEvent, Cycle, EvidenceItem, Rating, School, User
 from hrsa.models.moderation import Moderation
 from hrsa.models.school import WARD_NAMES
-from hrsa.services import moderation
+from hrsa.services.moderation import decisions
 
 
 @pytest.fixture
@@ -175,7 +175,7 @@ def test_the_demo_lead_school_is_part_way_through_in_the_lead_s_name(city):
     assert carried.school_id == lead2.school_id and carried.carried_forward_from_id == 3
     assert 0 < confirmed < 21
     # Last cycle, the advisory group agreed with one of the lead's ratings and challenged one.
-    feedback = moderation.feedback(db.session, 1)
+    feedback = decisions.feedback(db.session, 1)
     assert sorted(item.outcome for item in feedback.values()) == [
         ModerationOutcome.AGREE,
         ModerationOutcome.CHALLENGE,

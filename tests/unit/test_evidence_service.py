@@ -17,8 +17,8 @@ from hrsa.core.vocabulary import Rag
 from hrsa.extensions import db
 from hrsa.models import Assessment, AuditEvent, EvidenceItem, Role, User
 from hrsa.models.base import utcnow
-from hrsa.services import evidence
-from hrsa.services.uploads import UploadLimits, UploadRejected
+from hrsa.services.evidence import items
+from hrsa.services.evidence.uploads import UploadLimits, UploadRejected
 from hrsa.storage.filesystem import FileSystemStorage
 from tests import evidence_samples as samples
 
@@ -43,10 +43,10 @@ def assessment(factory, lead) -> Assessment:
 
 def upload(store, assessment, lead, name: str, data: bytes, *, quota: int | None, code="1.1"):  # type: ignore[no-untyped-def]
     """Add a file as the principle page does (flushed, not committed)."""
-    return evidence.add_file(
+    return items.add_file(
         db.session,
         store,
-        rating=evidence.rating_for_standard(db.session, assessment.id, code),
+        rating=items.rating_for_standard(db.session, assessment.id, code),
         stream=io.BytesIO(data),
         filename=name,
         user_id=lead.id,
@@ -69,7 +69,7 @@ def test_a_file_that_exactly_fills_the_allowance_is_accepted(store, assessment, 
     upload(store, assessment, lead, "two.pdf", pdf, quota=2 * len(pdf))
     db.session.commit()
 
-    assert evidence.school_usage_bytes(db.session, lead.school_id) == 2 * len(pdf)
+    assert items.school_usage_bytes(db.session, lead.school_id) == 2 * len(pdf)
     assert evidence_titles() == ["one.pdf", "two.pdf"]
     with pytest.raises(UploadRejected, match="^tiny.txt would take your school past"):
         upload(store, assessment, lead, "tiny.txt", b"x", quota=2 * len(pdf))
@@ -92,7 +92,7 @@ def test_links_take_none_of_the_allowance(factory, store, assessment, lead):
     for n in range(3):
         factory.link(assessment, "1.1", url=f"https://school.example.org/{n}", by=lead)
 
-    assert evidence.school_usage_bytes(db.session, lead.school_id) == 0
+    assert items.school_usage_bytes(db.session, lead.school_id) == 0
     upload(store, assessment, lead, "policy.txt", samples.txt(), quota=len(samples.txt()))
     db.session.commit()
     assert evidence_titles()[-1] == "policy.txt"
@@ -100,7 +100,7 @@ def test_links_take_none_of_the_allowance(factory, store, assessment, lead):
 
 def live(factory, assessment: Assessment, code: str) -> list[EvidenceItem]:  # type: ignore[no-untyped-def]
     rating = factory.rating(assessment, code)
-    return evidence.live_items_for_ratings(db.session, [rating.id])[rating.id]
+    return items.live_items_for_ratings(db.session, [rating.id])[rating.id]
 
 
 def carry_forward(factory, lead: User) -> Assessment:  # type: ignore[no-untyped-def]
@@ -116,7 +116,7 @@ def test_a_carried_forward_file_counts_once_towards_the_allowance(factory, store
     [copy] = live(factory, this_year, "1.1")
 
     assert copy.storage_key == original.storage_key and copy.carried_forward
-    assert evidence.school_usage_bytes(db.session, lead.school_id) == len(pdf)
+    assert items.school_usage_bytes(db.session, lead.school_id) == len(pdf)
     upload(store, this_year, lead, "plan.pdf", pdf, quota=2 * len(pdf))
     db.session.commit()
     assert len(stored_files(store)) == 2
@@ -129,16 +129,16 @@ def test_a_purge_keeps_a_file_its_carried_forward_copy_still_uses(factory, store
     this_year = carry_forward(factory, lead)
     [copy] = live(factory, this_year, "1.1")
     now = utcnow()
-    evidence.remove(db.session, original, user_id=lead.id, now=now - timedelta(days=40))
+    items.remove(db.session, original, user_id=lead.id, now=now - timedelta(days=40))
     db.session.commit()
 
-    assert evidence.purge_expired(db.session, store, now=now) == 1
+    assert items.purge_expired(db.session, store, now=now) == 1
     db.session.commit()
     assert store.path(key).exists()
     assert [item.carried_forward for item in db.session.scalars(select(EvidenceItem))] == [True]
 
-    evidence.remove(db.session, copy, user_id=lead.id, now=now - timedelta(days=35))
-    assert evidence.purge_expired(db.session, store, now=now) == 1
+    items.remove(db.session, copy, user_id=lead.id, now=now - timedelta(days=35))
+    assert items.purge_expired(db.session, store, now=now) == 1
     db.session.commit()
     assert not store.path(key).exists()
     assert db.session.scalar(select(func.count(EvidenceItem.id))) == 0
@@ -147,10 +147,10 @@ def test_a_purge_keeps_a_file_its_carried_forward_copy_still_uses(factory, store
 def test_removing_twice_and_restoring_live_evidence_change_nothing(factory, assessment, lead):
     item = factory.link(assessment, "1.1", by=lead)
 
-    evidence.remove(db.session, item, user_id=lead.id)
-    evidence.remove(db.session, item, user_id=lead.id)
-    evidence.restore(db.session, item, user_id=lead.id)
-    evidence.restore(db.session, item, user_id=lead.id)
+    items.remove(db.session, item, user_id=lead.id)
+    items.remove(db.session, item, user_id=lead.id)
+    items.restore(db.session, item, user_id=lead.id)
+    items.restore(db.session, item, user_id=lead.id)
     db.session.commit()
 
     actions = db.session.scalars(
@@ -161,6 +161,6 @@ def test_removing_twice_and_restoring_live_evidence_change_nothing(factory, asse
 
 
 def test_evidence_is_only_added_to_a_standard_of_the_assessment(assessment):
-    assert evidence.rating_for_standard(db.session, assessment.id, "8.2").standard_code == "8.2"
+    assert items.rating_for_standard(db.session, assessment.id, "8.2").standard_code == "8.2"
     with pytest.raises(NotFound, match="Standard 9.9 is not part of this assessment"):
-        evidence.rating_for_standard(db.session, assessment.id, "9.9")
+        items.rating_for_standard(db.session, assessment.id, "9.9")

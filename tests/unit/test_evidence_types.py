@@ -16,9 +16,9 @@ from hrsa.core.errors import ServiceError
 from hrsa.extensions import db
 from hrsa.models import AuditEvent, EvidenceItem, Role
 from hrsa.models.base import utcnow
-from hrsa.services import evidence as evidence_service
-from hrsa.services.evidence import EvidenceRejected, LinkRejected
-from hrsa.services.uploads import UploadLimits, UploadRejected, limits_from
+from hrsa.services.evidence import items as evidence_service
+from hrsa.services.evidence.items import EvidenceRejected, LinkRejected
+from hrsa.services.evidence.uploads import UploadLimits, UploadRejected, limits_from
 from hrsa.storage.filesystem import FileSystemStorage
 from tests import evidence_samples as samples
 

@@ -8,8 +8,8 @@ import pytest
 from hrsa.core.vocabulary import ActionStatus, AssessmentStatus, Rag
 from hrsa.extensions import db
 from hrsa.models import Role, User
-from hrsa.services import evidence
 from hrsa.services.assessment import submission
+from hrsa.services.evidence import items
 from tests.factories import Refused
 
 
@@ -22,7 +22,7 @@ def test_a_green_comes_with_its_narrative_and_evidence(factory, assessment):
     green = factory.rating(assessment, "1.1")
 
     assert green.rag == Rag.GREEN and green.narrative.strip()
-    assert len(evidence.live_items_for_ratings(db.session, [green.id])[green.id]) == 1
+    assert len(items.live_items_for_ratings(db.session, [green.id])[green.id]) == 1
 
 
 @pytest.mark.parametrize("code", ["1.1", "2.1"])  # Green, not yet rated

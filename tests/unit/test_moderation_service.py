@@ -11,8 +11,8 @@ from hrsa.core.vocabulary import Rag
 from hrsa.extensions import db
 from hrsa.models import AuditEvent, Role
 from hrsa.models.moderation import Moderation
-from hrsa.services import moderation
-from hrsa.services.moderation import ModerationInput
+from hrsa.services.moderation import decisions
+from hrsa.services.moderation.decisions import ModerationInput
 from tests.city_helpers import moderate
 
 
@@ -23,10 +23,10 @@ def submitted(factory):  # type: ignore[no-untyped-def]
 
 
 def attempt(person, assessment, code, outcome, rag=None, comment="", version=None):  # type: ignore[no-untyped-def]
-    found = moderation.target(db.session, person, assessment.id, code)
+    found = decisions.target(db.session, person, assessment.id, code)
     if version is None:
         version = found.moderation.version if found.moderation else 0
-    return moderation.record(
+    return decisions.record(
         db.session, found, person, ModerationInput(outcome, rag, comment, version)
     )
 
@@ -56,7 +56,7 @@ def test_agree_keeps_the_schools_rating_and_challenge_records_the_moderators(
     advisory = factory.user(Role.ADVISORY, name="Ada Advisor")
     moderate(factory, submitted, "1.1", advisory, "agree", "red")  # a stray rating is ignored
     moderate(factory, submitted, "1.2", advisory, "challenge", "amber", "  No policy link yet ")
-    found = moderation.feedback(db.session, submitted.id)
+    found = decisions.feedback(db.session, submitted.id)
     assert list(found) == ["1.1", "1.2"]
     assert (found["1.1"].outcome, found["1.1"].moderated_rag) == ("agree", "amber")
     assert (found["1.2"].outcome, found["1.2"].moderated_rag) == ("challenge", "amber")
@@ -106,7 +106,7 @@ def test_a_moderator_working_from_an_old_version_saves_nothing(factory, submitte
 @pytest.mark.parametrize("role", [Role.COMMISSIONER, Role.SCHOOL_LEAD])
 def test_commissioners_and_schools_cannot_moderate(factory, submitted, role) -> None:
     person = factory.user(role, school=submitted.school if role.is_school_role else None)
-    with pytest.raises(moderation.NotAllowed):
+    with pytest.raises(decisions.NotAllowed):
         attempt(person, submitted, "1.1", "agree")
 
 
@@ -121,9 +121,9 @@ def test_the_panel_counts_feedback_and_knows_who_may_moderate(factory, submitted
     moderate(factory, submitted, "1.1", advisory, "agree")
     moderate(factory, submitted, "2.1", advisory, "challenge", "red", "Not met")
     lead = factory.school_person(submitted.school_id, Role.SCHOOL_LEAD)
-    panel = moderation.feedback_panel(db.session, lead, submitted)
+    panel = decisions.feedback_panel(db.session, lead, submitted)
     assert panel.summary == "Moderation feedback on 2 standards"
     assert not panel.can_moderate
-    assert moderation.feedback_panel(db.session, advisory, submitted).can_moderate
+    assert decisions.feedback_panel(db.session, advisory, submitted).can_moderate
     commissioner = factory.user(Role.COMMISSIONER)
-    assert not moderation.feedback_panel(db.session, commissioner, submitted).can_moderate
+    assert not decisions.feedback_panel(db.session, commissioner, submitted).can_moderate

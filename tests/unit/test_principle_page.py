@@ -14,8 +14,9 @@ from hrsa.core.errors import BadInput, ServiceError
 from hrsa.core.vocabulary import Rag
 from hrsa.extensions import db
 from hrsa.models import Assessment, EvidenceItem, Rating, Role
-from hrsa.services import evidence, uploads
 from hrsa.services.assessment import ratings, saving
+from hrsa.services.evidence import items as evidence
+from hrsa.services.evidence import uploads
 from hrsa.storage.filesystem import FileSystemStorage
 from tests import evidence_samples as samples
 

@@ -13,8 +13,8 @@ from hrsa.core.errors import BadInput, Conflict, ServiceError
 from hrsa.core.vocabulary import Rag
 from hrsa.extensions import db
 from hrsa.models import Assessment, AuditEvent, Rating, Role
-from hrsa.services import evidence
 from hrsa.services.assessment import ratings
+from hrsa.services.evidence import items
 from tests.factories import fresh
 
 
@@ -132,7 +132,7 @@ def test_green_with_a_narrative_and_a_link_is_stored(factory, assessment, lead):
 
 def test_removed_evidence_no_longer_supports_a_green(factory, assessment, lead):
     item = factory.link(assessment, "1.3", by=lead)
-    evidence.remove(db.session, item, user_id=lead.id)
+    items.remove(db.session, item, user_id=lead.id)
     db.session.commit()
 
     outcome = save(

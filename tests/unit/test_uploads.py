@@ -13,7 +13,7 @@ from typing import IO
 
 import pytest
 
-from hrsa.services.uploads import (
+from hrsa.services.evidence.uploads import (
     StoredUpload,
     UploadLimits,
     UploadRejected,

@@ -14,9 +14,8 @@ from sqlalchemy import select
 from hrsa.extensions import db
 from hrsa.models import EvidenceItem, Role
 from hrsa.models.base import utcnow
-from hrsa.services import evidence as evidence_service
-from hrsa.services import uploads
 from hrsa.services.assessment import starting
+from hrsa.services.evidence import items, uploads
 from hrsa.storage.filesystem import storage_from_config
 from tests import evidence_samples as samples
 
@@ -43,7 +42,7 @@ def upload_url(rating, code: str = "1.1") -> str:
 
 
 def stored_item(rating, lead, filename: str = "Safeguarding policy.pdf", data: bytes | None = None):
-    item = evidence_service.add_file(
+    item = items.add_file(
         db.session,
         storage_from_config(current_app.config),
         rating=rating,
@@ -120,8 +119,8 @@ def test_commissioners_can_download_any_schools_evidence(client, sign_in, factor
 
 def test_removed_evidence_and_links_cannot_be_downloaded(client, sign_in, rating, lead):
     removed = stored_item(rating, lead)
-    evidence_service.remove(db.session, removed, user_id=lead.id)
-    link = evidence_service.add_link(
+    items.remove(db.session, removed, user_id=lead.id)
+    link = items.add_link(
         db.session, rating=rating, url="https://school.example/", title="Site", user_id=lead.id
     )
     db.session.commit()
@@ -279,9 +278,9 @@ def test_admins_see_recently_deleted_evidence_and_restore_it(
     client, sign_in, factory, rating, lead
 ):
     item = stored_item(rating, lead, "Behaviour policy.pdf")
-    evidence_service.remove(db.session, item, user_id=lead.id)
+    items.remove(db.session, item, user_id=lead.id)
     old = stored_item(rating, lead, "Ancient plan.pdf")
-    evidence_service.remove(db.session, old, user_id=lead.id, now=utcnow() - timedelta(days=31))
+    items.remove(db.session, old, user_id=lead.id, now=utcnow() - timedelta(days=31))
     db.session.commit()
     admin = factory.user(Role.ADMIN)
     sign_in(admin.email)
@@ -305,7 +304,7 @@ def test_admins_see_recently_deleted_evidence_and_restore_it(
 
 def test_evidence_deleted_over_30_days_ago_is_not_restored(client, sign_in, factory, rating, lead):
     old = stored_item(rating, lead, "Ancient plan.pdf")
-    evidence_service.remove(db.session, old, user_id=lead.id, now=utcnow() - timedelta(days=31))
+    items.remove(db.session, old, user_id=lead.id, now=utcnow() - timedelta(days=31))
     db.session.commit()
     admin = factory.user(Role.ADMIN)
     sign_in(admin.email)
@@ -321,7 +320,7 @@ def test_evidence_deleted_over_30_days_ago_is_not_restored(client, sign_in, fact
 
 def test_only_admins_can_restore(client, sign_in, factory, rating, lead):
     item = stored_item(rating, lead)
-    evidence_service.remove(db.session, item, user_id=lead.id)
+    items.remove(db.session, item, user_id=lead.id)
     db.session.commit()
     sign_in(lead.email)
     assert client.get("/admin/deleted-evidence").status_code == 403

@@ -31,7 +31,7 @@ from werkzeug.test import TestResponse
 from hrsa.core.vocabulary import Rag
 from hrsa.extensions import db
 from hrsa.models import EvidenceItem, Rating, Resource, Role
-from hrsa.services import uploads
+from hrsa.services.evidence import uploads
 from tests import evidence_samples as samples
 from tests.web.test_resources_workflow import proposal_form
 

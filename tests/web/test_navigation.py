@@ -6,7 +6,7 @@ import re
 
 from hrsa.extensions import db
 from hrsa.models import Role
-from hrsa.services import evidence
+from hrsa.services.evidence import items
 
 ACTIVE = re.compile(r'govuk-service-navigation__active-fallback">([^<]+)<')
 ITEM = re.compile(r'<li class="govuk-service-navigation__item[^"]*">(.*?)</li>', re.S)
@@ -53,7 +53,7 @@ def test_every_administration_page_marks_administration(client, factory, sign_in
     admin = factory.user(Role.ADMIN)
     assessment = factory.assessment()
     link = factory.link(assessment, "1.1", title="Old policy")
-    evidence.remove(db.session, link, user_id=link.uploaded_by_id)
+    items.remove(db.session, link, user_id=link.uploaded_by_id)
     db.session.commit()
     sign_in(admin.email)
 

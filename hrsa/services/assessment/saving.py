@@ -16,13 +16,13 @@ from sqlalchemy.orm import Session
 
 from hrsa.core.errors import BadInput, Conflict, ServiceError
 from hrsa.models import Assessment, EvidenceItem, Rating
-from hrsa.services import evidence
 from hrsa.services.assessment.ratings import (
     SaveOutcome,
     StandardInput,
     ratings_for_principle,
     save_principle,
 )
+from hrsa.services.evidence import items as evidence
 from hrsa.storage.base import Storage
 
 

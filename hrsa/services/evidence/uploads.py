@@ -20,7 +20,7 @@ from pathlib import PurePosixPath
 from typing import IO
 
 from hrsa.core.formatting import file_size
-from hrsa.services.file_types import UploadRejected, inspect_file
+from hrsa.services.evidence.file_types import UploadRejected, inspect_file
 from hrsa.storage.base import CHUNK_SIZE, Storage
 
 # UploadRejected is defined beside the content rules (which raise it) and re-exported here.

@@ -21,12 +21,13 @@ from hrsa.core.errors import NotFound, ServiceError
 from hrsa.models import Assessment, EvidenceItem, Rating, User
 from hrsa.models.base import utcnow
 from hrsa.models.evidence import KIND_FILE, KIND_LINK
-from hrsa.services import audit, uploads
+from hrsa.services import audit
+from hrsa.services.evidence import uploads
 
 # Re-exported for callers of this module: the file picker's hint, and the upload pipeline's
 # limits and refusal under the names evidence has always used.
-from hrsa.services.file_types import ACCEPT_ATTRIBUTE as ACCEPT_ATTRIBUTE
-from hrsa.services.uploads import UploadLimits as UploadLimits
+from hrsa.services.evidence.file_types import ACCEPT_ATTRIBUTE as ACCEPT_ATTRIBUTE
+from hrsa.services.evidence.uploads import UploadLimits as UploadLimits
 from hrsa.storage.base import Storage
 
 EvidenceRejected = uploads.UploadRejected

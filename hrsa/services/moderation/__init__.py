@@ -1,0 +1,1 @@
+"""The advisory group's moderation of submitted ratings."""
