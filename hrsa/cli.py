@@ -165,9 +165,9 @@ def purge_evidence_command() -> None:
 def lapse_resources_command() -> None:
     """Move approved resources past their review-by date back to the reviewer queue (daily)."""
     from hrsa.core.formatting import UK
-    from hrsa.services import resources_review
+    from hrsa.services.resources import review
 
-    count = resources_review.lapse_due(db.session, today=datetime.now(UK).date())
+    count = review.lapse_due(db.session, today=datetime.now(UK).date())
     db.session.commit()
     click.echo(f"{count} resource(s) lapsed and now wait for re-review.")
 

@@ -19,7 +19,7 @@ from flask.cli import with_appcontext
 
 from hrsa.exports import ExportFormat
 from hrsa.extensions import db
-from hrsa.services import exports as export_service
+from hrsa.services.downloads import ratings
 
 
 @click.group("export")
@@ -54,21 +54,21 @@ def export_ratings_command(cycle_name: str, out: str) -> None:
     target = Path(out)
     if not target.parent.is_dir():
         raise click.BadParameter(f"there is no folder {target.parent}", param_hint="--out")
-    cycle = export_service.cycle_named(db.session, cycle_name)
+    cycle = ratings.cycle_named(db.session, cycle_name)
     if cycle is None:
-        known = ", ".join(choice.name for choice in export_service.cycle_choices(db.session))
+        known = ", ".join(choice.name for choice in ratings.cycle_choices(db.session))
         raise click.ClickException(
             f"There is no cycle called {cycle_name!r}. "
             + (f"Cycles: {known}." if known else "No cycle has been opened yet.")
         )
-    total = export_service.count_ratings(db.session, cycle.id)
-    rows = export_service.rating_rows(db.session, cycle.id)
+    total = ratings.count_ratings(db.session, cycle.id)
+    rows = ratings.rating_rows(db.session, cycle.id)
     if on_terminal():
         rows = _with_progress(rows, total)
     handle, partial = tempfile.mkstemp(dir=target.parent, prefix=".hrsa-export-")
     try:
         with os.fdopen(handle, "wb") as stream:
-            export_service.write_rating_rows(stream, fmt, rows)
+            ratings.write_rating_rows(stream, fmt, rows)
         os.replace(partial, target)
     except BaseException:
         Path(partial).unlink(missing_ok=True)

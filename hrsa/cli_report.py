@@ -21,7 +21,7 @@ from hrsa.core.errors import NotFound
 from hrsa.extensions import db
 from hrsa.models.base import utcnow
 from hrsa.pdf import render_school_report
-from hrsa.services import reports
+from hrsa.services.reports import school_report
 
 
 def _write_whole(target: Path, data: bytes) -> None:
@@ -65,11 +65,13 @@ def report_command(
         raise click.UsageError("Give --school-urn, or --all with --cycle.")
     target = checked_out(out, ".pdf")
     try:
-        assessment = reports.assessment_by_urn(db.session, urn, cycle_name)
+        assessment = school_report.assessment_by_urn(db.session, urn, cycle_name)
     except NotFound as missing:
         raise click.ClickException(str(missing)) from missing
     min_schools = current_app.config["HRSA_MIN_CELL_SCHOOLS"]
-    report = reports.school_report(db.session, assessment, now=utcnow(), min_schools=min_schools)
+    report = school_report.school_report(
+        db.session, assessment, now=utcnow(), min_schools=min_schools
+    )
     _write_whole(target, render_school_report(report))
     draft = " (a draft: not yet submitted)" if report.is_draft else ""
     click.echo(f"Wrote the {report.cycle} report of {report.school.name}{draft} to {target}.")

@@ -19,7 +19,7 @@ from hrsa.core.errors import NotFound
 from hrsa.core.formatting import plural
 from hrsa.extensions import db
 from hrsa.models.base import utcnow
-from hrsa.services import report_bundle
+from hrsa.services.reports import bundle
 
 
 def checked_out(out: str, suffix: str) -> Path:
@@ -38,8 +38,8 @@ def write_every_report(cycle_name: str | None, out: str) -> None:
         raise click.UsageError("Give the cycle with --cycle, e.g. --cycle 2026/27.")
     target = checked_out(out, ".zip")
     try:
-        cycle = report_bundle.cycle_by_name(db.session, cycle_name)
-        ids = report_bundle.assessment_ids(db.session, cycle)
+        cycle = bundle.cycle_by_name(db.session, cycle_name)
+        ids = bundle.assessment_ids(db.session, cycle)
     except NotFound as missing:
         raise click.ClickException(str(missing)) from missing
     min_schools = current_app.config["HRSA_MIN_CELL_SCHOOLS"]
@@ -49,7 +49,7 @@ def write_every_report(cycle_name: str | None, out: str) -> None:
             os.fdopen(handle, "wb") as stream,
             click.progressbar(length=len(ids), label="Writing reports") as bar,
         ):
-            chunks = report_bundle.zip_chunks(
+            chunks = bundle.zip_chunks(
                 db.session,
                 ids,
                 now=utcnow(),

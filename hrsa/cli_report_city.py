@@ -15,10 +15,9 @@ from hrsa.core.errors import NotFound
 from hrsa.extensions import db
 from hrsa.models.base import utcnow
 from hrsa.pdf.city_report import render_city_report
-from hrsa.services import city_report as city_report_service
-from hrsa.services import report_bundle
-from hrsa.services.aggregation import Filters
 from hrsa.services.cycles import framework_versions, lookup
+from hrsa.services.dashboard.figures import Filters
+from hrsa.services.reports import bundle, city_report
 
 
 def write_city_report(
@@ -29,12 +28,12 @@ def write_city_report(
         raise click.UsageError("Give the cycle with --cycle, e.g. --cycle 2026/27.")
     checked_out(out, ".pdf")
     try:
-        cycle = report_bundle.cycle_by_name(db.session, cycle_name)
-        report = city_report_service.city_report(
+        cycle = bundle.cycle_by_name(db.session, cycle_name)
+        report = city_report.city_report(
             db.session,
             framework_versions.framework_of(cycle.framework_version),
             cycle,
-            city_report_service.previous_of(lookup.all_cycles(db.session), cycle),
+            city_report.previous_of(lookup.all_cycles(db.session), cycle),
             Filters(include_in_progress=in_progress, moderated=moderated),
             min_schools=current_app.config["HRSA_MIN_CELL_SCHOOLS"],
             now=utcnow(),

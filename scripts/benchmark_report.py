@@ -38,9 +38,9 @@ from hrsa.core.vocabulary import Rag  # noqa: E402
 from hrsa.extensions import db  # noqa: E402
 from hrsa.models import Assessment, EvidenceItem, PlanAction, Rating, Role  # noqa: E402
 from hrsa.pdf import render_school_report  # noqa: E402
-from hrsa.services import reports  # noqa: E402
 from hrsa.services.assessment import rating_counts, starting  # noqa: E402
 from hrsa.services.cycles import framework_versions  # noqa: E402
+from hrsa.services.reports import school_report  # noqa: E402
 from tests import resource_helpers  # noqa: E402
 from tests.factories import Factory  # noqa: E402
 
@@ -189,7 +189,9 @@ def main() -> None:
             def one() -> bytes:
                 db.session.expire_all()
                 assessment = db.session.get_one(Assessment, assessment_id)
-                return render_school_report(reports.school_report(db.session, assessment, now=now))
+                return render_school_report(
+                    school_report.school_report(db.session, assessment, now=now)
+                )
 
             size = len(one())  # warm up: font registration, imports
             wall, cpu = [], []

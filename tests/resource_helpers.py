@@ -10,8 +10,7 @@ from hrsa.core.vocabulary import Criterion, ReviewState
 from hrsa.extensions import db
 from hrsa.models import Resource, User
 from hrsa.services import notifications
-from hrsa.services import resources as service
-from hrsa.services import resources_review as review
+from hrsa.services.resources import proposals, review
 
 FRAMEWORK = load_framework(DEFAULT_FRAMEWORK_PATH)
 CODES = FRAMEWORK.standard_codes
@@ -22,7 +21,7 @@ NO_MAIL = notifications.MailSettings(
 )
 
 
-def details(**changes: object) -> service.ResourceInput:
+def details(**changes: object) -> proposals.ResourceInput:
     """A believable resource's details, with any field changed."""
     values: dict[str, object] = {
         "title": "Consent: what it is and why it matters",
@@ -37,11 +36,11 @@ def details(**changes: object) -> service.ResourceInput:
         "topics": ("consent",),
     }
     values.update(changes)
-    return service.ResourceInput(**values)  # type: ignore[arg-type]
+    return proposals.ResourceInput(**values)  # type: ignore[arg-type]
 
 
 def propose(user: User, **changes: object) -> Resource:
-    resource = service.propose(
+    resource = proposals.propose(
         db.session, details(**changes), user=user, standard_codes=CODES, today=TODAY
     )
     db.session.commit()

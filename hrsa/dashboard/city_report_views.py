@@ -19,7 +19,7 @@ from hrsa.extensions import db
 from hrsa.models.base import utcnow
 from hrsa.pdf.city_report import render_city_report
 from hrsa.security import CITY_ROLES, role_required
-from hrsa.services import city_report as city_report_service
+from hrsa.services.reports import city_report as city_report_service
 
 PDF = "application/pdf"
 

@@ -23,7 +23,7 @@ from wtforms.validators import Length, NumberRange, Optional
 
 from hrsa.models import Cycle
 from hrsa.models.school import PHASES
-from hrsa.services.aggregation import Filters
+from hrsa.services.dashboard.figures import Filters
 
 MAX_PAGE = 100_000
 SORTS = {"name": "School name", "reds": "Most Reds first"}

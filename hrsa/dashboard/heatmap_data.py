@@ -23,8 +23,8 @@ from hrsa.core.vocabulary import (
 )
 from hrsa.dashboard.view_data import SCALE, distribution_row
 from hrsa.models.school import PHASES
-from hrsa.services.aggregation import RagCounts
-from hrsa.services.heatmaps import (
+from hrsa.services.dashboard.figures import RagCounts
+from hrsa.services.dashboard.heatmaps import (
     AreaCell,
     AreaHeatmap,
     AreaRow,
@@ -32,7 +32,7 @@ from hrsa.services.heatmaps import (
     SchoolHeatmap,
     area_cell_values,
 )
-from hrsa.services.trends import GapRanking, GapRow, SchoolHistory, Trends
+from hrsa.services.dashboard.trends import GapRanking, GapRow, SchoolHistory, Trends
 
 CHALLENGED_MARK = "*"
 

@@ -11,7 +11,7 @@ from hrsa.core.vocabulary import UNRATED, AssessmentStatus, value_label
 from hrsa.dashboard.heatmap_data import area_name, school_cell_values
 from hrsa.exports import Column, Styled
 from hrsa.models.school import PHASES
-from hrsa.services.heatmaps import TOO_FEW, AreaHeatmap, SchoolRow, area_cell_values
+from hrsa.services.dashboard.heatmaps import TOO_FEW, AreaHeatmap, SchoolRow, area_cell_values
 
 
 def school_columns(framework: Framework) -> tuple[Column, ...]:

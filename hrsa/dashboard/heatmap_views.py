@@ -14,8 +14,8 @@ from hrsa.dashboard.pages import Chosen
 from hrsa.exports import ExportFormat
 from hrsa.extensions import db
 from hrsa.models.school import PHASES
-from hrsa.services import heatmaps
-from hrsa.services.heatmaps import AreaHeatmap, SchoolHeatmap
+from hrsa.services.dashboard import heatmaps
+from hrsa.services.dashboard.heatmaps import AreaHeatmap, SchoolHeatmap
 from hrsa.services.schools import profile
 
 

@@ -29,10 +29,10 @@ from hrsa.exports_web.responses import audited_download
 from hrsa.extensions import db
 from hrsa.lookups import school_or_404
 from hrsa.security import CITY_ROLES, role_required
-from hrsa.services import heatmaps
-from hrsa.services import overview as overview_service
-from hrsa.services import trends as trends_service
 from hrsa.services.cycles import framework_versions, lookup
+from hrsa.services.dashboard import heatmaps
+from hrsa.services.dashboard import overview as overview_service
+from hrsa.services.dashboard import trends as trends_service
 
 
 @bp.route("/")

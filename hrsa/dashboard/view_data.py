@@ -14,9 +14,9 @@ from flask import url_for
 from hrsa.core.formatting import percentage, plural
 from hrsa.core.vocabulary import UNRATED, AssessmentStatus, Look, ModerationOutcome, Rag
 from hrsa.models.school import PHASES
-from hrsa.services.aggregation import PrincipleFigures, RagCounts, StandardFigures
-from hrsa.services.overview import Overview, counted_note
-from hrsa.services.support import SchoolNeed
+from hrsa.services.dashboard.figures import PrincipleFigures, RagCounts, StandardFigures
+from hrsa.services.dashboard.overview import Overview, counted_note
+from hrsa.services.dashboard.support import SchoolNeed
 
 # The order values are stacked and listed in: weakest first, then not yet rated.
 SCALE: tuple[tuple[Rag | None, Look], ...] = (*((rag, rag.look) for rag in Rag), (None, UNRATED))

@@ -12,7 +12,7 @@ from hrsa.exports_web import bp
 from hrsa.exports_web.responses import audited_download, cycle_and_format
 from hrsa.extensions import db
 from hrsa.security import CITY_ROLES, role_required
-from hrsa.services import exports as export_service
+from hrsa.services.downloads import ratings as export_service
 
 
 @bp.route("/exports")

@@ -34,11 +34,11 @@ from hrsa.models.school import PHASES
 from hrsa.pdf import fonts, layout, text
 from hrsa.pdf.cells import grid, p
 from hrsa.pdf.layout import RULE, SECONDARY, WIDTH, Styles
-from hrsa.services.aggregation import PrincipleFigures, RagCounts
-from hrsa.services.city_report import CityReport
-from hrsa.services.heatmaps import AreaCell, AreaHeatmap, area_cell_values
-from hrsa.services.resources_gaps import FEW_RESOURCES, HIGH_NEED_SHARE
-from hrsa.services.trends import GapRow
+from hrsa.services.dashboard.figures import PrincipleFigures, RagCounts
+from hrsa.services.dashboard.heatmaps import AreaCell, AreaHeatmap, area_cell_values
+from hrsa.services.dashboard.trends import GapRow
+from hrsa.services.reports.city_report import CityReport
+from hrsa.services.resources.gaps import FEW_RESOURCES, HIGH_NEED_SHARE
 
 SERVICE = "Healthy relationships self-assessment"
 # The order values are stacked and listed in, as on the dashboard: weakest first, then unrated.

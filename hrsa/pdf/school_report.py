@@ -22,7 +22,7 @@ from hrsa.pdf import layout, summary, text
 from hrsa.pdf.cells import grid, p, rating_cell, rating_fill, rating_words
 from hrsa.pdf.layout import RULE, WIDTH, Styles
 from hrsa.services.assessment.plan import PrinciplePlan
-from hrsa.services.reports import (
+from hrsa.services.reports.school_report import (
     EvidenceLine,
     PrincipleSection,
     SchoolReport,

@@ -20,8 +20,8 @@ from hrsa.core.vocabulary import Rag, rag_look, rag_words
 from hrsa.pdf import fonts, layout, text
 from hrsa.pdf.cells import grid, p, rating_cell, rating_fill
 from hrsa.pdf.layout import RULE, SECONDARY, WIDTH, Styles
-from hrsa.services.aggregation import RagCounts
-from hrsa.services.report_summary import Comparison, PrincipleComparison, Summary
+from hrsa.services.dashboard.figures import RagCounts
+from hrsa.services.reports.comparison import Comparison, PrincipleComparison, Summary
 
 BAR_HEIGHT = 4.2 * mm
 BAR_GAP = 1.3 * mm

@@ -19,7 +19,8 @@ from hrsa.models import Cycle
 from hrsa.models.base import utcnow
 from hrsa.reports import bp
 from hrsa.security import CITY_ROLES, role_required
-from hrsa.services import audit, report_bundle
+from hrsa.services import audit
+from hrsa.services.reports import bundle
 
 REPORT_COUNT_HEADER = "X-Report-Count"
 
@@ -29,7 +30,7 @@ def _cycle_and_ids(cycle_id: int) -> tuple[Cycle, list[int]]:
     cycle = db.session.get(Cycle, cycle_id)
     if cycle is None:
         raise NotFound("There is no such cycle.")
-    return cycle, report_bundle.assessment_ids(db.session, cycle)
+    return cycle, bundle.assessment_ids(db.session, cycle)
 
 
 def _filename(cycle: Cycle) -> str:
@@ -72,7 +73,7 @@ def cycle_reports(cycle_id: int) -> Response | tuple[str, int]:
         detail=filename,
     )
     db.session.commit()
-    chunks = report_bundle.zip_chunks(
+    chunks = bundle.zip_chunks(
         db.session, ids, now=utcnow(), min_schools=current_app.config["HRSA_MIN_CELL_SCHOOLS"]
     )
     response = Response(stream_with_context(chunks), content_type="application/zip")

@@ -11,7 +11,8 @@ from hrsa.lookups import assessment_or_404
 from hrsa.models.base import utcnow
 from hrsa.pdf import render_school_report
 from hrsa.reports import bp
-from hrsa.services import audit, reports
+from hrsa.services import audit
+from hrsa.services.reports import school_report as reports
 
 
 @bp.route("/assessments/<int:assessment_id>/report.pdf")

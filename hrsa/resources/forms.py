@@ -27,8 +27,8 @@ from wtforms.fields.choices import SelectChoice
 from hrsa.core.framework import Framework
 from hrsa.core.vocabulary import Audience, Cost, Criterion, ResourceType, ReviewState, Topic
 from hrsa.forms import BaseForm, GovDateField, VersionField
-from hrsa.services.resources import ResourceInput
-from hrsa.services.resources_review import CriterionInput, DecisionInput
+from hrsa.services.resources.proposals import ResourceInput
+from hrsa.services.resources.review import CriterionInput, DecisionInput
 
 
 def _choices(pairs: Sequence[tuple[str, str]]) -> list[SelectChoice]:

@@ -29,19 +29,18 @@ from hrsa.models import Assessment, Cycle, Resource
 from hrsa.resources import bp, view_data
 from hrsa.resources.forms import ResourceForm, ReviewForm, decision_input
 from hrsa.security import CITY_ROLES, SCHOOL_ROLES, email_link, form_checks_csrf, role_required
-from hrsa.services import resources as service
-from hrsa.services import resources_assessment as assessment_service
-from hrsa.services import resources_bank as bank_service
-from hrsa.services import resources_gaps as gaps_service
-from hrsa.services import resources_review as review_service
 from hrsa.services.assessment import starting
 from hrsa.services.cycles import framework_versions, lookup
 from hrsa.services.evidence import uploads
 from hrsa.services.evidence.file_types import ACCEPT_ATTRIBUTE
 from hrsa.services.notifications import mail_settings
-from hrsa.services.resources import REVIEWER_ROLES, ResourceInputError
-from hrsa.services.resources_assessment import GapRecommendations, Recommendation
-from hrsa.services.resources_gaps import GapReport
+from hrsa.services.resources import bank as bank_service
+from hrsa.services.resources import gaps as gaps_service
+from hrsa.services.resources import proposals, recommended
+from hrsa.services.resources import review as review_service
+from hrsa.services.resources.gaps import GapReport
+from hrsa.services.resources.proposals import REVIEWER_ROLES, ResourceInputError
+from hrsa.services.resources.recommended import GapRecommendations, Recommendation
 from hrsa.storage.base import FileMissing
 from hrsa.storage.filesystem import storage_from_config
 
@@ -55,13 +54,13 @@ def _framework() -> Framework:
     return framework
 
 
-def _upload() -> service.FileUpload | None:
+def _upload() -> proposals.FileUpload | None:
     """The file chosen on the resource form, if any, with the upload pipeline's limits."""
     chosen = request.files.get("file")
     if chosen is None or not chosen.filename:
         return None
     limits = uploads.limits_from(current_app.config)
-    return service.FileUpload(
+    return proposals.FileUpload(
         store=storage_from_config(current_app.config),
         stream=chosen.stream,
         filename=chosen.filename,
@@ -71,7 +70,7 @@ def _upload() -> service.FileUpload | None:
 
 def _resource_or_404(resource_id: int) -> Resource:
     try:
-        return service.resource_for(db.session, current_user, resource_id, _today())
+        return proposals.resource_for(db.session, current_user, resource_id, _today())
     except NotFound:
         abort(404)
 
@@ -84,7 +83,7 @@ def bank() -> str:
     return render_template(
         "resources/bank.html",
         title="Resource bank",
-        is_reviewer=service.is_reviewer(current_user),
+        is_reviewer=proposals.is_reviewer(current_user),
         **view_data.bank_page(page, filters, _framework(), request.args),
     )
 
@@ -129,7 +128,7 @@ def propose() -> str | Response:
     form.use_framework(_framework())
     if request.method == "POST" and form.validate():
         try:
-            resource = service.propose(
+            resource = proposals.propose(
                 db.session,
                 form.as_input(),
                 user=current_user,
@@ -154,13 +153,13 @@ def propose() -> str | Response:
 @form_checks_csrf
 def edit(resource_id: int) -> str | Response:
     resource = _resource_or_404(resource_id)
-    if not service.can_edit(current_user, resource):
+    if not proposals.can_edit(current_user, resource):
         abort(403)
     form = ResourceForm(obj=view_data.form_values(resource) if request.method == "GET" else None)
     form.use_framework(_framework())
     if request.method == "POST" and form.validate():
         try:
-            service.update(
+            proposals.update(
                 db.session,
                 resource,
                 form.as_input(),
@@ -267,9 +266,7 @@ def _review_page(resource: Resource, form: ReviewForm, errors: dict[str, str]) -
 def mark_used(resource_id: int) -> Response:
     resource = _resource_or_404(resource_id)
     try:
-        added = assessment_service.mark_used(
-            db.session, resource, user=current_user, today=_today()
-        )
+        added = recommended.mark_used(db.session, resource, user=current_user, today=_today())
     except NotFound:
         abort(404)
     db.session.commit()
@@ -295,7 +292,7 @@ def attach(resource_id: int) -> str | Response:
             ),
         )
     try:
-        assessment_service.attach_as_evidence(
+        recommended.attach_as_evidence(
             db.session,
             resource,
             user=current_user,
@@ -324,7 +321,7 @@ def recommended_resources(assessment: Assessment) -> dict[str, list[Recommendati
     """For the principle page: each standard's approved resources (one lookup per request)."""
     if "recommended_resources" not in g:
         framework = starting.framework_for(assessment)
-        g.recommended_resources = assessment_service.recommendations(
+        g.recommended_resources = recommended.recommendations(
             db.session,
             school_id=assessment.school_id,
             codes=framework.standard_codes,
@@ -337,7 +334,7 @@ def recommended_resources(assessment: Assessment) -> dict[str, list[Recommendati
 @bp.app_template_global()
 def gap_resources(assessment: Assessment) -> list[GapRecommendations]:
     """For the task list: the school's Red and Amber standards with resources to try."""
-    return assessment_service.for_gaps(
+    return recommended.for_gaps(
         db.session, assessment, starting.framework_for(assessment), today=_today()
     )
 

@@ -27,12 +27,10 @@ from hrsa.core.vocabulary import (
 from hrsa.models import Resource, ResourceUse, User
 from hrsa.resources.forms import ReviewForm
 from hrsa.services import access
-from hrsa.services import resources as service
-from hrsa.services import resources_bank as bank
-from hrsa.services import resources_review as review_service
 from hrsa.services.assessment import starting
 from hrsa.services.cycles import lookup
-from hrsa.services.resources_bank import BankFilters, BankPage
+from hrsa.services.resources import bank, proposals, review
+from hrsa.services.resources.bank import BankFilters, BankPage
 
 FILTER_NAMES = ("principle", "standard", "audience", "topic", "type", "cost")
 
@@ -141,7 +139,7 @@ def resource_page(
     session: Session, user: User, resource: Resource, framework: Framework, today: date
 ) -> dict[str, Any]:
     """The resource page: its details, quality-assurance summary and what the person may do."""
-    reviews = review_service.reviews_of(session, resource.id)
+    reviews = review.reviews_of(session, resource.id)
     used = bank.schools_used(session, [resource.id]).get(resource.id, 0)
     card = bank.card(resource, used)
     standards = [
@@ -155,12 +153,12 @@ def resource_page(
         "card": card,
         "state": ReviewState(resource.state),
         "standards": standards,
-        "approval": review_service.latest_approval(reviews),
+        "approval": review.latest_approval(reviews),
         "reviews": reviews if sees_history else [],
         "latest": reviews[0] if reviews and sees_history else None,
         "used_text": plural(used, "school") + (" has" if used == 1 else " have") + " used it",
-        "can_edit": service.can_edit(user, resource),
-        "can_review": service.is_reviewer(user) and ReviewState(resource.state).awaits_review,
+        "can_edit": proposals.can_edit(user, resource),
+        "can_review": proposals.is_reviewer(user) and ReviewState(resource.state).awaits_review,
         "is_proposer": resource.proposed_by_id == user.id,
         "school_actions": school_actions(session, user, resource, today),
     }
@@ -173,7 +171,7 @@ def school_actions(
     on one of its standards in the school's current assessment (None for everyone else)."""
     if not user.is_school_user or user.school_id is None:
         return None
-    if not service.visible_to_schools_now(resource, today):
+    if not proposals.visible_to_schools_now(resource, today):
         return None
     used = session.scalar(
         select(ResourceUse.id).where(
@@ -265,5 +263,5 @@ def review_page(
         "review_form": form,
         "criteria": criteria,
         "error_list": error_list,
-        "reviews": review_service.reviews_of(session, resource.id),
+        "reviews": review.reviews_of(session, resource.id),
     }

@@ -20,8 +20,8 @@ from hrsa.core.framework import DEFAULT_FRAMEWORK_PATH, load_framework
 from hrsa.core.vocabulary import Criterion, CriterionOutcome, ReviewState
 from hrsa.models import Resource, ResourceUse, School, User
 from hrsa.models.base import utcnow
-from hrsa.services import resources, resources_review
 from hrsa.services.notifications import MailSettings
+from hrsa.services.resources import proposals, review
 
 OUTBOX_ONLY = MailSettings(server="", port=587, username="", password="", use_tls=True, sender="")
 MET, PARTLY, NOT_MET = CriterionOutcome.MET, CriterionOutcome.PARTLY_MET, CriterionOutcome.NOT_MET
@@ -227,10 +227,10 @@ def _slug(title: str) -> str:
     return "-".join("".join(ch if ch.isalnum() else " " for ch in title.lower()).split())
 
 
-def _criteria(item: DemoResource) -> tuple[resources_review.CriterionInput, ...]:
+def _criteria(item: DemoResource) -> tuple[review.CriterionInput, ...]:
     low = NOT_MET if item.state is not ReviewState.APPROVED else PARTLY
     return tuple(
-        resources_review.CriterionInput(
+        review.CriterionInput(
             criterion.value,
             (low if criterion.value in item.weak else MET).value,
             "See the reason below." if criterion.value in item.weak else "",
@@ -243,9 +243,9 @@ def _add(
     session: Session, item: DemoResource, proposer: User, reviewer: User, today: date
 ) -> Resource:
     codes = load_framework(DEFAULT_FRAMEWORK_PATH).standard_codes
-    resource = resources.propose(
+    resource = proposals.propose(
         session,
-        resources.ResourceInput(
+        proposals.ResourceInput(
             title=item.title,
             summary=item.summary,
             provider=item.provider,
@@ -263,10 +263,10 @@ def _add(
     )
     if item.state is not ReviewState.PROPOSED:
         decision = ReviewState.APPROVED if item.state is ReviewState.LAPSED else item.state
-        resources_review.decide(
+        review.decide(
             session,
             resource,
-            resources_review.DecisionInput(
+            review.DecisionInput(
                 decision=decision.value,
                 reason=item.reason,
                 review_by=today + timedelta(days=300),
@@ -312,7 +312,7 @@ def seed(
         .where(Resource.id.in_(lapsing))
         .values(review_by=today - timedelta(days=3), version=Resource.version + 1)
     )
-    resources_review.lapse_due(session, today=today)
+    review.lapse_due(session, today=today)
     states = {state: sum(1 for item in BANK if item.state is state) for state in ReviewState}
     summary = ", ".join(f"{count} {state.label.lower()}" for state, count in states.items())
     return [f"Resource bank: {len(BANK)} resources ({summary})."]

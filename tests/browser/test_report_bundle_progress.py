@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect
 
 from hrsa.core.vocabulary import Rag
 from hrsa.models import Role
-from hrsa.services.report_bundle import _Drain
+from hrsa.services.reports.bundle import _Drain
 
 # Records every text the live region shows, however briefly (the page's own script cannot be
 # paused, so the test keeps a log of what a screen reader would have been told).

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from hrsa.extensions import db
-from hrsa.services import heatmaps, trends
-from hrsa.services.aggregation import Filters, RagCounts, distribution
 from hrsa.services.cycles import framework_versions
-from hrsa.services.overview import overview
+from hrsa.services.dashboard import heatmaps, trends
+from hrsa.services.dashboard.figures import Filters, RagCounts, distribution
+from hrsa.services.dashboard.overview import overview
 from tests import small_city
 
 

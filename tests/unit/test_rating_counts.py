@@ -14,9 +14,9 @@ from sqlalchemy import select
 from hrsa.core.vocabulary import Rag
 from hrsa.extensions import db
 from hrsa.models import Rating, RatingCount, Role
-from hrsa.services import support
-from hrsa.services.aggregation import Filters
 from hrsa.services.assessment import rating_counts, ratings
+from hrsa.services.dashboard import support
+from hrsa.services.dashboard.figures import Filters
 
 SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
 

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from hrsa.exports import ExportFormat
 from hrsa.extensions import db
 from hrsa.models import Assessment, Rating
-from hrsa.services import exports
+from hrsa.services.downloads import ratings
 from tests.city_helpers import small_city
 
 HEADER = [
@@ -35,7 +35,7 @@ HEADER = [
 
 def export_csv(cycle_id: int | None) -> list[list[str]]:
     stream = io.BytesIO()
-    exports.write_ratings(db.session, stream, ExportFormat.CSV, cycle_id)
+    ratings.write_ratings(db.session, stream, ExportFormat.CSV, cycle_id)
     return list(csv.reader(io.StringIO(stream.getvalue().decode("utf-8-sig"), newline="")))
 
 
@@ -47,7 +47,7 @@ def test_the_export_holds_every_stored_rating_of_the_cycle_and_nothing_else(fact
     stored = db.session.scalars(
         select(Rating).join(Assessment).where(Assessment.cycle_id == city.cycle.id)
     ).all()
-    assert len(body) == len(stored) == 42 == exports.count_ratings(db.session, city.cycle.id)
+    assert len(body) == len(stored) == 42 == ratings.count_ratings(db.session, city.cycle.id)
     assert {(r[2], r[7]) for r in body} == {
         (rating.assessment.school.urn, rating.standard_code) for rating in stored
     }
@@ -87,15 +87,15 @@ def test_the_export_holds_every_stored_rating_of_the_cycle_and_nothing_else(fact
 def test_every_cycle_at_once_for_the_benchmark(factory) -> None:
     city = small_city(factory)
     rows = export_csv(None)[1:]
-    assert len(rows) == 63 == exports.count_ratings(db.session)
+    assert len(rows) == 63 == ratings.count_ratings(db.session)
     assert [r[0] for r in rows[:21]] == ["2025/26"] * 21
     assert rows[0][1:3] == ["Compton Primary", "113003"]
-    assert exports.count_ratings(db.session, city.last_cycle.id) == 21
+    assert ratings.count_ratings(db.session, city.last_cycle.id) == 21
 
 
 def test_rows_are_generated_as_the_writer_asks_for_them(factory) -> None:
     city = small_city(factory)
-    rows = exports.rating_rows(db.session, city.cycle.id)
+    rows = ratings.rating_rows(db.session, city.cycle.id)
     assert inspect.isgenerator(rows)
     first = next(rows)
     assert first[0] == "2026/27"
@@ -104,7 +104,7 @@ def test_rows_are_generated_as_the_writer_asks_for_them(factory) -> None:
 
 def test_the_xlsx_export_has_the_same_rows_with_rag_fills(factory) -> None:
     city = small_city(factory)
-    data = b"".join(exports.ratings_chunks(db.session, ExportFormat.XLSX, city.cycle.id))
+    data = b"".join(ratings.ratings_chunks(db.session, ExportFormat.XLSX, city.cycle.id))
     sheet = load_workbook(io.BytesIO(data)).active
     assert sheet.title == "Ratings"
     assert sheet.freeze_panes == "A2"
@@ -128,13 +128,13 @@ def test_the_xlsx_export_has_the_same_rows_with_rag_fills(factory) -> None:
 def test_an_empty_cycle_gives_the_header_only(factory) -> None:
     cycle = factory.cycle("2027/28")
     assert export_csv(cycle.id) == [HEADER]
-    assert exports.cycle_named(db.session, " 2027/28 ").id == cycle.id
-    assert exports.cycle_named(db.session, "2030/31") is None
+    assert ratings.cycle_named(db.session, " 2027/28 ").id == cycle.id
+    assert ratings.cycle_named(db.session, "2030/31") is None
 
 
 def test_cycle_choices_count_ratings_newest_first(factory) -> None:
     small_city(factory)
-    assert [(c.name, c.ratings) for c in exports.cycle_choices(db.session)] == [
+    assert [(c.name, c.ratings) for c in ratings.cycle_choices(db.session)] == [
         ("2026/27", 42),
         ("2025/26", 21),
     ]

@@ -11,7 +11,7 @@ import pytest
 from hrsa.core.errors import NotFound
 from hrsa.core.vocabulary import Rag
 from hrsa.extensions import db
-from hrsa.services import report_bundle
+from hrsa.services.reports import bundle
 from tests.pdf_text import read_pdf
 
 NOW = datetime(2027, 3, 1, 9, 0, tzinfo=UTC)
@@ -41,10 +41,10 @@ def entries(data: bytes) -> dict[str, bytes]:
 
 
 def test_the_zip_holds_one_readable_report_per_school_in_the_cycle(city) -> None:
-    ids = report_bundle.assessment_ids(db.session, city)
+    ids = bundle.assessment_ids(db.session, city)
     heard: list[str] = []
 
-    data = b"".join(report_bundle.zip_chunks(db.session, ids, now=NOW, on_each=heard.append))
+    data = b"".join(bundle.zip_chunks(db.session, ids, now=NOW, on_each=heard.append))
 
     files = entries(data)
     assert sorted(files) == [
@@ -59,8 +59,8 @@ def test_the_zip_holds_one_readable_report_per_school_in_the_cycle(city) -> None
 
 
 def test_the_zip_is_sent_a_school_at_a_time(city) -> None:
-    ids = report_bundle.assessment_ids(db.session, city)
-    chunks = report_bundle.zip_chunks(db.session, ids, now=NOW)
+    ids = bundle.assessment_ids(db.session, city)
+    chunks = bundle.zip_chunks(db.session, ids, now=NOW)
 
     first = next(chunks)
 
@@ -72,9 +72,9 @@ def test_the_zip_is_sent_a_school_at_a_time(city) -> None:
 def test_unknown_cycles_and_cycles_without_assessments_are_not_found(factory) -> None:
     empty = factory.cycle("2027/28")
     with pytest.raises(NotFound, match="There is no cycle called '1999/00'."):
-        report_bundle.cycle_by_name(db.session, "1999/00")
+        bundle.cycle_by_name(db.session, "1999/00")
     with pytest.raises(NotFound, match="No school has an assessment in the 2027/28 cycle."):
-        report_bundle.assessment_ids(db.session, empty)
+        bundle.assessment_ids(db.session, empty)
 
 
 def test_the_command_writes_every_schools_report_as_a_zip(app, city, tmp_path) -> None:

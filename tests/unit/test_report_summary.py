@@ -10,17 +10,17 @@ from hrsa.core.vocabulary import Rag
 from hrsa.extensions import db
 from hrsa.models import Assessment, Role
 from hrsa.pdf import render_school_report
-from hrsa.services import reports
+from hrsa.services.reports import school_report
 from tests import resource_helpers
 from tests.pdf_text import read_pdf
 
 NOW = datetime(2027, 5, 4, 9, 30, tzinfo=UTC)
 
 
-def report(assessment: Assessment, min_schools: int = 3) -> reports.SchoolReport:
+def report(assessment: Assessment, min_schools: int = 3) -> school_report.SchoolReport:
     db.session.expire_all()
     current = db.session.get_one(Assessment, assessment.id)
-    return reports.school_report(db.session, current, now=NOW, min_schools=min_schools)
+    return school_report.school_report(db.session, current, now=NOW, min_schools=min_schools)
 
 
 def city(factory):  # type: ignore[no-untyped-def]

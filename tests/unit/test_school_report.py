@@ -12,8 +12,8 @@ from hrsa.core.vocabulary import ActionStatus, Rag
 from hrsa.extensions import db
 from hrsa.models import Assessment, Role
 from hrsa.pdf import render_school_report
-from hrsa.services import reports
 from hrsa.services.assessment import starting
+from hrsa.services.reports import school_report
 from tests.city_helpers import moderate
 from tests.pdf_text import read_pdf
 
@@ -23,7 +23,7 @@ NOW = datetime(2027, 5, 4, 9, 30, tzinfo=UTC)
 def render(assessment: Assessment) -> bytes:
     db.session.expire_all()
     current = db.session.get_one(Assessment, assessment.id)
-    return render_school_report(reports.school_report(db.session, current, now=NOW))
+    return render_school_report(school_report.school_report(db.session, current, now=NOW))
 
 
 @pytest.fixture
@@ -164,12 +164,12 @@ def test_a_school_name_with_emoji_and_hebrew_is_named_in_every_footer(factory) -
 def test_reports_are_found_by_urn_and_cycle_with_a_clear_reason_when_not(
     factory, assessment
 ) -> None:
-    assert reports.assessment_by_urn(db.session, "113355", "2026/27").id == assessment.id
-    assert reports.assessment_by_urn(db.session, " 113355 ", None).id == assessment.id
+    assert school_report.assessment_by_urn(db.session, "113355", "2026/27").id == assessment.id
+    assert school_report.assessment_by_urn(db.session, " 113355 ", None).id == assessment.id
     with pytest.raises(NotFound, match="no school with URN '999999'"):
-        reports.assessment_by_urn(db.session, "999999", None)
+        school_report.assessment_by_urn(db.session, "999999", None)
     with pytest.raises(NotFound, match="no cycle called '1999/00'"):
-        reports.assessment_by_urn(db.session, "113355", "1999/00")
+        school_report.assessment_by_urn(db.session, "113355", "1999/00")
     factory.school(urn="224466", name="Empty School")
     with pytest.raises(NotFound, match="Empty School has no assessment"):
-        reports.assessment_by_urn(db.session, "224466", None)
+        school_report.assessment_by_urn(db.session, "224466", None)

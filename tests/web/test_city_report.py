@@ -13,11 +13,11 @@ from sqlalchemy import select
 from hrsa.extensions import db
 from hrsa.models import AuditEvent, Role
 from hrsa.models.school import PHASES
-from hrsa.services.aggregation import Filters, distribution
 from hrsa.services.cycles import framework_versions
-from hrsa.services.overview import overview
-from hrsa.services.resources_gaps import gap_report
-from hrsa.services.trends import gap_ranking
+from hrsa.services.dashboard.figures import Filters, distribution
+from hrsa.services.dashboard.overview import overview
+from hrsa.services.dashboard.trends import gap_ranking
+from hrsa.services.resources.gaps import gap_report
 from tests import small_city
 from tests.pdf_text import read_pdf
 from tests.web.test_dashboard import _city_of

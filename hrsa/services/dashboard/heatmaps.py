@@ -25,7 +25,8 @@ from hrsa.core.framework import Framework
 from hrsa.core.vocabulary import ModerationOutcome, Rag
 from hrsa.models import Assessment, Rating, RatingCount, School
 from hrsa.models.moderation import Moderation
-from hrsa.services.aggregation import (
+from hrsa.services.assessment import rating_counts
+from hrsa.services.dashboard.figures import (
     Filters,
     RagCounts,
     count_of,
@@ -34,7 +35,6 @@ from hrsa.services.aggregation import (
     rag_column,
     restrict_schools,
 )
-from hrsa.services.assessment import rating_counts
 
 PER_PAGE = 50
 SORT_BY_NAME = "name"

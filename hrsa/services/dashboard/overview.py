@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from hrsa.core.formatting import plural
 from hrsa.core.framework import Framework
-from hrsa.services.aggregation import (
+from hrsa.services.dashboard.figures import (
     Filters,
     ModerationCounts,
     PhaseStatus,
@@ -21,7 +21,7 @@ from hrsa.services.aggregation import (
     moderation_counts,
     status_counts,
 )
-from hrsa.services.support import SupportLists, school_lists, schools_not_started
+from hrsa.services.dashboard.support import SupportLists, school_lists, schools_not_started
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,8 @@ from sqlalchemy.orm import Session
 
 from hrsa.core.vocabulary import MAX_RAG_SCORE, Rag
 from hrsa.models import Assessment, Rating, RatingCount, School
-from hrsa.services.aggregation import (
+from hrsa.services.assessment import rating_counts
+from hrsa.services.dashboard.figures import (
     Filters,
     count_of,
     counted_assessments,
@@ -25,7 +26,6 @@ from hrsa.services.aggregation import (
     restrict_schools,
     score_column,
 )
-from hrsa.services.assessment import rating_counts
 
 SUPPORT_LIST_LENGTH = 5
 

@@ -19,12 +19,12 @@ from hrsa.core.formatting import plural
 from hrsa.core.framework import Framework
 from hrsa.models import Cycle
 from hrsa.models.school import PHASES
-from hrsa.services.aggregation import Filters
-from hrsa.services.heatmaps import AreaHeatmap, area_heatmap
-from hrsa.services.overview import Overview, counted_note, overview
-from hrsa.services.resources_gaps import GapReport, gap_report
+from hrsa.services.dashboard.figures import Filters
+from hrsa.services.dashboard.heatmaps import AreaHeatmap, area_heatmap
+from hrsa.services.dashboard.overview import Overview, counted_note, overview
+from hrsa.services.dashboard.trends import GapRanking, gap_ranking
+from hrsa.services.resources.gaps import GapReport, gap_report
 from hrsa.services.schools import profile
-from hrsa.services.trends import GapRanking, gap_ranking
 
 
 class NothingToReport(NotFound):

@@ -25,7 +25,7 @@ from hrsa.core.vocabulary import AuditAction, Criterion, CriterionOutcome, Revie
 from hrsa.models import Resource, ResourceCriterionRating, ResourceReview, User
 from hrsa.models.base import utcnow
 from hrsa.services import audit, notifications
-from hrsa.services.resources import ResourceInputError, audit_resource, is_reviewer
+from hrsa.services.resources.proposals import ResourceInputError, audit_resource, is_reviewer
 
 MAX_REASON = 2000
 MAX_COMMENT = 1000

@@ -31,8 +31,12 @@ from hrsa.models import (
 )
 from hrsa.services import access
 from hrsa.services.evidence import items
-from hrsa.services.resources import audit_resource, visible_to_schools, visible_to_schools_now
-from hrsa.services.resources_bank import schools_used
+from hrsa.services.resources.bank import schools_used
+from hrsa.services.resources.proposals import (
+    audit_resource,
+    visible_to_schools,
+    visible_to_schools_now,
+)
 
 MAX_ON_TASK_LIST = 3
 

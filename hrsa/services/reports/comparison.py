@@ -15,12 +15,13 @@ from sqlalchemy.orm import Session
 
 from hrsa.models import Assessment
 from hrsa.models.school import PHASES
-from hrsa.services import heatmaps, resources_assessment
-from hrsa.services.aggregation import Filters, RagCounts
 from hrsa.services.assessment import progress as assessments_progress
 from hrsa.services.assessment import starting
 from hrsa.services.assessment.progress import StandardChange
-from hrsa.services.resources_assessment import GapRecommendations
+from hrsa.services.dashboard import heatmaps
+from hrsa.services.dashboard.figures import Filters, RagCounts
+from hrsa.services.resources import recommended
+from hrsa.services.resources.recommended import GapRecommendations
 
 CITY = "Plymouth"
 
@@ -89,7 +90,5 @@ def summary(session: Session, assessment: Assessment, *, min_schools: int, today
         min_schools=min_schools,
         previous_cycle=tasks.previous_cycle,
         changes=tuple(tasks.changes.values()),
-        recommendations=tuple(
-            resources_assessment.for_gaps(session, assessment, framework, today=today)
-        ),
+        recommendations=tuple(recommended.for_gaps(session, assessment, framework, today=today)),
     )

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from hrsa.core.formatting import plural
 from hrsa.core.framework import Framework
 from hrsa.models import Assessment, Cycle, Rating
-from hrsa.services.aggregation import Filters, RagCounts, rag_counts_by_standard
+from hrsa.services.dashboard.figures import Filters, RagCounts, rag_counts_by_standard
 
 
 @dataclass(frozen=True)

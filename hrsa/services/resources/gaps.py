@@ -21,7 +21,7 @@ from hrsa.core.framework import Framework
 from hrsa.core.vocabulary import Rag, rag_words
 from hrsa.exports import Column
 from hrsa.models import Assessment, Rating, Resource, ResourceStandard, ResourceUse
-from hrsa.services.resources import visible_to_schools
+from hrsa.services.resources.proposals import visible_to_schools
 
 # A standard needs new resources when at least half the schools that rated it found a gap
 # (Red or Amber) and the bank holds at most one approved resource for it.

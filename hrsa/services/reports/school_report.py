@@ -19,12 +19,12 @@ from hrsa.core.errors import NotFound
 from hrsa.core.vocabulary import AssessmentStatus
 from hrsa.models import Assessment, Cycle, EvidenceItem, Rating, School
 from hrsa.models.evidence import KIND_LINK
-from hrsa.services import report_summary
 from hrsa.services.assessment import plan, starting
 from hrsa.services.evidence import items as evidence
 from hrsa.services.moderation import decisions
 from hrsa.services.moderation.decisions import Feedback
-from hrsa.services.report_summary import Summary
+from hrsa.services.reports import comparison
+from hrsa.services.reports.comparison import Summary
 
 # The small-number rule's default (HRSA_MIN_CELL_SCHOOLS): areas with fewer schools are hidden.
 MIN_SCHOOLS = 3
@@ -148,9 +148,7 @@ def school_report(
         generated_at=now,
         principles=tuple(sections),
         plan=tuple(plan.plan_for(session, assessment, now.date())),
-        summary=report_summary.summary(
-            session, assessment, min_schools=min_schools, today=now.date()
-        ),
+        summary=comparison.summary(session, assessment, min_schools=min_schools, today=now.date()),
     )
 
 

@@ -24,7 +24,7 @@ from hrsa.models import (
     ResourceUse,
     User,
 )
-from hrsa.services.resources import visible_to_schools
+from hrsa.services.resources.proposals import visible_to_schools
 
 PAGE_SIZE = 20
 # What a card shows besides the resource row: loaded in one query each, never in a loop.

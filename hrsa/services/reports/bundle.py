@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from hrsa.core.errors import NotFound
 from hrsa.models import Assessment, Cycle, School
 from hrsa.pdf import render_school_report
-from hrsa.services import reports
+from hrsa.services.reports import school_report
 
 
 class _Drain:
@@ -70,9 +70,9 @@ def assessment_ids(session: Session, cycle: Cycle) -> list[int]:
     return ids
 
 
-def entry_name(report: reports.SchoolReport) -> str:
+def entry_name(report: school_report.SchoolReport) -> str:
     """'113355-tamar-view-primary-2026-27-report.pdf': the school's URN, then its name and cycle."""
-    return f"{report.school.urn}-{reports.report_filename(report)}"
+    return f"{report.school.urn}-{school_report.report_filename(report)}"
 
 
 def zip_chunks(
@@ -80,7 +80,7 @@ def zip_chunks(
     ids: Sequence[int],
     *,
     now: datetime,
-    min_schools: int = reports.MIN_SCHOOLS,
+    min_schools: int = school_report.MIN_SCHOOLS,
     on_each: Callable[[str], None] | None = None,
 ) -> Iterator[bytes]:
     """The ZIP of these assessments' reports, in pieces: one report built and sent at a time
@@ -91,7 +91,9 @@ def zip_chunks(
             assessment = session.get(Assessment, assessment_id)
             if assessment is None:  # removed since the list was read
                 continue
-            report = reports.school_report(session, assessment, now=now, min_schools=min_schools)
+            report = school_report.school_report(
+                session, assessment, now=now, min_schools=min_schools
+            )
             archive.writestr(entry_name(report), render_school_report(report))
             if on_each is not None:
                 on_each(report.school.name)

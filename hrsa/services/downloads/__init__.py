@@ -1,0 +1,1 @@
+"""Downloads of the stored ratings (CSV or XLSX) for city roles and the CLI."""
