@@ -139,7 +139,7 @@ def _set_enabled(email: str, *, enabled: bool) -> None:
 @with_appcontext
 def seed_demo_command(school_count: int, seed: int) -> None:
     """Create a believable demo city (idempotent) and print the demo sign-ins."""
-    from hrsa.services import demo
+    from hrsa.demo import seed as demo
 
     result = demo.seed(db.session, school_count=school_count, seed=seed)
     db.session.commit()

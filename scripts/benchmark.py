@@ -27,9 +27,9 @@ from flask_migrate import upgrade
 from sqlalchemy import event, select
 
 from hrsa import create_app
+from hrsa.demo import seed
 from hrsa.extensions import db
 from hrsa.models import Assessment, Cycle, User
-from hrsa.services import demo
 from hrsa.services.cycles.lookup import current_cycle
 
 
@@ -69,7 +69,7 @@ def run_journey(schools: int, repeat: int, database_url: str | None) -> None:
     with app.app_context():
         upgrade(directory=str(Path(__file__).resolve().parents[1] / "hrsa" / "migrations"))
         started = time.perf_counter()
-        demo.seed(db.session, school_count=schools, seed=2018)
+        seed.seed(db.session, school_count=schools, seed=2018)
         db.session.commit()
         print(f"Seeded {schools} schools in {time.perf_counter() - started:.1f}s ({url})")
         aid = _lead_assessment_id()
@@ -144,7 +144,7 @@ class Journey:
 
 
 def sign_in(client, email: str) -> None:  # type: ignore[no-untyped-def]
-    client.post("/sign-in", data={"email": email, "password": demo.DEMO_PASSWORD})
+    client.post("/sign-in", data={"email": email, "password": seed.DEMO_PASSWORD})
 
 
 if __name__ == "__main__":

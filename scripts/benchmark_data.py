@@ -146,8 +146,8 @@ NARRATIVE = {
 
 def _schools(writer: Writer, rng: random.Random, count: int) -> list[tuple[int, str]]:
     """COUNT schools spread over the wards and phases; their ids and phases."""
+    from hrsa.demo.city import PHASE_MIX
     from hrsa.models.school import WARDS
-    from hrsa.services.demo_city import PHASE_MIX
 
     phases = [phase for phase, share in PHASE_MIX for _ in range(share)]
     first = writer.next_id("school")
@@ -180,7 +180,7 @@ def _batch(
     first: tuple[int, int],
 ) -> Batch:
     """Both cycles for these schools: last cycle all submitted, this one 70% submitted."""
-    from hrsa.services.demo_city import rag_for
+    from hrsa.demo.city import rag_for
 
     batch = Batch([], [], [], [])
     assessment_id, rating_id = first

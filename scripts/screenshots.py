@@ -129,14 +129,14 @@ def demo_server() -> Iterator[str]:
         os.environ["DATABASE_URL"] = f"sqlite:///{Path(folder) / 'demo.sqlite3'}"
         os.environ["HRSA_UPLOAD_DIR"] = str(Path(folder) / "uploads")
         from hrsa import MIGRATIONS, create_app
+        from hrsa.demo import seed
         from hrsa.extensions import db
-        from hrsa.services import demo
 
         # A throwaway key: nothing is written into instance/.
         app = create_app({"SECRET_KEY": secrets.token_hex(32), "MAIL_SERVER": ""})
         with app.app_context():
             upgrade(directory=MIGRATIONS)
-            result = demo.seed(db.session)
+            result = seed.seed(db.session)
             db.session.commit()
             seeded = {email for _, email, _ in result.users}
         missing = sorted({p.email for p in PAGES if p.email} - seeded)
@@ -159,7 +159,7 @@ def demo_server() -> Iterator[str]:
 def take(base_url: str, out: Path) -> list[Path]:
     from playwright.sync_api import Page, expect, sync_playwright
 
-    from hrsa.services.demo import DEMO_PASSWORD
+    from hrsa.demo.seed import DEMO_PASSWORD
 
     def sign_in(page: Page, email: str) -> None:
         page.goto("/sign-in")

@@ -5,9 +5,9 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from hrsa.core.framework import load_framework
+from hrsa.demo import actions as demo_actions
 from hrsa.extensions import db
 from hrsa.models import PlanAction, Rating
-from hrsa.services import demo_actions
 
 
 def test_every_standard_has_its_own_demo_actions():

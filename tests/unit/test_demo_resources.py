@@ -5,9 +5,9 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from hrsa.core.vocabulary import ReviewState
+from hrsa.demo import resources
 from hrsa.extensions import db
 from hrsa.models import OutboxMessage, Resource, ResourceReview, ResourceStandard, Role
-from hrsa.services import demo_resources
 
 
 def _people(factory):
@@ -23,7 +23,7 @@ def _people(factory):
 
 def test_the_demo_bank_has_every_state_and_the_pilot_sessions(factory):
     people, schools = _people(factory)
-    notes = demo_resources.seed(db.session, people, schools)
+    notes = resources.seed(db.session, people, schools)
     db.session.commit()
     states = dict(
         db.session.execute(select(Resource.state, func.count()).group_by(Resource.state)).all()
@@ -48,8 +48,8 @@ def test_the_demo_bank_has_every_state_and_the_pilot_sessions(factory):
     mapped = set(db.session.scalars(select(ResourceStandard.standard_code)))
     assert not {"1.1", "1.2", "1.3", "1.4", "5.2", "6.3"} & mapped
     # A second run adds nothing.
-    assert demo_resources.seed(db.session, people, schools) == []
-    assert db.session.scalar(select(func.count(Resource.id))) == len(demo_resources.BANK)
+    assert resources.seed(db.session, people, schools) == []
+    assert db.session.scalar(select(func.count(Resource.id))) == len(resources.BANK)
 
 
 def test_lapse_resources_command_moves_overdue_approvals_to_the_queue(app, factory):

@@ -21,10 +21,10 @@ from sqlalchemy.orm import Session
 
 from hrsa.core.framework import Framework
 from hrsa.core.vocabulary import ActionStatus, AssessmentStatus, AuditAction, ModerationOutcome, Rag
+from hrsa.demo import actions as demo_actions
 from hrsa.models import Assessment, AuditEvent, EvidenceItem, PlanAction, Rating
 from hrsa.models.evidence import KIND_LINK
 from hrsa.models.moderation import Moderation
-from hrsa.services import demo_actions
 from hrsa.services.assessment import rating_counts
 
 NARRATIVES = {

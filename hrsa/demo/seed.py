@@ -14,12 +14,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from hrsa.core.framework import DEFAULT_FRAMEWORK_PATH
+from hrsa.demo import assessments, resources
+from hrsa.demo.city import SHOWCASE, SchoolPlan, plan_city
 from hrsa.models import Cycle, Role, School, User
-from hrsa.services import demo_assessments, demo_resources
 from hrsa.services.accounts import identity
 from hrsa.services.accounts import people as accounts_people
 from hrsa.services.cycles import framework_versions, lifecycle
-from hrsa.services.demo_city import SHOWCASE, SchoolPlan, plan_city
 from hrsa.services.schools import profile
 
 DEMO_PASSWORD = "healthy-relationships-demo"  # noqa: S105 - printed for demo sign-ins
@@ -133,7 +133,7 @@ def seed(session: Session, *, school_count: int = CITY_SIZE, seed: int = 2018) -
         for user in people.values()
         if user.role == Role.SCHOOL_LEAD.value and user.school_id is not None
     }
-    demo_city = demo_assessments.DemoCity(
+    demo_city = assessments.DemoCity(
         seed=seed,
         plans=plans,
         schools=city,
@@ -142,8 +142,8 @@ def seed(session: Session, *, school_count: int = CITY_SIZE, seed: int = 2018) -
         leads=leads,
         moderator=people["advisory@city.example"],
     )
-    result.notes += demo_assessments.seed(session, demo_city)
-    result.notes += demo_resources.seed(session, people, city)
+    result.notes += assessments.seed(session, demo_city)
+    result.notes += resources.seed(session, people, city)
     total = session.scalar(select(func.count()).select_from(School)) or 0
     result.notes.append(
         f"{total} schools in all; cycles: {previous_cycle.name}, {current_cycle.name}."

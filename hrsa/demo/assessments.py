@@ -19,6 +19,8 @@ from sqlalchemy.orm import Session
 
 from hrsa.core.errors import ServiceError
 from hrsa.core.vocabulary import ActionStatus, AssessmentStatus, AuditAction, ModerationOutcome, Rag
+from hrsa.demo import actions, bulk
+from hrsa.demo.city import CycleState, SchoolPlan, planned_ratings, school_rng
 from hrsa.models import (
     Assessment,
     AuditEvent,
@@ -30,11 +32,9 @@ from hrsa.models import (
     User,
 )
 from hrsa.models.moderation import Moderation
-from hrsa.services import demo_actions, demo_bulk
 from hrsa.services.assessment import plan, starting, submission
 from hrsa.services.assessment.ratings import StandardInput, save_principle
 from hrsa.services.cycles import framework_versions
-from hrsa.services.demo_city import CycleState, SchoolPlan, planned_ratings, school_rng
 from hrsa.services.evidence import items
 from hrsa.services.moderation import decisions
 from hrsa.services.moderation.decisions import ModerationInput
@@ -133,8 +133,8 @@ def _rate(
 
 
 def _input(code: str, rag: Rag, version: int) -> StandardInput:
-    next_steps = demo_actions.next_steps_for(code) if rag.is_gap else ""
-    return StandardInput(code, rag.value, demo_bulk.NARRATIVES[rag], next_steps, version)
+    next_steps = actions.next_steps_for(code) if rag.is_gap else ""
+    return StandardInput(code, rag.value, bulk.NARRATIVES[rag], next_steps, version)
 
 
 def _save(
@@ -168,7 +168,7 @@ def _add_actions(session: Session, assessment: Assessment, rng: random.Random, l
     for code, rating in sorted(_ratings(session, assessment.id).items()):
         if rating.rag not in (Rag.RED, Rag.AMBER) or rng.random() > 0.5:
             continue
-        what, who = demo_actions.action_for(code, rng.randrange(demo_actions.ACTION_SLOTS))
+        what, who = actions.action_for(code, rng.randrange(actions.ACTION_SLOTS))
         plan.add_action(
             session,
             assessment,
@@ -218,9 +218,9 @@ def _moderate_lead_school(session: Session, city: DemoCity) -> int:
     challenge = next(
         (c for c, rag in sorted(rags.items()) if rag == Rag.GREEN and c != agree), None
     )
-    inputs = [(agree, ModerationInput(ModerationOutcome.AGREE, None, demo_bulk.AGREEMENTS[0], 0))]
+    inputs = [(agree, ModerationInput(ModerationOutcome.AGREE, None, bulk.AGREEMENTS[0], 0))]
     if challenge:
-        comment = demo_bulk.CHALLENGES[0]
+        comment = bulk.CHALLENGES[0]
         inputs.append(
             (challenge, ModerationInput(ModerationOutcome.CHALLENGE, Rag.AMBER, comment, 0))
         )
@@ -270,8 +270,8 @@ def _bulk(session: Session, city: DemoCity) -> list[Written]:
             and (school.id, cycle.id) not in existing
         ]
         new = [_new_assessment(city, plan_, school, cycle, codes) for plan_, school in todo]
-        options = demo_bulk.WriteOptions(rng=random.Random(f"{city.seed}/{cycle.name}"))
-        ids = demo_bulk.write_assessments(session, framework, new, options)
+        options = bulk.WriteOptions(rng=random.Random(f"{city.seed}/{cycle.name}"))
+        ids = bulk.write_assessments(session, framework, new, options)
         written += [
             Written(id_, plan_, cycle.id, item.submitted_at)
             for id_, (plan_, _), item in zip(ids, todo, new, strict=True)
@@ -285,7 +285,7 @@ def _state(city: DemoCity, plan_: SchoolPlan, cycle: Cycle) -> CycleState:
 
 def _new_assessment(
     city: DemoCity, plan_: SchoolPlan, school: School, cycle: Cycle, codes: list[str]
-) -> demo_bulk.NewAssessment:
+) -> bulk.NewAssessment:
     current = cycle.id == city.current_cycle.id
     state = _state(city, plan_, cycle)
     rng = school_rng(city.seed, plan_.index, f"dates {cycle.name}")
@@ -302,7 +302,7 @@ def _new_assessment(
             if current
             else PREVIOUS_SUBMITTED_ON + timedelta(days=plan_.index % 40)
         )
-    return demo_bulk.NewAssessment(
+    return bulk.NewAssessment(
         school_id=school.id,
         cycle_id=cycle.id,
         framework_version_id=cycle.framework_version_id,
@@ -340,15 +340,15 @@ def _moderate(session: Session, city: DemoCity, written: Sequence[Written]) -> i
         .where(Rating.assessment_id.in_(chosen), Rating.rag.is_not(None), Moderation.id.is_(None))
         .order_by(Rating.id)
     ).all()
-    by_assessment: dict[int, list[demo_bulk.NewModeration]] = {}
+    by_assessment: dict[int, list[bulk.NewModeration]] = {}
     for rating_id, assessment_id, code, rag, school_id in rows:
         at = chosen[assessment_id][1]
         by_assessment.setdefault(assessment_id, []).append(
-            demo_bulk.NewModeration(rating_id, school_id, assessment_id, code, str(rag), at)
+            bulk.NewModeration(rating_id, school_id, assessment_id, code, str(rag), at)
         )
     picked = [
         rating
         for assessment_id, candidates in by_assessment.items()
         for rating in rng.sample(candidates, min(chosen[assessment_id][0], len(candidates)))
     ]
-    return demo_bulk.moderate(session, rng, picked, moderator_id=city.moderator.id)
+    return bulk.moderate(session, rng, picked, moderator_id=city.moderator.id)
