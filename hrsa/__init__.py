@@ -84,7 +84,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     register_error_handlers(app)
 
-    from hrsa.cli import register_commands
+    from hrsa.cli.main import register_commands
 
     register_commands(app)
     return app
@@ -164,12 +164,6 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(dashboard_bp)
     app.register_blueprint(moderation_bp)
     app.register_blueprint(reports_bp)
-
-
-def fail(message: str) -> None:
-    """Stop with one sentence on stderr and exit status 1 (used by the CLI and start-up)."""
-    print(f"hrsa: {message}", file=sys.stderr)
-    raise SystemExit(1)
 
 
 __all__ = ["ConfigError", "FrameworkError", "create_app"]

@@ -3,7 +3,7 @@
 Four runs are real processes of the installed console script with environment variables. Each
 costs about a second and a half of CPU, so they happen once for the module, and the three
 problem cases run in the background while `hrsa db upgrade` builds a database. The commands
-that use that database then go through the same entry point, hrsa.cli.main(), in-process.
+that use that database then go through the same entry point, hrsa.cli.main.main(), in-process.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from werkzeug.security import check_password_hash
 
-from hrsa import cli
+from hrsa.cli.main import main
 
 REPO = Path(__file__).resolve().parents[2]
 HRSA = REPO / ".venv" / "bin" / "hrsa"
@@ -161,7 +161,7 @@ def test_production_without_a_secret_key_says_so(runs):
 
 @pytest.fixture
 def hrsa(runs: Runs, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
-    """Run `hrsa ARGS` through hrsa.cli.main() against the database `hrsa db upgrade` built."""
+    """Run `hrsa ARGS` through hrsa.cli.main.main() against the database `hrsa db upgrade` built."""
     for name in ("HRSA_FRAMEWORK_PATH", "HRSA_PROXY_COUNT", "HRSA_MAX_UPLOAD_MB"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("HRSA_ENV", "development")
@@ -174,7 +174,7 @@ def hrsa(runs: Runs, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixt
         monkeypatch.setattr(sys, "argv", ["hrsa", *args])
         code = 0
         try:
-            cli.main()
+            main()
         except SystemExit as exit_:
             code = int(exit_.code or 0)
         captured = capsys.readouterr()

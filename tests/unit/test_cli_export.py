@@ -7,7 +7,7 @@ import io
 
 from openpyxl import load_workbook
 
-from hrsa import cli_export
+from hrsa.cli import exports
 from tests.city_helpers import small_city
 
 
@@ -26,7 +26,7 @@ def test_exports_a_cycle_to_csv(app, factory, tmp_path) -> None:
 
 def test_exports_to_xlsx_with_a_progress_bar_on_a_terminal(app, factory, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
     small_city(factory)
-    monkeypatch.setattr(cli_export, "on_terminal", lambda: True)
+    monkeypatch.setattr(exports, "on_terminal", lambda: True)
     out = tmp_path / "ratings.xlsx"
     result = app.test_cli_runner().invoke(
         args=["export", "ratings", "--cycle", "2025/26", "--out", str(out)]

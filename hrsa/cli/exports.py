@@ -7,16 +7,14 @@ interrupted export never leaves half a spreadsheet under the name asked for.
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import click
 from flask.cli import with_appcontext
 
+from hrsa.cli.files import checked_out, written_whole
 from hrsa.exports import ExportFormat
 from hrsa.extensions import db
 from hrsa.services.downloads import ratings
@@ -51,9 +49,7 @@ def _with_progress(rows: Iterator[tuple[Any, ...]], total: int) -> Iterator[tupl
 def export_ratings_command(cycle_name: str, out: str) -> None:
     """Every stored rating of a cycle, one row per school and standard."""
     fmt = _output_format(out)
-    target = Path(out)
-    if not target.parent.is_dir():
-        raise click.BadParameter(f"there is no folder {target.parent}", param_hint="--out")
+    target = checked_out(out, ".csv", ".xlsx")
     cycle = ratings.cycle_named(db.session, cycle_name)
     if cycle is None:
         known = ", ".join(choice.name for choice in ratings.cycle_choices(db.session))
@@ -65,12 +61,6 @@ def export_ratings_command(cycle_name: str, out: str) -> None:
     rows = ratings.rating_rows(db.session, cycle.id)
     if on_terminal():
         rows = _with_progress(rows, total)
-    handle, partial = tempfile.mkstemp(dir=target.parent, prefix=".hrsa-export-")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            ratings.write_rating_rows(stream, fmt, rows)
-        os.replace(partial, target)
-    except BaseException:
-        Path(partial).unlink(missing_ok=True)
-        raise
+    with written_whole(target) as stream:
+        ratings.write_rating_rows(stream, fmt, rows)
     click.echo(f"Wrote {total:,} ratings of the {cycle.name} cycle to {target}.")
