@@ -7,7 +7,6 @@ template helpers and the CLI. Nothing here touches the database at import time.
 from __future__ import annotations
 
 import logging
-import sys
 from pathlib import Path
 from typing import Any
 
