@@ -27,7 +27,7 @@ from hrsa.config import (
 )
 from hrsa.core.framework import DEFAULT_FRAMEWORK_PATH, FrameworkError, load_framework
 from hrsa.extensions import db, limiter, login_manager, migrate
-from hrsa.request import HrsaRequest
+from hrsa.web.request import HrsaRequest
 
 MIGRATIONS = str(Path(__file__).resolve().parent / "migrations")
 
@@ -79,7 +79,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     _init_templates(app)
     _register_blueprints(app)
 
-    from hrsa.errors import register_error_handlers
+    from hrsa.web.errors import register_error_handlers
 
     register_error_handlers(app)
 
@@ -98,7 +98,7 @@ class DatabaseIdConverter(IntegerConverter):
 
 
 def _init_extensions(app: Flask) -> None:
-    from hrsa.security import init_security
+    from hrsa.web.security import init_security
 
     db.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS, render_as_batch=True)
@@ -108,12 +108,12 @@ def _init_extensions(app: Flask) -> None:
     login_manager.login_message = "Sign in to continue."
     login_manager.login_message_category = "info"
     login_manager.session_protection = "basic"
-    from hrsa.auth.sessions import init_sessions
+    from hrsa.web.auth.sessions import init_sessions
 
     init_sessions(app)
     init_security(app)
 
-    from hrsa.auth.loader import load_user
+    from hrsa.web.auth.loader import load_user
 
     login_manager.user_loader(load_user)
 
@@ -134,23 +134,23 @@ def _init_templates(app: Flask) -> None:
     app.jinja_env.lstrip_blocks = True
     WTFormsHelpers(app)
 
-    from hrsa.template_filters import template_helpers
+    from hrsa.web.templating import template_helpers
 
     template_helpers(app)
 
 
 def _register_blueprints(app: Flask) -> None:
-    from hrsa.admin import bp as admin_bp
-    from hrsa.assessment import bp as assessment_bp
-    from hrsa.auth import bp as auth_bp
-    from hrsa.dashboard import bp as dashboard_bp
-    from hrsa.evidence import bp as evidence_bp
-    from hrsa.exports_web import bp as exports_bp
-    from hrsa.main import bp as main_bp
-    from hrsa.moderation import bp as moderation_bp
-    from hrsa.reports import bp as reports_bp
-    from hrsa.resources import bp as resources_bp
-    from hrsa.schools import bp as schools_bp
+    from hrsa.web.admin import bp as admin_bp
+    from hrsa.web.assessment import bp as assessment_bp
+    from hrsa.web.auth import bp as auth_bp
+    from hrsa.web.dashboard import bp as dashboard_bp
+    from hrsa.web.downloads import bp as exports_bp
+    from hrsa.web.evidence import bp as evidence_bp
+    from hrsa.web.main import bp as main_bp
+    from hrsa.web.moderation import bp as moderation_bp
+    from hrsa.web.reports import bp as reports_bp
+    from hrsa.web.resources import bp as resources_bp
+    from hrsa.web.schools import bp as schools_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)

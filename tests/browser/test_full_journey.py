@@ -34,7 +34,6 @@ from sqlalchemy import select
 
 from hrsa.core.vocabulary import AssessmentStatus, Rag
 from hrsa.extensions import db
-from hrsa.forms import with_https
 from hrsa.models import (
     Assessment,
     EvidenceItem,
@@ -44,10 +43,11 @@ from hrsa.models import (
     Role,
     School,
 )
-from hrsa.security import email_link
 from hrsa.services import notifications
 from hrsa.services.accounts import emails, people
 from hrsa.services.assessment import starting
+from hrsa.web.forms import with_https
+from hrsa.web.security import email_link
 from tests.browser.journey import Journey
 
 #: The issue's target for the whole journey (docs/JOURNEY.md has the measured figures).

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from hrsa.admin.forms import SchoolForm
 from hrsa.core.errors import ServiceError
+from hrsa.web.admin.forms import SchoolForm
 
 
 def test_a_service_error_goes_beside_its_field_or_the_default_one(app):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from hrsa.forms import with_https
+from hrsa.web.forms import with_https
 
 
 @pytest.mark.parametrize(

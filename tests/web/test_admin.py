@@ -7,11 +7,11 @@ from html import unescape
 import pytest
 from sqlalchemy import func, select
 
-from hrsa.auth.loader import load_user
 from hrsa.extensions import db
 from hrsa.models import AuditEvent, Cycle, OutboxMessage, Role, School, User
 from hrsa.services.accounts import identity, people
 from hrsa.services.schools import profile
+from hrsa.web.auth.loader import load_user
 
 ADMIN_PAGES = [
     "/admin/",

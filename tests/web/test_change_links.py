@@ -13,7 +13,7 @@ from sqlalchemy import select
 from hrsa.core.vocabulary import Rag
 from hrsa.extensions import db
 from hrsa.models import Assessment, PlanAction, Rating, Role, School
-from hrsa.security import safe_path
+from hrsa.web.security import safe_path
 from tests.factories import fresh
 
 HOSTILE = [

@@ -216,10 +216,10 @@ def test_no_generated_input_gives_a_server_error_or_a_refused_write(
 # upload endpoint (files) and the resource form (file, on proposing and editing).
 
 FILE_READERS = {
-    "hrsa/assessment/routes.py",  # principle page: files-<code>
-    "hrsa/evidence/routes.py",  # /assessments/<id>/standards/<code>/evidence: files
-    "hrsa/resources/routes.py",  # /resources/propose and /resources/<id>/edit: file
-    "hrsa/auth/sessions.py",  # only asks whether any file was chosen (the lost-work warning)
+    "hrsa/web/assessment/routes/tasks.py",  # principle page: files-<code>
+    "hrsa/web/evidence/routes.py",  # /assessments/<id>/standards/<code>/evidence: files
+    "hrsa/web/resources/routes.py",  # /resources/propose and /resources/<id>/edit: file
+    "hrsa/web/auth/sessions.py",  # only asks whether any file was chosen (the lost-work warning)
 }
 LONG_NAME = "x" * 996 + ".txt"  # 1,000 characters
 HOSTILE_NAMES = (

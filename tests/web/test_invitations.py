@@ -9,11 +9,11 @@ from html import unescape
 import pytest
 from sqlalchemy import select
 
-from hrsa.auth.loader import load_user
 from hrsa.extensions import db
 from hrsa.models import AuditEvent, AuthToken, OutboxMessage, Role, User
 from hrsa.models.base import utcnow
 from hrsa.services.accounts import identity, links, people
+from hrsa.web.auth.loader import load_user
 from tests.conftest import TEST_SECRET
 
 NEW_PASSWORD = "seagulls-over-the-hoe"

@@ -59,7 +59,7 @@ NOT_SCHOOL_SCOPED = {
     "static",
     "auth.accept_invitation",
     "auth.reset_password",
-    "exports.ratings",  # citywide: school users get 403 (tests/web/test_exports.py)
+    "downloads.ratings",  # citywide: school users get 403 (tests/web/test_exports.py)
     "resources.export_gaps",  # citywide: school users get 403 (test_resources_assessment.py)
     "dashboard.export_school_heatmap",  # citywide: school users get 403 (test_dashboard.py)
     "dashboard.export_area_heatmap",  # citywide: school users get 403 (test_dashboard.py)

@@ -10,9 +10,9 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from hrsa.core.service import SERVICE_NAME
-from hrsa.forms import EXPIRED_FORM_MESSAGE
 from hrsa.models import Role
 from hrsa.services.accounts import passwords
+from hrsa.web.forms import EXPIRED_FORM_MESSAGE
 from tests.factories import PASSWORD, Factory
 
 GENERIC_ERROR = "Enter a correct email address and password"

@@ -14,10 +14,10 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from hrsa.auth import sessions
 from hrsa.extensions import db
 from hrsa.models import Rating, Role, User
 from hrsa.services.accounts import links, people
+from hrsa.web.auth import sessions
 from tests.factories import PASSWORD, Factory
 from tests.web.test_principle import form_for
 

@@ -26,7 +26,6 @@ from hrsa.services.evidence import uploads
 
 # Re-exported for callers of this module: the file picker's hint, and the upload pipeline's
 # limits and refusal under the names evidence has always used.
-from hrsa.services.evidence.file_types import ACCEPT_ATTRIBUTE as ACCEPT_ATTRIBUTE
 from hrsa.services.evidence.uploads import UploadLimits as UploadLimits
 from hrsa.storage.base import Storage
 

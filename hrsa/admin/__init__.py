@@ -1,7 +1,0 @@
-"""Administration: schools, accounts, invitations, cycles, the outbox and deleted evidence."""
-
-from flask import Blueprint
-
-bp = Blueprint("admin", __name__, url_prefix="/admin")
-
-from hrsa.admin import deleted_evidence, people, routes  # noqa: E402,F401

@@ -1,0 +1,7 @@
+"""Administration: schools, accounts, invitations, cycles, the outbox and deleted evidence."""
+
+from flask import Blueprint
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+from hrsa.web.admin.routes import accounts, evidence, service  # noqa: E402,F401

@@ -1,0 +1,129 @@
+"""Forms for administrators: adding and changing a school, inviting a person and changing their
+account, opening and changing a cycle."""
+
+from __future__ import annotations
+
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovRadioInput,
+    GovSelect,
+    GovSubmitInput,
+    GovTextInput,
+)
+from wtforms import EmailField, RadioField, SelectField, StringField, SubmitField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import Email, InputRequired, Length, ValidationError
+
+from hrsa.models.user import ROLE_LABELS, Role
+from hrsa.services.cycles.lifecycle import cycle_name_problem
+from hrsa.web.forms import BaseForm, GovDateField
+from hrsa.web.schools.forms import ProfileForm, SchoolFieldsForm
+
+CHOOSE_SCHOOL = "Choose the school this person works at"
+SCHOOL_ROLE_VALUES = frozenset(Role.school_roles())
+
+
+class SchoolForm(SchoolFieldsForm):
+    submit = SubmitField("Add school", widget=GovSubmitInput())
+
+
+class SchoolEditForm(ProfileForm):
+    """An administrator's change to any school: its identity and its whole profile."""
+
+    submit = SubmitField("Save changes", widget=GovSubmitInput())
+
+
+class InviteForm(BaseForm):
+    name = StringField(
+        "Full name",
+        widget=GovTextInput(),
+        validators=[
+            InputRequired("Enter the person's full name"),
+            Length(max=200, message="Full name must be 200 characters or fewer"),
+        ],
+    )
+    email = EmailField(
+        "Email address",
+        widget=GovTextInput(),
+        description="The invitation link is sent here. It works once and lasts 48 hours.",
+        validators=[
+            InputRequired("Enter the person's email address"),
+            Email("Enter an email address in the correct format, like name@example.org"),
+            Length(max=254, message="Email address must be 254 characters or fewer"),
+        ],
+    )
+    role = RadioField(
+        "Role",
+        widget=GovRadioInput(),
+        choices=[SelectChoice(role.value, label) for role, label in ROLE_LABELS.items()],
+        invalid_choice_message="Choose the person's role",
+    )
+    school = SelectField(
+        "School",
+        widget=GovSelect(),
+        description="Only for school staff and school leads",
+        validate_choice=False,  # checked in validate_school: city roles need no school
+    )
+    submit = SubmitField("Send invitation", widget=GovSubmitInput())
+
+    def use_schools(self, schools: list[tuple[int, str]]) -> None:
+        """Offer these (id, name) schools; call before validating or rendering."""
+        self.school.choices = [SelectChoice("", "Choose a school")] + [
+            SelectChoice(str(school_id), name) for school_id, name in schools
+        ]
+
+    def validate_school(self, field: SelectField) -> None:
+        offered = {choice.value for choice in field.iter_choices() if choice.value}
+        if field.data and field.data not in offered:
+            raise ValidationError(CHOOSE_SCHOOL)
+        if self.role.data in SCHOOL_ROLE_VALUES and not field.data:
+            raise ValidationError(CHOOSE_SCHOOL)
+
+    @property
+    def school_id(self) -> int | None:
+        """The chosen school's id, or None when the role has no school."""
+        if self.role.data in SCHOOL_ROLE_VALUES and self.school.data:
+            return int(self.school.data)
+        return None
+
+
+class AccountForm(InviteForm):
+    """A person's name, role and school as an administrator changes them (not the email
+    address: it is how they sign in)."""
+
+    email = None  # type: ignore[assignment]
+    submit = SubmitField("Save changes", widget=GovSubmitInput())
+
+
+class CycleForm(BaseForm):
+    name = StringField(
+        "Cycle name",
+        widget=GovTextInput(),
+        description="The academic year, like 2026/27",
+        validators=[
+            InputRequired("Enter the cycle name, like 2026/27"),
+            Length(max=50, message="Cycle name must be 50 characters or fewer"),
+        ],
+    )
+    opens_on = GovDateField("Opening date", description="For example, 1 9 2026")
+    closes_on = GovDateField("Closing date", description="For example, 31 7 2027")
+    submit = SubmitField("Open cycle", widget=GovSubmitInput())
+
+    def validate_name(self, field: StringField) -> None:
+        problem = cycle_name_problem((field.data or "").strip())
+        if problem:
+            raise ValidationError(problem)
+
+    def validate_closes_on(self, field: GovDateField) -> None:
+        opens_on = self.opens_on.data
+        if opens_on is not None and field.data is not None and field.data <= opens_on:
+            raise ValidationError("The closing date must be after the opening date")
+
+
+class CycleEditForm(CycleForm):
+    submit = SubmitField("Save changes", widget=GovSubmitInput())
+
+
+class CloseCycleForm(BaseForm):
+    """Closing a cycle, after the page has said what that means."""
+
+    submit = SubmitField("Close cycle", widget=GovSubmitInput())

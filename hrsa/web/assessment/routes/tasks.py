@@ -1,0 +1,200 @@
+"""Views for the school's assessment: start, task list, a principle's page, history."""
+
+from __future__ import annotations
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from flask_wtf.csrf import validate_csrf
+from werkzeug.wrappers import Response
+from wtforms.validators import ValidationError
+
+from hrsa.core import errors
+from hrsa.core.errors import ServiceError
+from hrsa.core.framework import Principle
+from hrsa.extensions import db
+from hrsa.models import Assessment, Role
+from hrsa.services import access, audit
+from hrsa.services.assessment import saving, starting
+from hrsa.services.cycles import lookup
+from hrsa.services.evidence import items
+from hrsa.storage.filesystem import storage_from_config
+from hrsa.web.assessment import bp
+from hrsa.web.assessment.forms import principle as principle_form
+from hrsa.web.assessment.presenters.tasks import principle_page_data, task_list_data
+from hrsa.web.lookups import assessment_or_404
+from hrsa.web.navigation import RETURN_TO, return_path
+from hrsa.web.security import form_checks_csrf, role_required
+
+
+@bp.route("/assessment")
+@login_required
+def overview() -> str | Response:
+    """A school's way in: its assessment for the current cycle, or the offer to start one."""
+    if not current_user.is_school_user:
+        return redirect(url_for("schools.list_schools"))
+    cycle = lookup.current_cycle(db.session)
+    existing = starting.find(db.session, current_user.school_id, cycle.id) if cycle else None
+    if existing is not None:
+        return redirect(url_for("assessment.task_list", assessment_id=existing.id))
+    if cycle is None or cycle.is_closed:
+        return render_template("assessment/no_cycle.html", title="Your assessment")
+    previous = starting.previous_assessment(db.session, current_user.school_id, cycle)
+    return render_template(
+        "assessment/start.html",
+        title=f"Start your {cycle.name} assessment",
+        cycle=cycle,
+        previous=previous,
+    )
+
+
+@bp.route("/assessment/start", methods=["POST"])
+@role_required(Role.SCHOOL_LEAD, Role.SCHOOL_STAFF)
+def start() -> Response:
+    cycle = lookup.current_cycle(db.session)
+    if cycle is None:
+        abort(404)
+    existing = starting.find(db.session, current_user.school_id, cycle.id)
+    if existing is None and cycle.is_closed:
+        return redirect(url_for("assessment.overview"))
+    if existing is None:
+        assessment = starting.start(
+            db.session,
+            school=current_user.school,
+            cycle=cycle,
+            user_id=current_user.id,
+            carry_forward=request.form.get("carry_forward") == "yes",
+        )
+        db.session.commit()
+        if assessment.carried_forward_from_id:
+            flash(
+                "Last cycle's ratings, evidence and open actions have been copied in. "
+                "Check and save each principle to confirm them.",
+                "success",
+            )
+        existing = assessment
+    return redirect(url_for("assessment.task_list", assessment_id=existing.id))
+
+
+@bp.route("/assessments/<int:assessment_id>")
+@login_required
+def task_list(assessment_id: int) -> str:
+    assessment = assessment_or_404(assessment_id)
+    return render_template(
+        "assessment/task_list.html",
+        title=f"{assessment.school.name}: {assessment.cycle.name} self-assessment",
+        **task_list_data(db.session, current_user, assessment),
+    )
+
+
+@bp.route("/assessments/<int:assessment_id>/principles/<int:number>", methods=["GET", "POST"])
+@login_required
+@form_checks_csrf
+def principle(assessment_id: int, number: int) -> str | Response | tuple[str, int]:
+    assessment = assessment_or_404(assessment_id)
+    framework = starting.framework_for(assessment)
+    try:
+        principle_def = framework.principle(number)
+    except KeyError:
+        abort(404)
+    if request.method == "GET":
+        return render_template(
+            "assessment/principle.html",
+            **principle_page_data(db.session, current_user, assessment, principle_def),
+        )
+    if not access.can_edit(current_user, assessment):
+        abort(403)
+    return _save_principle(assessment, principle_def, is_last=number == len(framework.principles))
+
+
+def _csrf_token_valid() -> bool:
+    if not current_app.config.get("WTF_CSRF_ENABLED", True):
+        return True
+    try:
+        validate_csrf(request.form.get("csrf_token"))
+    except ValidationError:
+        return False
+    return True
+
+
+def _save_principle(
+    assessment: Assessment, principle_def: Principle, *, is_last: bool
+) -> Response | tuple[str, int]:
+    """Save the posted page in one transaction; show it again with errors, or move on."""
+    number = principle_def.number
+    try:
+        fields, removals = principle_form.parse(principle_def, request.form, request.files)
+    except errors.BadInput:
+        abort(400)
+    if not _csrf_token_valid():
+        # Hours of typing must survive an expired form: show it again, nothing saved yet.
+        data = principle_page_data(
+            db.session, current_user, assessment, principle_def, submitted=fields, expired=True
+        )
+        return render_template("assessment/principle.html", **data), 400
+    store = storage_from_config(current_app.config)
+    try:
+        outcome = saving.save_page(
+            db.session,
+            store,
+            assessment,
+            number,
+            [f.as_input() for f in fields],
+            [f.as_evidence() for f in fields],
+            removals,
+            user_id=current_user.id,
+            limits=items.limits_from_config(current_app.config),
+        )
+    except errors.BadInput:
+        db.session.rollback()
+        abort(400)
+    except ServiceError as error:
+        db.session.rollback()
+        flash(str(error))
+        return redirect(url_for("assessment.task_list", assessment_id=assessment.id))
+    if not outcome.ok:
+        db.session.rollback()
+        saving.discard_files(store, outcome)
+        data = principle_page_data(
+            db.session,
+            current_user,
+            assessment,
+            principle_def,
+            submitted=fields,
+            errors=outcome.save.errors,
+            conflicts=outcome.save.conflicts,
+            files_dropped=outcome.files_accepted,
+        )
+        status = 409 if outcome.save.conflicts and not outcome.save.errors else 200
+        return render_template("assessment/principle.html", **data), status
+    db.session.commit()
+    flash(f"Principle {number}: {principle_def.title} saved.", "success")
+    back = return_path()
+    if request.form.get("action") != "continue":
+        # A draft stays on the page, still on its way back to where it came from.
+        extra = {RETURN_TO: back} if back else {}
+        next_url = url_for(
+            "assessment.principle", assessment_id=assessment.id, number=number, **extra
+        )
+    elif back:
+        next_url = back  # from a Change link on "Check your answers": back there
+    elif is_last:
+        next_url = url_for("assessment.task_list", assessment_id=assessment.id)
+    else:
+        next_url = url_for("assessment.principle", assessment_id=assessment.id, number=number + 1)
+    return redirect(next_url)
+
+
+@bp.route("/assessments/<int:assessment_id>/standards/<code>/history")
+@login_required
+def standard_history(assessment_id: int, code: str) -> str:
+    assessment = assessment_or_404(assessment_id)
+    framework = starting.framework_for(assessment)
+    if not framework.has_standard(code):
+        abort(404)
+    return render_template(
+        "assessment/history.html",
+        title=f"Changes to standard {code}",
+        assessment=assessment,
+        standard=framework.standard(code),
+        events=audit.history(db.session, assessment_id=assessment.id, standard_code=code),
+    )

@@ -1,0 +1,108 @@
+"""The two heatmap pages' view data: running the service for the chosen filters and building
+what the templates show (pagination, drill-down links, export links)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import current_app, url_for
+
+from hrsa.core.framework import Framework
+from hrsa.exports import ExportFormat
+from hrsa.extensions import db
+from hrsa.models.school import PHASES
+from hrsa.services.dashboard import heatmaps
+from hrsa.services.dashboard.heatmaps import AreaHeatmap, SchoolHeatmap
+from hrsa.services.schools import profile
+from hrsa.web.dashboard.forms import AREA_KINDS, AreaHeatmapForm, SchoolHeatmapForm
+from hrsa.web.dashboard.presenters import heatmaps as heatmap_data
+from hrsa.web.dashboard.presenters.filters import Chosen
+
+
+def export_links(endpoint: str, args: dict[str, Any]) -> list[dict[str, str]]:
+    """Download links for the page's figures, keeping its filters."""
+    return [
+        {"text": f"Download as {fmt.label}", "href": url_for(endpoint, fmt=fmt.value, **args)}
+        for fmt in ExportFormat
+    ]
+
+
+def pagination(endpoint: str, args: dict[str, Any], page: int, pages: int) -> Any:
+    """govukPagination's parameters, keeping the filters, or None on a single page."""
+    if pages <= 1 or not 1 <= page <= pages:
+        return None
+    wanted = sorted({1, pages, page - 1, page, page + 1} & set(range(1, pages + 1)))
+    items: list[dict[str, Any]] = []
+    previous = 0
+    for number in wanted:
+        if previous and number - previous > 1:
+            items.append({"ellipsis": True})
+        items.append(
+            {
+                "number": number,
+                "href": url_for(endpoint, **args, page=number),
+                "current": number == page,
+            }
+        )
+        previous = number
+    params: dict[str, Any] = {"items": items}
+    if page > 1:
+        params["previous"] = {"href": url_for(endpoint, **args, page=page - 1)}
+    if page < pages:
+        params["next"] = {"href": url_for(endpoint, **args, page=page + 1)}
+    return params
+
+
+def school_heatmap_context(
+    form: SchoolHeatmapForm, framework: Framework, result: SchoolHeatmap
+) -> dict[str, Any]:
+    args = form.query_args()
+    first = result.rows and (result.page - 1) * heatmaps.PER_PAGE + 1
+    return {
+        "result": result,
+        "principles": heatmap_data.principle_headings(framework),
+        "rows": heatmap_data.school_rows(result),
+        "key": heatmap_data.legend(),
+        "pagination": pagination("dashboard.school_heatmap", args, result.page, result.pages),
+        "showing": f"{first:,} to {first + len(result.rows) - 1:,} of {result.total:,}"
+        if result.rows
+        else "",
+        "last_page_href": url_for("dashboard.school_heatmap", **args, page=result.pages),
+        "exports": export_links("dashboard.export_school_heatmap", args),
+        "searched": bool(form.q.data),
+    }
+
+
+def area_heatmap_result(form: AreaHeatmapForm, chosen: Chosen) -> AreaHeatmap:
+    by = form.by.data
+    areas = profile.wards_in_use(db.session) if by == "ward" else list(PHASES)
+    return heatmaps.area_heatmap(
+        db.session,
+        chosen.framework,
+        chosen.cycle.id,
+        form.filters(),
+        by=by,
+        areas=areas,
+        min_schools=min_schools(),
+    )
+
+
+def min_schools() -> int:
+    """The small-number rule's setting (HRSA_MIN_CELL_SCHOOLS)."""
+    return int(current_app.config.get("HRSA_MIN_CELL_SCHOOLS", 3))
+
+
+def area_heatmap_context(
+    form: AreaHeatmapForm, framework: Framework, result: AreaHeatmap
+) -> dict[str, Any]:
+    args = form.query_args()
+    drill = {k: v for k, v in args.items() if k != "by"}
+    return {
+        "result": result,
+        "area_label": AREA_KINDS[result.by],
+        "principles": heatmap_data.principle_headings(framework),
+        "rows": heatmap_data.area_rows(result, drill),
+        "key": heatmap_data.legend()[:3],
+        "has_results": result.city.schools > 0,
+        "exports": export_links("dashboard.export_area_heatmap", args),
+    }

@@ -1,0 +1,35 @@
+"""Views: the downloads page and the ratings export in CSV or XLSX."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import render_template
+from werkzeug.wrappers import Response
+
+from hrsa.exports import ExportFormat
+from hrsa.extensions import db
+from hrsa.services.downloads import ratings as export_service
+from hrsa.web.downloads import bp
+from hrsa.web.responses import audited_download, cycle_and_format
+from hrsa.web.security import CITY_ROLES, role_required
+
+
+@bp.route("/exports")
+@role_required(*CITY_ROLES)
+def index() -> str:
+    return render_template(
+        "downloads/index.html",
+        title="Download ratings",
+        cycles=export_service.cycle_choices(db.session),
+        formats=list(ExportFormat),
+    )
+
+
+@bp.route("/exports/ratings/<int:cycle_id>.<any(csv, xlsx):fmt>")
+@role_required(*CITY_ROLES)
+def ratings(cycle_id: int, fmt: str) -> Response:
+    cycle, export_format = cycle_and_format(cycle_id, fmt)
+    filename = export_service.ratings_filename(cycle.name, export_format, date.today())
+    chunks = export_service.ratings_chunks(db.session, export_format, cycle.id)
+    return audited_download(chunks, filename, export_format, entity="ratings")

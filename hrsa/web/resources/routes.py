@@ -1,0 +1,393 @@
+"""Views of the resource bank: the bank, a resource, proposing and editing, the reviewer queue
+and decisions. Each view parses the request, calls a service, commits, flashes and redirects."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from flask import (
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
+from flask_login import current_user, login_required
+from werkzeug.wrappers import Response
+
+from hrsa.core.errors import Conflict, NotFound, ServiceError
+from hrsa.core.formatting import UK, percentage
+from hrsa.core.framework import Framework
+from hrsa.exports import ExportFormat, chunks, export_filename
+from hrsa.extensions import db
+from hrsa.models import Assessment, Cycle, Resource
+from hrsa.services.assessment import starting
+from hrsa.services.cycles import framework_versions, lookup
+from hrsa.services.evidence import uploads
+from hrsa.services.evidence.file_types import ACCEPT_ATTRIBUTE
+from hrsa.services.notifications import mail_settings
+from hrsa.services.resources import bank as bank_service
+from hrsa.services.resources import gaps as gaps_service
+from hrsa.services.resources import proposals, recommended
+from hrsa.services.resources import review as review_service
+from hrsa.services.resources.gaps import GapReport
+from hrsa.services.resources.proposals import REVIEWER_ROLES, ResourceInputError
+from hrsa.services.resources.recommended import GapRecommendations, Recommendation
+from hrsa.storage.base import FileMissing
+from hrsa.storage.filesystem import storage_from_config
+from hrsa.web import responses
+from hrsa.web.resources import bp, presenters
+from hrsa.web.resources.forms import ResourceForm, ReviewForm, decision_input
+from hrsa.web.security import CITY_ROLES, SCHOOL_ROLES, email_link, form_checks_csrf, role_required
+
+
+def _today() -> date:
+    return datetime.now(UK).date()
+
+
+def _framework() -> Framework:
+    framework: Framework = current_app.extensions["hrsa_framework_file"]
+    return framework
+
+
+def _upload() -> proposals.FileUpload | None:
+    """The file chosen on the resource form, if any, with the upload pipeline's limits."""
+    chosen = request.files.get("file")
+    if chosen is None or not chosen.filename:
+        return None
+    limits = uploads.limits_from(current_app.config)
+    return proposals.FileUpload(
+        store=storage_from_config(current_app.config),
+        stream=chosen.stream,
+        filename=chosen.filename,
+        limits=uploads.UploadLimits(max_file_bytes=limits.max_file_bytes),
+    )
+
+
+def _resource_or_404(resource_id: int) -> Resource:
+    try:
+        return proposals.resource_for(db.session, current_user, resource_id, _today())
+    except NotFound:
+        abort(404)
+
+
+@bp.route("")
+@login_required
+def bank() -> str:
+    filters = presenters.filters_from(request.args, _framework())
+    page = bank_service.search_bank(db.session, filters, today=_today())
+    return render_template(
+        "resources/bank.html",
+        title="Resource bank",
+        is_reviewer=proposals.is_reviewer(current_user),
+        **presenters.bank_page(page, filters, _framework(), request.args),
+    )
+
+
+@bp.route("/<int:resource_id>")
+@login_required
+def show(resource_id: int) -> str:
+    resource = _resource_or_404(resource_id)
+    return render_template(
+        "resources/show.html",
+        title=resource.title,
+        **presenters.resource_page(db.session, current_user, resource, _framework(), _today()),
+    )
+
+
+@bp.route("/<int:resource_id>/file")
+@login_required
+def download_file(resource_id: int) -> Response:
+    """The resource's uploaded file, always as a download, to people who may see the resource."""
+    resource = _resource_or_404(resource_id)
+    if not resource.storage_key:
+        abort(404)
+    try:
+        stream = storage_from_config(current_app.config).open(resource.storage_key)
+    except FileMissing:
+        abort(404)
+    response = send_file(
+        stream,
+        as_attachment=True,
+        download_name=resource.filename or "resource",
+        mimetype=resource.content_type or "application/octet-stream",
+    )
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@bp.route("/propose", methods=["GET", "POST"])
+@login_required
+@form_checks_csrf
+def propose() -> str | Response:
+    form = ResourceForm()
+    form.use_framework(_framework())
+    if request.method == "POST" and form.validate():
+        try:
+            resource = proposals.propose(
+                db.session,
+                form.as_input(),
+                user=current_user,
+                standard_codes=_framework().standard_codes,
+                today=_today(),
+                upload=_upload(),
+            )
+        except ResourceInputError as refused:
+            form.show_errors(refused.errors)
+        else:
+            db.session.commit()
+            flash(
+                f"Thank you. “{resource.title}” has been sent to the advisory group for review.",
+                "success",
+            )
+            return redirect(url_for("resources.show", resource_id=resource.id))
+    return _form_page("Propose a resource", form, None)
+
+
+@bp.route("/<int:resource_id>/edit", methods=["GET", "POST"])
+@login_required
+@form_checks_csrf
+def edit(resource_id: int) -> str | Response:
+    resource = _resource_or_404(resource_id)
+    if not proposals.can_edit(current_user, resource):
+        abort(403)
+    form = ResourceForm(obj=presenters.form_values(resource) if request.method == "GET" else None)
+    form.use_framework(_framework())
+    if request.method == "POST" and form.validate():
+        try:
+            proposals.update(
+                db.session,
+                resource,
+                form.as_input(),
+                user=current_user,
+                expected_version=form.version.number_or(-1),
+                standard_codes=_framework().standard_codes,
+                today=_today(),
+                upload=_upload(),
+            )
+        except ResourceInputError as refused:
+            form.show_errors(refused.errors)
+        except Conflict as conflict:
+            db.session.rollback()
+            flash(str(conflict))
+            return redirect(url_for("resources.edit", resource_id=resource_id))
+        else:
+            db.session.commit()
+            flash(presenters.saved_message(resource), "success")
+            return redirect(url_for("resources.show", resource_id=resource.id))
+    return _form_page(f"Change “{resource.title}”", form, resource)
+
+
+def _form_page(title: str, form: ResourceForm, resource: Resource | None) -> str:
+    return render_template(
+        "resources/resource_form.html",
+        title=title,
+        form=form,
+        resource=resource,
+        file_accept=ACCEPT_ATTRIBUTE,
+    )
+
+
+@bp.route("/yours")
+@login_required
+def mine() -> str:
+    return render_template(
+        "resources/mine.html",
+        title="Resources you have proposed",
+        cards=bank_service.proposals_by(db.session, current_user),
+    )
+
+
+@bp.route("/review")
+@role_required(*REVIEWER_ROLES)
+def queue() -> str:
+    lapsed = review_service.lapse_due(db.session, today=_today())
+    db.session.commit()
+    rows = review_service.queue(db.session, today=_today())
+    return render_template(
+        "resources/queue.html", title="Resources waiting for review", rows=rows, lapsed=lapsed
+    )
+
+
+@bp.route("/<int:resource_id>/review", methods=["GET", "POST"])
+@role_required(*REVIEWER_ROLES)
+@form_checks_csrf
+def review(resource_id: int) -> str | Response:
+    resource = _resource_or_404(resource_id)
+    form = ReviewForm()
+    if request.method == "GET":
+        form.version.data = str(resource.version)
+    if request.method == "POST" and form.validate():
+        try:
+            review_service.decide(
+                db.session,
+                resource,
+                decision_input(form, request.form.to_dict()),
+                reviewer=current_user,
+                today=_today(),
+                mail_settings=mail_settings(current_app.config),
+                resource_link=email_link("resources.show", resource_id=resource.id),
+            )
+        except ResourceInputError as refused:
+            return _review_page(resource, form, refused.errors)
+        except Conflict as conflict:
+            db.session.rollback()
+            flash(str(conflict))
+            return redirect(url_for("resources.show", resource_id=resource_id))
+        except ServiceError:
+            abort(403)
+        db.session.commit()
+        flash(presenters.decided_message(resource), "success")
+        return redirect(url_for("resources.queue"))
+    return _review_page(resource, form, {})
+
+
+def _review_page(resource: Resource, form: ReviewForm, errors: dict[str, str]) -> str:
+    for name in ("decision", "reason", "review_by"):
+        if name in errors:
+            getattr(form, name).errors = [errors[name]]
+    return render_template(
+        "resources/review.html",
+        title=f"Review “{resource.title}”",
+        **presenters.review_page(db.session, resource, form, errors, request.form, _today()),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Into the assessment
+
+
+@bp.route("/<int:resource_id>/use", methods=["POST"])
+@role_required(*SCHOOL_ROLES)
+def mark_used(resource_id: int) -> Response:
+    resource = _resource_or_404(resource_id)
+    try:
+        added = recommended.mark_used(db.session, resource, user=current_user, today=_today())
+    except NotFound:
+        abort(404)
+    db.session.commit()
+    if added:
+        flash(f"Your school is now recorded as using “{resource.title}”.", "success")
+    return redirect(url_for("resources.show", resource_id=resource.id))
+
+
+@bp.route("/<int:resource_id>/attach", methods=["GET", "POST"])
+@role_required(*SCHOOL_ROLES)
+def attach(resource_id: int) -> str | Response:
+    resource = _resource_or_404(resource_id)
+    assessment_id = request.values.get("assessment_id", "")
+    code = request.values.get("code", "")
+    if not assessment_id.isdecimal() or len(assessment_id) > 9:
+        abort(404)
+    if request.method == "GET":
+        return render_template(
+            "resources/attach.html",
+            title=f"Attach “{resource.title}” as evidence",
+            **presenters.attach_page(
+                db.session, current_user, resource, int(assessment_id), code, _framework()
+            ),
+        )
+    try:
+        recommended.attach_as_evidence(
+            db.session,
+            resource,
+            user=current_user,
+            assessment_id=int(assessment_id),
+            code=code,
+            page_url=url_for("resources.show", resource_id=resource.id, _external=True),
+            today=_today(),
+        )
+    except NotFound:
+        abort(404)
+    except ServiceError as refused:
+        db.session.rollback()
+        flash(str(refused))
+        return redirect(url_for("resources.show", resource_id=resource.id))
+    db.session.commit()
+    flash(f"“{resource.title}” is now evidence for standard {code}.", "success")
+    number = code.split(".", 1)[0]
+    return redirect(
+        url_for("assessment.principle", assessment_id=int(assessment_id), number=int(number))
+        + f"#standard-{code}"
+    )
+
+
+@bp.app_template_global()
+def recommended_resources(assessment: Assessment) -> dict[str, list[Recommendation]]:
+    """For the principle page: each standard's approved resources (one lookup per request)."""
+    if "recommended_resources" not in g:
+        framework = starting.framework_for(assessment)
+        g.recommended_resources = recommended.recommendations(
+            db.session,
+            school_id=assessment.school_id,
+            codes=framework.standard_codes,
+            today=_today(),
+        )
+    found: dict[str, list[Recommendation]] = g.recommended_resources
+    return found
+
+
+@bp.app_template_global()
+def gap_resources(assessment: Assessment) -> list[GapRecommendations]:
+    """For the task list: the school's Red and Amber standards with resources to try."""
+    return recommended.for_gaps(
+        db.session, assessment, starting.framework_for(assessment), today=_today()
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# The resource-gap report
+
+
+def _chosen_cycle() -> Cycle | None:
+    cycle_id = request.args.get("cycle", "")
+    if cycle_id.isdecimal() and len(cycle_id) < 10:
+        return db.session.get(Cycle, int(cycle_id))
+    return lookup.current_cycle(db.session) or next(iter(lookup.all_cycles(db.session)), None)
+
+
+def _report(cycle: Cycle) -> GapReport:
+    return gaps_service.gap_report(
+        db.session,
+        cycle_id=cycle.id,
+        cycle_name=cycle.name,
+        framework=framework_versions.framework_of(cycle.framework_version),
+        today=_today(),
+    )
+
+
+@bp.route("/gaps")
+@role_required(*CITY_ROLES)
+def gaps() -> str:
+    cycle = _chosen_cycle()
+    return render_template(
+        "resources/gaps.html",
+        title="Resource-gap report",
+        cycle=cycle,
+        cycle_items=[
+            {"value": c.id, "text": c.name, "selected": cycle is not None and c.id == cycle.id}
+            for c in lookup.all_cycles(db.session)
+        ],
+        report=_report(cycle) if cycle else None,
+        formats=list(ExportFormat),
+        high_need=percentage(int(gaps_service.HIGH_NEED_SHARE * 100), 100),
+        few=gaps_service.FEW_RESOURCES,
+    )
+
+
+@bp.route("/gaps/<int:cycle_id>.<any(csv, xlsx):fmt>")
+@role_required(*CITY_ROLES)
+def export_gaps(cycle_id: int, fmt: str) -> Response:
+    cycle, export_format = responses.cycle_and_format(cycle_id, fmt)
+    filename = export_filename("resource-gaps", cycle.name, _today(), export_format)
+    rows = gaps_service.export_rows(_report(cycle))
+    return responses.audited_download(
+        chunks(export_format, gaps_service.EXPORT_COLUMNS, rows, sheet_title="Resource gaps"),
+        filename,
+        export_format,
+        entity="resource_gaps",
+    )
