@@ -6,7 +6,7 @@
 Builds a scratch database (a temporary SQLite file, or a database created on the PostgreSQL
 server the URL names and dropped afterwards) through the migrations, writes SCHOOLS schools with
 an assessment in each of two cycles (21 ratings each: 1.05 million for 25,000 schools), evidence
-and some moderation through the bulk path (hrsa.services.demo_bulk: multi-row INSERTs, minutes
+and some moderation through the bulk path (hrsa.demo.bulk: multi-row INSERTs, minutes
 not hours), then prints medians over RUNS runs of
 
 - the bare aggregation SQL written here by hand (the reference the pages are measured against);

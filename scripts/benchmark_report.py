@@ -132,13 +132,13 @@ from datetime import UTC, datetime
 sys.path.insert(0, sys.argv[1])
 from hrsa import create_app
 from hrsa.extensions import db
-from hrsa.services import report_bundle
+from hrsa.services.reports import bundle
 app = create_app({"TESTING": True, "SECRET_KEY": "benchmark-secret-benchmark-secret-32",
     "SQLALCHEMY_DATABASE_URI": sys.argv[2], "HRSA_UPLOAD_DIR": sys.argv[3], "MAIL_SERVER": ""})
 ids = [int(i) for i in sys.argv[4].split(",")]
 with app.app_context():
     start, cpu = time.perf_counter(), time.process_time()
-    size = sum(len(c) for c in report_bundle.zip_chunks(db.session, ids, now=datetime.now(UTC)))
+    size = sum(len(c) for c in bundle.zip_chunks(db.session, ids, now=datetime.now(UTC)))
     print(len(ids), size, time.perf_counter() - start, time.process_time() - cpu)
 """
 

@@ -3,7 +3,7 @@
     .venv/bin/python scripts/screenshots.py [--out screenshots] [--base-url URL]
 
 Without --base-url it serves the app itself on a free 127.0.0.1 port, against a temporary SQLite
-database built by the migrations and filled with the demo city (hrsa.services.demo). With
+database built by the migrations and filled with the demo city (hrsa.demo). With
 --base-url it photographs a server that is already running and has the demo accounts.
 Uses Debian's chromium (/usr/bin/chromium); never `playwright install`.
 
