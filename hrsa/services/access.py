@@ -9,7 +9,7 @@ from typing import TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, object_session
 
-from hrsa.models import Assessment, EvidenceItem, PlanAction, Rating, Role, School, User
+from hrsa.models import Assessment, Cycle, EvidenceItem, PlanAction, Rating, Role, School, User
 from hrsa.services.cycles import lookup
 
 T = TypeVar("T")
@@ -32,6 +32,27 @@ def _visible(user: User, row: T | None, school_id: Callable[[T], int], what: str
 def school_for(session: Session, user: User, school_id: int) -> School:
     """The school if this person may see it."""
     return _visible(user, session.get(School, school_id), lambda s: s.id, "School")
+
+
+def cycle_for(session: Session, user: User, cycle_id: int) -> Cycle:
+    """The cycle, if it exists: a cycle is the whole city's, so everyone signed in may see it
+    (what they may do with it is the view's role check)."""
+    from hrsa.core.errors import NotFound
+
+    cycle = session.get(Cycle, cycle_id)
+    if cycle is None:
+        raise NotFound("There is no such cycle.")
+    return cycle
+
+
+def account_for(session: Session, user: User, account_id: int) -> User:
+    """A person's account: administrators see every one, anyone else only their own."""
+    from hrsa.core.errors import NotFound
+
+    account = session.get(User, account_id)
+    if account is None or not (user.has_role(Role.ADMIN) or account.id == user.id):
+        raise NotFound("Account not found")
+    return account
 
 
 def assessment_for(session: Session, user: User, assessment_id: int) -> Assessment:

@@ -1,16 +1,27 @@
-"""Error pages in the service's design, for every error a person can meet."""
+"""Error pages in the service's design, for every error a person can meet.
+
+A service's refusal (hrsa.core.errors) reaches the person one shared way: NotFound is the 404
+page, BadInput the 400 page, Conflict (or a row saved meanwhile, StaleDataError) the 409 page and
+any other ServiceError the 400 page with its message. A page that shows a refusal itself (beside a
+form field, in a banner) runs the service call inside `refused()`, `refusal_flashed()` or a
+form's `refusals()`: those catch only what the page can show, never NotFound or BadInput.
+"""
 
 from __future__ import annotations
 
 import logging
 import math
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
-from flask import Flask, g, render_template, request
+from flask import Flask, abort, flash, g, redirect, render_template, request
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
+from hrsa.core.errors import BadInput, Conflict, NotFound, ServiceError
 from hrsa.core.formatting import plural
 
 log = logging.getLogger(__name__)
@@ -33,6 +44,11 @@ PAGES: dict[int, tuple[str, str]] = {
     405: (
         "There is a problem with your request",
         "That action cannot be done from this page. Go back and try again.",
+    ),
+    409: (
+        "Someone else saved first",
+        "Someone else changed this at the same time, so nothing was saved. Go back, refresh the "
+        "page and try again.",
     ),
     413: (
         "The file is too large",
@@ -92,7 +108,72 @@ def _too_many_attempts() -> tuple[str, int, dict[str, str]]:
     return body, status, {"Retry-After": str(seconds)}
 
 
+def _rollback() -> None:
+    """Undo what the refused request changed in the session (nothing of it is saved)."""
+    from hrsa.extensions import db
+
+    db.session.rollback()
+
+
+class Refusal:
+    """What a service refused inside `refused()`: false until it refuses, then its error."""
+
+    error: ServiceError | None = None
+
+    def __bool__(self) -> bool:
+        return self.error is not None
+
+    def __str__(self) -> str:
+        return str(self.error or "")
+
+
+@contextmanager
+def refused() -> Iterator[Refusal]:
+    """Run service calls whose refusal this page shows itself: a ServiceError (not NotFound or
+    BadInput, which stay the 404 and 400 pages) is caught, the session rolled back, and the
+    yielded Refusal holds it for the page to show."""
+    refusal = Refusal()
+    try:
+        yield refusal
+    except (NotFound, BadInput):
+        raise
+    except ServiceError as error:
+        _rollback()
+        refusal.error = error
+
+
+@contextmanager
+def refusal_flashed(url: str) -> Iterator[None]:
+    """A refusal (see `refused`) becomes a banner on the page at `url`, where the person goes."""
+    with refused() as refusal:
+        yield
+    if refusal:
+        flash(str(refusal))
+        abort(redirect(url))
+
+
+def service_error_page(error: ServiceError) -> tuple[str, int]:
+    """The page for a refusal no page showed itself (the session is rolled back first)."""
+    _rollback()
+    if isinstance(error, NotFound):
+        return render_error(404)
+    if isinstance(error, BadInput):
+        return render_error(400)
+    if isinstance(error, Conflict):
+        return render_error(409, str(error) or None)
+    return render_error(400, str(error) or None)
+
+
 def register_error_handlers(app: Flask) -> None:
+    @app.errorhandler(ServiceError)
+    def service_error(error: ServiceError) -> tuple[str, int]:
+        return service_error_page(error)
+
+    @app.errorhandler(StaleDataError)
+    def saved_meanwhile(error: StaleDataError) -> tuple[str, int]:
+        _rollback()
+        return render_error(409)
+
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError) -> tuple[str, int]:
         return render_error(

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
@@ -15,6 +17,8 @@ from govuk_frontend_wtf.wtforms_widgets import GovDateInput, GovTextInput
 from wtforms import HiddenField, PasswordField, StringField
 from wtforms.fields import DateField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, StopValidation
+
+from hrsa.web.errors import refused
 
 EXPIRED_FORM_MESSAGE = (
     "This form had expired, so nothing was saved. Check your answers and submit the form again."
@@ -108,6 +112,16 @@ class BaseForm(FlaskForm):
         name = getattr(error, "field", None) or default
         field = self._fields.get(name) or self._fields[default]
         field.errors = [*field.errors, str(error)]
+
+    @contextmanager
+    def refusals(self, *, default: str) -> Iterator[None]:
+        """Save through the service inside this block: what it refuses (see errors.refused) is
+        undone and shown beside its field (`show_error`), and the page goes on to show the form
+        again with what was typed. NotFound and BadInput stay the 404 and 400 pages."""
+        with refused() as refusal:
+            yield
+        if refusal.error is not None:
+            self.show_error(refusal.error, default=default)
 
     def validate(self, extra_validators: Any = None) -> bool:
         valid = super().validate(extra_validators=extra_validators)

@@ -1,7 +1,8 @@
 """The signed-in person's objects for views: the object, or a 404 page.
 
-hrsa.services.access decides who may see what and raises NotFound; these wrap it for views, so a
-person from another school sees "Page not found", exactly as if the object did not exist.
+hrsa.services.access decides who may see what and raises NotFound, which the shared handler
+(hrsa.web.errors) turns into the 404 page: a person from another school sees "Page not found",
+exactly as if the object did not exist. Every view finds objects by id through here.
 """
 
 from __future__ import annotations
@@ -12,20 +13,16 @@ from typing import Any, TypeVar
 from flask import abort
 from flask_login import current_user
 
-from hrsa.core.errors import NotFound
 from hrsa.extensions import db
-from hrsa.models import Assessment, EvidenceItem, PlanAction, School, User
+from hrsa.models import Assessment, Cycle, EvidenceItem, PlanAction, School, User
 from hrsa.services import access
 
 T = TypeVar("T")
 
 
 def _or_404(find: Callable[[Any, User, int], T], object_id: int) -> T:
-    """What the access rule `find` gives the signed-in person, or a 404 page."""
-    try:
-        return find(db.session, current_user, object_id)
-    except NotFound:
-        abort(404)
+    """What the access rule `find` gives the signed-in person (its NotFound is the 404 page)."""
+    return find(db.session, current_user, object_id)
 
 
 def assessment_or_404(assessment_id: int) -> Assessment:
@@ -46,6 +43,16 @@ def evidence_or_404(evidence_id: int) -> EvidenceItem:
 def action_or_404(action_id: int) -> PlanAction:
     """The plan action, with its rating and assessment loaded, if this person may see it."""
     return _or_404(access.action_for, action_id)
+
+
+def cycle_or_404(cycle_id: int) -> Cycle:
+    """The cycle, if there is one."""
+    return _or_404(access.cycle_for, cycle_id)
+
+
+def account_or_404(user_id: int) -> User:
+    """A person's account, if the signed-in person may see it (administrators see all)."""
+    return _or_404(access.account_for, user_id)
 
 
 def editable_assessment(assessment_id: int) -> Assessment:

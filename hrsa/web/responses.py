@@ -11,6 +11,7 @@ from hrsa.exports import ExportFormat
 from hrsa.extensions import db
 from hrsa.models import Cycle
 from hrsa.services import audit
+from hrsa.web.lookups import cycle_or_404
 
 
 def download(chunks: Iterator[bytes], filename: str, fmt: ExportFormat | str) -> Response:
@@ -24,7 +25,7 @@ def download(chunks: Iterator[bytes], filename: str, fmt: ExportFormat | str) ->
 
 def cycle_and_format(cycle_id: int, fmt: str) -> tuple[Cycle, ExportFormat]:
     """The cycle an export is of (404 when there is none) and the file format asked for."""
-    return db.get_or_404(Cycle, cycle_id), ExportFormat(fmt)
+    return cycle_or_404(cycle_id), ExportFormat(fmt)
 
 
 def audited_download(

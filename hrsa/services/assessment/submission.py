@@ -17,8 +17,9 @@ from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
-from hrsa.core.errors import ServiceError
+from hrsa.core.errors import Conflict, ServiceError
 from hrsa.core.vocabulary import AssessmentStatus, AuditAction, words
 from hrsa.models import Assessment, OutboxMessage, Rating, User
 from hrsa.models.base import utcnow
@@ -28,6 +29,10 @@ from hrsa.services.cycles import framework_versions
 from hrsa.services.schools import profile
 
 MAX_REASON = 2000
+
+CHANGED_MEANWHILE = (
+    "Someone else changed this assessment at the same time, so nothing was done. Try again."
+)
 
 
 # --- submitting and reopening ---------------------------------------------------------------
@@ -156,7 +161,10 @@ def _change_status(
         new=new,
         detail=detail,
     )
-    session.flush()
+    try:
+        session.flush()
+    except StaleDataError:
+        raise Conflict(CHANGED_MEANWHILE) from None
 
 
 def last_submitted_at(session: Session, school_id: int) -> datetime | None:

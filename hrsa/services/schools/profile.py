@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Row, Select, and_, func, or_, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from hrsa.core.errors import Conflict, ServiceError
 from hrsa.core.pagination import PER_PAGE, Page, paginate, window
@@ -160,7 +161,10 @@ def update_profile(
     audit.write(
         session, audit.changes("school", school.id, changes, school_id=school.id), user_id=user_id
     )
-    session.flush()
+    try:
+        session.flush()
+    except StaleDataError:
+        raise Conflict(SCHOOL_CHANGED_MEANWHILE) from None
     return school
 
 

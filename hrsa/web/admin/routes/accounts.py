@@ -10,7 +10,6 @@ from flask import current_app, flash, redirect, render_template, session, url_fo
 from flask_login import current_user, logout_user
 from werkzeug.wrappers import Response
 
-from hrsa.core.errors import ServiceError
 from hrsa.extensions import db
 from hrsa.models import Role, User
 from hrsa.services import notifications
@@ -18,6 +17,8 @@ from hrsa.services.accounts import emails, links, listing, people
 from hrsa.services.schools import profile
 from hrsa.web.admin import bp
 from hrsa.web.admin.forms import AccountForm, InviteForm
+from hrsa.web.errors import refused
+from hrsa.web.lookups import account_or_404
 from hrsa.web.navigation import pagination, requested_page, requested_search
 from hrsa.web.security import email_link, form_checks_csrf, role_required
 
@@ -62,7 +63,7 @@ def invite_person() -> str | Response:
     form = InviteForm()
     form.use_schools(profile.school_choices(db.session))
     if form.validate_on_submit():
-        try:
+        with form.refusals(default="email"):
             user, token = people.invite_person(
                 db.session,
                 email=form.email.data or "",
@@ -72,9 +73,6 @@ def invite_person() -> str | Response:
                 secret_key=current_app.config["SECRET_KEY"],
                 invited_by_id=current_user.id,
             )
-        except ServiceError as error:
-            form.show_error(error, default="email")
-        else:
             sent = _send(_invitation(user, token), "An invitation")
             db.session.commit()
             flash(sent, "success")
@@ -96,7 +94,7 @@ def _account_page(user: User, problem: str | None = None) -> str:
 @bp.route("/accounts/<int:user_id>")
 @role_required(Role.ADMIN)
 def show_account(user_id: int) -> str:
-    return _account_page(db.get_or_404(User, user_id))
+    return _account_page(account_or_404(user_id))
 
 
 @bp.route("/accounts/<int:user_id>/edit", methods=["GET", "POST"])
@@ -104,14 +102,14 @@ def show_account(user_id: int) -> str:
 @role_required(Role.ADMIN)
 def edit_account(user_id: int) -> str | Response:
     """Change a person's name, role and school; a new role or school signs them out."""
-    user = db.get_or_404(User, user_id)
+    user = account_or_404(user_id)
     form = AccountForm(
         data={"name": user.name, "role": user.role, "school": str(user.school_id or "")}
     )
     form.use_schools(profile.school_choices(db.session))
     if form.validate_on_submit():
         token_before = user.session_token
-        try:
+        with form.refusals(default="role"):
             people.edit_account(
                 db.session,
                 user,
@@ -120,10 +118,6 @@ def edit_account(user_id: int) -> str | Response:
                 school_id=form.school_id,
                 by_user_id=current_user.id,
             )
-        except ServiceError as error:
-            db.session.rollback()
-            form.show_error(error, default="role")
-        else:
             db.session.commit()
             if user.id == current_user.id and user.session_token != token_before:
                 return _signed_out_by_own_change(user)
@@ -164,16 +158,16 @@ def _send_link(
     what: str,
 ) -> str | Response:
     """Issue a link token by the given rule, email it, and come back to the account."""
-    user = db.get_or_404(User, user_id)
-    try:
+    user = account_or_404(user_id)
+    with refused() as refusal:
         token = issue(
             db.session,
             user,
             secret_key=current_app.config["SECRET_KEY"],
             by_user_id=current_user.id,
         )
-    except ServiceError as error:
-        return _account_page(user, str(error))
+    if refusal:
+        return _account_page(user, str(refusal))
     sent = _send(email_for(user, token), what)
     db.session.commit()
     flash(sent, "success")
@@ -193,11 +187,11 @@ def resend_invitation(user_id: int) -> str | Response:
 
 
 def _switch_account(user_id: int, enabled: bool) -> str | Response:
-    user = db.get_or_404(User, user_id)
-    try:
+    user = account_or_404(user_id)
+    with refused() as refusal:
         people.set_account_enabled(db.session, user, enabled, by_user_id=current_user.id)
-    except ServiceError as error:
-        return _account_page(user, str(error))
+    if refusal:
+        return _account_page(user, str(refusal))
     db.session.commit()
     flash(f"{user.name}'s account is {'enabled' if enabled else 'disabled'}.", "success")
     return redirect(url_for("admin.show_account", user_id=user.id))

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
-from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
 
-from hrsa.core.errors import Conflict, ServiceError
+from hrsa.core.errors import Conflict
 from hrsa.core.formatting import plural
 from hrsa.extensions import db
-from hrsa.models import Cycle, Role, School
+from hrsa.models import Role
 from hrsa.services import notifications
 from hrsa.services.accounts import listing
 from hrsa.services.cycles import lifecycle, lookup
@@ -25,6 +24,8 @@ from hrsa.web.admin.forms import (
     SchoolEditForm,
     SchoolForm,
 )
+from hrsa.web.errors import refused
+from hrsa.web.lookups import cycle_or_404, school_or_404
 from hrsa.web.navigation import pagination, render_list, requested_page, requested_search
 from hrsa.web.security import form_checks_csrf, role_required
 
@@ -69,7 +70,7 @@ def list_schools() -> str:
 def add_school() -> str | Response:
     form = SchoolForm()
     if form.validate_on_submit():
-        try:
+        with form.refusals(default="urn"):
             school = schools.create_school(
                 db.session,
                 urn=form.urn.data or "",
@@ -79,9 +80,6 @@ def add_school() -> str | Response:
                 neighbourhood=(form.neighbourhood.data or "").strip() or None,
                 user_id=current_user.id,
             )
-        except ServiceError as error:
-            form.show_error(error, default="urn")
-        else:
             db.session.commit()
             flash(f"{school.name} has been added.", "success")
             return redirect(url_for("admin.list_schools"))
@@ -93,12 +91,12 @@ def add_school() -> str | Response:
 @role_required(Role.ADMIN)
 def edit_school(school_id: int) -> str | Response:
     """Change any school: its name, URN, phase, ward and profile, from the version shown."""
-    school = db.get_or_404(School, school_id)
+    school = school_or_404(school_id)
     form = SchoolEditForm(
         obj=school, urn_problem=lambda urn: schools.urn_problem(db.session, urn, school.id)
     )
     if form.validate_on_submit():
-        try:
+        with refused() as refusal:
             schools.update_profile(
                 db.session,
                 school,
@@ -106,18 +104,15 @@ def edit_school(school_id: int) -> str | Response:
                 user_id=current_user.id,
                 expected_version=form.version.number_or(0),
             )
-        except (Conflict, StaleDataError) as error:
-            db.session.rollback()
-            school = db.get_or_404(School, school_id)
-            form.version.data = str(school.version)
-            flash(str(error) if isinstance(error, Conflict) else schools.SCHOOL_CHANGED_MEANWHILE)
-        except ServiceError as error:
-            db.session.rollback()
-            form.show_error(error, default="urn")
-        else:
             db.session.commit()
             flash(f"{school.name} has been saved.", "success")
             return redirect(url_for("admin.list_schools", q=school.urn))
+        if isinstance(refusal.error, Conflict):  # saved meanwhile: keep the typing, newer version
+            school = school_or_404(school_id)
+            form.version.data = str(school.version)
+            flash(str(refusal))
+        elif refusal.error is not None:
+            form.show_error(refusal.error, default="urn")
     return render_template(
         "admin/school_edit.html", title=f"Change {school.name}", form=form, school=school
     )
@@ -161,7 +156,7 @@ def list_cycles() -> str:
 def open_cycle() -> str | Response:
     form = CycleForm()
     if form.validate_on_submit() and form.opens_on.data and form.closes_on.data:
-        try:
+        with form.refusals(default="name"):
             cycle = lifecycle.open_cycle(
                 db.session,
                 name=form.name.data or "",
@@ -169,9 +164,6 @@ def open_cycle() -> str | Response:
                 closes_on=form.closes_on.data,
                 user_id=current_user.id,
             )
-        except ServiceError as error:
-            form.show_error(error, default="name")
-        else:
             db.session.commit()
             flash(f"Cycle {cycle.name} has been opened.", "success")
             return redirect(url_for("admin.list_cycles"))
@@ -182,10 +174,10 @@ def open_cycle() -> str | Response:
 @form_checks_csrf
 @role_required(Role.ADMIN)
 def edit_cycle(cycle_id: int) -> str | Response:
-    cycle = db.get_or_404(Cycle, cycle_id)
+    cycle = cycle_or_404(cycle_id)
     form = CycleEditForm(obj=cycle)
     if form.validate_on_submit() and form.opens_on.data and form.closes_on.data:
-        try:
+        with form.refusals(default="name"):
             lifecycle.update_cycle(
                 db.session,
                 cycle,
@@ -194,10 +186,6 @@ def edit_cycle(cycle_id: int) -> str | Response:
                 closes_on=form.closes_on.data,
                 user_id=current_user.id,
             )
-        except ServiceError as error:
-            db.session.rollback()
-            form.show_error(error, default="name")
-        else:
             db.session.commit()
             flash(f"Cycle {cycle.name} has been saved.", "success")
             return redirect(url_for("admin.list_cycles"))
@@ -211,19 +199,16 @@ def edit_cycle(cycle_id: int) -> str | Response:
 @role_required(Role.ADMIN)
 def close_cycle(cycle_id: int) -> str | Response:
     """Ask, then close: the cycle's assessments become read-only for good."""
-    cycle = db.get_or_404(Cycle, cycle_id)
+    cycle = cycle_or_404(cycle_id)
     form = CloseCycleForm()
     problem = None
     if form.validate_on_submit():
-        try:
+        with refused() as refusal:
             lifecycle.close_cycle(db.session, cycle, user_id=current_user.id)
-        except ServiceError as error:
-            db.session.rollback()
-            problem = str(error)
-        else:
             db.session.commit()
             flash(f"Cycle {cycle.name} has been closed.", "success")
             return redirect(url_for("admin.list_cycles"))
+        problem = str(refusal)
     return render_template(
         "admin/cycle_close.html",
         title=f"Close the {cycle.name} cycle",

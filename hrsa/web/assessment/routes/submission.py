@@ -6,10 +6,9 @@ from typing import Any
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
 
-from hrsa.core.errors import ServiceError
+from hrsa.core.errors import Conflict
 from hrsa.core.framework import Framework
 from hrsa.extensions import db
 from hrsa.models import Assessment, OutboxMessage
@@ -18,12 +17,9 @@ from hrsa.services.assessment import emails, starting, submission
 from hrsa.web.assessment import bp
 from hrsa.web.assessment.forms.actions import ReopenForm
 from hrsa.web.assessment.presenters.answers import check_page_data
+from hrsa.web.errors import refused
 from hrsa.web.lookups import assessment_or_404
 from hrsa.web.security import email_link, form_checks_csrf
-
-CHANGED_MEANWHILE = (
-    "Someone else changed this assessment at the same time, so nothing was done. Try again."
-)
 
 
 def _task_list(assessment: Assessment) -> Response:
@@ -36,10 +32,10 @@ def _mailing(assessment: Assessment) -> emails.Mailing:
     return emails.Mailing(link=link, config=current_app.config)
 
 
-def _changed_meanwhile(assessment: Assessment) -> Response:
-    """Someone else saved the assessment first: undo ours, say so, back to the task list."""
-    db.session.rollback()
-    flash(CHANGED_MEANWHILE)
+def _changed_meanwhile(assessment: Assessment, conflict: Conflict) -> Response:
+    """Someone else saved the assessment first (nothing of ours was kept): say so, back to the
+    task list."""
+    flash(str(conflict))
     return _task_list(assessment)
 
 
@@ -64,22 +60,20 @@ def submit(assessment_id: int) -> str | Response:
         )
     if not access.can_submit_from_pages(current_user, assessment):
         abort(403)
-    try:
+    with refused() as refusal:
         submission.submit(db.session, assessment, user=current_user)
         emails.tell_advisory_group(
             db.session, assessment, by=current_user, mailing=_mailing(assessment)
         )
-    except StaleDataError:
-        return _changed_meanwhile(assessment)
-    except ServiceError as error:
-        db.session.rollback()
-        return render_template(
-            "assessment/submit.html",
-            error=str(error),
-            **check_page_data(db.session, current_user, assessment),
-        )
-    db.session.commit()
-    return redirect(url_for("assessment.submitted", assessment_id=assessment.id))
+        db.session.commit()
+        return redirect(url_for("assessment.submitted", assessment_id=assessment.id))
+    if isinstance(refusal.error, Conflict):
+        return _changed_meanwhile(assessment, refusal.error)
+    return render_template(
+        "assessment/submit.html",
+        error=str(refusal),
+        **check_page_data(db.session, current_user, assessment),
+    )
 
 
 @bp.route("/assessments/<int:assessment_id>/submitted")
@@ -116,7 +110,7 @@ def reopen(assessment_id: int) -> str | Response:
     form = ReopenForm()
     form.standards.choices = [(code, code) for code in framework.standard_codes]
     if form.validate_on_submit():
-        try:
+        with refused() as refusal:
             emailed = submission.reopen(
                 db.session,
                 assessment,
@@ -125,18 +119,16 @@ def reopen(assessment_id: int) -> str | Response:
                 mailing=_mailing(assessment),
                 standard_codes=form.standards.data or [],
             )
-        except StaleDataError:
-            return _changed_meanwhile(assessment)
-        except ServiceError as error:
-            db.session.rollback()
-            form.reason.errors = [*form.reason.errors, str(error)]
-        else:
             db.session.commit()
             flash(
                 f"{assessment.school.name}'s assessment has been reopened. {_told(emailed)}",
                 "success",
             )
             return _task_list(assessment)
+        if isinstance(refusal.error, Conflict):
+            return _changed_meanwhile(assessment, refusal.error)
+        if refusal.error is not None:
+            form.show_error(refusal.error, default="reason")
     return render_template(
         "assessment/reopen.html",
         title=f"Reopen {assessment.school.name}'s assessment",
