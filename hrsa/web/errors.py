@@ -126,6 +126,11 @@ class Refusal:
     def __str__(self) -> str:
         return str(self.error or "")
 
+    @property
+    def field(self) -> str:
+        """The field the refusal names (ServiceError.field), or "" for the whole form."""
+        return (self.error.field if self.error else None) or ""
+
 
 @contextmanager
 def refused() -> Iterator[Refusal]:

@@ -10,7 +10,6 @@ from flask import current_app, flash, redirect, render_template, request, sessio
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.wrappers import Response
 
-from hrsa.core.errors import ServiceError
 from hrsa.extensions import db, limiter
 from hrsa.models import User
 from hrsa.services import audit, notifications
@@ -145,7 +144,7 @@ def _password_link(purpose: str, token: str) -> str | Response:
         )
     form = SetPasswordForm()
     if form.validate_on_submit():
-        try:
+        with form.refusals(default="password"):
             user = links.use_token(
                 db.session,
                 token,
@@ -153,9 +152,6 @@ def _password_link(purpose: str, token: str) -> str | Response:
                 current_app.config["SECRET_KEY"],
                 form.password.data or "",
             )
-        except ServiceError as error:
-            form.password.errors = [str(error)]
-        else:
             audit.record(
                 db.session,
                 user_id=user.id,

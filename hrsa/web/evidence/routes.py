@@ -9,7 +9,6 @@ from flask import abort, current_app, request, send_file, url_for
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
-from hrsa.core.errors import NotFound
 from hrsa.core.formatting import file_size
 from hrsa.extensions import db
 from hrsa.models import EvidenceItem
@@ -54,10 +53,7 @@ def upload(assessment_id: int, code: str) -> tuple[dict[str, Any], int]:
     assessment = assessment_or_404(assessment_id)
     if not access.can_edit(current_user, assessment):
         abort(403)
-    try:
-        rating = items.rating_for_standard(db.session, assessment.id, code)
-    except NotFound:
-        abort(404)
+    rating = items.rating_for_standard(db.session, assessment.id, code)
     files = [f for f in request.files.getlist("files") if f.filename]
     if not files:
         return {"results": [], "message": "Choose a file to upload"}, 400

@@ -6,13 +6,13 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
-from hrsa.core.errors import NotFound, ServiceError
 from hrsa.core.vocabulary import Rag, rag_look
 from hrsa.extensions import db
 from hrsa.services.assessment import starting
 from hrsa.services.evidence import items as evidence
 from hrsa.services.moderation import decisions
 from hrsa.services.moderation.decisions import Target
+from hrsa.web.errors import refusal_flashed
 from hrsa.web.moderation import bp
 from hrsa.web.moderation.forms import ModerationForm
 from hrsa.web.security import form_checks_csrf
@@ -24,10 +24,8 @@ CHANGED_MEANWHILE = (
 
 
 def _target_or_404(assessment_id: int, code: str) -> Target:
-    try:
-        return decisions.target(db.session, current_user, assessment_id, code)
-    except NotFound:
-        abort(404)
+    """The standard to moderate (its NotFound is the 404 page)."""
+    return decisions.target(db.session, current_user, assessment_id, code)
 
 
 def _principle_page(found: Target) -> str:
@@ -51,12 +49,8 @@ def moderate(assessment_id: int, code: str) -> str | Response | tuple[str, int]:
         return redirect(_principle_page(found))
     form = ModerationForm()
     if form.validate_on_submit():
-        try:
+        with refusal_flashed(_principle_page(found)):
             result = decisions.record(db.session, found, current_user, form.values())
-        except ServiceError as error:
-            db.session.rollback()
-            flash(str(error))
-            return redirect(_principle_page(found))
         if result.ok:
             db.session.commit()
             flash(f"Moderation of standard {code} recorded. The school can see it.", "success")

@@ -12,7 +12,6 @@ from flask import abort
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hrsa.core.errors import NotFound
 from hrsa.core.formatting import plural
 from hrsa.core.framework import Framework
 from hrsa.core.vocabulary import (
@@ -200,10 +199,7 @@ def attach_page(
     framework: Framework,
 ) -> dict[str, Any]:
     """The one-button page that attaches a resource as evidence on a standard."""
-    try:
-        assessment = access.assessment_for(session, user, assessment_id)
-    except NotFound:
-        abort(404)
+    assessment = access.assessment_for(session, user, assessment_id)
     codes = [row.standard_code for row in resource.standards]
     if code not in codes or not framework.has_standard(code):
         abort(404)

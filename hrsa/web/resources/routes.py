@@ -19,7 +19,7 @@ from flask import (
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
-from hrsa.core.errors import Conflict, NotFound, ServiceError
+from hrsa.core.errors import Conflict, ServiceError
 from hrsa.core.formatting import UK, percentage
 from hrsa.core.framework import Framework
 from hrsa.exports import ExportFormat, chunks, export_filename
@@ -40,6 +40,7 @@ from hrsa.services.resources.recommended import GapRecommendations, Recommendati
 from hrsa.storage.base import FileMissing
 from hrsa.storage.filesystem import storage_from_config
 from hrsa.web import responses
+from hrsa.web.errors import refusal_flashed
 from hrsa.web.resources import bp, presenters
 from hrsa.web.resources.forms import ResourceForm, ReviewForm, decision_input
 from hrsa.web.security import CITY_ROLES, SCHOOL_ROLES, email_link, form_checks_csrf, role_required
@@ -69,10 +70,8 @@ def _upload() -> proposals.FileUpload | None:
 
 
 def _resource_or_404(resource_id: int) -> Resource:
-    try:
-        return proposals.resource_for(db.session, current_user, resource_id, _today())
-    except NotFound:
-        abort(404)
+    """The resource, if this person may see it (its NotFound is the 404 page)."""
+    return proposals.resource_for(db.session, current_user, resource_id, _today())
 
 
 @bp.route("")
@@ -169,6 +168,7 @@ def edit(resource_id: int) -> str | Response:
                 today=_today(),
                 upload=_upload(),
             )
+        # This page's own refusals: each field's message, or back to the form on newer values.
         except ResourceInputError as refused:
             form.show_errors(refused.errors)
         except Conflict as conflict:
@@ -232,6 +232,8 @@ def review(resource_id: int) -> str | Response:
                 mail_settings=mail_settings(current_app.config),
                 resource_link=email_link("resources.show", resource_id=resource.id),
             )
+        # This page's own refusals: each field's message, the decision taken meanwhile, and a
+        # decision this person may not take (403).
         except ResourceInputError as refused:
             return _review_page(resource, form, refused.errors)
         except Conflict as conflict:
@@ -265,10 +267,7 @@ def _review_page(resource: Resource, form: ReviewForm, errors: dict[str, str]) -
 @role_required(*SCHOOL_ROLES)
 def mark_used(resource_id: int) -> Response:
     resource = _resource_or_404(resource_id)
-    try:
-        added = recommended.mark_used(db.session, resource, user=current_user, today=_today())
-    except NotFound:
-        abort(404)
+    added = recommended.mark_used(db.session, resource, user=current_user, today=_today())
     db.session.commit()
     if added:
         flash(f"Your school is now recorded as using “{resource.title}”.", "success")
@@ -291,7 +290,7 @@ def attach(resource_id: int) -> str | Response:
                 db.session, current_user, resource, int(assessment_id), code, _framework()
             ),
         )
-    try:
+    with refusal_flashed(url_for("resources.show", resource_id=resource.id)):
         recommended.attach_as_evidence(
             db.session,
             resource,
@@ -301,12 +300,6 @@ def attach(resource_id: int) -> str | Response:
             page_url=url_for("resources.show", resource_id=resource.id, _external=True),
             today=_today(),
         )
-    except NotFound:
-        abort(404)
-    except ServiceError as refused:
-        db.session.rollback()
-        flash(str(refused))
-        return redirect(url_for("resources.show", resource_id=resource.id))
     db.session.commit()
     flash(f"“{resource.title}” is now evidence for standard {code}.", "success")
     number = code.split(".", 1)[0]

@@ -6,10 +6,9 @@ from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
 
-from hrsa.core.errors import Conflict, NotFound, ServiceError
+from hrsa.core.errors import Conflict, NotFound
 from hrsa.core.pagination import Page
 from hrsa.core.vocabulary import AssessmentStatus
 from hrsa.extensions import db
@@ -19,6 +18,7 @@ from hrsa.services import access
 from hrsa.services.assessment import history, submission
 from hrsa.services.cycles import lookup
 from hrsa.services.schools import profile
+from hrsa.web.errors import refused
 from hrsa.web.lookups import school_or_404
 from hrsa.web.navigation import pagination, requested_page, requested_search, return_path
 from hrsa.web.schools import bp
@@ -113,7 +113,7 @@ def edit_profile(school_id: int) -> str | Response:
     )
     back = return_path()  # e.g. "Check your answers", whose Change link brought them here
     if form.validate_on_submit():
-        try:
+        with refused() as refusal:
             profile.update_profile(
                 db.session,
                 school,
@@ -121,19 +121,16 @@ def edit_profile(school_id: int) -> str | Response:
                 user_id=current_user.id,
                 expected_version=form.version.number_or(0),
             )
-        except (Conflict, StaleDataError):
-            # Nothing saved; the form keeps what was typed, now from the version saved meanwhile.
-            db.session.rollback()
-            school = school_or_404(school_id)
-            form.version.data = str(school.version)
-            flash(SAVED_MEANWHILE)
-        except ServiceError as error:
-            db.session.rollback()
-            form.show_error(error, default="urn")
-        else:
             db.session.commit()
             flash("The school profile has been saved.", "success")
             return redirect(back or _profile_href(school))
+        if isinstance(refusal.error, Conflict):
+            # Nothing saved; the form keeps what was typed, now from the version saved meanwhile.
+            school = school_or_404(school_id)
+            form.version.data = str(school.version)
+            flash(SAVED_MEANWHILE)
+        elif refusal.error is not None:
+            form.show_error(refusal.error, default="urn")
     return render_template(
         "schools/profile_edit.html",
         title=f"Change the profile of {school.name}",
@@ -202,7 +199,7 @@ def list_schools() -> tuple[str, int]:
     current = lookup.current_cycle(db.session)
     try:
         cycle = _chosen_cycle(all_cycles, current)
-    except NotFound:
+    except NotFound:  # this list says so itself, with its filters still there to choose again
         cycle, status, page = None, 400, Page(items=[], number=1, pages=1, total=0)
     else:
         status = 200

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from hrsa.core.errors import ServiceError
 from hrsa.extensions import db
-from hrsa.models import EvidenceItem, Role
+from hrsa.models import Role
 from hrsa.models.evidence import KIND_FILE
 from hrsa.services.evidence import items as evidence_service
 from hrsa.web.admin import bp
+from hrsa.web.errors import refused
+from hrsa.web.lookups import evidence_or_404
 from hrsa.web.security import role_required
 
 
@@ -45,16 +46,12 @@ def list_deleted_evidence() -> str:
 @bp.route("/deleted-evidence/<int:evidence_id>/restore", methods=["POST"])
 @role_required(Role.ADMIN)
 def restore_evidence(evidence_id: int) -> Response:
-    item = db.session.get(EvidenceItem, evidence_id)
-    if item is None:
-        abort(404)
-    try:
+    item = evidence_or_404(evidence_id)
+    with refused() as refusal:
         evidence_service.restore(db.session, item, user_id=current_user.id)
-    except ServiceError as error:
-        db.session.rollback()
-        flash(str(error), "error")
-    else:
         title = item.title
         db.session.commit()
         flash(f"{title} has been restored", "success")
+    if refusal:
+        flash(str(refusal), "error")
     return redirect(url_for("admin.list_deleted_evidence"))

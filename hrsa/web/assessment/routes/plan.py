@@ -22,6 +22,7 @@ from hrsa.web.assessment import bp
 from hrsa.web.assessment.forms.actions import ActionForm
 from hrsa.web.assessment.presenters.plan import CONFLICT_MESSAGE, OVERDUE_TAG, plan_url, status_tag
 from hrsa.web.assessment.presenters.tasks import rag_tag
+from hrsa.web.errors import refusal_flashed, refused
 from hrsa.web.forms import ascii_number
 from hrsa.web.lookups import action_or_404, assessment_or_404, editable_assessment
 from hrsa.web.navigation import return_path
@@ -189,7 +190,7 @@ def add_action(assessment_id: int) -> str | Response:
     code = request.args.get("standard", "")
     try:
         rating = plan_service.rating_for_action(db.session, assessment, code)
-    except BadInput:
+    except BadInput:  # the standard is in the address: one the framework lacks is no page
         abort(404)
     except ServiceError as error:
         flash(f"{error}: standard {code} is not.")
@@ -197,17 +198,10 @@ def add_action(assessment_id: int) -> str | Response:
     _reject_tampered_status()
     form = ActionForm(new=True)
     if form.validate_on_submit():
-        try:
+        with refusal_flashed(plan_url(assessment)):
             plan_service.add_action(
                 db.session, assessment, code, user_id=current_user.id, **form.values()
             )
-        except BadInput:
-            db.session.rollback()
-            abort(400)
-        except ServiceError as error:
-            db.session.rollback()
-            flash(str(error))
-            return redirect(plan_url(assessment))
         db.session.commit()
         _saved(f"Action added to standard {code}.", code)
         return redirect(plan_url(assessment))
@@ -238,7 +232,7 @@ def edit_action(assessment_id: int, action_id: int) -> str | Response | tuple[st
         expected = form.expected_version
         if expected is None:
             abort(400)
-        try:
+        with refused() as refusal:
             plan_service.update_action(
                 db.session,
                 action,
@@ -246,11 +240,13 @@ def edit_action(assessment_id: int, action_id: int) -> str | Response | tuple[st
                 expected_version=expected,
                 user_id=current_user.id,
             )
-        except BadInput:
-            db.session.rollback()
-            abort(400)
-        except Conflict:
-            db.session.rollback()
+            db.session.commit()
+            if back:  # from a Change link on "Check your answers": back there
+                flash(f"Action for standard {code} saved.", "success")
+                return redirect(back)
+            _saved(f"Action for standard {code} saved.", code)
+            return redirect(plan_url(assessment))
+        if isinstance(refusal.error, Conflict):
             conflict = {
                 "what": action.what,
                 "who": action.who,
@@ -260,16 +256,8 @@ def edit_action(assessment_id: int, action_id: int) -> str | Response | tuple[st
             }
             # Saving again means "keep mine": the form now names the newer version.
             form.version.data = str(action.version)
-        except ServiceError as error:
-            db.session.rollback()
-            flash(str(error))
-        else:
-            db.session.commit()
-            if back:  # from a Change link on "Check your answers": back there
-                flash(f"Action for standard {code} saved.", "success")
-                return redirect(back)
-            _saved(f"Action for standard {code} saved.", code)
-            return redirect(plan_url(assessment))
+        elif refusal:
+            flash(str(refusal))
     page = render_template(
         "assessment/action_form.html",
         title=f"Change an action for standard {code}",
@@ -302,7 +290,7 @@ def delete_action(assessment_id: int, action_id: int) -> str | Response:
             plan_service.delete_action(
                 db.session, action, user_id=current_user.id, expected_version=version
             )
-        except Conflict:
+        except Conflict:  # this page's own message, and back to the question it asked
             db.session.rollback()
             flash(
                 "Someone else changed this action since you chose to delete it, so it has not "

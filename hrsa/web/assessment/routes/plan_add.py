@@ -13,7 +13,6 @@ from flask import abort, flash, redirect, render_template, request
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
-from hrsa.core.errors import BadInput, ServiceError
 from hrsa.extensions import db
 from hrsa.models import Assessment
 from hrsa.services.assessment import plan, plan_rows, starting
@@ -23,6 +22,7 @@ from hrsa.web.assessment import bp
 from hrsa.web.assessment.forms.plan_rows import NewActionRow, RowsPage
 from hrsa.web.assessment.presenters.plan import by_principle, expired, plan_url, row_errors
 from hrsa.web.assessment.presenters.tasks import rag_tag
+from hrsa.web.errors import refused
 from hrsa.web.forms import ascii_number
 from hrsa.web.lookups import editable_assessment
 from hrsa.web.security import form_checks_csrf
@@ -163,18 +163,8 @@ def _save_new_rows(
             )
             for row in chosen
         ]
-        try:
+        with refused() as refusal:
             plan_rows.add_actions(db.session, assessment, new, user_id=current_user.id)
-        except BadInput:
-            db.session.rollback()
-            abort(400)
-        except ServiceError as error:
-            db.session.rollback()
-            code, _, name = (error.field or "").partition(":")
-            row = next((r for r in chosen if r.code == code), chosen[0])
-            field = row.form._fields.get(name) or row.form.add
-            field.errors = [*field.errors, str(error)]
-        else:
             db.session.commit()
             count = len(new)
             flash(
@@ -182,6 +172,11 @@ def _save_new_rows(
                 "success",
             )
             return None
+        # The refusal names its row and field as "code:field": shown beside that row's field.
+        code, _, name = refusal.field.partition(":")
+        row = next((r for r in chosen if r.code == code), chosen[0])
+        field = row.form._fields.get(name) or row.form.add
+        field.errors = [*field.errors, str(refusal)]
     errors = expired(page)
     for row in rows:
         errors += row_errors(f"Standard {row.code}", row.form)

@@ -10,7 +10,6 @@ from flask import abort, flash, redirect, render_template, request
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
-from hrsa.core.errors import BadInput, ServiceError
 from hrsa.core.framework import Framework
 from hrsa.core.vocabulary import ActionStatus
 from hrsa.extensions import db
@@ -27,6 +26,7 @@ from hrsa.web.assessment.presenters.plan import (
     row_errors,
     status_tag,
 )
+from hrsa.web.errors import refused
 from hrsa.web.forms import ascii_number
 from hrsa.web.lookups import editable_assessment
 from hrsa.web.security import form_checks_csrf
@@ -160,29 +160,23 @@ def _save_changes(
         changes = [
             ActionChange(row.id, row.form.expected_version or 0, row.form.values()) for row in live
         ]
-        try:
+        with refused() as refusal:
             changed = plan_rows.update_actions(
                 db.session, assessment, changes, user_id=current_user.id
             )
-        except BadInput:
-            db.session.rollback()
-            abort(400)
-        except ActionsConflict as conflict:
-            db.session.rollback()
-            return _conflicts(rows, conflict), 409
-        except ServiceError as error:
-            db.session.rollback()
-            action_id, _, name = (error.field or "").partition(":")
-            row = next((r for r in rows if str(r.id) == action_id), rows[0])
-            field = row.form._fields.get(name) or row.form.what
-            field.errors = [*field.errors, str(error)]
-        else:
             db.session.commit()
             flash(
                 "Actions saved." if changed else "No actions were changed.",
                 "success",
             )
             return None
+        if isinstance(refusal.error, ActionsConflict):
+            return _conflicts(rows, refusal.error), 409
+        # The refusal names its row and field as "action id:field": shown beside that field.
+        action_id, _, name = refusal.field.partition(":")
+        row = next((r for r in rows if str(r.id) == action_id), rows[0])
+        field = row.form._fields.get(name) or row.form.what
+        field.errors = [*field.errors, str(refusal)]
     errors = expired(page)
     for row in rows:
         if row.deleted:

@@ -8,8 +8,6 @@ from flask_wtf.csrf import validate_csrf
 from werkzeug.wrappers import Response
 from wtforms.validators import ValidationError
 
-from hrsa.core import errors
-from hrsa.core.errors import ServiceError
 from hrsa.core.framework import Principle
 from hrsa.extensions import db
 from hrsa.models import Assessment, Role
@@ -21,6 +19,7 @@ from hrsa.storage.filesystem import storage_from_config
 from hrsa.web.assessment import bp
 from hrsa.web.assessment.forms import principle as principle_form
 from hrsa.web.assessment.presenters.tasks import principle_page_data, task_list_data
+from hrsa.web.errors import refusal_flashed
 from hrsa.web.lookups import assessment_or_404
 from hrsa.web.navigation import RETURN_TO, return_path
 from hrsa.web.security import form_checks_csrf, role_required
@@ -121,10 +120,7 @@ def _save_principle(
 ) -> Response | tuple[str, int]:
     """Save the posted page in one transaction; show it again with errors, or move on."""
     number = principle_def.number
-    try:
-        fields, removals = principle_form.parse(principle_def, request.form, request.files)
-    except errors.BadInput:
-        abort(400)
+    fields, removals = principle_form.parse(principle_def, request.form, request.files)
     if not _csrf_token_valid():
         # Hours of typing must survive an expired form: show it again, nothing saved yet.
         data = principle_page_data(
@@ -132,7 +128,7 @@ def _save_principle(
         )
         return render_template("assessment/principle.html", **data), 400
     store = storage_from_config(current_app.config)
-    try:
+    with refusal_flashed(url_for("assessment.task_list", assessment_id=assessment.id)):
         outcome = saving.save_page(
             db.session,
             store,
@@ -144,13 +140,6 @@ def _save_principle(
             user_id=current_user.id,
             limits=items.limits_from_config(current_app.config),
         )
-    except errors.BadInput:
-        db.session.rollback()
-        abort(400)
-    except ServiceError as error:
-        db.session.rollback()
-        flash(str(error))
-        return redirect(url_for("assessment.task_list", assessment_id=assessment.id))
     if not outcome.ok:
         db.session.rollback()
         saving.discard_files(store, outcome)

@@ -16,7 +16,7 @@ from hrsa.core.vocabulary import AuditAction
 from hrsa.extensions import db
 from hrsa.models import Cycle
 from hrsa.models.base import utcnow
-from hrsa.services import audit
+from hrsa.services import access, audit
 from hrsa.services.reports import bundle
 from hrsa.web.errors import render_error
 from hrsa.web.reports import bp
@@ -27,9 +27,7 @@ REPORT_COUNT_HEADER = "X-Report-Count"
 
 def _cycle_and_ids(cycle_id: int) -> tuple[Cycle, list[int]]:
     """The cycle and its assessments' ids; NotFound when either is missing."""
-    cycle = db.session.get(Cycle, cycle_id)
-    if cycle is None:
-        raise NotFound("There is no such cycle.")
+    cycle = access.cycle_for(db.session, current_user, cycle_id)
     return cycle, bundle.assessment_ids(db.session, cycle)
 
 
@@ -43,7 +41,7 @@ def prepare_cycle_reports(cycle_id: int) -> tuple[str, int]:
     """The page that downloads the ZIP showing its progress (403 for school users)."""
     try:
         cycle, ids = _cycle_and_ids(cycle_id)
-    except NotFound as missing:
+    except NotFound as missing:  # this 404 page says what is missing
         return render_error(404, str(missing))
     return render_template(
         "reports/cycle_reports.html",
@@ -62,7 +60,7 @@ def cycle_reports(cycle_id: int) -> Response | tuple[str, int]:
     """Every school's report in the cycle as a ZIP (403 for school users)."""
     try:
         cycle, ids = _cycle_and_ids(cycle_id)
-    except NotFound as missing:
+    except NotFound as missing:  # this 404 page says what is missing
         return render_error(404, str(missing))
     filename = _filename(cycle)
     audit.record(
