@@ -126,7 +126,7 @@ def propose() -> str | Response:
     form = ResourceForm()
     form.use_framework(_framework())
     if request.method == "POST" and form.validate():
-        try:
+        try:  # its own refusal: a message for each field (ResourceInputError.errors)
             resource = proposals.propose(
                 db.session,
                 form.as_input(),
