@@ -9,7 +9,6 @@ from flask import (
     abort,
     current_app,
     flash,
-    g,
     redirect,
     render_template,
     request,
@@ -24,8 +23,7 @@ from hrsa.core.formatting import UK, percentage
 from hrsa.core.framework import Framework
 from hrsa.exports import ExportFormat, chunks, export_filename
 from hrsa.extensions import db
-from hrsa.models import Assessment, Cycle, Resource
-from hrsa.services.assessment import starting
+from hrsa.models import Cycle, Resource
 from hrsa.services.cycles import framework_versions, lookup
 from hrsa.services.evidence import uploads
 from hrsa.services.evidence.file_types import ACCEPT_ATTRIBUTE
@@ -36,7 +34,6 @@ from hrsa.services.resources import proposals, recommended
 from hrsa.services.resources import review as review_service
 from hrsa.services.resources.gaps import GapReport
 from hrsa.services.resources.proposals import REVIEWER_ROLES, ResourceInputError
-from hrsa.services.resources.recommended import GapRecommendations, Recommendation
 from hrsa.storage.base import FileMissing
 from hrsa.storage.filesystem import storage_from_config
 from hrsa.web import responses
@@ -306,29 +303,6 @@ def attach(resource_id: int) -> str | Response:
     return redirect(
         url_for("assessment.principle", assessment_id=int(assessment_id), number=int(number))
         + f"#standard-{code}"
-    )
-
-
-@bp.app_template_global()
-def recommended_resources(assessment: Assessment) -> dict[str, list[Recommendation]]:
-    """For the principle page: each standard's approved resources (one lookup per request)."""
-    if "recommended_resources" not in g:
-        framework = starting.framework_for(assessment)
-        g.recommended_resources = recommended.recommendations(
-            db.session,
-            school_id=assessment.school_id,
-            codes=framework.standard_codes,
-            today=_today(),
-        )
-    found: dict[str, list[Recommendation]] = g.recommended_resources
-    return found
-
-
-@bp.app_template_global()
-def gap_resources(assessment: Assessment) -> list[GapRecommendations]:
-    """For the task list: the school's Red and Amber standards with resources to try."""
-    return recommended.for_gaps(
-        db.session, assessment, starting.framework_for(assessment), today=_today()
     )
 
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from flask import url_for
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from hrsa.core.formatting import format_date
+from hrsa.core.formatting import UK, format_date
 from hrsa.core.framework import Framework, Principle, Standard
 from hrsa.core.vocabulary import UNRATED, Look, Rag, TaskProgress, rag_look, rag_words, words
 from hrsa.models import Assessment, EvidenceItem, Rating, Role, School, User
@@ -19,6 +20,7 @@ from hrsa.services.assessment import history, journey, requested_changes, starti
 from hrsa.services.assessment.ratings import MAX_NARRATIVE
 from hrsa.services.evidence import items as evidence_service
 from hrsa.services.moderation import decisions
+from hrsa.services.resources import recommended
 from hrsa.web.assessment.forms.principle import NOT_RATED, StandardFields
 from hrsa.web.forms import EXPIRED_FORM_MESSAGE
 from hrsa.web.navigation import return_path
@@ -188,6 +190,11 @@ def task_list_data(session: Session, user: User, assessment: Assessment) -> dict
         "can_reopen": access.can_reopen(user) and assessment.is_submitted and not over,
         "framework": framework,
         "moderation": decisions.feedback_panel(session, user, assessment),
+        # An earlier cycle's assessment recommends nothing; a closed cycle that is still the
+        # latest does.
+        "gap_resources": []
+        if earlier_cycle
+        else recommended.for_gaps(session, assessment, framework, today=datetime.now(UK).date()),
     }
 
 
@@ -244,6 +251,8 @@ def principle_page_data(
     error_list = page_errors(standards, conflicts, expired=expired)
     if expired:
         files_dropped = sum(len(f.files) for f in submitted or ())
+    readonly = not access.can_edit(user, assessment)
+    earlier_cycle = access.in_earlier_cycle(assessment)
     return {
         "title": f"Principle {principle.number}: {principle.title}",
         "assessment": assessment,
@@ -251,8 +260,16 @@ def principle_page_data(
         "standards": standards,
         "error_list": error_list,
         "files_dropped": files_dropped if error_list else 0,
-        "readonly": not access.can_edit(user, assessment),
-        "earlier_cycle": access.in_earlier_cycle(assessment),
+        "readonly": readonly,
+        "earlier_cycle": earlier_cycle,
+        "recommended": {}
+        if readonly and earlier_cycle
+        else recommended.recommendations(
+            session,
+            school_id=assessment.school_id,
+            codes=framework.standard_codes,
+            today=datetime.now(UK).date(),
+        ),
         "max_narrative": MAX_NARRATIVE,
         "last_principle": principle.number == len(framework.principles),
         "return_href": return_path(),
