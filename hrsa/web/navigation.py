@@ -117,24 +117,33 @@ def requested_search() -> str | None:
 
 
 def pagination(page: Page[Any], href: Callable[[int], str]) -> dict[str, Any] | None:
-    """govukPagination's parameters, or None when everything fits on one page.
+    """govukPagination's parameters for a Page, or None when everything fits on one page.
 
     `href(number)` is the address of page `number` (keeping any filters).
     """
-    if page.pages <= 1:
+    return pagination_links(page.number, page.pages, href)
+
+
+def pagination_links(
+    number: int, pages: int, href: Callable[[int], str], *, numbered: bool = True
+) -> dict[str, Any] | None:
+    """govukPagination's parameters for page `number` of `pages`, or None on a single page:
+    the page numbers (unless `numbered` is False: "Previous" and "Next" only), then the links
+    to the previous and next pages."""
+    if pages <= 1:
         return None
-    params: dict[str, Any] = {
-        "items": [
+    params: dict[str, Any] = {}
+    if numbered:
+        params["items"] = [
             {"ellipsis": True}
-            if number is None
-            else {"number": number, "href": href(number), "current": number == page.number}
-            for number in page_numbers(page.number, page.pages)
+            if shown is None
+            else {"number": shown, "href": href(shown), "current": shown == number}
+            for shown in page_numbers(number, pages)
         ]
-    }
-    if page.number > 1:
-        params["previous"] = {"href": href(page.number - 1)}
-    if page.number < page.pages:
-        params["next"] = {"href": href(page.number + 1)}
+    if number > 1:
+        params["previous"] = {"href": href(number - 1)}
+    if number < pages:
+        params["next"] = {"href": href(number + 1)}
     return params
 
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import groupby
-from math import ceil
 from typing import Any
 
 from sqlalchemy import func, select
@@ -22,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from hrsa.core.formatting import percentage
 from hrsa.core.framework import Framework
+from hrsa.core.pagination import PER_PAGE, window
 from hrsa.core.vocabulary import ModerationOutcome, Rag
 from hrsa.models import Assessment, Rating, RatingCount, School
 from hrsa.models.moderation import Moderation
@@ -36,7 +36,6 @@ from hrsa.services.dashboard.figures import (
     restrict_schools,
 )
 
-PER_PAGE = 50
 SORT_BY_NAME = "name"
 SORT_BY_REDS = "reds"
 AREA_COLUMNS = {"ward": School.ward, "phase": School.phase}
@@ -152,11 +151,12 @@ def school_heatmap(
     """One page of schools with their counted assessment's rating of every standard."""
     counting = _matching(_schools_and_assessments(func.count()), cycle_id, filters, search)
     total = session.scalar(counting) or 0
-    pages = max(1, ceil(total / per_page))
-    if not 1 <= page <= pages or total == 0:
+    shown = window(page, total, per_page)
+    pages = shown.pages
+    if shown.number != page or total == 0:  # a page past the end is shown as missing
         return SchoolHeatmap(rows=(), total=total, page=page, pages=pages)
     listed = session.execute(
-        _page_query(cycle_id, filters, search, sort).limit(per_page).offset((page - 1) * per_page)
+        _page_query(cycle_id, filters, search, sort).limit(shown.limit).offset(shown.offset)
     ).all()
     rag = rag_column(filters)
     cells_query = (

@@ -29,6 +29,7 @@ from hrsa.services.assessment import starting
 from hrsa.services.cycles import lookup
 from hrsa.services.resources import bank, proposals, review
 from hrsa.services.resources.bank import BankFilters, BankPage
+from hrsa.web.navigation import pagination_links
 from hrsa.web.resources.forms import ReviewForm
 
 FILTER_NAMES = ("principle", "standard", "audience", "topic", "type", "cost")
@@ -89,13 +90,12 @@ def bank_page(
         _select("cost", "Cost", Cost.choices(), filters.cost),
     ]
     kept = {name: args[name] for name in ("q", *FILTER_NAMES) if args.get(name)}
-    pagination: dict[str, Any] | None = None
-    if page.pages > 1:
-        pagination = {}
-        if page.page > 1:
-            pagination["previous"] = {"href": "?" + urlencode({**kept, "page": page.page - 1})}
-        if page.page < page.pages:
-            pagination["next"] = {"href": "?" + urlencode({**kept, "page": page.page + 1})}
+    pagination = pagination_links(
+        page.page,
+        page.pages,
+        lambda number: "?" + urlencode({**kept, "page": number}),
+        numbered=False,
+    )
     return {
         "page": page,
         "filters": filters,

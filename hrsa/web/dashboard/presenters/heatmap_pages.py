@@ -8,6 +8,7 @@ from typing import Any
 from flask import current_app, url_for
 
 from hrsa.core.framework import Framework
+from hrsa.core.pagination import PER_PAGE
 from hrsa.exports import ExportFormat
 from hrsa.extensions import db
 from hrsa.models.school import PHASES
@@ -17,6 +18,7 @@ from hrsa.services.schools import profile
 from hrsa.web.dashboard.forms import AREA_KINDS, AreaHeatmapForm, SchoolHeatmapForm
 from hrsa.web.dashboard.presenters import heatmaps as heatmap_data
 from hrsa.web.dashboard.presenters.filters import Chosen
+from hrsa.web.navigation import pagination_links
 
 
 def export_links(endpoint: str, args: dict[str, Any]) -> list[dict[str, str]]:
@@ -28,36 +30,18 @@ def export_links(endpoint: str, args: dict[str, Any]) -> list[dict[str, str]]:
 
 
 def pagination(endpoint: str, args: dict[str, Any], page: int, pages: int) -> Any:
-    """govukPagination's parameters, keeping the filters, or None on a single page."""
-    if pages <= 1 or not 1 <= page <= pages:
+    """govukPagination's parameters, keeping the filters, or None on a single page (or on a
+    page that does not exist)."""
+    if not 1 <= page <= pages:
         return None
-    wanted = sorted({1, pages, page - 1, page, page + 1} & set(range(1, pages + 1)))
-    items: list[dict[str, Any]] = []
-    previous = 0
-    for number in wanted:
-        if previous and number - previous > 1:
-            items.append({"ellipsis": True})
-        items.append(
-            {
-                "number": number,
-                "href": url_for(endpoint, **args, page=number),
-                "current": number == page,
-            }
-        )
-        previous = number
-    params: dict[str, Any] = {"items": items}
-    if page > 1:
-        params["previous"] = {"href": url_for(endpoint, **args, page=page - 1)}
-    if page < pages:
-        params["next"] = {"href": url_for(endpoint, **args, page=page + 1)}
-    return params
+    return pagination_links(page, pages, lambda number: url_for(endpoint, **args, page=number))
 
 
 def school_heatmap_context(
     form: SchoolHeatmapForm, framework: Framework, result: SchoolHeatmap
 ) -> dict[str, Any]:
     args = form.query_args()
-    first = result.rows and (result.page - 1) * heatmaps.PER_PAGE + 1
+    first = result.rows and (result.page - 1) * PER_PAGE + 1
     return {
         "result": result,
         "principles": heatmap_data.principle_headings(framework),
