@@ -17,6 +17,7 @@ from flask.cli import with_appcontext
 from hrsa.cli.files import checked_out, written_whole
 from hrsa.exports import ExportFormat
 from hrsa.extensions import db
+from hrsa.services.cycles import lookup
 from hrsa.services.downloads import ratings
 
 
@@ -50,7 +51,7 @@ def export_ratings_command(cycle_name: str, out: str) -> None:
     """Every stored rating of a cycle, one row per school and standard."""
     fmt = _output_format(out)
     target = checked_out(out, ".csv", ".xlsx")
-    cycle = ratings.cycle_named(db.session, cycle_name)
+    cycle = lookup.cycle_named(db.session, cycle_name)
     if cycle is None:
         known = ", ".join(choice.name for choice in ratings.cycle_choices(db.session))
         raise click.ClickException(

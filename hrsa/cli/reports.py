@@ -88,7 +88,7 @@ def write_every_report(cycle_name: str | None, out: str) -> None:
     name = _required_cycle(cycle_name)
     target = checked_out(out, ".zip")
     try:
-        cycle = bundle.cycle_by_name(db.session, name)
+        cycle = lookup.cycle_by_name(db.session, name)
         ids = bundle.assessment_ids(db.session, cycle)
     except NotFound as missing:
         raise click.ClickException(str(missing)) from missing
@@ -116,12 +116,12 @@ def write_city_report(
     name = _required_cycle(cycle_name)
     target: Path = checked_out(out, ".pdf")
     try:
-        cycle = bundle.cycle_by_name(db.session, name)
+        cycle = lookup.cycle_by_name(db.session, name)
         report = city_report.city_report(
             db.session,
             framework_versions.framework_of(cycle.framework_version),
             cycle,
-            city_report.previous_of(lookup.all_cycles(db.session), cycle),
+            lookup.previous_of(lookup.all_cycles(db.session), cycle),
             Filters(include_in_progress=in_progress, moderated=moderated),
             min_schools=_min_schools(),
             now=utcnow(),

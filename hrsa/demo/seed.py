@@ -19,7 +19,7 @@ from hrsa.demo.city import SHOWCASE, SchoolPlan, plan_city
 from hrsa.models import Cycle, Role, School, User
 from hrsa.services.accounts import identity
 from hrsa.services.accounts import people as accounts_people
-from hrsa.services.cycles import framework_versions, lifecycle
+from hrsa.services.cycles import framework_versions, lifecycle, lookup
 from hrsa.services.schools import profile
 
 DEMO_PASSWORD = "healthy-relationships-demo"  # noqa: S105 - printed for demo sign-ins
@@ -94,7 +94,7 @@ def _ensure_cycles(session: Session) -> tuple[Cycle, Cycle]:
     ]
     made = []
     for name, opens, closes in wanted:
-        cycle = session.scalar(select(Cycle).where(Cycle.name == name))
+        cycle = lookup.cycle_named(session, name)
         made.append(
             cycle or lifecycle.open_cycle(session, name=name, opens_on=opens, closes_on=closes)
         )

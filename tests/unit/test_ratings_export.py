@@ -13,6 +13,7 @@ from sqlalchemy import select
 from hrsa.exports import ExportFormat
 from hrsa.extensions import db
 from hrsa.models import Assessment, Rating
+from hrsa.services.cycles import lookup
 from hrsa.services.downloads import ratings
 from tests.city_helpers import small_city
 
@@ -128,8 +129,8 @@ def test_the_xlsx_export_has_the_same_rows_with_rag_fills(factory) -> None:
 def test_an_empty_cycle_gives_the_header_only(factory) -> None:
     cycle = factory.cycle("2027/28")
     assert export_csv(cycle.id) == [HEADER]
-    assert ratings.cycle_named(db.session, " 2027/28 ").id == cycle.id
-    assert ratings.cycle_named(db.session, "2030/31") is None
+    assert lookup.cycle_named(db.session, " 2027/28 ").id == cycle.id
+    assert lookup.cycle_named(db.session, "2030/31") is None
 
 
 def test_cycle_choices_count_ratings_newest_first(factory) -> None:

@@ -11,6 +11,7 @@ import pytest
 from hrsa.core.errors import NotFound
 from hrsa.core.vocabulary import Rag
 from hrsa.extensions import db
+from hrsa.services.cycles import lookup
 from hrsa.services.reports import bundle
 from tests.pdf_text import read_pdf
 
@@ -72,7 +73,7 @@ def test_the_zip_is_sent_a_school_at_a_time(city) -> None:
 def test_unknown_cycles_and_cycles_without_assessments_are_not_found(factory) -> None:
     empty = factory.cycle("2027/28")
     with pytest.raises(NotFound, match="There is no cycle called '1999/00'."):
-        bundle.cycle_by_name(db.session, "1999/00")
+        lookup.cycle_by_name(db.session, "1999/00")
     with pytest.raises(NotFound, match="No school has an assessment in the 2027/28 cycle."):
         bundle.assessment_ids(db.session, empty)
 

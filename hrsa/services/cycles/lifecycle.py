@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hrsa.core.errors import ServiceError
@@ -13,7 +12,7 @@ from hrsa.core.vocabulary import AuditAction
 from hrsa.models import Cycle
 from hrsa.models.base import utcnow
 from hrsa.services import audit
-from hrsa.services.cycles import framework_versions
+from hrsa.services.cycles import framework_versions, lookup
 
 # [0-9], not \d: other scripts' digits (a fullwidth ２) would look like a real year.
 CYCLE_NAME = re.compile(r"^(?P<first>[0-9]{4})/(?P<second>[0-9]{2})$")
@@ -42,7 +41,7 @@ def _check(
         raise ServiceError(problem, field="name")
     if closes_on <= opens_on:
         raise ServiceError("The closing date must be after the opening date", field="closes_on")
-    other = session.scalar(select(Cycle).where(Cycle.name == name))
+    other = lookup.cycle_named(session, name)
     if other is not None and other.id != cycle_id:
         raise ServiceError(f"There is already a cycle called {name}", field="name")
 

@@ -1,4 +1,5 @@
-"""Finding cycles: the current one, every one, their state, and the counts an administrator sees."""
+"""Finding cycles: by name, the current one, the one before another, every one, their state, and
+the counts an administrator sees. Every "which cycle?" question is answered here."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from datetime import date
 from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session, joinedload
 
+from hrsa.core.errors import NotFound
 from hrsa.core.vocabulary import AssessmentStatus, CycleState
 from hrsa.models import Assessment, Cycle
 
@@ -28,6 +30,26 @@ def cycle_state(cycle: Cycle, today: date | None = None) -> CycleState:
 def all_cycles(session: Session) -> list[Cycle]:
     """Cycles, newest first."""
     return list(session.scalars(select(Cycle).order_by(Cycle.opens_on.desc(), Cycle.id.desc())))
+
+
+def cycle_named(session: Session, name: str) -> Cycle | None:
+    """The cycle called `name` ('2026/27', spaces around it ignored), or None."""
+    return session.scalar(select(Cycle).where(Cycle.name == name.strip()))
+
+
+def cycle_by_name(session: Session, name: str) -> Cycle:
+    """The cycle called `name`; NotFound says so if there is none."""
+    cycle = cycle_named(session, name)
+    if cycle is None:
+        raise NotFound(f"There is no cycle called {name.strip()!r}.")
+    return cycle
+
+
+def previous_of(cycles: list[Cycle], cycle: Cycle) -> Cycle | None:
+    """The cycle before `cycle` in a newest-first list such as all_cycles() (the comparison the
+    dashboard and the citywide report make)."""
+    index = cycles.index(cycle)
+    return cycles[index + 1] if index + 1 < len(cycles) else None
 
 
 def current_cycle(session: Session, today: date | None = None) -> Cycle | None:

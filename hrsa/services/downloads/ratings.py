@@ -153,11 +153,6 @@ def ratings_filename(cycle_name: str, fmt: ExportFormat, on: date) -> str:
     return export_filename("ratings", cycle_name, on, fmt)
 
 
-def cycle_named(session: Session, name: str) -> Cycle | None:
-    """The cycle called `name` ('2026/27'), or None."""
-    return session.scalar(select(Cycle).where(Cycle.name == name.strip()))
-
-
 def cycle_choices(session: Session) -> list[CycleChoice]:
     """Every cycle, newest first, with its number of stored ratings (one query)."""
     query = (

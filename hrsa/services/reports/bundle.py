@@ -47,14 +47,6 @@ class _Drain:
         return data
 
 
-def cycle_by_name(session: Session, cycle_name: str) -> Cycle:
-    """The cycle with this name; NotFound says so if there is none."""
-    cycle = session.scalar(select(Cycle).where(Cycle.name == cycle_name.strip()))
-    if cycle is None:
-        raise NotFound(f"There is no cycle called {cycle_name.strip()!r}.")
-    return cycle
-
-
 def assessment_ids(session: Session, cycle: Cycle) -> list[int]:
     """The cycle's assessments, one per school, by school name; NotFound if there are none."""
     ids = list(

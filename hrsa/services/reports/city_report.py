@@ -132,9 +132,3 @@ def report_filename(report: CityReport) -> str:
     """'hrsa-citywide-report-2026-27-2026-11-22.pdf': the cycle and the date it was made."""
     cycle = "".join(c if c.isalnum() else "-" for c in report.cycle.lower()).strip("-")
     return f"hrsa-citywide-report-{cycle}-{report.generated_at.date().isoformat()}.pdf"
-
-
-def previous_of(cycles: list[Cycle], cycle: Cycle) -> Cycle | None:
-    """The cycle before `cycle` in a newest-first list (the dashboard's comparison)."""
-    index = cycles.index(cycle)
-    return cycles[index + 1] if index + 1 < len(cycles) else None

@@ -20,6 +20,7 @@ from hrsa.core.vocabulary import AssessmentStatus
 from hrsa.models import Assessment, Cycle, EvidenceItem, Rating, School
 from hrsa.models.evidence import KIND_LINK
 from hrsa.services.assessment import plan, starting
+from hrsa.services.cycles import lookup
 from hrsa.services.evidence import items as evidence
 from hrsa.services.moderation import decisions
 from hrsa.services.moderation.decisions import Feedback
@@ -196,10 +197,7 @@ def assessment_by_urn(session: Session, urn: str, cycle_name: str | None) -> Ass
         .where(Assessment.school_id == school.id)
     )
     if cycle_name is not None:
-        cycle = session.scalar(select(Cycle).where(Cycle.name == cycle_name.strip()))
-        if cycle is None:
-            raise NotFound(f"There is no cycle called {cycle_name.strip()!r}.")
-        query = query.where(Cycle.id == cycle.id)
+        query = query.where(Cycle.id == lookup.cycle_by_name(session, cycle_name).id)
     found = session.scalar(query.order_by(Cycle.opens_on.desc()).limit(1))
     if found is None:
         in_cycle = f" in the {cycle_name.strip()} cycle" if cycle_name else ""

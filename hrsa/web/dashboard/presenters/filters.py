@@ -43,7 +43,7 @@ def read_filters(form_class: type[FormT]) -> tuple[FormT, Chosen | None, bool]:
         all_cycles.index(default),
     )
     cycle = all_cycles[index]
-    previous = all_cycles[index + 1] if index + 1 < len(all_cycles) else None
+    previous = lookup.previous_of(all_cycles, cycle)
     framework = framework_versions.framework_of(cycle.framework_version)
     return form, Chosen(cycle, previous, framework), valid
 
