@@ -2,10 +2,13 @@
 format dates, sizes and counts through these functions, so they say the same thing.
 
 GOV.UK style: "5 March 2027", "5 March 2027 at 2:07pm" (UK time), "1.5 MB", "3 schools".
+Every downloaded file (export, report, archive) is named by download_name.
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -62,3 +65,20 @@ def first_words(text: str, limit: int) -> str:
         return text
     cut = text[: limit + 1].rsplit(" ", 1)[0] if " " in text[:limit] else text[:limit]
     return cut.rstrip(" ,;:.-–") + "…"
+
+
+def slug(text: str) -> str:
+    """'Tamar View Primary 2026/27' -> 'tamar-view-primary-2026-27': letters folded to plain
+    ASCII, lower case, runs of anything but letters and digits as one '-'."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
+
+
+def download_name(*parts: str, ext: str, on: date | None = None) -> str:
+    """The name of every file people download: each part as a slug, then the date if given,
+    joined by '-' (blank parts left out), then the extension. download_name("hrsa", "ratings",
+    "2026/27", on=date(2026, 11, 22), ext="csv") is 'hrsa-ratings-2026-27-2026-11-22.csv'."""
+    named = [slug(part) for part in parts]
+    if on is not None:
+        named.append(on.isoformat())
+    return "-".join(part for part in named if part) + "." + ext

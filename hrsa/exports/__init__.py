@@ -13,7 +13,7 @@ number of rows. Every text cell goes through `neutralise`, so no cell opens as a
 """
 
 from hrsa.exports.cells import FORMULA_TRIGGERS, Column, Styled, neutralise
-from hrsa.exports.formats import ExportFormat, chunks, export_filename, write
+from hrsa.exports.formats import ExportFormat, chunks, write
 
 __all__ = [
     "FORMULA_TRIGGERS",
@@ -21,7 +21,6 @@ __all__ = [
     "ExportFormat",
     "Styled",
     "chunks",
-    "export_filename",
     "neutralise",
     "write",
 ]

@@ -1,10 +1,9 @@
-"""The two export formats, behind one pair of functions, and how export files are named."""
+"""The two export formats, behind one pair of functions (files are named by
+hrsa.core.formatting.download_name)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import date
 from enum import StrEnum
 from typing import IO, Any
 
@@ -63,14 +62,3 @@ def write(
         return
     for chunk in csv_chunks(columns, rows):
         stream.write(chunk)
-
-
-def slug(text: str) -> str:
-    """'2026/27' -> '2026-27': lower case, runs of anything but letters and digits as one '-'."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-
-
-def export_filename(what: str, cycle_name: str, on: date, fmt: ExportFormat) -> str:
-    """'hrsa-ratings-2026-27-2026-11-22.csv': the service, what, the cycle and the date."""
-    parts = ["hrsa", slug(what), slug(cycle_name), on.isoformat()]
-    return "-".join(part for part in parts if part) + "." + fmt.value

@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
+from hrsa.core.formatting import download_name
 from hrsa.core.vocabulary import UNRATED, ModerationOutcome, Rag
 from hrsa.exports import (
     FORMULA_TRIGGERS,
@@ -18,7 +19,6 @@ from hrsa.exports import (
     ExportFormat,
     Styled,
     chunks,
-    export_filename,
     neutralise,
     write,
 )
@@ -201,12 +201,19 @@ def test_a_row_of_the_wrong_length_is_a_programming_error() -> None:
 
 def test_file_names_carry_the_cycle_and_the_date() -> None:
     on = date(2026, 11, 22)
-    assert export_filename("ratings", "2026/27", on, ExportFormat.CSV) == (
+    assert download_name("hrsa", "ratings", "2026/27", on=on, ext=ExportFormat.CSV.value) == (
         "hrsa-ratings-2026-27-2026-11-22.csv"
     )
-    assert export_filename("Ward heatmap", "2026/27", on, ExportFormat.XLSX) == (
+    assert download_name("hrsa", "Ward heatmap", "2026/27", on=on, ext="xlsx") == (
         "hrsa-ward-heatmap-2026-27-2026-11-22.xlsx"
     )
+    assert download_name("Tamar View Primary", "2026/27", "report", ext="pdf") == (
+        "tamar-view-primary-2026-27-report.pdf"
+    )
+    assert download_name("École Saint-Gérard", "2026/27", "report", ext="pdf") == (
+        "ecole-saint-gerard-2026-27-report.pdf"
+    )
+    assert download_name("reports", "2026/27", ext="zip") == "reports-2026-27.zip"
     assert ExportFormat.for_path("out/Ratings.XLSX") is ExportFormat.XLSX
     assert ExportFormat.for_path("ratings.txt") is None
     assert ExportFormat.for_path("ratings") is None

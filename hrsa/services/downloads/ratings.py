@@ -10,14 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date
 from typing import IO, Any
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from hrsa.core.vocabulary import AssessmentStatus, ModerationOutcome, Rag
-from hrsa.exports import Column, ExportFormat, Styled, chunks, export_filename, write
+from hrsa.exports import Column, ExportFormat, Styled, chunks, write
 from hrsa.models import Assessment, Cycle, EvidenceItem, Rating, School
 from hrsa.models.moderation import Moderation
 from hrsa.models.school import PHASES
@@ -146,11 +145,6 @@ def write_rating_rows(stream: IO[bytes], fmt: ExportFormat, rows: Iterable[Seque
 def ratings_chunks(session: Session, fmt: ExportFormat, cycle_id: int | None) -> Iterator[bytes]:
     """The ratings export as chunks of bytes, for a streamed download."""
     return chunks(fmt, RATING_COLUMNS, rating_rows(session, cycle_id), sheet_title=SHEET_TITLE)
-
-
-def ratings_filename(cycle_name: str, fmt: ExportFormat, on: date) -> str:
-    """'hrsa-ratings-2026-27-2026-11-22.csv'."""
-    return export_filename("ratings", cycle_name, on, fmt)
 
 
 def cycle_choices(session: Session) -> list[CycleChoice]:

@@ -15,7 +15,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from hrsa.core.errors import NotFound
-from hrsa.core.formatting import plural
+from hrsa.core.formatting import download_name, plural
 from hrsa.core.framework import Framework
 from hrsa.models import Cycle
 from hrsa.models.school import PHASES
@@ -130,5 +130,6 @@ def city_report(
 
 def report_filename(report: CityReport) -> str:
     """'hrsa-citywide-report-2026-27-2026-11-22.pdf': the cycle and the date it was made."""
-    cycle = "".join(c if c.isalnum() else "-" for c in report.cycle.lower()).strip("-")
-    return f"hrsa-citywide-report-{cycle}-{report.generated_at.date().isoformat()}.pdf"
+    return download_name(
+        "hrsa", "citywide report", report.cycle, on=report.generated_at.date(), ext="pdf"
+    )

@@ -7,8 +7,6 @@ downloaded from the task list and one written on the server say the same thing.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -16,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hrsa.core.errors import NotFound
+from hrsa.core.formatting import download_name, slug
 from hrsa.core.vocabulary import AssessmentStatus
 from hrsa.models import Assessment, Cycle, EvidenceItem, Rating, School
 from hrsa.models.evidence import KIND_LINK
@@ -154,10 +153,12 @@ def school_report(
 
 
 def report_filename(report: SchoolReport) -> str:
-    """'tamar-view-primary-2026-27-report.pdf': the school and cycle, in safe ASCII."""
-    plain = unicodedata.normalize("NFKD", f"{report.school.name} {report.cycle}")
-    slug = re.sub(r"[^a-z0-9]+", "-", plain.encode("ascii", "ignore").decode().lower()).strip("-")
-    return f"{slug or report.school.urn}-report.pdf"
+    """'tamar-view-primary-2026-27-report.pdf': the school and cycle, in safe ASCII (the
+    school's URN when nothing of them is left in ASCII)."""
+    named: tuple[str, ...] = (report.school.name, report.cycle)
+    if not any(slug(part) for part in named):
+        named = (report.school.urn,)
+    return download_name(*named, "report", ext="pdf")
 
 
 def _details(school: School) -> SchoolDetails:

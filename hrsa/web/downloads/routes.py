@@ -7,6 +7,7 @@ from datetime import date
 from flask import render_template
 from werkzeug.wrappers import Response
 
+from hrsa.core.formatting import download_name
 from hrsa.exports import ExportFormat
 from hrsa.extensions import db
 from hrsa.services.downloads import ratings as export_service
@@ -30,6 +31,8 @@ def index() -> str:
 @role_required(*CITY_ROLES)
 def ratings(cycle_id: int, fmt: str) -> Response:
     cycle, export_format = cycle_and_format(cycle_id, fmt)
-    filename = export_service.ratings_filename(cycle.name, export_format, date.today())
+    filename = download_name(
+        "hrsa", "ratings", cycle.name, on=date.today(), ext=export_format.value
+    )
     chunks = export_service.ratings_chunks(db.session, export_format, cycle.id)
     return audited_download(chunks, filename, export_format, entity="ratings")

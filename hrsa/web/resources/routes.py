@@ -19,9 +19,9 @@ from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from hrsa.core.errors import Conflict, ServiceError
-from hrsa.core.formatting import UK, percentage
+from hrsa.core.formatting import UK, download_name, percentage
 from hrsa.core.framework import Framework
-from hrsa.exports import ExportFormat, chunks, export_filename
+from hrsa.exports import ExportFormat, chunks
 from hrsa.extensions import db
 from hrsa.models import Cycle, Resource
 from hrsa.services.cycles import framework_versions, lookup
@@ -350,7 +350,9 @@ def gaps() -> str:
 @role_required(*CITY_ROLES)
 def export_gaps(cycle_id: int, fmt: str) -> Response:
     cycle, export_format = responses.cycle_and_format(cycle_id, fmt)
-    filename = export_filename("resource-gaps", cycle.name, _today(), export_format)
+    filename = download_name(
+        "hrsa", "resource-gaps", cycle.name, on=_today(), ext=export_format.value
+    )
     rows = gaps_service.export_rows(_report(cycle))
     return responses.audited_download(
         chunks(export_format, gaps_service.EXPORT_COLUMNS, rows, sheet_title="Resource gaps"),

@@ -14,8 +14,9 @@ from typing import Any
 from flask import Response, abort, render_template, url_for
 from flask_login import login_required
 
+from hrsa.core.formatting import download_name
 from hrsa.core.vocabulary import UNRATED, Rag
-from hrsa.exports import Column, ExportFormat, export_filename
+from hrsa.exports import Column, ExportFormat
 from hrsa.exports import chunks as export_chunks
 from hrsa.extensions import db
 from hrsa.services.cycles import framework_versions, lookup
@@ -168,7 +169,9 @@ def send_export(
 ) -> Response:
     """Audit the download and stream it, named with what it is, the cycle and the date."""
     export_format = ExportFormat(fmt)
-    filename = export_filename(what, chosen.cycle.name, date.today(), export_format)
+    filename = download_name(
+        "hrsa", what, chosen.cycle.name, on=date.today(), ext=export_format.value
+    )
     chunks = export_chunks(export_format, columns, rows, sheet_title=what.capitalize())
     return audited_download(chunks, filename, export_format, entity="heatmap")
 

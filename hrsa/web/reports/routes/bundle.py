@@ -12,6 +12,7 @@ from flask import Response, current_app, render_template, stream_with_context, u
 from flask_login import current_user
 
 from hrsa.core.errors import NotFound
+from hrsa.core.formatting import download_name
 from hrsa.core.vocabulary import AuditAction
 from hrsa.extensions import db
 from hrsa.models import Cycle
@@ -32,7 +33,8 @@ def _cycle_and_ids(cycle_id: int) -> tuple[Cycle, list[int]]:
 
 
 def _filename(cycle: Cycle) -> str:
-    return f"reports-{cycle.name.replace('/', '-')}.zip"
+    """'reports-2026-27.zip'."""
+    return download_name("reports", cycle.name, ext="zip")
 
 
 @bp.route("/cycles/<int:cycle_id>/reports")
