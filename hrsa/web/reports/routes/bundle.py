@@ -8,19 +8,19 @@ number to expect is in the X-Report-Count header); without JavaScript it offers 
 
 from __future__ import annotations
 
-from flask import Response, current_app, render_template, stream_with_context, url_for
+from flask import Response, current_app, render_template, url_for
 from flask_login import current_user
 
 from hrsa.core.errors import NotFound
 from hrsa.core.formatting import download_name
-from hrsa.core.vocabulary import AuditAction
 from hrsa.extensions import db
 from hrsa.models import Cycle
 from hrsa.models.base import utcnow
-from hrsa.services import access, audit
+from hrsa.services import access
 from hrsa.services.reports import bundle
 from hrsa.web.errors import render_error
 from hrsa.web.reports import bp
+from hrsa.web.responses import audited_download
 from hrsa.web.security import CITY_ROLES, role_required
 
 REPORT_COUNT_HEADER = "X-Report-Count"
@@ -64,20 +64,13 @@ def cycle_reports(cycle_id: int) -> Response | tuple[str, int]:
         cycle, ids = _cycle_and_ids(cycle_id)
     except NotFound as missing:  # this 404 page says what is missing
         return render_error(404, str(missing))
-    filename = _filename(cycle)
-    audit.record(
-        db.session,
-        user_id=current_user.id,
-        action=AuditAction.EXPORT,
-        entity="report",
-        detail=filename,
-    )
-    db.session.commit()
-    chunks = bundle.zip_chunks(
+    chunks = bundle.zip_chunks(  # built a report at a time as the archive is sent
         db.session, ids, now=utcnow(), min_schools=current_app.config["HRSA_MIN_CELL_SCHOOLS"]
     )
-    response = Response(stream_with_context(chunks), content_type="application/zip")
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.headers[REPORT_COUNT_HEADER] = str(len(ids))
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    return audited_download(
+        chunks,
+        _filename(cycle),
+        "application/zip",
+        entity="report",
+        headers={REPORT_COUNT_HEADER: str(len(ids)), "Cache-Control": "no-store"},
+    )

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from flask import Response, current_app
-from flask_login import current_user, login_required
+from flask_login import login_required
 
-from hrsa.core.vocabulary import AuditAction
 from hrsa.extensions import db
 from hrsa.models.base import utcnow
 from hrsa.pdf import render_school_report
-from hrsa.services import audit
 from hrsa.services.reports import school_report as reports
 from hrsa.web.lookups import assessment_or_404
 from hrsa.web.reports import bp
+from hrsa.web.responses import audited_download
 
 
 @bp.route("/assessments/<int:assessment_id>/report.pdf")
@@ -27,16 +26,10 @@ def school_report(assessment_id: int) -> Response:
         min_schools=current_app.config["HRSA_MIN_CELL_SCHOOLS"],
     )
     pdf = render_school_report(data)
-    filename = reports.report_filename(data)
-    audit.record(
-        db.session,
-        user_id=current_user.id,
-        action=AuditAction.EXPORT,
+    return audited_download(
+        pdf,
+        reports.report_filename(data),
+        "application/pdf",
         entity="report",
         entity_id=assessment.id,
-        detail=filename,
     )
-    db.session.commit()
-    response = Response(pdf, content_type="application/pdf")
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
