@@ -8,7 +8,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
-from hrsa.core.errors import Conflict, NotFound
+from hrsa.core.errors import NotFound
 from hrsa.core.pagination import Page
 from hrsa.core.vocabulary import AssessmentStatus
 from hrsa.extensions import db
@@ -18,10 +18,10 @@ from hrsa.services import access
 from hrsa.services.assessment import history, submission
 from hrsa.services.cycles import lookup
 from hrsa.services.schools import profile
-from hrsa.web.errors import refused
 from hrsa.web.lookups import school_or_404
 from hrsa.web.navigation import pagination, requested_page, requested_search, return_path
 from hrsa.web.schools import bp
+from hrsa.web.schools.editing import profile_form, save_posted_profile
 from hrsa.web.schools.forms import ProfileForm
 from hrsa.web.security import CITY_ROLES, form_checks_csrf, role_required
 
@@ -108,29 +108,13 @@ def edit_profile(school_id: int) -> str | Response:
     school = school_or_404(school_id)
     if not access.can_edit_profile(current_user, school):
         abort(403)
-    form = ProfileForm(
-        obj=school, urn_problem=lambda urn: profile.urn_problem(db.session, urn, school.id)
-    )
+    form = profile_form(ProfileForm, school)
     back = return_path()  # e.g. "Check your answers", whose Change link brought them here
-    if form.validate_on_submit():
-        with refused() as refusal:
-            profile.update_profile(
-                db.session,
-                school,
-                form.values(),
-                user_id=current_user.id,
-                expected_version=form.version.number_or(0),
-            )
-            db.session.commit()
-            flash("The school profile has been saved.", "success")
-            return redirect(back or _profile_href(school))
-        if isinstance(refusal.error, Conflict):
-            # Nothing saved; the form keeps what was typed, now from the version saved meanwhile.
-            school = school_or_404(school_id)
-            form.version.data = str(school.version)
-            flash(SAVED_MEANWHILE)
-        elif refusal.error is not None:
-            form.show_error(refusal.error, default="urn")
+    shown = save_posted_profile(school, form, saved_meanwhile=SAVED_MEANWHILE)
+    if shown is None:
+        flash("The school profile has been saved.", "success")
+        return redirect(back or _profile_href(school))
+    school = shown
     return render_template(
         "schools/profile_edit.html",
         title=f"Change the profile of {school.name}",

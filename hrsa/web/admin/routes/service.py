@@ -6,7 +6,6 @@ from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from hrsa.core.errors import Conflict
 from hrsa.core.formatting import plural
 from hrsa.extensions import db
 from hrsa.models import Role
@@ -27,6 +26,7 @@ from hrsa.web.admin.forms import (
 from hrsa.web.errors import refused
 from hrsa.web.lookups import cycle_or_404, school_or_404
 from hrsa.web.navigation import pagination, render_list, requested_page, requested_search
+from hrsa.web.schools.editing import profile_form, save_posted_profile
 from hrsa.web.security import form_checks_csrf, role_required
 
 
@@ -92,27 +92,12 @@ def add_school() -> str | Response:
 def edit_school(school_id: int) -> str | Response:
     """Change any school: its name, URN, phase, ward and profile, from the version shown."""
     school = school_or_404(school_id)
-    form = SchoolEditForm(
-        obj=school, urn_problem=lambda urn: schools.urn_problem(db.session, urn, school.id)
-    )
-    if form.validate_on_submit():
-        with refused() as refusal:
-            schools.update_profile(
-                db.session,
-                school,
-                form.values(),
-                user_id=current_user.id,
-                expected_version=form.version.number_or(0),
-            )
-            db.session.commit()
-            flash(f"{school.name} has been saved.", "success")
-            return redirect(url_for("admin.list_schools", q=school.urn))
-        if isinstance(refusal.error, Conflict):  # saved meanwhile: keep the typing, newer version
-            school = school_or_404(school_id)
-            form.version.data = str(school.version)
-            flash(str(refusal))
-        elif refusal.error is not None:
-            form.show_error(refusal.error, default="urn")
+    form = profile_form(SchoolEditForm, school)
+    shown = save_posted_profile(school, form)  # saved meanwhile: the service's words
+    if shown is None:
+        flash(f"{school.name} has been saved.", "success")
+        return redirect(url_for("admin.list_schools", q=school.urn))
+    school = shown
     return render_template(
         "admin/school_edit.html", title=f"Change {school.name}", form=form, school=school
     )
