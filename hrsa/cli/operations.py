@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import click
 from flask.cli import with_appcontext
 
@@ -28,9 +26,9 @@ def purge_evidence_command() -> None:
 @with_appcontext
 def lapse_resources_command() -> None:
     """Move approved resources past their review-by date back to the reviewer queue (daily)."""
-    from hrsa.core.formatting import UK
+    from hrsa.core.formatting import uk_today
     from hrsa.services.resources import review
 
-    count = review.lapse_due(db.session, today=datetime.now(UK).date())
+    count = review.lapse_due(db.session, today=uk_today())
     db.session.commit()
     click.echo(f"{count} resource(s) lapsed and now wait for re-review.")

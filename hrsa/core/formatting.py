@@ -17,6 +17,11 @@ KB = 1024
 MB = 1024 * 1024
 
 
+def uk_today() -> date:
+    """Today's date in the UK (what "in date" and "due" mean for the city's schools)."""
+    return datetime.now(UK).date()
+
+
 def format_date(value: date | datetime | None) -> str:
     """'5 March 2027' (a moment is shown as its UK calendar date)."""
     if value is None:

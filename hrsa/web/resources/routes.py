@@ -3,8 +3,6 @@ and decisions. Each view parses the request, calls a service, commits, flashes a
 
 from __future__ import annotations
 
-from datetime import date, datetime
-
 from flask import (
     abort,
     current_app,
@@ -19,7 +17,7 @@ from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from hrsa.core.errors import Conflict, ServiceError
-from hrsa.core.formatting import UK, download_name, percentage
+from hrsa.core.formatting import download_name, percentage, uk_today
 from hrsa.core.framework import Framework
 from hrsa.exports import ExportFormat, chunks
 from hrsa.extensions import db
@@ -43,10 +41,6 @@ from hrsa.web.resources.forms import ResourceForm, ReviewForm, decision_input
 from hrsa.web.security import CITY_ROLES, SCHOOL_ROLES, email_link, form_checks_csrf, role_required
 
 
-def _today() -> date:
-    return datetime.now(UK).date()
-
-
 def _framework() -> Framework:
     framework: Framework = current_app.extensions["hrsa_framework_file"]
     return framework
@@ -68,14 +62,14 @@ def _upload() -> proposals.FileUpload | None:
 
 def _resource_or_404(resource_id: int) -> Resource:
     """The resource, if this person may see it (its NotFound is the 404 page)."""
-    return proposals.resource_for(db.session, current_user, resource_id, _today())
+    return proposals.resource_for(db.session, current_user, resource_id, uk_today())
 
 
 @bp.route("")
 @login_required
 def bank() -> str:
     filters = presenters.filters_from(request.args, _framework())
-    page = bank_service.search_bank(db.session, filters, today=_today())
+    page = bank_service.search_bank(db.session, filters, today=uk_today())
     return render_template(
         "resources/bank.html",
         title="Resource bank",
@@ -91,7 +85,7 @@ def show(resource_id: int) -> str:
     return render_template(
         "resources/show.html",
         title=resource.title,
-        **presenters.resource_page(db.session, current_user, resource, _framework(), _today()),
+        **presenters.resource_page(db.session, current_user, resource, _framework(), uk_today()),
     )
 
 
@@ -129,7 +123,7 @@ def propose() -> str | Response:
                 form.as_input(),
                 user=current_user,
                 standard_codes=_framework().standard_codes,
-                today=_today(),
+                today=uk_today(),
                 upload=_upload(),
             )
         except ResourceInputError as refused:
@@ -162,7 +156,7 @@ def edit(resource_id: int) -> str | Response:
                 user=current_user,
                 expected_version=form.version.number_or(-1),
                 standard_codes=_framework().standard_codes,
-                today=_today(),
+                today=uk_today(),
                 upload=_upload(),
             )
         # This page's own refusals: each field's message, or back to the form on newer values.
@@ -202,9 +196,9 @@ def mine() -> str:
 @bp.route("/review")
 @role_required(*REVIEWER_ROLES)
 def queue() -> str:
-    lapsed = review_service.lapse_due(db.session, today=_today())
+    lapsed = review_service.lapse_due(db.session, today=uk_today())
     db.session.commit()
-    rows = review_service.queue(db.session, today=_today())
+    rows = review_service.queue(db.session, today=uk_today())
     return render_template(
         "resources/queue.html", title="Resources waiting for review", rows=rows, lapsed=lapsed
     )
@@ -225,7 +219,7 @@ def review(resource_id: int) -> str | Response:
                 resource,
                 decision_input(form, request.form.to_dict()),
                 reviewer=current_user,
-                today=_today(),
+                today=uk_today(),
                 mail_settings=mail_settings(current_app.config),
                 resource_link=email_link("resources.show", resource_id=resource.id),
             )
@@ -252,7 +246,7 @@ def _review_page(resource: Resource, form: ReviewForm, errors: dict[str, str]) -
     return render_template(
         "resources/review.html",
         title=f"Review “{resource.title}”",
-        **presenters.review_page(db.session, resource, form, errors, request.form, _today()),
+        **presenters.review_page(db.session, resource, form, errors, request.form, uk_today()),
     )
 
 
@@ -264,7 +258,7 @@ def _review_page(resource: Resource, form: ReviewForm, errors: dict[str, str]) -
 @role_required(*SCHOOL_ROLES)
 def mark_used(resource_id: int) -> Response:
     resource = _resource_or_404(resource_id)
-    added = recommended.mark_used(db.session, resource, user=current_user, today=_today())
+    added = recommended.mark_used(db.session, resource, user=current_user, today=uk_today())
     db.session.commit()
     if added:
         flash(f"Your school is now recorded as using “{resource.title}”.", "success")
@@ -295,7 +289,7 @@ def attach(resource_id: int) -> str | Response:
             assessment_id=int(assessment_id),
             code=code,
             page_url=url_for("resources.show", resource_id=resource.id, _external=True),
-            today=_today(),
+            today=uk_today(),
         )
     db.session.commit()
     flash(f"“{resource.title}” is now evidence for standard {code}.", "success")
@@ -323,7 +317,7 @@ def _report(cycle: Cycle) -> GapReport:
         cycle_id=cycle.id,
         cycle_name=cycle.name,
         framework=framework_versions.framework_of(cycle.framework_version),
-        today=_today(),
+        today=uk_today(),
     )
 
 
@@ -351,7 +345,7 @@ def gaps() -> str:
 def export_gaps(cycle_id: int, fmt: str) -> Response:
     cycle, export_format = responses.cycle_and_format(cycle_id, fmt)
     filename = download_name(
-        "hrsa", "resource-gaps", cycle.name, on=_today(), ext=export_format.value
+        "hrsa", "resource-gaps", cycle.name, on=uk_today(), ext=export_format.value
     )
     rows = gaps_service.export_rows(_report(cycle))
     return responses.audited_download(

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
 
 from flask import url_for
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from hrsa.core.formatting import UK, format_date
+from hrsa.core.formatting import format_date, uk_today
 from hrsa.core.framework import Framework, Principle, Standard
 from hrsa.core.vocabulary import UNRATED, Look, Rag, TaskProgress, rag_look, rag_words, words
 from hrsa.models import Assessment, EvidenceItem, Rating, Role, School, User
@@ -194,7 +193,7 @@ def task_list_data(session: Session, user: User, assessment: Assessment) -> dict
         # latest does.
         "gap_resources": []
         if earlier_cycle
-        else recommended.for_gaps(session, assessment, framework, today=datetime.now(UK).date()),
+        else recommended.for_gaps(session, assessment, framework, today=uk_today()),
     }
 
 
@@ -268,7 +267,7 @@ def principle_page_data(
             session,
             school_id=assessment.school_id,
             codes=framework.standard_codes,
-            today=datetime.now(UK).date(),
+            today=uk_today(),
         ),
         "max_narrative": MAX_NARRATIVE,
         "last_principle": principle.number == len(framework.principles),
