@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from datetime import datetime
-from pathlib import Path
 
 import pytest
 from flask import Flask, g, has_app_context
@@ -22,6 +21,7 @@ from hrsa.extensions import db, limiter
 from hrsa.models import AuditEvent
 from hrsa.services.accounts import identity, passwords
 from hrsa.services.cycles import framework_versions
+from tests import REPO
 from tests.factories import Factory
 
 TEST_SECRET = "test-secret-key-that-is-long-enough-0123456789"
@@ -89,7 +89,7 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
     app.test_client_class = IsolatedClient
     with app.app_context():
         _reset_schema()
-        upgrade(directory=str(Path(__file__).resolve().parents[1] / "hrsa" / "migrations"))
+        upgrade(directory=str(REPO / "hrsa" / "migrations"))
         framework_versions.import_framework(db.session, app.config["HRSA_FRAMEWORK_PATH"])
         db.session.commit()
     yield app
@@ -101,7 +101,7 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
 @pytest.fixture(autouse=True)
 def _cheap_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
     """scrypt at full cost takes ~0.2 s a hash; tests use a cheaper setting of the same algorithm
-    (tests/unit/test_accounts.py checks the real one)."""
+    (tests/unit/services/accounts/test_accounts.py checks the real one)."""
     monkeypatch.setattr(passwords, "PASSWORD_METHOD", "scrypt:1024:8:1")
 
 
