@@ -1,4 +1,10 @@
-"""Shared fixtures: one app and database per test session, emptied after every test.
+"""Shared fixtures: one app and database per test session, left as it was found after every test.
+
+Each test runs inside one outer transaction on one connection, rolled back at its end; the
+app's own commits (views, services, the CLI run in-process) only release SAVEPOINTs inside it
+(SQLAlchemy's "joining a Session into an external transaction"). Tests whose data must be seen
+by another connection or process (the browser's live server, a second Session on `db.engine`)
+are marked `committed`: they commit for real and every table is emptied after them.
 
 Set HRSA_TEST_DATABASE_URL to run the whole suite against PostgreSQL instead of SQLite. The
 schema is built by the real Alembic migrations, so they are tested on both engines.
@@ -9,22 +15,25 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from datetime import datetime
-from pathlib import Path
 
 import pytest
-from flask import Flask, g, has_app_context
+from flask import Flask, current_app, g, has_app_context
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
-from sqlalchemy import event, func, select, text
+from flask_sqlalchemy.session import Session as FlaskSession
+from sqlalchemy import Connection, event, func, select, text
+from sqlalchemy.orm import scoped_session, sessionmaker
 
 from hrsa import create_app
 from hrsa.extensions import db, limiter
 from hrsa.models import AuditEvent
 from hrsa.services.accounts import identity, passwords
 from hrsa.services.cycles import framework_versions
+from tests import REPO
 from tests.factories import Factory
 
 TEST_SECRET = "test-secret-key-that-is-long-enough-0123456789"
+TRANSACTION_CONTROL = ("BEGIN", "SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO SAVEPOINT")
 
 
 def _reset_schema() -> None:
@@ -89,7 +98,7 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
     app.test_client_class = IsolatedClient
     with app.app_context():
         _reset_schema()
-        upgrade(directory=str(Path(__file__).resolve().parents[1] / "hrsa" / "migrations"))
+        upgrade(directory=str(REPO / "hrsa" / "migrations"))
         framework_versions.import_framework(db.session, app.config["HRSA_FRAMEWORK_PATH"])
         db.session.commit()
     yield app
@@ -101,13 +110,78 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
 @pytest.fixture(autouse=True)
 def _cheap_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
     """scrypt at full cost takes ~0.2 s a hash; tests use a cheaper setting of the same algorithm
-    (tests/unit/test_accounts.py checks the real one)."""
+    (tests/unit/services/accounts/test_accounts.py checks the real one)."""
     monkeypatch.setattr(passwords, "PASSWORD_METHOD", "scrypt:1024:8:1")
 
 
-@pytest.fixture(autouse=True)
-def _fresh_database(app: Flask) -> Iterator[None]:
-    """Every test starts with an empty city (the framework stays imported)."""
+def _savepoints_on_sqlite(connection: Connection) -> Callable[[], None]:
+    """pysqlite begins and ends transactions on its own, which breaks SAVEPOINTs; on this one
+    connection, let SQLAlchemy emit BEGIN itself (the workaround in SQLAlchemy's SQLite dialect
+    docs). Only the test's connection: the app's engine keeps pysqlite's usual behaviour, and
+    its "connect" listener has already set the PRAGMAs (foreign keys, WAL, busy timeout).
+    Returns the function that puts the connection back as it was."""
+    dbapi_connection = connection.connection.driver_connection
+    usual = dbapi_connection.isolation_level
+    dbapi_connection.isolation_level = None
+
+    def begin(conn: Connection) -> None:
+        conn.exec_driver_sql("BEGIN")
+
+    event.listen(connection, "begin", begin)
+
+    def undo() -> None:
+        event.remove(connection, "begin", begin)
+        dbapi_connection.isolation_level = usual
+
+    return undo
+
+
+class _JoinedSession(FlaskSession):
+    """Flask-SQLAlchemy's session, but always on the test's connection (its own get_bind would
+    pick the app's engine and so a fresh connection outside the test's transaction)."""
+
+    def get_bind(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        assert self.bind is not None
+        return self.bind
+
+
+def _rolled_back(app: Flask) -> Iterator[None]:
+    """Run the test inside one transaction on one connection, and roll it back at the end."""
+    with app.app_context():
+        connection: Connection = db.engine.connect()
+    undo = _savepoints_on_sqlite(connection) if connection.dialect.name == "sqlite" else None
+    outer = connection.begin()
+    usual = db.session
+    joined = sessionmaker(
+        class_=_JoinedSession,
+        db=db,
+        bind=connection,
+        join_transaction_mode="create_savepoint",
+    )
+
+    def session() -> FlaskSession:
+        """The test app's sessions join the test's transaction; an app a test builds for itself
+        (another database, an unreachable one) keeps its usual sessions."""
+        if current_app._get_current_object() is app:  # type: ignore[attr-defined]
+            return joined()
+        return usual.session_factory()
+
+    db.session = scoped_session(session, scopefunc=usual.registry.scopefunc)  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        if has_app_context():  # pytest-flask's request context outlives the test's body
+            db.session.remove()
+        db.session = usual
+        outer.rollback()
+        if undo is not None:
+            undo()
+        connection.close()
+        limiter.reset()
+
+
+def _emptied(app: Flask) -> Iterator[None]:
+    """Let the test commit for real, then empty every table (the framework stays imported)."""
     yield
     if has_app_context():  # the test's own session may still hold a transaction
         db.session.rollback()
@@ -115,6 +189,16 @@ def _fresh_database(app: Flask) -> Iterator[None]:
     with app.app_context():
         _empty_tables()
     limiter.reset()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_database(app: Flask, request: pytest.FixtureRequest) -> Iterator[None]:
+    """Every test starts with an empty city (the framework stays imported): rolled back after
+    most tests, emptied table by table after those marked `committed`."""
+    if request.node.get_closest_marker("committed"):
+        yield from _emptied(app)
+    else:
+        yield from _rolled_back(app)
 
 
 @pytest.fixture
@@ -125,11 +209,13 @@ def factory(app: Flask) -> Factory:
 
 @pytest.fixture
 def count_queries(app: Flask) -> Iterator[list[str]]:
-    """A list that fills with every SQL statement run while the test uses it."""
+    """A list that fills with every SQL statement run while the test uses it (not the BEGIN and
+    SAVEPOINTs that only the test's own transaction adds)."""
     statements: list[str] = []
 
     def before(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
-        statements.append(statement)
+        if not statement.startswith(TRANSACTION_CONTROL):
+            statements.append(statement)
 
     with app.app_context():
         engine = db.engine

@@ -6,7 +6,8 @@ How the server runs: pytest-flask 1.3 forks the session's `app` into a child pro
 `--live-server-port`, which defaults to 0: pytest-flask then asks the operating system for a free
 port, so two test runs on one machine do not collide on 5000. The child uses the same SQLite file
 (or PostgreSQL database) as the tests, so whatever a test commits through `factory` is visible to
-the browser, and the shared `_fresh_database` fixture empties it again after each test.
+the browser. So every test here is marked `committed`: it commits for real, and the shared
+`_fresh_database` fixture empties every table after it (instead of rolling back).
 
 Fixtures for tests in this folder:
 - `page`, `context`, `new_context` (pytest-playwright): contexts open the live server as their
@@ -57,6 +58,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         if HERE not in Path(str(item.path)).resolve().parents:
             continue
         item.add_marker(pytest.mark.browser)
+        item.add_marker(pytest.mark.committed)  # the live server is another process
         if skip is not None:
             item.add_marker(skip)
 

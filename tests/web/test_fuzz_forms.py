@@ -32,8 +32,9 @@ from hrsa.core.vocabulary import Rag
 from hrsa.extensions import db
 from hrsa.models import EvidenceItem, Rating, Resource, Role
 from hrsa.services.evidence import uploads
+from tests import REPO
 from tests import evidence_samples as samples
-from tests.web.test_resources_workflow import proposal_form
+from tests.web.resources.test_workflow import proposal_form
 
 # Signing in and out change the session, not the data, and are tested on their own.
 SKIPPED = {"auth.login", "auth.logout", "static"}
@@ -299,7 +300,7 @@ hostile_files = st.lists(
 
 
 def test_every_place_that_reads_uploads_is_fuzzed_with_hostile_files() -> None:
-    root = Path(__file__).resolve().parents[2]
+    root = REPO
     readers = {
         str(path.relative_to(root))
         for path in (root / "hrsa").rglob("*.py")

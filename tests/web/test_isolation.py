@@ -59,12 +59,12 @@ NOT_SCHOOL_SCOPED = {
     "static",
     "auth.accept_invitation",
     "auth.reset_password",
-    "downloads.ratings",  # citywide: school users get 403 (tests/web/test_exports.py)
-    "resources.export_gaps",  # citywide: school users get 403 (test_resources_assessment.py)
-    "dashboard.export_school_heatmap",  # citywide: school users get 403 (test_dashboard.py)
-    "dashboard.export_area_heatmap",  # citywide: school users get 403 (test_dashboard.py)
-    "reports.cycle_reports",  # citywide: school users get 403 (test_report_bundle_download.py)
-    "reports.prepare_cycle_reports",  # citywide: 403 for schools (test_report_bundle_download.py)
+    "downloads.ratings",  # citywide: school users get 403 (downloads/test_ratings_export.py)
+    "resources.export_gaps",  # citywide: school users get 403 (resources/test_in_assessment.py)
+    "dashboard.export_school_heatmap",  # citywide: 403 for schools (dashboard/test_dashboard.py)
+    "dashboard.export_area_heatmap",  # citywide: school users get 403 (dashboard/test_dashboard.py)
+    "reports.cycle_reports",  # citywide: school users get 403 (reports/test_bundle.py)
+    "reports.prepare_cycle_reports",  # citywide: 403 for schools (reports/test_bundle.py)
 }
 
 

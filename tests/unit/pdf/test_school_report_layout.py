@@ -8,7 +8,7 @@ import pytest
 
 from hrsa.core.vocabulary import Rag
 from tests.pdf_text import read_pdf
-from tests.unit.test_school_report import render
+from tests.unit.pdf.test_school_report import render
 
 LABELS = ("Evidence narrative", "Evidence documents and links", "Next steps", "Moderation feedback")
 SENTENCE = "Pupils told us what they want from their relationships lessons this year. "

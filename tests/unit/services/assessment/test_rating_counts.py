@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import sys
 from datetime import date
-from pathlib import Path
 
 from sqlalchemy import select
 
@@ -17,8 +16,9 @@ from hrsa.models import Rating, RatingCount, Role
 from hrsa.services.assessment import rating_counts, ratings
 from hrsa.services.dashboard import support
 from hrsa.services.dashboard.figures import Filters
+from tests import REPO
 
-SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
+SCRIPTS = REPO / "scripts"
 
 
 def summary(assessment_id: int) -> dict[int, tuple[int, int, int, int]]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import ast
 import re
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -13,8 +12,9 @@ from hrsa.core.vocabulary import AuditAction
 from hrsa.extensions import db
 from hrsa.models import AuditEvent, Role
 from hrsa.services import audit
+from tests import REPO
 
-PACKAGE = Path(__file__).resolve().parents[2] / "hrsa"
+PACKAGE = REPO / "hrsa"
 
 
 def _literal_actions(node: ast.expr) -> list[str]:

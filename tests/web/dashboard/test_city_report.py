@@ -20,7 +20,7 @@ from hrsa.services.dashboard.trends import gap_ranking
 from hrsa.services.resources.gaps import gap_report
 from tests import small_city
 from tests.pdf_text import read_pdf
-from tests.web.test_dashboard import _city_of
+from tests.web.dashboard.test_dashboard import _city_of
 
 CITY_ROLES = (Role.COMMISSIONER, Role.ADVISORY, Role.ADMIN)
 

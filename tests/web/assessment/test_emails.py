@@ -13,7 +13,7 @@ from hrsa.models import Assessment, OutboxMessage, Role, User
 from hrsa.services.accounts import people
 from tests import resource_helpers
 from tests.factories import fresh
-from tests.web.test_resources_workflow import review_form
+from tests.web.resources.test_workflow import review_form
 
 BASE = "http://localhost"  # HRSA_BASE_URL in the test configuration
 REASON = "Standard 3.2 needs the new anti-bullying policy as evidence."

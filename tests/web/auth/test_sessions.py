@@ -19,7 +19,7 @@ from hrsa.models import Rating, Role, User
 from hrsa.services.accounts import links, people
 from hrsa.web.auth import sessions
 from tests.factories import PASSWORD, Factory
-from tests.web.test_principle import form_for
+from tests.web.assessment.test_principle import form_for
 
 
 @pytest.fixture(autouse=True)

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from hrsa.extensions import db
 from hrsa.models import Resource, Role
 from tests import resource_helpers as helpers
-from tests.web.test_resources_workflow import proposal_form
+from tests.web.resources.test_workflow import proposal_form
 
 
 @pytest.fixture(autouse=True)

@@ -20,8 +20,8 @@ import pytest
 from werkzeug.security import check_password_hash
 
 from hrsa.cli.main import main
+from tests import REPO
 
-REPO = Path(__file__).resolve().parents[2]
 HRSA = REPO / ".venv" / "bin" / "hrsa"
 SHIPPED_FRAMEWORK = REPO / "standards" / "eight_principles.json"
 UNREACHABLE = "postgresql+psycopg://nobody@127.0.0.1:1/none?connect_timeout=3"

@@ -276,6 +276,7 @@ def test_saving_again_from_the_newer_version_overwrites_deliberately(assessment,
     assert (stored(assessment, "6.1").rag, stored(assessment, "6.1").version) == (Rag.RED, 3)
 
 
+@pytest.mark.committed  # the other person's save is a second connection: it must see ours
 def test_a_save_that_races_another_is_refused_whole(factory, assessment, lead):
     """Both read version 1; the other person's save commits between our read and our write."""
     colleague = factory.user(Role.SCHOOL_STAFF, assessment.school)

@@ -21,9 +21,9 @@ from hrsa.core.framework import (
 )
 from hrsa.core.framework import framework_to_dict as to_dict
 from hrsa.core.vocabulary import Rag
+from tests import REPO
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-SHIPPED = REPO_ROOT / "standards" / "eight_principles.json"
+SHIPPED = REPO / "standards" / "eight_principles.json"
 EXPECTED_CODES = (
     *("1.1", "1.2", "1.3", "1.4"),
     *("2.1", "2.2", "2.3"),

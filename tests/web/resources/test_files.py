@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from hrsa.extensions import db
 from hrsa.models import Resource, Role
 from tests import evidence_samples as samples
-from tests.web.test_resources_workflow import proposal_form
+from tests.web.resources.test_workflow import proposal_form
 
 
 @pytest.fixture(autouse=True)

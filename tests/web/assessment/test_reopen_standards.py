@@ -15,7 +15,7 @@ from hrsa.extensions import db
 from hrsa.models import Assessment, AuditEvent, OutboxMessage, RequestedChange, Role
 from hrsa.services.assessment import progress
 from tests.factories import fresh
-from tests.web.test_principle import form_for
+from tests.web.assessment.test_principle import form_for
 
 REASON = "Your PSHE evidence predates the new policy: add this year's scheme of work."
 CHANGES_REQUESTED = re.compile(r">\s*Changes requested\s*<")

@@ -11,7 +11,7 @@ import pytest
 from hrsa.core.vocabulary import AssessmentStatus
 from hrsa.models import Assessment, Role
 from tests.factories import fresh
-from tests.web.test_principle import form_for
+from tests.web.assessment.test_principle import form_for
 
 
 def text(response) -> str:  # type: ignore[no-untyped-def]
