@@ -51,8 +51,8 @@ system-deps:
 	@bash scripts/system-deps.sh
 
 lint: install
-	$(BIN)/ruff check hrsa tests
-	$(BIN)/ruff format --check hrsa tests
+	$(BIN)/ruff check hrsa tests scripts
+	$(BIN)/ruff format --check hrsa tests scripts
 
 typecheck: install
 	$(BIN)/mypy
