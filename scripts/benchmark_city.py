@@ -98,7 +98,7 @@ class Page:
     reference: str = "ward x principle"  # the bare query its ratio is taken to
 
 
-# The pages built for issue 8 (hrsa/dashboard/, hrsa/exports/). A 404 prints "not available".
+# The pages built for issue 8 (hrsa/web/dashboard/, hrsa/exports/). A 404 prints "not available".
 PAGES = [
     Page("Overview", "/dashboard/?cycle={cycle}"),
     Page("Area heatmap (wards)", "/dashboard/heatmap/areas?cycle={cycle}"),

@@ -8,7 +8,7 @@ services the tests use (tests/factories.py).
     .venv/bin/python scripts/benchmark_report.py --runs 30 [--zip-schools 100]
 
 Then the ZIP of that many schools' full reports (the benchmark school and copies of it, made
-with INSERT ... SELECT), built by services.report_bundle as the download and `hrsa report --all`
+with INSERT ... SELECT), built by services.reports.bundle as the download and `hrsa report --all`
 build it, in a child process: its time and its peak memory (the whole process's maximum
 resident set, `ru_maxrss`).
 """

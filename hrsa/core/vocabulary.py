@@ -3,7 +3,8 @@
 Every page, audit history, heatmap, PDF and spreadsheet takes its words and colours from here,
 so "Amber" is spelt, coloured and lettered the same everywhere. The stored value is the enum's
 string value (the database has CHECK constraints on the same sets). The meaning of each rating
-shown to users comes from the framework file's `rag` section (see hrsa.framework), not from here.
+shown to users comes from the framework file's `rag` section (see hrsa.core.framework), not from
+here.
 
 No Flask and no SQLAlchemy: the PDF renderer and the XLSX writer import this too.
 """

@@ -3,7 +3,7 @@
 The two pilot schools people sign in to (the demo lead's, part way through this cycle, and the
 one that carried last cycle forward) are rated through the same services as the web pages, so
 their audit trail, versions and rules are real. The rest of the city is written in bulk
-(hrsa.services.demo_bulk) from the plan in hrsa.services.demo_city. Idempotent: a school that
+(hrsa.demo.bulk) from the plan in hrsa.demo.city. Idempotent: a school that
 already has an assessment in a cycle is left alone.
 """
 

@@ -284,7 +284,7 @@ def moderate(
              "version": 1}
         )  # fmt: skip
     ids = _insert_returning_ids(session, Moderation, rows)
-    # The same trail hrsa.services.moderation.record leaves: one event per field set.
+    # The same trail hrsa.services.moderation.decisions.record leaves: one event per field set.
     events = [
         _event(
             AuditAction.UPDATE, "moderation", user_id=moderator_id, entity_id=moderation_id,

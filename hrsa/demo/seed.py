@@ -2,7 +2,7 @@
 accounts, two cycles of assessments and some moderation, so every page has something to show.
 
 Idempotent: running it again adds only what is missing. Every random choice comes from
-generators seeded by --seed (see hrsa.services.demo_city), so the same seed builds the same city.
+generators seeded by --seed (see hrsa.demo.city), so the same seed builds the same city.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """XLSX through openpyxl's write-only mode: rows go to disk as they come, never all in memory.
 
 One sheet: a bold header row with the panes frozen below it, the columns' widths, and each
-styled cell (RAG values, heatmap cells) filled with its colour from hrsa.vocabulary. An XLSX file
-is a zip that can only be finished once every row is in, so `xlsx_chunks` builds it in a
+styled cell (RAG values, heatmap cells) filled with its colour from hrsa.core.vocabulary. An XLSX
+file is a zip that can only be finished once every row is in, so `xlsx_chunks` builds it in a
 temporary file and then streams that file.
 """
 

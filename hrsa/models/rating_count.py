@@ -2,8 +2,8 @@
 rated: a summary of the rating table that the citywide figures read instead of every rating.
 
 It is written in the same transaction as the ratings it counts, by
-`hrsa.services.rating_counts.recount` (a principle's save, starting an assessment with or without
-carrying forward, the bulk writers), so it always equals a GROUP BY over the ratings.
+`hrsa.services.assessment.rating_counts.recount` (a principle's save, starting an assessment with
+or without carrying forward, the bulk writers), so it always equals a GROUP BY over the ratings.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from hrsa.extensions import db
 
 class RatingCount(db.Model):  # type: ignore[name-defined]
     """One row per assessment and principle, and one for the whole assessment under principle
-    number 0 (`hrsa.services.rating_counts.WHOLE_ASSESSMENT`, migration 0009)."""
+    number 0 (`hrsa.services.assessment.rating_counts.WHOLE_ASSESSMENT`, migration 0009)."""
 
     __tablename__ = "rating_count"
     # On SQLite the rows live in the primary key's b-tree: an assessment's 8 rows side by side.

@@ -3,7 +3,7 @@
 A resource's standards, audiences and topics are one row per fact (association tables) so the
 bank's filters and the resource-gap report are plain joins and GROUP BYs. Each review keeps one
 row per criterion rating, so the history of every decision stays readable. The vocabularies live
-in hrsa.vocabulary; the CHECK constraints below hold the database to the same sets.
+in hrsa.core.vocabulary; the CHECK constraints below hold the database to the same sets.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """PDF rendering with ReportLab: plain report data in, bytes out.
 
 Nothing here knows Flask or the database. Every word, date and size comes through
-hrsa.formatting and hrsa.vocabulary, so a report says exactly what the pages say.
+hrsa.core.formatting and hrsa.core.vocabulary, so a report says exactly what the pages say.
 """
 
 from __future__ import annotations

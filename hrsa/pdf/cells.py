@@ -1,5 +1,5 @@
 """Table pieces every report shares: a paragraph of user text, a table whose header row repeats
-on every page it runs onto, and a rating cell coloured and lettered from hrsa.vocabulary (the
+on every page it runs onto, and a rating cell coloured and lettered from hrsa.core.vocabulary (the
 letter keeps it readable in greyscale)."""
 
 from __future__ import annotations

@@ -3,8 +3,8 @@ a contents list, the overview figures with a chart of each principle's ratings, 
 heatmaps (wards, then phases) with the small-number rule, the gap ranking with the change since
 the previous cycle, moderation and the resource gaps.
 
-Built from `hrsa.services.city_report.CityReport` (plain data); returns the PDF's bytes. Every
-rating is coloured and lettered, so the report reads in greyscale.
+Built from `hrsa.services.reports.city_report.CityReport` (plain data); returns the PDF's bytes.
+Every rating is coloured and lettered, so the report reads in greyscale.
 """
 
 from __future__ import annotations

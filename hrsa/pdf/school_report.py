@@ -1,6 +1,6 @@
 """The school's report for its governors: cover, a section per principle, the delivery plan.
 
-Built from `hrsa.services.reports.SchoolReport` (plain data); returns the PDF's bytes.
+Built from `hrsa.services.reports.school_report.SchoolReport` (plain data); returns the PDF's bytes.
 """
 
 from __future__ import annotations

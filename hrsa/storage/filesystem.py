@@ -3,7 +3,8 @@
 Files are stored under generated keys (never the name the browser sent), streamed in chunks so a
 large upload never sits in memory, and hashed on the way in. FileSystemStorage keeps them on
 local disk; an S3 backend only has to implement the same three methods. Nothing outside this
-module may assume a file is on local disk: hrsa.services.uploads checks content before storing.
+module may assume a file is on local disk: hrsa.services.evidence.uploads checks content before
+storing.
 """
 
 from __future__ import annotations

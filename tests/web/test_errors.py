@@ -67,8 +67,8 @@ def test_unknown_page_is_the_designed_404(client):
 def test_unexpected_error_is_the_designed_500_without_details(failing_app, caplog, monkeypatch):
     # Alembic's env.py runs logging.config.fileConfig(), which disables loggers that already
     # exist, when conftest builds the schema: switch this one back on for the test.
-    monkeypatch.setattr(logging.getLogger("hrsa.errors"), "disabled", False)
-    with caplog.at_level(logging.ERROR, logger="hrsa.errors"):
+    monkeypatch.setattr(logging.getLogger("hrsa.web.errors"), "disabled", False)
+    with caplog.at_level(logging.ERROR, logger="hrsa.web.errors"):
         response = failing_app.test_client().get("/boom")
 
     html = assert_designed_page(response, 500, "Sorry, there is a problem with the service")

@@ -1,4 +1,5 @@
-"""Web addresses typed the way a browser shows them get https:// added (hrsa.forms.with_https)."""
+"""Web addresses typed the way a browser shows them get https:// added
+(hrsa.web.forms.with_https)."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """What the administration pages list: counts, schools, accounts, cycles and school choices.
 
-The rules administrators apply to accounts live in hrsa.services.accounts; the outbox in
-hrsa.services.notifications. Every long list is paged with hrsa.services.pagination.
+The rules administrators apply to accounts live in hrsa.services.accounts.people; the outbox in
+hrsa.services.notifications. Every long list is paged with hrsa.core.pagination.
 """
 
 from __future__ import annotations

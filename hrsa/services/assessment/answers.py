@@ -1,10 +1,10 @@
 """'Check your answers' before submitting: the school's details, every standard's rating with its
 evidence count and the start of its narrative, the delivery plan's actions, and what is missing.
 
-What blocks submission is the rule in hrsa.services.submission (every standard rated and
+What blocks submission is the rule in hrsa.services.assessment.submission (every standard rated and
 confirmed, the school's details complete); a Red or Amber standard with no action yet is only a
-warning (hrsa.services.plan.standards_without_action). A fixed number of queries whatever the
-number of standards, evidence items or actions.
+warning (hrsa.services.assessment.plan.standards_without_action). A fixed number of queries
+whatever the number of standards, evidence items or actions.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ not assessments. A reopening goes to every enabled lead and staff member of that
 
 Like every service this only adds and flushes: the caller commits, so the outbox row is kept
 exactly when the submission or reopening is. Links are absolute, built by the caller from
-HRSA_BASE_URL (hrsa.security.email_link), never from the request.
+HRSA_BASE_URL (hrsa.web.security.email_link), never from the request.
 """
 
 from __future__ import annotations

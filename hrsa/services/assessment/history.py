@@ -1,6 +1,6 @@
 """A school's assessments from every cycle, for the lists that keep earlier years within reach
 (the task list's "Earlier assessments", the school profile). One query: the counts are each
-assessment's whole-assessment row of the rating summary (hrsa.services.rating_counts)."""
+assessment's whole-assessment row of the rating summary (hrsa.services.assessment.rating_counts)."""
 
 from __future__ import annotations
 

@@ -3,10 +3,11 @@ delivery plan, and "Check and submit", each with its status, and who can submit.
 
 The rules:
 - the school's details are Completed when every field of the tool's header is filled
-  (hrsa.services.schools.missing_profile_fields), Incomplete otherwise;
+  (hrsa.services.schools.profile.missing_profile_fields), Incomplete otherwise;
 - the delivery plan is Not started while it has no action, Incomplete while some Red or Amber
-  standard has no action (hrsa.services.plan.standards_without_action), and Completed once every
-  one has (or when every standard is rated and none is Red or Amber, so there is nothing to plan);
+  standard has no action (hrsa.services.assessment.plan.standards_without_action), and Completed
+  once every one has (or when every standard is rated and none is Red or Amber, so there is nothing
+  to plan);
 - "Check and submit" cannot start until nothing blocks submission (every standard rated and
   confirmed, the school's details complete); then it is Not started, and Submitted once it is.
   A Red or Amber standard without an action is a warning, never a block;

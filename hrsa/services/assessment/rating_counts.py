@@ -1,8 +1,8 @@
 """Keeping the rating_count summary (hrsa.models.RatingCount) equal to the ratings it counts.
 
 Every write of `Rating.rag` calls `recount` in the same transaction: saving a principle
-(services.ratings), starting an assessment with or without carrying forward
-(services.assessments), and the bulk writers (services.demo_bulk, the benchmark). It counts the
+(services.assessment.ratings), starting an assessment with or without carrying forward
+(services.assessment.starting), and the bulk writers (demo.bulk, the benchmark). It counts the
 named assessments' ratings again from the rating table in one INSERT ... SELECT ... GROUP BY
 with ON CONFLICT DO UPDATE, so the summary never drifts by increments and a missing row is
 simply made. Beside a row per principle, each assessment has a row for the whole assessment

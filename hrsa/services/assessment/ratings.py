@@ -1,5 +1,5 @@
 """Saving a principle's ratings under the Self-Assessment Tool's rules, one function each:
-- rag_problem: a rating is one of the scale's values (hrsa.vocabulary.Rag) or not yet rated;
+- rag_problem: a rating is one of the scale's values (hrsa.core.vocabulary.Rag) or not yet rated;
 - green_problem: "Green can only be awarded if the standard is fully met";
 and optimistic locking, so a save never silently overwrites someone else's newer one.
 """

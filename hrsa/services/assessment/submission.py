@@ -2,12 +2,12 @@
 
 The rules:
 - only the school's lead submits, and only once all 21 standards are rated and the school's
-  details (the tool's header, hrsa.services.schools.missing_profile_fields) are complete;
+  details (the tool's header, hrsa.services.schools.profile.missing_profile_fields) are complete;
 - a submitted assessment is read-only until an advisory group member or an admin reopens it,
   giving a reason the school sees on its task list, and optionally naming the standards to
   change (their principles show "Changes requested" until saved again: requested_changes).
 
-The city's list of schools, with each school's status, is in hrsa.services.schools.
+The city's list of schools, with each school's status, is in hrsa.services.schools.profile.
 """
 
 from __future__ import annotations

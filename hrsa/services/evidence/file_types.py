@@ -4,7 +4,7 @@ Uploaded files are downloaded and opened by other people, so the name a file arr
 be trusted: a program, web page or macro-enabled document renamed to look like a PDF must be
 refused. inspect_file() reads the content, says which of the ACCEPTED types it is, and insists
 the name's extension agrees; it refuses password-protected, damaged and zip-bomb files too.
-Kept apart from the upload pipeline (hrsa.services.uploads) because it needs no database,
+Kept apart from the upload pipeline (hrsa.services.evidence.uploads) because it needs no database,
 storage or user: only the content, as a seekable stream, and the name it was uploaded with.
 """
 

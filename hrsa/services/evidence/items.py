@@ -1,6 +1,6 @@
 """Documentary evidence for a rating: uploaded files and links, their removal and restoring.
 
-Files come in through the upload pipeline (hrsa.services.uploads), which checks their size,
+Files come in through the upload pipeline (hrsa.services.evidence.uploads), which checks their size,
 content and the school's quota; this module records what each file is evidence for.
 Removing evidence is a soft delete: an administrator can restore it for 30 days, after which
 purge_expired() removes it and, unless a carried-forward copy still uses it, its stored file.

@@ -2,8 +2,8 @@
 file next. It knows nothing of what a file is attached to.
 
 accept() streams the upload into a temporary file (in memory while small), refusing it as soon
-as it passes the size limit; refuses an empty file, content hrsa.services.file_types does not
-accept, and a file that would pass the quota; and only then hands it to the Storage under a
+as it passes the size limit; refuses an empty file, content hrsa.services.evidence.file_types does
+not accept, and a file that would pass the quota; and only then hands it to the Storage under a
 generated key. A refused file never reaches the store, and nothing here needs a local path to
 the stored file, so an object-store backend can replace FileSystemStorage without touching this
 module. The caller records what the file belongs to, and calls discard() if that fails.

@@ -2,8 +2,8 @@
 the resource bank recommends for its Red and Amber standards.
 
 Nothing is counted here twice: the ward, phase and city figures are the areas heatmap's
-(hrsa.services.heatmaps, small-number rule included), the change since the previous cycle is
-the task list's, and the recommendations are the task list's too (resources_assessment).
+(hrsa.services.dashboard.heatmaps, small-number rule included), the change since the previous cycle
+is the task list's, and the recommendations are the task list's too (resources_assessment).
 """
 
 from __future__ import annotations

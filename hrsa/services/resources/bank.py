@@ -1,8 +1,8 @@
 """The bank as schools search it: approved, in-date resources by words and filters, as cards.
 
-Split from hrsa.services.resources (proposing and who sees what). Every list here runs a fixed
-number of queries whatever the size of the bank: a count, one page, its associations loaded with
-selectinload, and one grouped count of the schools using them.
+Split from hrsa.services.resources.proposals (proposing and who sees what). Every list here runs a
+fixed number of queries whatever the size of the bank: a count, one page, its associations loaded
+with selectinload, and one grouped count of the schools using them.
 """
 
 from __future__ import annotations

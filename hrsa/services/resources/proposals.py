@@ -2,7 +2,7 @@
 
 Recommendation 3 of the Healthy Relationships Final Report asks for "a bank of existing quality
 assured resources" kept "as a live document". Anyone signed in may propose a resource; schools
-see only approved resources whose review-by date has not passed (hrsa.services.resources_review
+see only approved resources whose review-by date has not passed (hrsa.services.resources.review
 holds the advisory group's decisions). Reading functions return frozen dataclasses ready to show.
 """
 

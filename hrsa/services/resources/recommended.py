@@ -4,7 +4,7 @@
 Recommendation 3 wants the bank "utilised by schools to provide effective delivery and evidence
 against self-assessment": so each standard of a principle page lists the approved resources
 mapped to it, the task list recommends resources for the school's Red and Amber standards, and
-a resource becomes a link evidence item through hrsa.services.evidence like any other link.
+a resource becomes a link evidence item through hrsa.services.evidence.items like any other link.
 """
 
 from __future__ import annotations

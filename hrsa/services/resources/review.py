@@ -2,7 +2,7 @@
 
 Recommendation 4 of the Healthy Relationships Final Report: "all activity undertaken should be
 quality assured", against criteria including the voice of the child, demonstrating impact and
-delivery style, to which young people added five themes (hrsa.vocabulary.Criterion). A reviewer
+delivery style, to which young people added five themes (hrsa.core.vocabulary.Criterion). A reviewer
 rates each criterion met, partly met or not met and decides: approved until a review-by date,
 changes requested, or rejected. Approval lapses at the review-by date ("a live document"), which
 puts the resource back in the queue and out of schools' sight. Every decision is kept, audited

@@ -3,7 +3,7 @@ happens to a form sent after it ended.
 
 The session cookie is signed, so the times it carries cannot be changed by the browser. Ending a
 session for good (sign-out, a new password, disabling, a new role) is the per-person
-session_token checked by hrsa.auth.loader; this module only ends sessions that have run too long
+session_token checked by hrsa.web.auth.loader; this module only ends sessions that have run too long
 or sat unused, and sends the person back to where they were after signing in again.
 """
 

@@ -1,4 +1,5 @@
-"""The moderation form: it only parses; the rules live in hrsa.services.moderation.check."""
+"""The moderation form: it only parses; the rules live in
+hrsa.services.moderation.decisions.check."""
 
 from __future__ import annotations
 

@@ -106,7 +106,7 @@ class ProfileForm(SchoolFieldsForm):
     def __init__(
         self, *args: Any, urn_problem: Callable[[str], str | None] | None = None, **kwargs: Any
     ) -> None:
-        """`urn_problem(urn)` says why a URN cannot be used (hrsa.services.schools checks it
+        """`urn_problem(urn)` says why a URN cannot be used (hrsa.services.schools.profile checks it
         against the other schools), so the form shows it beside the other fields' errors."""
         super().__init__(*args, **kwargs)
         self.urn_problem = urn_problem

@@ -1,4 +1,4 @@
-"""Unit tests for hrsa.framework and the shipped standards/eight_principles.json."""
+"""Unit tests for hrsa.core.framework and the shipped standards/eight_principles.json."""
 
 from __future__ import annotations
 

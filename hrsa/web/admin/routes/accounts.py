@@ -1,5 +1,5 @@
 """Views for administrators' work on people: the accounts list, invitations, reset links,
-disabling and enabling. The rules are in hrsa.services.accounts; emails go through
+disabling and enabling. The rules are in hrsa.services.accounts.people; emails go through
 hrsa.services.notifications."""
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """Ready-to-show data for "Check your answers" and the submission confirmation (templates only
-display): the answers from hrsa.services.check_answers with their Change links and warnings."""
+display): the answers from hrsa.services.assessment.answers with their Change links and warnings."""
 
 from __future__ import annotations
 

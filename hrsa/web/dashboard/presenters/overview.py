@@ -1,7 +1,7 @@
 """Turn the aggregation services' dataclasses into what the dashboard templates display.
 
 Templates only display: every label, colour, letter, percentage and link is made here, with the
-words and colours from hrsa.vocabulary and the numbers from hrsa.formatting.
+words and colours from hrsa.core.vocabulary and the numbers from hrsa.core.formatting.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """View: the citywide summary report as a PDF, for the overview's filters.
 
-The figures come from the same services as the dashboard pages (hrsa.services.city_report) and
-are drawn by hrsa.pdf.city_report. An unknown cycle is "Page not found"; a cycle in which the
+The figures come from the same services as the dashboard pages (hrsa.services.reports.city_report)
+and are drawn by hrsa.pdf.city_report. An unknown cycle is "Page not found"; a cycle in which the
 filters count no assessment is a page saying so, never an empty PDF.
 """
 

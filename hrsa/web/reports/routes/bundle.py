@@ -1,6 +1,6 @@
 """Views: every school's report for a cycle as one ZIP, for city roles, streamed as it is built.
 
-The archive is sent a school at a time (hrsa.services.report_bundle), so the server holds one
+The archive is sent a school at a time (hrsa.services.reports.bundle), so the server holds one
 report at once. The overview links to a page that fetches the archive with a script
 (static/src/report_bundle.js) and shows how many reports are ready as the file arrives (the
 number to expect is in the X-Report-Count header); without JavaScript it offers the plain link.
