@@ -143,15 +143,15 @@ def test_the_demo_lead_school_is_part_way_through_in_the_lead_s_name(city):
     lead = db.session.scalar(select(User).where(User.email == "lead@school.example"))
     lead2 = db.session.scalar(select(User).where(User.email == "lead2@school.example"))
     previous, current = cycles()
-    # scripts/screenshots.py photographs these assessment ids.
-    # Ids count from the first assessment made (a rolled-back test before may have used some).
-    base = db.session.scalar(select(func.min(Assessment.id))) - 1
+    # scripts/screenshots.py photographs assessments 1 to 4 of a fresh demo database: the demo's
+    # first four (ids here follow whatever ran before, as PostgreSQL's sequences never go back).
+    first = db.session.scalar(select(func.min(Assessment.id)))
     own = {
         a.cycle_id: a
-        for a in db.session.scalars(select(Assessment).where(Assessment.id <= base + 4))
+        for a in db.session.scalars(select(Assessment).where(Assessment.id <= first + 3))
     }
-    mine = db.session.get(Assessment, base + 2)
-    carried = db.session.get(Assessment, base + 4)
+    mine = db.session.get(Assessment, first + 1)
+    carried = db.session.get(Assessment, first + 3)
     rated = db.session.scalar(
         select(func.count()).where(Rating.assessment_id == mine.id, Rating.rag.is_not(None))
     )
@@ -176,11 +176,11 @@ def test_the_demo_lead_school_is_part_way_through_in_the_lead_s_name(city):
     )
     assert 0 < rated < 21
     assert changes_by == {lead.id}
-    assert db.session.get(Assessment, 1).status == "submitted"
-    assert carried.school_id == lead2.school_id and carried.carried_forward_from_id == 3
+    assert db.session.get(Assessment, first).status == "submitted"
+    assert carried.school_id == lead2.school_id and carried.carried_forward_from_id == first + 2
     assert 0 < confirmed < 21
     # Last cycle, the advisory group agreed with one of the lead's ratings and challenged one.
-    feedback = decisions.feedback(db.session, 1)
+    feedback = decisions.feedback(db.session, first)
     assert sorted(item.outcome for item in feedback.values()) == [
         ModerationOutcome.AGREE,
         ModerationOutcome.CHALLENGE,
