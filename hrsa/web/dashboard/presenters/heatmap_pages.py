@@ -7,6 +7,7 @@ from typing import Any
 
 from flask import current_app, url_for
 
+from hrsa.config import DEFAULT_MIN_CELL_SCHOOLS
 from hrsa.core.framework import Framework
 from hrsa.core.pagination import PER_PAGE
 from hrsa.exports import ExportFormat
@@ -73,7 +74,7 @@ def area_heatmap_result(form: AreaHeatmapForm, chosen: Chosen) -> AreaHeatmap:
 
 def min_schools() -> int:
     """The small-number rule's setting (HRSA_MIN_CELL_SCHOOLS)."""
-    return int(current_app.config.get("HRSA_MIN_CELL_SCHOOLS", 3))
+    return int(current_app.config.get("HRSA_MIN_CELL_SCHOOLS", DEFAULT_MIN_CELL_SCHOOLS))
 
 
 def area_heatmap_context(
