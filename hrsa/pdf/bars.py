@@ -11,7 +11,8 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from hrsa.core.vocabulary import UNRATED, Look, Rag
+from hrsa.core.vocabulary.base import Look
+from hrsa.core.vocabulary.ratings import UNRATED, Rag
 from hrsa.pdf import fonts, text
 from hrsa.services.dashboard.figures import RagCounts
 

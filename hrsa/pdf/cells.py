@@ -12,7 +12,7 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, PageBreak, Table, TableStyle
 
-from hrsa.core.vocabulary import rag_look
+from hrsa.core.vocabulary.ratings import rag_look
 from hrsa.pdf import layout, text
 from hrsa.pdf.layout import LIGHT, RULE, Styles
 

@@ -12,8 +12,8 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
 from hrsa.core.formatting import plural
-from hrsa.core.vocabulary import UNRATED, rag_scores
-from hrsa.models.school import PHASES
+from hrsa.core.vocabulary.ratings import UNRATED, rag_scores
+from hrsa.core.vocabulary.schools import PHASES
 from hrsa.pdf import layout, text
 from hrsa.pdf.bars import hex_colour
 from hrsa.pdf.cells import grid, num, p, restyled, section

@@ -12,8 +12,8 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
 from hrsa.core.formatting import percentage
-from hrsa.core.vocabulary import AssessmentStatus
-from hrsa.models.school import PHASES
+from hrsa.core.vocabulary.assessment import AssessmentStatus
+from hrsa.core.vocabulary.schools import PHASES
 from hrsa.pdf import fonts
 from hrsa.pdf.bars import SCALE, BarStyle, fit, hex_colour, paint_rag_bar
 from hrsa.pdf.cells import grid, num, p, section

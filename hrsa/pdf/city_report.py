@@ -15,7 +15,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer, Table
 
 from hrsa.core.formatting import format_date, plural
-from hrsa.core.vocabulary import rag_scores, rag_words
+from hrsa.core.vocabulary.ratings import rag_scores, rag_words
 from hrsa.pdf import city_areas, city_overview, city_tables, layout
 from hrsa.pdf.bars import SCALE
 from hrsa.pdf.cells import p

@@ -10,7 +10,8 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table
 
 from hrsa.core.formatting import percentage, plural
-from hrsa.core.vocabulary import ModerationOutcome, rag_words
+from hrsa.core.vocabulary.moderation import ModerationOutcome
+from hrsa.core.vocabulary.ratings import rag_words
 from hrsa.pdf import layout, text
 from hrsa.pdf.cells import grid, num, p, section
 from hrsa.pdf.layout import WIDTH, Styles

@@ -14,7 +14,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Table
 
 from hrsa.core.formatting import plural
-from hrsa.core.vocabulary import Rag, rag_words
+from hrsa.core.vocabulary.ratings import Rag, rag_words
 from hrsa.pdf import fonts, layout, text
 from hrsa.pdf.bars import BarStyle, fit, paint_rag_bar
 from hrsa.pdf.cells import grid, p, rating_cell, rating_fill

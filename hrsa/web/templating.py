@@ -10,7 +10,7 @@ from flask import Flask
 
 from hrsa.core.formatting import file_size, format_date, format_datetime, percentage, plural
 from hrsa.core.service import SERVICE_NAME
-from hrsa.core.vocabulary import rag_scores, rag_words
+from hrsa.core.vocabulary.ratings import rag_scores, rag_words
 from hrsa.services.evidence.file_types import ACCEPT_ATTRIBUTE
 from hrsa.web.auth.sessions import idle_seconds
 from hrsa.web.navigation import navigation

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
-from hrsa.core.vocabulary import PrincipleProgress, Rag
+from hrsa.core.vocabulary.assessment import PrincipleProgress
+from hrsa.core.vocabulary.ratings import Rag
 from hrsa.models import Assessment, Rating
 from hrsa.services.assessment import requested_changes
 from hrsa.services.assessment.starting import framework_for, previous_assessment

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from hrsa.config import DEFAULT_MIN_CELL_SCHOOLS
 from hrsa.core.errors import NotFound
 from hrsa.core.formatting import download_name, slug
-from hrsa.core.vocabulary import AssessmentStatus
+from hrsa.core.vocabulary.assessment import AssessmentStatus
 from hrsa.models import Assessment, Cycle, EvidenceItem, Rating, School
 from hrsa.models.evidence import KIND_LINK
 from hrsa.services.assessment import plan, starting

@@ -10,9 +10,9 @@ from flask import current_app, url_for
 from hrsa.config import DEFAULT_MIN_CELL_SCHOOLS
 from hrsa.core.framework import Framework
 from hrsa.core.pagination import PER_PAGE
+from hrsa.core.vocabulary.schools import PHASES
 from hrsa.exports import ExportFormat
 from hrsa.extensions import db
-from hrsa.models.school import PHASES
 from hrsa.services.dashboard import heatmaps
 from hrsa.services.dashboard.heatmaps import AreaHeatmap, SchoolHeatmap
 from hrsa.services.schools import profile
