@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hrsa.core.vocabulary.base import Labelled
+from hrsa.core.vocabulary.base import Labelled, Look, Looked
 
 
 class Role(Labelled):
@@ -46,7 +46,7 @@ ROLE_LABELS = {
 }
 
 
-class AccountStatus(Labelled):
+class AccountStatus(Looked):
     """Where an account stands: disabled wins; otherwise invited until a password is chosen."""
 
     ACTIVE = "active"
@@ -54,17 +54,12 @@ class AccountStatus(Labelled):
     DISABLED = "disabled"
 
     @property
-    def label(self) -> str:
-        return self.value.capitalize()
-
-    @property
-    def tag_colour(self) -> str:
-        """The GOV.UK tag colour the accounts pages show it in."""
-        return _ACCOUNT_COLOURS[self]
+    def look(self) -> Look:
+        return _ACCOUNT_LOOKS[self]
 
 
-_ACCOUNT_COLOURS = {
-    AccountStatus.ACTIVE: "green",
-    AccountStatus.INVITED: "blue",
-    AccountStatus.DISABLED: "grey",
+_ACCOUNT_LOOKS = {
+    AccountStatus.ACTIVE: Look("Active", "govuk-tag--green", "cce2d8", "0b0c0c"),
+    AccountStatus.INVITED: Look("Invited", "govuk-tag--blue", "d2e2f1", "0b0c0c"),
+    AccountStatus.DISABLED: Look("Disabled", "govuk-tag--grey", "f3f2f1", "0b0c0c"),
 }
