@@ -28,7 +28,6 @@ BAR_GAP = 1.3 * mm
 LABEL_WIDTH = 40 * mm
 NOTE_WIDTH = 24 * mm
 SHORT_TEXT = 70  # characters of a standard's text beside its code in the change table
-CHANGE_WORDS = {"improved": "Improved", "same": "No change", "declined": "Declined"}
 
 
 def _bar_note(bar: Comparison) -> str:
@@ -131,7 +130,7 @@ def _changes(summary: Summary, s: Styles, titles: Mapping[str, str]) -> list[Flo
             [
                 layout.paragraph(f"<b>{text.markup(change.code)}</b> {title}", s.cell),
                 *cells,
-                p(CHANGE_WORDS.get(change.direction or "", "–"), s.cell),
+                p(change.direction.report_label if change.direction else "–", s.cell),
             ]
         )
         fills += [rating_fill(change.previous, 1, row), rating_fill(change.current, 2, row)]

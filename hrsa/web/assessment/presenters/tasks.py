@@ -171,11 +171,9 @@ def task_list_data(session: Session, user: User, assessment: Assessment) -> dict
                     "title": standard.text,
                     "previous": rag_tag(change.previous),
                     "current": rag_tag(change.current),
-                    "direction": {
-                        "improved": "Improved",
-                        "declined": "Declined",
-                        "same": "Same",
-                    }.get(change.direction or "", "Not comparable yet"),
+                    "direction": (
+                        change.direction.label if change.direction else "Not comparable yet"
+                    ),
                 }
             )
     return {
