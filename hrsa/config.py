@@ -18,6 +18,8 @@ from sqlalchemy.exc import ArgumentError
 
 SUPPORTED_DATABASES = ("sqlite", "postgresql")
 MIN_SECRET_KEY_LENGTH = 32
+# The small-number rule (HRSA_MIN_CELL_SCHOOLS): area figures from fewer schools are not shown.
+DEFAULT_MIN_CELL_SCHOOLS = 3
 
 
 class ConfigError(Exception):
@@ -97,8 +99,7 @@ def from_environment(instance_path: str) -> dict[str, Any]:
         "HRSA_CONTACT_PHONE": os.environ.get("HRSA_CONTACT_PHONE", "").strip(),
         # Number of reverse proxies in front of the app (for the client address in rate limits).
         "HRSA_PROXY_COUNT": _int_env("HRSA_PROXY_COUNT", 0, minimum=0),
-        # The small-number rule: area figures from fewer schools are not shown.
-        "HRSA_MIN_CELL_SCHOOLS": _int_env("HRSA_MIN_CELL_SCHOOLS", 3),
+        "HRSA_MIN_CELL_SCHOOLS": _int_env("HRSA_MIN_CELL_SCHOOLS", DEFAULT_MIN_CELL_SCHOOLS),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",

@@ -224,7 +224,7 @@ def _batch(
 def build_city(session: Session, count: int, seed: int = 2018) -> list[Any]:
     """Write the scratch city in batches; return its two cycles, previous first."""
     from hrsa.core.framework import DEFAULT_FRAMEWORK_PATH
-    from hrsa.models import Role
+    from hrsa.core.vocabulary.people import Role
     from hrsa.services.accounts import people
     from hrsa.services.assessment import rating_counts
     from hrsa.services.cycles import framework_versions, lifecycle

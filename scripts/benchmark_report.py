@@ -34,9 +34,10 @@ from sqlalchemy import insert, literal, select  # noqa: E402
 from sqlalchemy.orm import Session  # noqa: E402
 
 from hrsa import create_app  # noqa: E402
-from hrsa.core.vocabulary import Rag  # noqa: E402
+from hrsa.core.vocabulary.people import Role  # noqa: E402
+from hrsa.core.vocabulary.ratings import Rag  # noqa: E402
 from hrsa.extensions import db  # noqa: E402
-from hrsa.models import Assessment, EvidenceItem, PlanAction, Rating, Role  # noqa: E402
+from hrsa.models import Assessment, EvidenceItem, PlanAction, Rating  # noqa: E402
 from hrsa.pdf import render_school_report  # noqa: E402
 from hrsa.services.assessment import rating_counts, starting  # noqa: E402
 from hrsa.services.cycles import framework_versions  # noqa: E402

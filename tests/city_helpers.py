@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from hrsa.core.vocabulary import Rag
+from hrsa.core.vocabulary.people import Role
+from hrsa.core.vocabulary.ratings import Rag
 from hrsa.extensions import db
-from hrsa.models import Assessment, Cycle, Role, User
+from hrsa.models import Assessment, Cycle, User
 from hrsa.services.evidence import items
 from hrsa.services.moderation import decisions
 from tests.factories import Factory

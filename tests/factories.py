@@ -20,9 +20,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hrsa.core.errors import ServiceError
-from hrsa.core.vocabulary import ActionStatus, Rag
+from hrsa.core.vocabulary.assessment import ActionStatus
+from hrsa.core.vocabulary.people import Role
+from hrsa.core.vocabulary.ratings import Rag
 from hrsa.extensions import db
-from hrsa.models import Assessment, Cycle, EvidenceItem, PlanAction, Rating, Role, School, User
+from hrsa.models import Assessment, Cycle, EvidenceItem, PlanAction, Rating, School, User
 from hrsa.services.accounts import people
 from hrsa.services.assessment import plan, ratings, starting, submission
 from hrsa.services.cycles import lifecycle

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from hrsa.core.framework import DEFAULT_FRAMEWORK_PATH, load_framework
-from hrsa.core.vocabulary import Criterion, ReviewState
+from hrsa.core.vocabulary.resources import Criterion, ReviewState
 from hrsa.extensions import db
 from hrsa.models import Resource, User
 from hrsa.services import notifications

@@ -18,8 +18,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from hrsa.core.vocabulary import Rag
-from hrsa.models import Assessment, Cycle, Role, School
+from hrsa.core.vocabulary.people import Role
+from hrsa.core.vocabulary.ratings import Rag
+from hrsa.models import Assessment, Cycle, School
 from tests.city_helpers import moderate
 from tests.factories import Factory
 

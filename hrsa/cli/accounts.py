@@ -7,8 +7,8 @@ import click
 from flask.cli import with_appcontext
 
 from hrsa.core.errors import ServiceError
+from hrsa.core.vocabulary.people import Role
 from hrsa.extensions import db
-from hrsa.models import Role
 from hrsa.services.accounts import identity
 
 

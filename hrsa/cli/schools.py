@@ -5,8 +5,8 @@ from __future__ import annotations
 import click
 from flask.cli import with_appcontext
 
+from hrsa.core.vocabulary.schools import PHASES
 from hrsa.extensions import db
-from hrsa.models.school import PHASES
 
 
 @click.command("create-school")

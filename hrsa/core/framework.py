@@ -21,7 +21,7 @@ from typing import Any, cast
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 
-from hrsa.core.vocabulary import Rag
+from hrsa.core.vocabulary.ratings import Rag
 
 RAG_VALUES: tuple[str, ...] = Rag.values()
 DEFAULT_FRAMEWORK_PATH = Path(__file__).resolve().parents[2] / "standards" / "eight_principles.json"

@@ -18,7 +18,10 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from hrsa.core.errors import ServiceError
-from hrsa.core.vocabulary import ActionStatus, AssessmentStatus, AuditAction, ModerationOutcome, Rag
+from hrsa.core.vocabulary.assessment import ActionStatus, AssessmentStatus
+from hrsa.core.vocabulary.audit import AuditAction
+from hrsa.core.vocabulary.moderation import ModerationOutcome
+from hrsa.core.vocabulary.ratings import Rag
 from hrsa.demo import actions, bulk
 from hrsa.demo.city import CycleState, SchoolPlan, planned_ratings, school_rng
 from hrsa.models import (

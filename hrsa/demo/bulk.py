@@ -20,7 +20,10 @@ from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from hrsa.core.framework import Framework
-from hrsa.core.vocabulary import ActionStatus, AssessmentStatus, AuditAction, ModerationOutcome, Rag
+from hrsa.core.vocabulary.assessment import ActionStatus, AssessmentStatus
+from hrsa.core.vocabulary.audit import AuditAction
+from hrsa.core.vocabulary.moderation import ModerationOutcome
+from hrsa.core.vocabulary.ratings import Rag
 from hrsa.demo import actions as demo_actions
 from hrsa.models import Assessment, AuditEvent, EvidenceItem, PlanAction, Rating
 from hrsa.models.evidence import KIND_LINK

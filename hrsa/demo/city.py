@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from hrsa.core.vocabulary import AssessmentStatus, Rag
+from hrsa.core.vocabulary.assessment import AssessmentStatus
+from hrsa.core.vocabulary.ratings import Rag
 from hrsa.models.school import WARDS
 
 # The two secondary schools that piloted the healthy-relationships sessions; every other name is

@@ -17,7 +17,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from hrsa.core.framework import DEFAULT_FRAMEWORK_PATH, load_framework
-from hrsa.core.vocabulary import Criterion, CriterionOutcome, ReviewState
+from hrsa.core.vocabulary.resources import Criterion, CriterionOutcome, ReviewState
 from hrsa.models import Resource, ResourceUse, School, User
 from hrsa.models.base import utcnow
 from hrsa.services.notifications import MailSettings

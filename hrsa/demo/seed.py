@@ -14,9 +14,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from hrsa.core.framework import DEFAULT_FRAMEWORK_PATH
+from hrsa.core.vocabulary.people import Role
 from hrsa.demo import assessments, resources
 from hrsa.demo.city import SHOWCASE, SchoolPlan, plan_city
-from hrsa.models import Cycle, Role, School, User
+from hrsa.models import Cycle, School, User
 from hrsa.services.accounts import identity
 from hrsa.services.accounts import people as accounts_people
 from hrsa.services.cycles import framework_versions, lifecycle, lookup

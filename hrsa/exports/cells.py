@@ -16,7 +16,8 @@ from decimal import Decimal
 from typing import Any
 
 from hrsa.core.formatting import UK
-from hrsa.core.vocabulary import Look, rag_look
+from hrsa.core.vocabulary.base import Look
+from hrsa.core.vocabulary.ratings import rag_look
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 # Characters XML 1.0 (and so XLSX) cannot hold; CSV drops them too, so both files say the same.

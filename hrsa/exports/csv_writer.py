@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from typing import Any
 
-from hrsa.core.vocabulary import rag_look
+from hrsa.core.vocabulary.ratings import rag_look
 from hrsa.exports.cells import Column, Styled, neutralise, plain, safe_text
 
 ROWS_PER_CHUNK = 1000

@@ -20,7 +20,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from hrsa.core.vocabulary import Look
+from hrsa.core.vocabulary.base import Look
 from hrsa.exports.cells import Column, neutralise, styled
 
 CHUNK_BYTES = 64 * 1024

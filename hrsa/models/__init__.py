@@ -18,7 +18,7 @@ from hrsa.models.resource import (
     ResourceUse,
 )
 from hrsa.models.school import School
-from hrsa.models.user import AuthToken, Role, User
+from hrsa.models.user import AuthToken, User
 
 __all__ = [
     "Assessment",
@@ -40,7 +40,6 @@ __all__ = [
     "ResourceStandard",
     "ResourceTopic",
     "ResourceUse",
-    "Role",
     "School",
     "User",
 ]

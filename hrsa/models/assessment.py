@@ -17,7 +17,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from hrsa.core.vocabulary import ActionStatus, AssessmentStatus, Rag
+from hrsa.core.vocabulary.assessment import ActionStatus, AssessmentStatus
+from hrsa.core.vocabulary.ratings import Rag
 from hrsa.extensions import db
 from hrsa.models.base import UTCDateTime, one_of, utcnow
 from hrsa.models.framework import FrameworkVersion

@@ -8,15 +8,12 @@ from enum import StrEnum
 from sqlalchemy import ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from hrsa.core.vocabulary import (
-    ActionStatus,
-    AssessmentStatus,
-    AuditAction,
-    ModerationOutcome,
-    Rag,
-    ReviewState,
-    value_label,
-)
+from hrsa.core.vocabulary.assessment import ActionStatus, AssessmentStatus
+from hrsa.core.vocabulary.audit import AuditAction
+from hrsa.core.vocabulary.base import value_label
+from hrsa.core.vocabulary.moderation import ModerationOutcome
+from hrsa.core.vocabulary.ratings import Rag
+from hrsa.core.vocabulary.resources import ReviewState
 from hrsa.extensions import db
 from hrsa.models.base import UTCDateTime, utcnow
 from hrsa.models.user import User

@@ -22,7 +22,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from hrsa.core.vocabulary import (
+from hrsa.core.vocabulary.resources import (
     Audience,
     Cost,
     Criterion,

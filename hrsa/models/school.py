@@ -7,17 +7,9 @@ from datetime import date, datetime
 from sqlalchemy import Date, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from hrsa.core.vocabulary.schools import PHASES
 from hrsa.extensions import db
 from hrsa.models.base import UTCDateTime, utcnow
-
-PHASES: dict[str, str] = {
-    "primary": "Primary",
-    "secondary": "Secondary",
-    "all_through": "All-through",
-    "special": "Special",
-    "alternative_provision": "Alternative provision",
-}
-
 
 # Plymouth's 20 electoral wards (the city's areas for reporting), each with a neighbourhood
 # inside or beside it for the demo data.

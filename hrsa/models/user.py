@@ -1,58 +1,17 @@
-"""People who sign in, their roles, and the single-use tokens sent to them by email."""
+"""People who sign in and the single-use tokens sent to them by email."""
 
 from __future__ import annotations
 
-import enum
 from datetime import datetime
 
 from flask_login import UserMixin
 from sqlalchemy import Boolean, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from hrsa.core.vocabulary.people import Role
 from hrsa.extensions import db
 from hrsa.models.base import UTCDateTime, utcnow
 from hrsa.models.school import School
-
-
-class Role(enum.StrEnum):
-    """What a person may do; school roles belong to exactly one school."""
-
-    SCHOOL_STAFF = "school_staff"
-    SCHOOL_LEAD = "school_lead"
-    COMMISSIONER = "commissioner"
-    ADVISORY = "advisory"
-    ADMIN = "admin"
-
-    @property
-    def label(self) -> str:
-        return ROLE_LABELS[self]
-
-    @property
-    def is_school_role(self) -> bool:
-        """School staff and leads belong to one school and see only its data."""
-        return self in (Role.SCHOOL_STAFF, Role.SCHOOL_LEAD)
-
-    @property
-    def sees_city(self) -> bool:
-        """Every other role (commissioners, advisory group members, admins) sees every school."""
-        return not self.is_school_role
-
-    @classmethod
-    def school_roles(cls) -> tuple[Role, ...]:
-        return tuple(role for role in cls if role.is_school_role)
-
-    @classmethod
-    def city_roles(cls) -> tuple[Role, ...]:
-        return tuple(role for role in cls if role.sees_city)
-
-
-ROLE_LABELS = {
-    Role.SCHOOL_STAFF: "School staff",
-    Role.SCHOOL_LEAD: "School lead",
-    Role.COMMISSIONER: "Commissioner",
-    Role.ADVISORY: "Advisory group member",
-    Role.ADMIN: "Administrator",
-}
 
 
 class User(UserMixin, db.Model):  # type: ignore[name-defined]

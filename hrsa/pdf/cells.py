@@ -8,10 +8,11 @@ from collections.abc import Iterable
 from typing import Any
 
 from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Table, TableStyle
+from reportlab.platypus import Flowable, PageBreak, Table, TableStyle
 
-from hrsa.core.vocabulary import rag_look
+from hrsa.core.vocabulary.ratings import rag_look
 from hrsa.pdf import layout, text
 from hrsa.pdf.layout import LIGHT, RULE, Styles
 
@@ -57,3 +58,20 @@ def rating_cell(rag: str | None, s: Styles) -> Flowable:
 def rating_fill(rag: str | None, column: int, row: int) -> tuple[Any, ...]:
     """The table-style command colouring one rating cell."""
     return ("BACKGROUND", (column, row), (column, row), colors.HexColor(f"#{rag_look(rag).fill}"))
+
+
+def restyled(base: ParagraphStyle, **changes: Any) -> ParagraphStyle:
+    """`base` with some of its settings changed (named after them, so each is made once)."""
+    name = f"{base.name}-" + "-".join(f"{k}{v}" for k, v in sorted(changes.items()))
+    return ParagraphStyle(name, parent=base, **changes)
+
+
+def num(s: Styles, *, bold: bool = False, size: float | None = None) -> ParagraphStyle:
+    """A cell style for numbers: right-aligned, so columns of figures line up."""
+    sized = {"fontSize": size, "leading": round(size * 1.3, 1)} if size else {}
+    return restyled(s.cell_bold if bold else s.cell, alignment=TA_RIGHT, **sized)
+
+
+def section(key: str, title: str, s: Styles) -> list[Flowable]:
+    """A new page opening with a bookmarked heading."""
+    return [PageBreak(), layout.Bookmark(key, title), p(title, s.h1)]

@@ -17,7 +17,7 @@ from reportlab.platypus import (
 )
 
 from hrsa.core.formatting import file_size, format_date, plural
-from hrsa.core.vocabulary import Rag, rag_look, rag_words
+from hrsa.core.vocabulary.ratings import Rag, rag_look, rag_words
 from hrsa.pdf import layout, summary, text
 from hrsa.pdf.cells import grid, p, rating_cell, rating_fill, rating_words
 from hrsa.pdf.layout import RULE, WIDTH, Styles

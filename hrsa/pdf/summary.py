@@ -1,8 +1,8 @@
 """The report's summary page (a chart of each principle's ratings beside the school's ward,
 phase and the city; the change since the previous cycle) and its recommended resources.
 
-The chart is drawn with reportlab.graphics: stacked bars coloured as the pages colour ratings,
-each part lettered (R, A, G) so it reads in greyscale too.
+The chart is drawn with reportlab.graphics: stacked bars (hrsa.pdf.bars) coloured as the pages
+colour ratings, each part lettered (R, A, G) so it reads in greyscale too.
 """
 
 from __future__ import annotations
@@ -10,67 +10,24 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from reportlab.graphics.shapes import Drawing, Rect, String
-from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Table
 
 from hrsa.core.formatting import plural
-from hrsa.core.vocabulary import Rag, rag_look, rag_words
+from hrsa.core.vocabulary.ratings import Rag, rag_words
 from hrsa.pdf import fonts, layout, text
+from hrsa.pdf.bars import BarStyle, fit, paint_rag_bar
 from hrsa.pdf.cells import grid, p, rating_cell, rating_fill
 from hrsa.pdf.layout import RULE, SECONDARY, WIDTH, Styles
 from hrsa.services.dashboard.figures import RagCounts
 from hrsa.services.reports.comparison import Comparison, PrincipleComparison, Summary
 
 BAR_HEIGHT = 4.2 * mm
+BAR = BarStyle(height=BAR_HEIGHT, stroke_width=0.6, baseline=1.2 * mm, numbered=False)
 BAR_GAP = 1.3 * mm
 LABEL_WIDTH = 40 * mm
 NOTE_WIDTH = 24 * mm
 SHORT_TEXT = 70  # characters of a standard's text beside its code in the change table
-CHANGE_WORDS = {"improved": "Improved", "same": "No change", "declined": "Declined"}
-
-
-def _fit(value: str, width: float, size: float) -> str:
-    """The text shortened with an ellipsis to fit `width` points."""
-    value = text.visual_order(text.plain(value))
-    while value and stringWidth(value, fonts.REGULAR, size) > width:
-        value = value[:-2] + "…"
-    return value
-
-
-def _segments(drawing: Drawing, counts: RagCounts, x: float, y: float, width: float) -> None:
-    total = counts.total
-    for rag in (*Rag, None):
-        share = counts.count(rag) / total if total else 0
-        if not share:
-            continue
-        look = rag_look(rag)
-        part = width * share
-        drawing.add(
-            Rect(
-                x,
-                y,
-                part,
-                BAR_HEIGHT,
-                fillColor=colors.HexColor(f"#{look.fill}"),
-                strokeColor=colors.white,
-                strokeWidth=0.6,
-            )
-        )
-        if part >= 9 and rag is not None:
-            drawing.add(
-                String(
-                    x + part / 2,
-                    y + 1.2 * mm,
-                    look.letter,
-                    fontName=fonts.BOLD,
-                    fontSize=7,
-                    fillColor=colors.HexColor(f"#{look.text_colour}"),
-                    textAnchor="middle",
-                )
-            )
-        x += part
 
 
 def _bar_note(bar: Comparison) -> str:
@@ -89,7 +46,7 @@ def chart(principle: PrincipleComparison, min_schools: int) -> Drawing:
     bar_width = width - LABEL_WIDTH - NOTE_WIDTH
     for index, bar in enumerate(bars):
         y = height - (index + 1) * (BAR_HEIGHT + BAR_GAP) + BAR_GAP / 2
-        label = _fit(bar.label, LABEL_WIDTH - 2 * mm, 7.5)
+        label = fit(bar.label, LABEL_WIDTH - 2 * mm, 7.5)
         drawing.add(String(0, y + 1.2 * mm, label, fontName=fonts.REGULAR, fontSize=7.5))
         if bar.counts is None:
             drawing.add(
@@ -107,7 +64,7 @@ def chart(principle: PrincipleComparison, min_schools: int) -> Drawing:
                 )
             )
         else:
-            _segments(drawing, bar.counts, LABEL_WIDTH, y, bar_width)
+            paint_rag_bar(drawing, bar.counts, LABEL_WIDTH, y, bar_width, BAR)
             drawing.add(  # the outline shows where a bar of unrated grey ends
                 Rect(LABEL_WIDTH, y, bar_width, BAR_HEIGHT, fillColor=None, strokeColor=RULE)
             )
@@ -168,24 +125,17 @@ def _changes(summary: Summary, s: Styles, titles: Mapping[str, str]) -> list[Flo
     fills = []
     for row, change in enumerate(summary.changes, start=1):
         cells = [rating_cell(change.previous, s), rating_cell(change.current, s)]
-        title = text.markup(_short(titles.get(change.code, "")))
+        title = text.markup(text.shorten(titles.get(change.code, ""), SHORT_TEXT))
         rows.append(
             [
                 layout.paragraph(f"<b>{text.markup(change.code)}</b> {title}", s.cell),
                 *cells,
-                p(CHANGE_WORDS.get(change.direction or "", "–"), s.cell),
+                p(change.direction.report_label if change.direction else "–", s.cell),
             ]
         )
         fills += [rating_fill(change.previous, 1, row), rating_fill(change.current, 2, row)]
     widths = [WIDTH - 90 * mm, 30 * mm, 30 * mm, 30 * mm]
     return [*heading, grid(rows, widths, fills)]
-
-
-def _short(value: str, limit: int = SHORT_TEXT) -> str:
-    """The text cut at a word boundary to about `limit` characters, with an ellipsis."""
-    if len(value) <= limit:
-        return value
-    return value[:limit].rsplit(" ", 1)[0].rstrip(" ,;:.") + "…"
 
 
 def recommendations_section(summary: Summary, s: Styles) -> list[Flowable]:

@@ -130,3 +130,10 @@ def _reversed_token(token: str) -> str:
         return token.translate(_MIRRORED)
     # A word: its numbers keep their order, everything else is turned round and mirrored.
     return "".join(part.translate(_MIRRORED) for part in reversed(_parts(token)))
+
+
+def shorten(value: str, limit: int) -> str:
+    """The text cut at a word boundary to about `limit` characters, with an ellipsis."""
+    if len(value) <= limit:
+        return value
+    return value[:limit].rsplit(" ", 1)[0].rstrip(" ,;:.") + "…"

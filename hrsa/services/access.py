@@ -9,7 +9,8 @@ from typing import TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, object_session
 
-from hrsa.models import Assessment, Cycle, EvidenceItem, PlanAction, Rating, Role, School, User
+from hrsa.core.vocabulary.people import Role
+from hrsa.models import Assessment, Cycle, EvidenceItem, PlanAction, Rating, School, User
 from hrsa.services.cycles import lookup
 
 T = TypeVar("T")

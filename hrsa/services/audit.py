@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session, selectinload
 
-from hrsa.core.vocabulary import AuditAction
+from hrsa.core.vocabulary.audit import AuditAction
 from hrsa.models import AuditEvent
 from hrsa.models.base import utcnow
 

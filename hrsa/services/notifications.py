@@ -18,7 +18,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hrsa.core.pagination import Page, paginate
-from hrsa.models import OutboxMessage, Role, User
+from hrsa.core.vocabulary.people import Role
+from hrsa.models import OutboxMessage, User
 
 log = logging.getLogger(__name__)
 

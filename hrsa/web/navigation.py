@@ -14,7 +14,7 @@ from flask import render_template, request, url_for
 from flask_login import current_user
 
 from hrsa.core.pagination import Page, page_numbers
-from hrsa.models import Role
+from hrsa.core.vocabulary.people import Role
 from hrsa.services.schools.profile import clean_search
 from hrsa.web.security import safe_path
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator, Mapping
 from flask import Response, stream_with_context
 from flask_login import current_user
 
-from hrsa.core.vocabulary import AuditAction
+from hrsa.core.vocabulary.audit import AuditAction
 from hrsa.exports import ExportFormat
 from hrsa.extensions import db
 from hrsa.models import Cycle

@@ -12,8 +12,8 @@ from flask import Flask, abort, current_app, g, request
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
+from hrsa.core.vocabulary.people import Role
 from hrsa.extensions import csrf
-from hrsa.models import Role
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -10,7 +10,8 @@ from flask import Flask
 
 from hrsa.core.formatting import file_size, format_date, format_datetime, percentage, plural
 from hrsa.core.service import SERVICE_NAME
-from hrsa.core.vocabulary import rag_scores, rag_words
+from hrsa.core.vocabulary.people import AccountStatus
+from hrsa.core.vocabulary.ratings import rag_scores, rag_words
 from hrsa.services.evidence.file_types import ACCEPT_ATTRIBUTE
 from hrsa.web.auth.sessions import idle_seconds
 from hrsa.web.navigation import navigation
@@ -26,6 +27,7 @@ def template_helpers(app: Flask) -> None:
     app.jinja_env.filters["plural"] = plural
     app.jinja_env.filters["percentage"] = percentage
     app.jinja_env.globals["rag_words"] = rag_words
+    app.jinja_env.globals["AccountStatus"] = AccountStatus
     app.jinja_env.globals["rag_scores"] = rag_scores
     app.jinja_env.globals["service_name"] = SERVICE_NAME
     app.jinja_env.globals["navigation"] = navigation

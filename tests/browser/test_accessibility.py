@@ -13,7 +13,7 @@ from typing import NamedTuple
 import pytest
 from playwright.sync_api import Page, expect
 
-from hrsa.models import Role
+from hrsa.core.vocabulary.people import Role
 
 
 class AxePage(NamedTuple):
@@ -138,7 +138,7 @@ def test_resource_pages_have_no_axe_violations(
     browser_sign_in: Callable[[Page, str], None],
     assert_accessible: Callable[[Page], None],
 ) -> None:
-    from hrsa.core.vocabulary import Rag
+    from hrsa.core.vocabulary.ratings import Rag
     from tests import resource_helpers
 
     lead = factory.user(Role.SCHOOL_LEAD)

@@ -8,8 +8,8 @@ from collections.abc import Callable
 
 from playwright.sync_api import Page, expect
 
-from hrsa.core.vocabulary import Rag
-from hrsa.models import Role
+from hrsa.core.vocabulary.people import Role
+from hrsa.core.vocabulary.ratings import Rag
 
 # Each task status's words and how many lines they take on the screen.
 LINES_PER_STATUS = """() => [...document.querySelectorAll(".govuk-task-list__status")]

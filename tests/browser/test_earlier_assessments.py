@@ -9,8 +9,8 @@ from datetime import date, datetime
 import pytest
 from playwright.sync_api import Page
 
-from hrsa.core.vocabulary import Rag
-from hrsa.models import Role
+from hrsa.core.vocabulary.people import Role
+from hrsa.core.vocabulary.ratings import Rag
 
 pytestmark = pytest.mark.browser
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
+from hrsa.core.vocabulary.people import Role
 from hrsa.extensions import db
-from hrsa.models import Role
 from hrsa.services.assessment import starting
 
 

@@ -32,17 +32,11 @@ from flask import current_app
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
-from hrsa.core.vocabulary import AssessmentStatus, Rag
+from hrsa.core.vocabulary.assessment import AssessmentStatus
+from hrsa.core.vocabulary.people import Role
+from hrsa.core.vocabulary.ratings import Rag
 from hrsa.extensions import db
-from hrsa.models import (
-    Assessment,
-    EvidenceItem,
-    OutboxMessage,
-    PlanAction,
-    Rating,
-    Role,
-    School,
-)
+from hrsa.models import Assessment, EvidenceItem, OutboxMessage, PlanAction, Rating, School
 from hrsa.services import notifications
 from hrsa.services.accounts import emails, people
 from hrsa.services.assessment import starting

@@ -6,8 +6,8 @@ from collections.abc import Callable
 
 from playwright.sync_api import Page, expect
 
-from hrsa.core.vocabulary import Rag
-from hrsa.models import Role
+from hrsa.core.vocabulary.people import Role
+from hrsa.core.vocabulary.ratings import Rag
 
 
 def test_challenge_a_rating_then_the_school_reads_it(

@@ -9,8 +9,8 @@ from datetime import date
 import pytest
 from playwright.sync_api import Page, expect
 
-from hrsa.core.vocabulary import Rag
-from hrsa.models import Role
+from hrsa.core.vocabulary.people import Role
+from hrsa.core.vocabulary.ratings import Rag
 
 BANNER_IN_VIEW = """() => {
   const box = document.querySelector(".govuk-notification-banner--success")

@@ -15,8 +15,8 @@ import pytest
 from flask import Flask
 from playwright.sync_api import Page
 
-from hrsa.core.vocabulary import Rag
-from hrsa.models import Role
+from hrsa.core.vocabulary.people import Role
+from hrsa.core.vocabulary.ratings import Rag
 
 NARROW = {"width": 320, "height": 640}
 # Files, redirects to files and the sign-out link are not pages to read.

@@ -8,8 +8,9 @@ from collections.abc import Callable
 import pytest
 from playwright.sync_api import Page, expect
 
+from hrsa.core.vocabulary.people import Role
 from hrsa.extensions import db
-from hrsa.models import Assessment, Role
+from hrsa.models import Assessment
 from hrsa.services.assessment import emails, submission
 from tests.browser.test_reflow import NARROW, WIDEST, scrolls_sideways
 

@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from hrsa.core.vocabulary import Rag
-from hrsa.models import Role
+from hrsa.core.vocabulary.people import Role
+from hrsa.core.vocabulary.ratings import Rag
 from hrsa.services.reports.bundle import _Drain
 
 # Records every text the live region shows, however briefly (the page's own script cannot be

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import ConsoleMessage, Page, Response, expect
 
-from hrsa.models import Role
+from hrsa.core.vocabulary.people import Role
 from tests.factories import PASSWORD
 
 

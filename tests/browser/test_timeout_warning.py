@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from playwright.sync_api import Page, expect
 
-from hrsa.models import Role
+from hrsa.core.vocabulary.people import Role
 
 
 def signed_in_on(

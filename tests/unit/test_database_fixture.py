@@ -7,8 +7,9 @@ import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError
 
+from hrsa.core.vocabulary.people import Role
 from hrsa.extensions import db
-from hrsa.models import Role, School
+from hrsa.models import School
 
 
 def test_a_commit_only_releases_a_savepoint_inside_the_tests_transaction(factory) -> None:

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from hrsa.core.vocabulary import ActionStatus, AssessmentStatus, Rag
+from hrsa.core.vocabulary.assessment import ActionStatus, AssessmentStatus
+from hrsa.core.vocabulary.people import Role
+from hrsa.core.vocabulary.ratings import Rag
 from hrsa.extensions import db
-from hrsa.models import Role, User
+from hrsa.models import User
 from hrsa.services.assessment import submission
 from hrsa.services.evidence import items
 from tests.factories import Refused

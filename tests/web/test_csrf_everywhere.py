@@ -9,9 +9,10 @@ import pytest
 from flask import url_for
 from sqlalchemy import func, select
 
-from hrsa.core.vocabulary import Rag
+from hrsa.core.vocabulary.people import Role
+from hrsa.core.vocabulary.ratings import Rag
 from hrsa.extensions import db
-from hrsa.models import AuditEvent, Role
+from hrsa.models import AuditEvent
 from tests.factories import PASSWORD
 
 

@@ -28,9 +28,10 @@ from sqlalchemy import func, select
 from werkzeug.datastructures import MultiDict
 from werkzeug.test import TestResponse
 
-from hrsa.core.vocabulary import Rag
+from hrsa.core.vocabulary.people import Role
+from hrsa.core.vocabulary.ratings import Rag
 from hrsa.extensions import db
-from hrsa.models import EvidenceItem, Rating, Resource, Role
+from hrsa.models import EvidenceItem, Rating, Resource
 from hrsa.services.evidence import uploads
 from tests import REPO
 from tests import evidence_samples as samples

@@ -12,8 +12,9 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
+from hrsa.core.vocabulary.people import Role
 from hrsa.extensions import db
-from hrsa.models import OutboxMessage, Role, User
+from hrsa.models import OutboxMessage, User
 from hrsa.services.accounts import links
 from tests.factories import PASSWORD, Factory
 

@@ -7,9 +7,10 @@ import io
 
 from sqlalchemy import func, select
 
-from hrsa.core.vocabulary import Rag
+from hrsa.core.vocabulary.people import Role
+from hrsa.core.vocabulary.ratings import Rag
 from hrsa.extensions import db
-from hrsa.models import AuditEvent, EvidenceItem, Role
+from hrsa.models import AuditEvent, EvidenceItem
 from tests import resource_helpers
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

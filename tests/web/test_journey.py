@@ -10,8 +10,9 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
+from hrsa.core.vocabulary.people import Role
 from hrsa.extensions import db
-from hrsa.models import Assessment, AuditEvent, PlanAction, Rating, Role
+from hrsa.models import Assessment, AuditEvent, PlanAction, Rating
 from tests import evidence_samples as samples
 
 REJECTED_UPLOADS = [

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
+from hrsa.core.vocabulary.people import Role
 from hrsa.extensions import db
-from hrsa.models import Role
 from hrsa.services.evidence import items
 
 ACTIVE = re.compile(r'govuk-service-navigation__active-fallback">([^<]+)<')

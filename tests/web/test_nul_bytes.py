@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from hrsa.core.vocabulary.people import Role
 from hrsa.extensions import db
-from hrsa.models import Rating, Role, School
+from hrsa.models import Rating, School
 from hrsa.services.assessment import starting
 
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from hrsa.core.vocabulary import Rag
+from hrsa.core.vocabulary.people import Role
+from hrsa.core.vocabulary.ratings import Rag
 from hrsa.extensions import db
-from hrsa.models import Assessment, PlanAction, Rating, Role, School
+from hrsa.models import Assessment, PlanAction, Rating, School
 
 HUGE = "99999999999999999999"
 

@@ -10,7 +10,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from hrsa.core.service import SERVICE_NAME
-from hrsa.models import Role
+from hrsa.core.vocabulary.people import Role
 from hrsa.services.accounts import passwords
 from hrsa.web.forms import EXPIRED_FORM_MESSAGE
 from tests.factories import PASSWORD, Factory

@@ -12,7 +12,7 @@ from wtforms import StringField
 
 from hrsa import create_app
 from hrsa.core.errors import BadInput, Conflict, NotFound, ServiceError
-from hrsa.models import Role
+from hrsa.core.vocabulary.people import Role
 from hrsa.web.errors import refusal_flashed, refused
 from hrsa.web.forms import BaseForm
 from tests.conftest import TEST_SECRET

@@ -1,4 +1,4 @@
-from hrsa.models import Role
+from hrsa.core.vocabulary.people import Role
 
 
 def test_start_page_offers_sign_in(client):

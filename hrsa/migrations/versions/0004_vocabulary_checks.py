@@ -6,25 +6,35 @@ Create Date: 2026-11-22 04:30:00
 
 """
 
-from alembic import op
+from collections.abc import Iterable
 
-from hrsa.models.base import one_of
-from hrsa.core.vocabulary import ActionStatus, AssessmentStatus, Rag
+from alembic import op
 
 revision = "0004"
 down_revision = "0003"
 branch_labels = None
 depends_on = None
 
-# (table, constraint name, condition): the values come from hrsa.vocabulary's enums.
+
+
+def one_of(column: str, values: Iterable[str], *, nullable: bool = False) -> str:
+    """The SQL of a CHECK that a column holds one of the values (or NULL if allowed)."""
+    allowed = ", ".join(f"'{value}'" for value in values)
+    check = f"{column} IN ({allowed})"
+    return f"{column} IS NULL OR {check}" if nullable else check
+
+
+# (table, constraint name, condition): the vocabulary as it stood when this revision was written
+# (Rag, AssessmentStatus's stored values, ActionStatus), copied here so the history stays fixed
+# whatever the application's vocabulary becomes.
 CHECKS = (
-    ("rating", "ck_rating_rag_known", one_of("rag", Rag.values(), nullable=True)),
+    ("rating", "ck_rating_rag_known", one_of("rag", ("red", "amber", "green"), nullable=True)),
+    ("assessment", "ck_assessment_status_known", one_of("status", ("in_progress", "submitted"))),
     (
-        "assessment",
-        "ck_assessment_status_known",
-        one_of("status", AssessmentStatus.stored_values()),
+        "plan_action",
+        "ck_plan_action_status_known",
+        one_of("status", ("not_started", "in_progress", "done")),
     ),
-    ("plan_action", "ck_plan_action_status_known", one_of("status", ActionStatus.values())),
 )
 
 

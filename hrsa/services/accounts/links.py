@@ -9,7 +9,7 @@ from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy.orm import Session
 
 from hrsa.core.errors import ServiceError
-from hrsa.core.vocabulary import AuditAction
+from hrsa.core.vocabulary.audit import AuditAction
 from hrsa.models import AuthToken, User
 from hrsa.models.base import utcnow
 from hrsa.services import audit

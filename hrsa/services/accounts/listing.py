@@ -13,11 +13,8 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from hrsa.core.pagination import Page, paginate
+from hrsa.core.vocabulary.people import AccountStatus
 from hrsa.models import Cycle, OutboxMessage, School, User
-
-STATUS_ACTIVE = "Active"
-STATUS_INVITED = "Invited"
-STATUS_DISABLED = "Disabled"
 
 
 @dataclass(frozen=True)
@@ -39,7 +36,7 @@ class AccountSummary:
     email: str
     role_label: str
     school_name: str | None
-    status: str
+    status: AccountStatus
 
 
 def overview_counts(session: Session) -> Counts:
@@ -54,13 +51,13 @@ def overview_counts(session: Session) -> Counts:
     return Counts(schools=row[0], accounts=row[1], cycles=row[2], outbox=row[3])
 
 
-def account_status(user: User) -> str:
+def account_status(user: User) -> AccountStatus:
     """Disabled wins; otherwise a person is Invited until they have chosen a password."""
     if not user.is_enabled:
-        return STATUS_DISABLED
+        return AccountStatus.DISABLED
     if user.password_hash is None:
-        return STATUS_INVITED
-    return STATUS_ACTIVE
+        return AccountStatus.INVITED
+    return AccountStatus.ACTIVE
 
 
 def summarise(user: User) -> AccountSummary:

@@ -12,7 +12,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from hrsa.core.errors import ServiceError
-from hrsa.models import Role, School, User
+from hrsa.core.vocabulary.people import Role
+from hrsa.models import School, User
 from hrsa.services.accounts.identity import (
     audit_account,
     end_links,

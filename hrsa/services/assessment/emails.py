@@ -22,7 +22,8 @@ from sqlalchemy.orm import Session
 from hrsa.core.formatting import format_date
 from hrsa.core.framework import Standard
 from hrsa.core.service import SERVICE_NAME
-from hrsa.models import Assessment, OutboxMessage, Role, User
+from hrsa.core.vocabulary.people import Role
+from hrsa.models import Assessment, OutboxMessage, User
 from hrsa.services import notifications
 
 

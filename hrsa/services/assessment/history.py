@@ -10,7 +10,8 @@ from datetime import datetime
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
-from hrsa.core.vocabulary import AssessmentStatus, Rag
+from hrsa.core.vocabulary.assessment import AssessmentStatus
+from hrsa.core.vocabulary.ratings import Rag
 from hrsa.models import Assessment, Cycle, RatingCount
 from hrsa.services.assessment.rating_counts import WHOLE_ASSESSMENT
 

@@ -23,8 +23,9 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from hrsa.core.vocabulary import TaskProgress
-from hrsa.models import Assessment, PlanAction, Rating, Role, School, User
+from hrsa.core.vocabulary.assessment import TaskProgress
+from hrsa.core.vocabulary.people import Role
+from hrsa.models import Assessment, PlanAction, Rating, School, User
 from hrsa.services.assessment import plan, progress
 from hrsa.services.assessment.plan import StandardWithoutAction
 from hrsa.services.assessment.progress import TaskList

@@ -22,7 +22,10 @@ from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 
 from hrsa.core.errors import BadInput, Conflict, ServiceError
-from hrsa.core.vocabulary import ActionStatus, AuditAction, Rag, rag_words, value_label
+from hrsa.core.vocabulary.assessment import ActionStatus
+from hrsa.core.vocabulary.audit import AuditAction
+from hrsa.core.vocabulary.base import value_label
+from hrsa.core.vocabulary.ratings import Rag, rag_words
 from hrsa.models import Assessment, PlanAction, Rating
 from hrsa.models.base import utcnow
 from hrsa.services import audit

@@ -25,7 +25,9 @@ from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from hrsa.core.errors import BadInput, Conflict, ServiceError
-from hrsa.core.vocabulary import ActionStatus, AuditAction, Rag
+from hrsa.core.vocabulary.assessment import ActionStatus
+from hrsa.core.vocabulary.audit import AuditAction
+from hrsa.core.vocabulary.ratings import Rag
 from hrsa.models import Assessment, Cycle, PlanAction, Rating, School
 from hrsa.models.base import utcnow
 from hrsa.services import audit

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
-from hrsa.core.vocabulary import PrincipleProgress, Rag
+from hrsa.core.vocabulary.assessment import ChangeDirection, PrincipleProgress
+from hrsa.core.vocabulary.ratings import Rag
 from hrsa.models import Assessment, Rating
 from hrsa.services.assessment import requested_changes
 from hrsa.services.assessment.starting import framework_for, previous_assessment
@@ -38,12 +39,14 @@ class StandardChange:
     current: str | None
 
     @property
-    def direction(self) -> str | None:
-        """'improved', 'same' or 'declined' against the previous cycle (None if either unrated)."""
+    def direction(self) -> ChangeDirection | None:
+        """Improved, the same or declined against the previous cycle (None if either unrated)."""
         if self.previous is None or self.current is None:
             return None
         delta = Rag(self.current).score - Rag(self.previous).score
-        return "improved" if delta > 0 else "declined" if delta < 0 else "same"
+        if delta > 0:
+            return ChangeDirection.IMPROVED
+        return ChangeDirection.DECLINED if delta < 0 else ChangeDirection.SAME
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from sqlalchemy import Integer, case, func, literal, select, union_all
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from hrsa.core.vocabulary import Rag
+from hrsa.core.vocabulary.ratings import Rag
 from hrsa.models import Rating, RatingCount
 
 # Assessments recounted per statement (well inside every database's limit on parameters).

@@ -1,5 +1,6 @@
 """Saving a principle's ratings under the Self-Assessment Tool's rules, one function each:
-- rag_problem: a rating is one of the scale's values (hrsa.core.vocabulary.Rag) or not yet rated;
+- rag_problem: a rating is one of the scale's values (hrsa.core.vocabulary.ratings.Rag) or not
+  yet rated;
 - green_problem: "Green can only be awarded if the standard is fully met";
 and optimistic locking, so a save never silently overwrites someone else's newer one.
 """
@@ -16,7 +17,10 @@ from sqlalchemy.orm import Session
 
 from hrsa.core.errors import BadInput, Conflict, ServiceError
 from hrsa.core.framework import Framework
-from hrsa.core.vocabulary import UNRATED, AssessmentStatus, AuditAction, Rag, words
+from hrsa.core.vocabulary.assessment import AssessmentStatus
+from hrsa.core.vocabulary.audit import AuditAction
+from hrsa.core.vocabulary.base import words
+from hrsa.core.vocabulary.ratings import UNRATED, Rag
 from hrsa.models import Assessment, EvidenceItem, Rating
 from hrsa.models.base import utcnow
 from hrsa.services import audit

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from hrsa.core.errors import ServiceError
 from hrsa.core.framework import Framework, Standard
-from hrsa.core.vocabulary import AuditAction
+from hrsa.core.vocabulary.audit import AuditAction
 from hrsa.models import Assessment, RequestedChange, User
 from hrsa.services import audit
 

@@ -10,7 +10,8 @@ from sqlalchemy.orm import Session
 
 from hrsa.core.errors import ServiceError
 from hrsa.core.framework import Framework
-from hrsa.core.vocabulary import ActionStatus, AssessmentStatus, AuditAction
+from hrsa.core.vocabulary.assessment import ActionStatus, AssessmentStatus
+from hrsa.core.vocabulary.audit import AuditAction
 from hrsa.models import Assessment, Cycle, EvidenceItem, PlanAction, Rating, School
 from hrsa.services import audit
 from hrsa.services.assessment import rating_counts

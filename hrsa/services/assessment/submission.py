@@ -20,7 +20,9 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from hrsa.core.errors import Conflict, ServiceError
-from hrsa.core.vocabulary import AssessmentStatus, AuditAction, words
+from hrsa.core.vocabulary.assessment import AssessmentStatus
+from hrsa.core.vocabulary.audit import AuditAction
+from hrsa.core.vocabulary.base import words
 from hrsa.models import Assessment, OutboxMessage, Rating, User
 from hrsa.models.base import utcnow
 from hrsa.services import access, audit

@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from hrsa.core.errors import ServiceError
-from hrsa.core.vocabulary import AuditAction
+from hrsa.core.vocabulary.audit import AuditAction
 from hrsa.models import Cycle
 from hrsa.models.base import utcnow
 from hrsa.services import audit

@@ -10,7 +10,7 @@ from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session, joinedload
 
 from hrsa.core.errors import NotFound
-from hrsa.core.vocabulary import AssessmentStatus, CycleState
+from hrsa.core.vocabulary.assessment import AssessmentStatus, CycleState
 from hrsa.models import Assessment, Cycle
 
 

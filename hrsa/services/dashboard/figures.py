@@ -23,7 +23,9 @@ from sqlalchemy import ColumnElement, Integer, Select, case, func, literal, sele
 from sqlalchemy.orm import Session
 
 from hrsa.core.framework import Framework
-from hrsa.core.vocabulary import MAX_RAG_SCORE, AssessmentStatus, ModerationOutcome, Rag
+from hrsa.core.vocabulary.assessment import AssessmentStatus
+from hrsa.core.vocabulary.moderation import ModerationOutcome
+from hrsa.core.vocabulary.ratings import MAX_RAG_SCORE, Rag
 from hrsa.models import Assessment, Rating, School
 from hrsa.models.moderation import Moderation
 

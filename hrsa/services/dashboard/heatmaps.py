@@ -22,7 +22,8 @@ from sqlalchemy.orm import Session
 from hrsa.core.formatting import percentage
 from hrsa.core.framework import Framework
 from hrsa.core.pagination import PER_PAGE, window
-from hrsa.core.vocabulary import ModerationOutcome, Rag
+from hrsa.core.vocabulary.moderation import ModerationOutcome
+from hrsa.core.vocabulary.ratings import Rag
 from hrsa.models import Assessment, Rating, RatingCount, School
 from hrsa.models.moderation import Moderation
 from hrsa.services.assessment import rating_counts

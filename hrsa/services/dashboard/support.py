@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import func, literal, select, union_all
 from sqlalchemy.orm import Session
 
-from hrsa.core.vocabulary import MAX_RAG_SCORE, Rag
+from hrsa.core.vocabulary.ratings import MAX_RAG_SCORE, Rag
 from hrsa.models import Assessment, Rating, RatingCount, School
 from hrsa.services.assessment import rating_counts
 from hrsa.services.dashboard.figures import (

@@ -15,11 +15,13 @@ from typing import IO, Any
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
-from hrsa.core.vocabulary import AssessmentStatus, ModerationOutcome, Rag
+from hrsa.core.vocabulary.assessment import AssessmentStatus
+from hrsa.core.vocabulary.moderation import ModerationOutcome
+from hrsa.core.vocabulary.ratings import Rag
+from hrsa.core.vocabulary.schools import PHASES
 from hrsa.exports import Column, ExportFormat, Styled, chunks, write
 from hrsa.models import Assessment, Cycle, EvidenceItem, Rating, School
 from hrsa.models.moderation import Moderation
-from hrsa.models.school import PHASES
 
 ROWS_PER_FETCH = 2000
 SHEET_TITLE = "Ratings"

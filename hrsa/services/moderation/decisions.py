@@ -18,8 +18,11 @@ from sqlalchemy.orm import Session
 
 from hrsa.core.errors import NotFound, ServiceError
 from hrsa.core.formatting import plural
-from hrsa.core.vocabulary import Look, ModerationOutcome, Rag, rag_look
-from hrsa.models import Assessment, Rating, Role, User
+from hrsa.core.vocabulary.base import Look
+from hrsa.core.vocabulary.moderation import ModerationOutcome
+from hrsa.core.vocabulary.people import Role
+from hrsa.core.vocabulary.ratings import Rag, rag_look
+from hrsa.models import Assessment, Rating, User
 from hrsa.models.base import utcnow
 from hrsa.models.moderation import Moderation
 from hrsa.services import access, audit

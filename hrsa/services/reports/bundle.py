@@ -14,6 +14,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from hrsa.config import DEFAULT_MIN_CELL_SCHOOLS
 from hrsa.core.errors import NotFound
 from hrsa.models import Assessment, Cycle, School
 from hrsa.pdf import render_school_report
@@ -72,7 +73,7 @@ def zip_chunks(
     ids: Sequence[int],
     *,
     now: datetime,
-    min_schools: int = school_report.MIN_SCHOOLS,
+    min_schools: int = DEFAULT_MIN_CELL_SCHOOLS,
     on_each: Callable[[str], None] | None = None,
 ) -> Iterator[bytes]:
     """The ZIP of these assessments' reports, in pieces: one report built and sent at a time

@@ -17,8 +17,8 @@ from sqlalchemy.orm import Session
 from hrsa.core.errors import NotFound
 from hrsa.core.formatting import download_name, plural
 from hrsa.core.framework import Framework
+from hrsa.core.vocabulary.schools import PHASES
 from hrsa.models import Cycle
-from hrsa.models.school import PHASES
 from hrsa.services.dashboard.figures import Filters
 from hrsa.services.dashboard.heatmaps import AreaHeatmap, area_heatmap
 from hrsa.services.dashboard.overview import Overview, counted_note, overview

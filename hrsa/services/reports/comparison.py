@@ -13,8 +13,8 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from hrsa.core.vocabulary.schools import PHASES
 from hrsa.models import Assessment
-from hrsa.models.school import PHASES
 from hrsa.services.assessment import progress as assessments_progress
 from hrsa.services.assessment import starting
 from hrsa.services.assessment.progress import StandardChange

@@ -13,9 +13,10 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from hrsa.config import DEFAULT_MIN_CELL_SCHOOLS
 from hrsa.core.errors import NotFound
 from hrsa.core.formatting import download_name, slug
-from hrsa.core.vocabulary import AssessmentStatus
+from hrsa.core.vocabulary.assessment import AssessmentStatus
 from hrsa.models import Assessment, Cycle, EvidenceItem, Rating, School
 from hrsa.models.evidence import KIND_LINK
 from hrsa.services.assessment import plan, starting
@@ -25,9 +26,6 @@ from hrsa.services.moderation import decisions
 from hrsa.services.moderation.decisions import Feedback
 from hrsa.services.reports import comparison
 from hrsa.services.reports.comparison import Summary
-
-# The small-number rule's default (HRSA_MIN_CELL_SCHOOLS): areas with fewer schools are hidden.
-MIN_SCHOOLS = 3
 
 
 @dataclass(frozen=True)
@@ -102,7 +100,11 @@ class SchoolReport:
 
 
 def school_report(
-    session: Session, assessment: Assessment, *, now: datetime, min_schools: int = MIN_SCHOOLS
+    session: Session,
+    assessment: Assessment,
+    *,
+    now: datetime,
+    min_schools: int = DEFAULT_MIN_CELL_SCHOOLS,
 ) -> SchoolReport:
     """The report of one school's assessment as it stands at `now`, with its comparisons
     (areas with fewer than `min_schools` counted schools are not shown)."""

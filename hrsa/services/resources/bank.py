@@ -15,7 +15,7 @@ from sqlalchemy import ColumnElement, exists, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from hrsa.core.pagination import window
-from hrsa.core.vocabulary import Audience, Cost, ResourceType, ReviewState, Topic
+from hrsa.core.vocabulary.resources import Audience, Cost, ResourceType, ReviewState, Topic
 from hrsa.models import (
     Resource,
     ResourceAudience,

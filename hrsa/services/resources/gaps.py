@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from hrsa.core.formatting import percentage
 from hrsa.core.framework import Framework
-from hrsa.core.vocabulary import Rag, rag_words
+from hrsa.core.vocabulary.ratings import Rag, rag_words
 from hrsa.exports import Column
 from hrsa.models import Assessment, Rating, Resource, ResourceStandard, ResourceUse
 from hrsa.services.resources.proposals import visible_to_schools

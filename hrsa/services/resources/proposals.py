@@ -19,15 +19,9 @@ from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from hrsa.core.errors import Conflict, NotFound, ServiceError
-from hrsa.core.vocabulary import Audience, Cost, ResourceType, ReviewState, Topic
-from hrsa.models import (
-    Resource,
-    ResourceAudience,
-    ResourceStandard,
-    ResourceTopic,
-    Role,
-    User,
-)
+from hrsa.core.vocabulary.people import Role
+from hrsa.core.vocabulary.resources import Audience, Cost, ResourceType, ReviewState, Topic
+from hrsa.models import Resource, ResourceAudience, ResourceStandard, ResourceTopic, User
 from hrsa.models.base import utcnow
 from hrsa.services import audit
 from hrsa.services.evidence import uploads

@@ -19,7 +19,9 @@ from sqlalchemy.orm import Session
 
 from hrsa.core.errors import NotFound, ServiceError
 from hrsa.core.framework import Framework
-from hrsa.core.vocabulary import Look, Rag, ResourceType, rag_look
+from hrsa.core.vocabulary.base import Look
+from hrsa.core.vocabulary.ratings import Rag, rag_look
+from hrsa.core.vocabulary.resources import ResourceType
 from hrsa.models import (
     Assessment,
     EvidenceItem,

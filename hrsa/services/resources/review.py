@@ -2,8 +2,9 @@
 
 Recommendation 4 of the Healthy Relationships Final Report: "all activity undertaken should be
 quality assured", against criteria including the voice of the child, demonstrating impact and
-delivery style, to which young people added five themes (hrsa.core.vocabulary.Criterion). A reviewer
-rates each criterion met, partly met or not met and decides: approved until a review-by date,
+delivery style, to which young people added five themes
+(hrsa.core.vocabulary.resources.Criterion). A reviewer rates each criterion met, partly met or
+not met and decides: approved until a review-by date,
 changes requested, or rejected. Approval lapses at the review-by date ("a live document"), which
 puts the resource back in the queue and out of schools' sight. Every decision is kept, audited
 and sent to the proposer.
@@ -21,7 +22,8 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from hrsa.core.errors import Conflict, ServiceError
 from hrsa.core.formatting import format_date
-from hrsa.core.vocabulary import AuditAction, Criterion, CriterionOutcome, ReviewState
+from hrsa.core.vocabulary.audit import AuditAction
+from hrsa.core.vocabulary.resources import Criterion, CriterionOutcome, ReviewState
 from hrsa.models import Resource, ResourceCriterionRating, ResourceReview, User
 from hrsa.models.base import utcnow
 from hrsa.services import audit, notifications

@@ -15,9 +15,10 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from hrsa.core.errors import Conflict, ServiceError
 from hrsa.core.pagination import PER_PAGE, Page, paginate, window
-from hrsa.core.vocabulary import AssessmentStatus, AuditAction
+from hrsa.core.vocabulary.assessment import AssessmentStatus
+from hrsa.core.vocabulary.audit import AuditAction
+from hrsa.core.vocabulary.schools import PHASES
 from hrsa.models import Assessment, Cycle, Rating, School
-from hrsa.models.school import PHASES
 from hrsa.services import audit
 from hrsa.services.cycles import framework_versions
 

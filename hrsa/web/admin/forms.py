@@ -13,7 +13,7 @@ from wtforms import EmailField, RadioField, SelectField, StringField, SubmitFiel
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, InputRequired, Length, ValidationError
 
-from hrsa.models.user import ROLE_LABELS, Role
+from hrsa.core.vocabulary.people import ROLE_LABELS, Role
 from hrsa.services.cycles.lifecycle import cycle_name_problem
 from hrsa.web.forms import BaseForm, GovDateField
 from hrsa.web.schools.forms import ProfileForm, SchoolFieldsForm

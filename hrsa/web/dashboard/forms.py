@@ -21,8 +21,8 @@ from wtforms import BooleanField, IntegerField, RadioField, SelectField, StringF
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, NumberRange, Optional
 
+from hrsa.core.vocabulary.schools import PHASES
 from hrsa.models import Cycle
-from hrsa.models.school import PHASES
 from hrsa.services.dashboard.figures import Filters
 
 MAX_PAGE = 100_000

@@ -6,7 +6,7 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
-from hrsa.core.vocabulary import Rag, rag_look
+from hrsa.core.vocabulary.ratings import Rag, rag_look
 from hrsa.extensions import db
 from hrsa.services.assessment import starting
 from hrsa.services.evidence import items as evidence

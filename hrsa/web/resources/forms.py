@@ -25,7 +25,14 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 
 from hrsa.core.framework import Framework
-from hrsa.core.vocabulary import Audience, Cost, Criterion, ResourceType, ReviewState, Topic
+from hrsa.core.vocabulary.resources import (
+    Audience,
+    Cost,
+    Criterion,
+    ResourceType,
+    ReviewState,
+    Topic,
+)
 from hrsa.services.resources.proposals import ResourceInput
 from hrsa.services.resources.review import CriterionInput, DecisionInput
 from hrsa.web.forms import BaseForm, GovDateField, VersionField

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from hrsa.core.formatting import plural
 from hrsa.core.framework import Framework
-from hrsa.core.vocabulary import (
+from hrsa.core.vocabulary.resources import (
     Audience,
     Cost,
     Criterion,

@@ -19,7 +19,8 @@ from wtforms import RadioField, SelectField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
-from hrsa.models.school import PHASES, WARD_NAMES
+from hrsa.core.vocabulary.schools import PHASES
+from hrsa.models.school import WARD_NAMES
 from hrsa.web.forms import (
     BaseForm,
     GovDateField,

@@ -10,10 +10,10 @@ from werkzeug.wrappers import Response
 
 from hrsa.core.errors import NotFound
 from hrsa.core.pagination import Page
-from hrsa.core.vocabulary import AssessmentStatus
+from hrsa.core.vocabulary.assessment import AssessmentStatus
+from hrsa.core.vocabulary.schools import PHASES
 from hrsa.extensions import db
 from hrsa.models import Cycle, School
-from hrsa.models.school import PHASES
 from hrsa.services import access
 from hrsa.services.assessment import history, submission
 from hrsa.services.cycles import lookup

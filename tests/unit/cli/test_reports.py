@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hrsa.core.vocabulary import Rag
+from hrsa.core.vocabulary.ratings import Rag
 from tests.pdf_text import read_pdf
 
 

@@ -20,7 +20,7 @@ from hrsa.core.framework import (
     parse_framework,
 )
 from hrsa.core.framework import framework_to_dict as to_dict
-from hrsa.core.vocabulary import Rag
+from hrsa.core.vocabulary.ratings import Rag
 from tests import REPO
 
 SHIPPED = REPO / "standards" / "eight_principles.json"

@@ -6,9 +6,10 @@ import pytest
 from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 
-from hrsa.core.vocabulary import Rag
+from hrsa.core.vocabulary.people import Role
+from hrsa.core.vocabulary.ratings import Rag
 from hrsa.extensions import db
-from hrsa.models import Assessment, PlanAction, Rating, Role
+from hrsa.models import Assessment, PlanAction, Rating
 from hrsa.services.assessment import starting
 
 

@@ -7,7 +7,9 @@ from collections import Counter
 import pytest
 from sqlalchemy import Integer, func, select
 
-from hrsa.core.vocabulary import AssessmentStatus, ModerationOutcome, Rag
+from hrsa.core.vocabulary.assessment import AssessmentStatus
+from hrsa.core.vocabulary.moderation import ModerationOutcome
+from hrsa.core.vocabulary.ratings import Rag
 from hrsa.extensions import db
 from hrsa.models import Assessment, AuditEvent, Cycle, EvidenceItem, Rating, School, User
 from hrsa.models.moderation import Moderation

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from hrsa.core.vocabulary import ReviewState
+from hrsa.core.vocabulary.people import Role
+from hrsa.core.vocabulary.resources import ReviewState
 from hrsa.demo import resources
 from hrsa.extensions import db
-from hrsa.models import OutboxMessage, Resource, ResourceReview, ResourceStandard, Role
+from hrsa.models import OutboxMessage, Resource, ResourceReview, ResourceStandard
 
 
 def _people(factory):

@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from hrsa.core.formatting import download_name
-from hrsa.core.vocabulary import UNRATED, ModerationOutcome, Rag
+from hrsa.core.vocabulary.moderation import ModerationOutcome
+from hrsa.core.vocabulary.ratings import UNRATED, Rag
 from hrsa.exports import (
     FORMULA_TRIGGERS,
     Column,

@@ -8,9 +8,11 @@ import pytest
 
 from hrsa.core.errors import NotFound
 from hrsa.core.formatting import format_date
-from hrsa.core.vocabulary import ActionStatus, Rag
+from hrsa.core.vocabulary.assessment import ActionStatus
+from hrsa.core.vocabulary.people import Role
+from hrsa.core.vocabulary.ratings import Rag
 from hrsa.extensions import db
-from hrsa.models import Assessment, Role
+from hrsa.models import Assessment
 from hrsa.pdf import render_school_report
 from hrsa.services.assessment import starting
 from hrsa.services.reports import school_report

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from hrsa.core.vocabulary import Rag
+from hrsa.core.vocabulary.ratings import Rag
 from tests.pdf_text import read_pdf
 from tests.unit.pdf.test_school_report import render
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 import pytest
 
 from hrsa.core.errors import NotFound
-from hrsa.core.vocabulary import Rag
+from hrsa.core.vocabulary.people import Role
+from hrsa.core.vocabulary.ratings import Rag
 from hrsa.extensions import db
-from hrsa.models import Assessment, Role, User
+from hrsa.models import Assessment, User
 from hrsa.services import access
 from tests.factories import fresh
 

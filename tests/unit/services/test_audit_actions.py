@@ -8,9 +8,10 @@ import re
 import pytest
 from sqlalchemy import select
 
-from hrsa.core.vocabulary import AuditAction
+from hrsa.core.vocabulary.audit import AuditAction
+from hrsa.core.vocabulary.people import Role
 from hrsa.extensions import db
-from hrsa.models import AuditEvent, Role
+from hrsa.models import AuditEvent
 from hrsa.services import audit
 from tests import REPO
 

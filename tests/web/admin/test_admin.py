@@ -7,8 +7,9 @@ from html import unescape
 import pytest
 from sqlalchemy import func, select
 
+from hrsa.core.vocabulary.people import Role
 from hrsa.extensions import db
-from hrsa.models import AuditEvent, Cycle, OutboxMessage, Role, School, User
+from hrsa.models import AuditEvent, Cycle, OutboxMessage, School, User
 from hrsa.services.accounts import identity, people
 from hrsa.services.schools import profile
 from hrsa.web.auth.loader import load_user

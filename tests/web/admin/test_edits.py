@@ -11,9 +11,10 @@ from html import unescape
 import pytest
 from sqlalchemy import select
 
-from hrsa.core.vocabulary import Rag
+from hrsa.core.vocabulary.people import Role
+from hrsa.core.vocabulary.ratings import Rag
 from hrsa.extensions import db
-from hrsa.models import AuditEvent, Cycle, Role, School, User
+from hrsa.models import AuditEvent, Cycle, School, User
 from hrsa.services.cycles import lookup
 from tests.factories import fresh
 

@@ -7,9 +7,11 @@ from __future__ import annotations
 from datetime import date
 from html import unescape
 
-from hrsa.core.vocabulary import AssessmentStatus, PrincipleProgress, Rag
+from hrsa.core.vocabulary.assessment import AssessmentStatus, PrincipleProgress
+from hrsa.core.vocabulary.people import Role
+from hrsa.core.vocabulary.ratings import Rag
 from hrsa.extensions import db
-from hrsa.models import Assessment, Role
+from hrsa.models import Assessment
 from hrsa.services.assessment import progress, submission
 from tests.factories import fresh
 

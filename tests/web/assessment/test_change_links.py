@@ -10,9 +10,10 @@ from html import unescape
 import pytest
 from sqlalchemy import select
 
-from hrsa.core.vocabulary import Rag
+from hrsa.core.vocabulary.people import Role
+from hrsa.core.vocabulary.ratings import Rag
 from hrsa.extensions import db
-from hrsa.models import Assessment, PlanAction, Rating, Role, School
+from hrsa.models import Assessment, PlanAction, Rating, School
 from hrsa.web.security import safe_path
 from tests.factories import fresh
 

@@ -11,9 +11,11 @@ from html import unescape
 import pytest
 from sqlalchemy import select
 
-from hrsa.core.vocabulary import AssessmentStatus, Rag
+from hrsa.core.vocabulary.assessment import AssessmentStatus
+from hrsa.core.vocabulary.people import Role
+from hrsa.core.vocabulary.ratings import Rag
 from hrsa.extensions import db
-from hrsa.models import Assessment, PlanAction, Role
+from hrsa.models import Assessment, PlanAction
 from hrsa.services.schools import profile
 from tests.factories import fresh
 

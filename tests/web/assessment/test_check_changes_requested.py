@@ -8,8 +8,9 @@ from html import unescape
 
 import pytest
 
-from hrsa.core.vocabulary import AssessmentStatus
-from hrsa.models import Assessment, Role
+from hrsa.core.vocabulary.assessment import AssessmentStatus
+from hrsa.core.vocabulary.people import Role
+from hrsa.models import Assessment
 from tests.factories import fresh
 from tests.web.assessment.test_principle import form_for
 

@@ -10,9 +10,10 @@ from html import unescape
 import pytest
 from sqlalchemy import select
 
-from hrsa.core.vocabulary import Rag
+from hrsa.core.vocabulary.people import Role
+from hrsa.core.vocabulary.ratings import Rag
 from hrsa.extensions import db
-from hrsa.models import Rating, Role
+from hrsa.models import Rating
 from hrsa.services import access
 from hrsa.services.cycles import lifecycle
 from tests.factories import fresh

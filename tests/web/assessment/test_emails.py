@@ -8,8 +8,9 @@ import re
 import pytest
 from sqlalchemy import select
 
+from hrsa.core.vocabulary.people import Role
 from hrsa.extensions import db
-from hrsa.models import Assessment, OutboxMessage, Role, User
+from hrsa.models import Assessment, OutboxMessage, User
 from hrsa.services.accounts import people
 from tests import resource_helpers
 from tests.factories import fresh

@@ -9,8 +9,9 @@ from html import unescape
 import pytest
 from sqlalchemy import func, select
 
+from hrsa.core.vocabulary.people import Role
 from hrsa.extensions import db
-from hrsa.models import Assessment, AuditEvent, PlanAction, Role
+from hrsa.models import Assessment, AuditEvent, PlanAction
 from tests.factories import fresh
 
 

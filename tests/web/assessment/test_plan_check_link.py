@@ -9,9 +9,10 @@ from html import unescape
 
 import pytest
 
-from hrsa.core.vocabulary import Rag
+from hrsa.core.vocabulary.people import Role
+from hrsa.core.vocabulary.ratings import Rag
 from hrsa.extensions import db
-from hrsa.models import Assessment, Role
+from hrsa.models import Assessment
 from hrsa.services.cycles import lifecycle
 from hrsa.services.schools import profile
 

@@ -11,9 +11,10 @@ from html import unescape
 import pytest
 from sqlalchemy import func, select
 
-from hrsa.core.vocabulary import Rag
+from hrsa.core.vocabulary.people import Role
+from hrsa.core.vocabulary.ratings import Rag
 from hrsa.extensions import db
-from hrsa.models import Assessment, AuditEvent, PlanAction, Role
+from hrsa.models import Assessment, AuditEvent, PlanAction
 from tests.factories import fresh
 
 ALL_CODES = [

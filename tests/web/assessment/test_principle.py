@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from hrsa.core.vocabulary.people import Role
 from hrsa.extensions import db
-from hrsa.models import AuditEvent, EvidenceItem, Rating, Role
+from hrsa.models import AuditEvent, EvidenceItem, Rating
 from hrsa.services.assessment import starting
 from tests.factories import PASSWORD
 

@@ -10,9 +10,10 @@ from html import unescape
 import pytest
 from sqlalchemy import select
 
-from hrsa.core.vocabulary import PrincipleProgress
+from hrsa.core.vocabulary.assessment import PrincipleProgress
+from hrsa.core.vocabulary.people import Role
 from hrsa.extensions import db
-from hrsa.models import Assessment, AuditEvent, OutboxMessage, RequestedChange, Role
+from hrsa.models import Assessment, AuditEvent, OutboxMessage, RequestedChange
 from hrsa.services.assessment import progress
 from tests.factories import fresh
 from tests.web.assessment.test_principle import form_for

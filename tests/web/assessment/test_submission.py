@@ -9,9 +9,10 @@ import pytest
 from sqlalchemy import select
 
 from hrsa.core.errors import ServiceError
-from hrsa.core.vocabulary import AssessmentStatus
+from hrsa.core.vocabulary.assessment import AssessmentStatus
+from hrsa.core.vocabulary.people import Role
 from hrsa.extensions import db
-from hrsa.models import Assessment, AuditEvent, Role
+from hrsa.models import Assessment, AuditEvent
 from hrsa.services.accounts import people
 from hrsa.services.assessment import submission
 from tests.factories import fresh

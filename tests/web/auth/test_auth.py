@@ -11,8 +11,9 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
+from hrsa.core.vocabulary.people import Role
 from hrsa.extensions import db
-from hrsa.models import AuditEvent, Role, User
+from hrsa.models import AuditEvent, User
 from hrsa.services.accounts import passwords
 from tests.factories import PASSWORD, Factory
 

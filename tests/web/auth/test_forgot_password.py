@@ -10,8 +10,9 @@ from html import unescape
 import pytest
 from sqlalchemy import select
 
+from hrsa.core.vocabulary.people import Role
 from hrsa.extensions import db
-from hrsa.models import AuditEvent, AuthToken, OutboxMessage, Role
+from hrsa.models import AuditEvent, AuthToken, OutboxMessage
 from hrsa.services.accounts import identity, people
 
 NEW_PASSWORD = "seagulls-over-the-hoe"

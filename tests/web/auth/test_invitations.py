@@ -9,8 +9,9 @@ from html import unescape
 import pytest
 from sqlalchemy import select
 
+from hrsa.core.vocabulary.people import Role
 from hrsa.extensions import db
-from hrsa.models import AuditEvent, AuthToken, OutboxMessage, Role, User
+from hrsa.models import AuditEvent, AuthToken, OutboxMessage, User
 from hrsa.models.base import utcnow
 from hrsa.services.accounts import identity, links, people
 from hrsa.web.auth.loader import load_user

@@ -14,8 +14,9 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
+from hrsa.core.vocabulary.people import Role
 from hrsa.extensions import db
-from hrsa.models import Rating, Role, User
+from hrsa.models import Rating, User
 from hrsa.services.accounts import links, people
 from hrsa.web.auth import sessions
 from tests.factories import PASSWORD, Factory

@@ -10,9 +10,10 @@ from html import unescape
 import pytest
 from sqlalchemy import select
 
+from hrsa.core.vocabulary.people import Role
+from hrsa.core.vocabulary.schools import PHASES
 from hrsa.extensions import db
-from hrsa.models import AuditEvent, Role
-from hrsa.models.school import PHASES
+from hrsa.models import AuditEvent
 from hrsa.services.cycles import framework_versions
 from hrsa.services.dashboard.figures import Filters, distribution
 from hrsa.services.dashboard.overview import overview
@@ -33,7 +34,7 @@ def city(client, factory, sign_in):  # type: ignore[no-untyped-def]
 
 
 def _rag(name: str):  # type: ignore[no-untyped-def]
-    from hrsa.core.vocabulary import Rag
+    from hrsa.core.vocabulary.ratings import Rag
 
     return None if name == "unrated" else Rag(name)
 

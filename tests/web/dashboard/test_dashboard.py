@@ -7,9 +7,10 @@ import re
 import pytest
 from sqlalchemy import update
 
-from hrsa.core.vocabulary import AssessmentStatus
+from hrsa.core.vocabulary.assessment import AssessmentStatus
+from hrsa.core.vocabulary.people import Role
 from hrsa.extensions import db
-from hrsa.models import Assessment, Rating, Role
+from hrsa.models import Assessment, Rating
 from hrsa.services.assessment import rating_counts
 from tests import small_city
 

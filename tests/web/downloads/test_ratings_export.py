@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 from openpyxl import load_workbook
 
-from hrsa.models import Role
+from hrsa.core.vocabulary.people import Role
 from tests.city_helpers import small_city
 
 CITY_ROLES = (Role.COMMISSIONER, Role.ADVISORY, Role.ADMIN)

@@ -11,8 +11,9 @@ import pytest
 from flask import current_app
 from sqlalchemy import select
 
+from hrsa.core.vocabulary.people import Role
 from hrsa.extensions import db
-from hrsa.models import EvidenceItem, Role
+from hrsa.models import EvidenceItem
 from hrsa.models.base import utcnow
 from hrsa.services.assessment import starting
 from hrsa.services.evidence import items, uploads

@@ -7,7 +7,7 @@ from html import unescape
 
 import pytest
 
-from hrsa.models import Role
+from hrsa.core.vocabulary.people import Role
 
 
 def text(response) -> str:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from hrsa.core.vocabulary import Rag
+from hrsa.core.vocabulary.people import Role
+from hrsa.core.vocabulary.ratings import Rag
 from hrsa.extensions import db
-from hrsa.models import Role
 from hrsa.models.moderation import Moderation
 from tests.city_helpers import moderate
 

@@ -7,8 +7,8 @@ from html import unescape
 
 import pytest
 
-from hrsa.core.vocabulary import Rag
-from hrsa.models import Role
+from hrsa.core.vocabulary.people import Role
+from hrsa.core.vocabulary.ratings import Rag
 from tests.pdf_text import read_pdf
 
 LINK = "Download report (PDF)"

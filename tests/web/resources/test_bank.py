@@ -8,8 +8,9 @@ import re
 import pytest
 from sqlalchemy import func, select
 
+from hrsa.core.vocabulary.people import Role
 from hrsa.extensions import db
-from hrsa.models import Resource, Role
+from hrsa.models import Resource
 from tests import resource_helpers as helpers
 from tests.web.resources.test_workflow import proposal_form
 

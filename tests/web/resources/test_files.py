@@ -9,8 +9,9 @@ import pytest
 from flask import current_app
 from sqlalchemy import func, select
 
+from hrsa.core.vocabulary.people import Role
 from hrsa.extensions import db
-from hrsa.models import Resource, Role
+from hrsa.models import Resource
 from tests import evidence_samples as samples
 from tests.web.resources.test_workflow import proposal_form
 

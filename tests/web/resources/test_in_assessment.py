@@ -11,9 +11,11 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import func, select, update
 
-from hrsa.core.vocabulary import AssessmentStatus, Rag
+from hrsa.core.vocabulary.assessment import AssessmentStatus
+from hrsa.core.vocabulary.people import Role
+from hrsa.core.vocabulary.ratings import Rag
 from hrsa.extensions import db
-from hrsa.models import AuditEvent, EvidenceItem, Rating, Resource, ResourceUse, Role
+from hrsa.models import AuditEvent, EvidenceItem, Rating, Resource, ResourceUse
 from tests import resource_helpers as helpers
 
 

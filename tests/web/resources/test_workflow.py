@@ -8,9 +8,10 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select, update
 
-from hrsa.core.vocabulary import Criterion, ReviewState
+from hrsa.core.vocabulary.people import Role
+from hrsa.core.vocabulary.resources import Criterion, ReviewState
 from hrsa.extensions import db
-from hrsa.models import AuditEvent, OutboxMessage, Resource, ResourceReview, Role
+from hrsa.models import AuditEvent, OutboxMessage, Resource, ResourceReview
 from tests import resource_helpers as helpers
 
 

@@ -9,8 +9,9 @@ from html import unescape
 import pytest
 from sqlalchemy import select
 
+from hrsa.core.vocabulary.people import Role
 from hrsa.extensions import db
-from hrsa.models import AuditEvent, Role, School
+from hrsa.models import AuditEvent, School
 from hrsa.models.base import utcnow
 from hrsa.services.schools import profile
 from tests.factories import fresh

@@ -8,9 +8,9 @@ from html import unescape
 
 import pytest
 
-from hrsa.core.vocabulary import Rag
+from hrsa.core.vocabulary.people import Role
+from hrsa.core.vocabulary.ratings import Rag
 from hrsa.extensions import db
-from hrsa.models import Role
 
 
 def text(response) -> str:  # type: ignore[no-untyped-def]

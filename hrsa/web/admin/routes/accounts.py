@@ -10,8 +10,9 @@ from flask import current_app, flash, redirect, render_template, session, url_fo
 from flask_login import current_user, logout_user
 from werkzeug.wrappers import Response
 
+from hrsa.core.vocabulary.people import Role
 from hrsa.extensions import db
-from hrsa.models import Role, User
+from hrsa.models import User
 from hrsa.services import notifications
 from hrsa.services.accounts import emails, links, listing, people
 from hrsa.services.schools import profile

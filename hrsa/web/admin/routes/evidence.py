@@ -6,8 +6,8 @@ from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from hrsa.core.vocabulary.people import Role
 from hrsa.extensions import db
-from hrsa.models import Role
 from hrsa.models.evidence import KIND_FILE
 from hrsa.services.evidence import items as evidence_service
 from hrsa.web.admin import bp

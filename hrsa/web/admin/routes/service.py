@@ -7,8 +7,8 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from hrsa.core.formatting import plural
+from hrsa.core.vocabulary.people import Role
 from hrsa.extensions import db
-from hrsa.models import Role
 from hrsa.services import notifications
 from hrsa.services.accounts import listing
 from hrsa.services.cycles import lifecycle, lookup

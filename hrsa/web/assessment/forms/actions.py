@@ -14,7 +14,7 @@ from wtforms import RadioField, SelectMultipleField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, ValidationError
 
-from hrsa.core.vocabulary import ActionStatus
+from hrsa.core.vocabulary.assessment import ActionStatus
 from hrsa.services.assessment.plan import MAX_WHAT, MAX_WHO, ActionValues
 from hrsa.services.assessment.submission import MAX_REASON
 from hrsa.web.forms import BaseForm, GovDateField, VersionField, text_field

@@ -9,8 +9,10 @@ from flask import url_for
 from sqlalchemy.orm import Session
 
 from hrsa.core.formatting import first_words, format_date, plural
-from hrsa.core.vocabulary import rag_words, words
-from hrsa.models import Assessment, Role, School, User
+from hrsa.core.vocabulary.base import words
+from hrsa.core.vocabulary.people import Role
+from hrsa.core.vocabulary.ratings import rag_words
+from hrsa.models import Assessment, School, User
 from hrsa.services import access
 from hrsa.services.assessment import answers as check_answers
 from hrsa.services.assessment import journey, requested_changes, submission

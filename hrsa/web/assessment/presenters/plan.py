@@ -9,7 +9,7 @@ from flask import url_for
 from wtforms import Field
 
 from hrsa.core.framework import Framework
-from hrsa.core.vocabulary import ActionStatus
+from hrsa.core.vocabulary.assessment import ActionStatus
 from hrsa.models import Assessment
 from hrsa.web.assessment.forms.plan_rows import RowsPage
 from hrsa.web.assessment.presenters.tasks import tag

@@ -12,8 +12,11 @@ from sqlalchemy.orm import Session, selectinload
 
 from hrsa.core.formatting import format_date, uk_today
 from hrsa.core.framework import Framework, Principle, Standard
-from hrsa.core.vocabulary import UNRATED, Look, Rag, TaskProgress, rag_look, rag_words, words
-from hrsa.models import Assessment, EvidenceItem, Rating, Role, School, User
+from hrsa.core.vocabulary.assessment import TaskProgress
+from hrsa.core.vocabulary.base import Look, words
+from hrsa.core.vocabulary.people import Role
+from hrsa.core.vocabulary.ratings import UNRATED, Rag, rag_look, rag_words
+from hrsa.models import Assessment, EvidenceItem, Rating, School, User
 from hrsa.services import access
 from hrsa.services.assessment import history, journey, requested_changes, starting
 from hrsa.services.assessment.ratings import MAX_NARRATIVE
@@ -168,11 +171,9 @@ def task_list_data(session: Session, user: User, assessment: Assessment) -> dict
                     "title": standard.text,
                     "previous": rag_tag(change.previous),
                     "current": rag_tag(change.current),
-                    "direction": {
-                        "improved": "Improved",
-                        "declined": "Declined",
-                        "same": "Same",
-                    }.get(change.direction or "", "Not comparable yet"),
+                    "direction": (
+                        change.direction.label if change.direction else "Not comparable yet"
+                    ),
                 }
             )
     return {

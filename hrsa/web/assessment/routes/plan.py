@@ -11,7 +11,8 @@ from markupsafe import Markup
 from werkzeug.wrappers import Response
 
 from hrsa.core.errors import BadInput, Conflict, ServiceError
-from hrsa.core.vocabulary import ActionStatus, rag_words
+from hrsa.core.vocabulary.assessment import ActionStatus
+from hrsa.core.vocabulary.ratings import rag_words
 from hrsa.extensions import db
 from hrsa.models import Assessment, PlanAction
 from hrsa.services import access

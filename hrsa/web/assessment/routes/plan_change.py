@@ -11,7 +11,7 @@ from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from hrsa.core.framework import Framework
-from hrsa.core.vocabulary import ActionStatus
+from hrsa.core.vocabulary.assessment import ActionStatus
 from hrsa.extensions import db
 from hrsa.models import Assessment
 from hrsa.services.assessment import plan_rows, starting

@@ -9,8 +9,9 @@ from werkzeug.wrappers import Response
 from wtforms.validators import ValidationError
 
 from hrsa.core.framework import Principle
+from hrsa.core.vocabulary.people import Role
 from hrsa.extensions import db
-from hrsa.models import Assessment, Role
+from hrsa.models import Assessment
 from hrsa.services import access, audit
 from hrsa.services.assessment import saving, starting
 from hrsa.services.cycles import lookup

@@ -7,11 +7,12 @@ from typing import Any
 
 from flask import current_app, url_for
 
+from hrsa.config import DEFAULT_MIN_CELL_SCHOOLS
 from hrsa.core.framework import Framework
 from hrsa.core.pagination import PER_PAGE
+from hrsa.core.vocabulary.schools import PHASES
 from hrsa.exports import ExportFormat
 from hrsa.extensions import db
-from hrsa.models.school import PHASES
 from hrsa.services.dashboard import heatmaps
 from hrsa.services.dashboard.heatmaps import AreaHeatmap, SchoolHeatmap
 from hrsa.services.schools import profile
@@ -73,7 +74,7 @@ def area_heatmap_result(form: AreaHeatmapForm, chosen: Chosen) -> AreaHeatmap:
 
 def min_schools() -> int:
     """The small-number rule's setting (HRSA_MIN_CELL_SCHOOLS)."""
-    return int(current_app.config.get("HRSA_MIN_CELL_SCHOOLS", 3))
+    return int(current_app.config.get("HRSA_MIN_CELL_SCHOOLS", DEFAULT_MIN_CELL_SCHOOLS))
 
 
 def area_heatmap_context(

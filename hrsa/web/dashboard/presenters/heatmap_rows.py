@@ -7,9 +7,11 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from hrsa.core.framework import Framework
-from hrsa.core.vocabulary import UNRATED, AssessmentStatus, value_label
+from hrsa.core.vocabulary.assessment import AssessmentStatus
+from hrsa.core.vocabulary.base import value_label
+from hrsa.core.vocabulary.ratings import UNRATED
+from hrsa.core.vocabulary.schools import PHASES
 from hrsa.exports import Column, Styled
-from hrsa.models.school import PHASES
 from hrsa.services.dashboard.heatmaps import TOO_FEW, AreaHeatmap, SchoolRow, area_cell_values
 from hrsa.web.dashboard.presenters.heatmaps import area_name, school_cell_values
 

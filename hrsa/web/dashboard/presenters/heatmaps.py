@@ -13,15 +13,11 @@ from flask import url_for
 
 from hrsa.core.formatting import percentage, plural
 from hrsa.core.framework import Framework
-from hrsa.core.vocabulary import (
-    UNRATED,
-    AssessmentStatus,
-    Look,
-    ModerationOutcome,
-    rag_look,
-    value_label,
-)
-from hrsa.models.school import PHASES
+from hrsa.core.vocabulary.assessment import AssessmentStatus
+from hrsa.core.vocabulary.base import Look, value_label
+from hrsa.core.vocabulary.moderation import ModerationOutcome
+from hrsa.core.vocabulary.ratings import UNRATED, rag_look
+from hrsa.core.vocabulary.schools import PHASES
 from hrsa.services.dashboard.figures import RagCounts
 from hrsa.services.dashboard.heatmaps import (
     AreaCell,

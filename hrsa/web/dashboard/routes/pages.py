@@ -15,7 +15,7 @@ from flask import Response, abort, render_template, url_for
 from flask_login import login_required
 
 from hrsa.core.formatting import download_name
-from hrsa.core.vocabulary import UNRATED, Rag
+from hrsa.core.vocabulary.ratings import UNRATED, Rag
 from hrsa.exports import Column, ExportFormat
 from hrsa.exports import chunks as export_chunks
 from hrsa.extensions import db

@@ -8,8 +8,8 @@ from collections.abc import Iterator
 import pytest
 
 from hrsa.core.errors import ServiceError
+from hrsa.core.vocabulary.people import Role
 from hrsa.extensions import db
-from hrsa.models import Role
 from hrsa.services.accounts import people
 from tests.factories import Factory
 

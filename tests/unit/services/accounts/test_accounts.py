@@ -10,8 +10,9 @@ from sqlalchemy import select
 from werkzeug.security import check_password_hash
 
 from hrsa.core.errors import ServiceError
+from hrsa.core.vocabulary.people import Role
 from hrsa.extensions import db
-from hrsa.models import AuthToken, Role, User
+from hrsa.models import AuthToken, User
 from hrsa.services.accounts import emails, links, passwords, people
 from tests.factories import PASSWORD, Factory
 

@@ -8,9 +8,11 @@ import pytest
 from sqlalchemy import select
 
 from hrsa.core.errors import ServiceError
-from hrsa.core.vocabulary import ActionStatus, Rag
+from hrsa.core.vocabulary.assessment import ActionStatus
+from hrsa.core.vocabulary.people import Role
+from hrsa.core.vocabulary.ratings import Rag
 from hrsa.extensions import db
-from hrsa.models import EvidenceItem, PlanAction, Rating, Role
+from hrsa.models import EvidenceItem, PlanAction, Rating
 from hrsa.services.assessment import progress, starting
 from hrsa.services.assessment.progress import StandardChange, principle_status
 from hrsa.services.assessment.ratings import green_problem, rag_problem

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from hrsa.core.formatting import first_words
-from hrsa.core.vocabulary import TaskProgress
+from hrsa.core.vocabulary.assessment import TaskProgress
 from hrsa.services.assessment.journey import check_status, details_status, plan_status
 
 

@@ -8,7 +8,8 @@ import pytest
 from sqlalchemy import select
 
 from hrsa.core.errors import BadInput, Conflict, ServiceError
-from hrsa.core.vocabulary import ActionStatus, Rag
+from hrsa.core.vocabulary.assessment import ActionStatus
+from hrsa.core.vocabulary.ratings import Rag
 from hrsa.extensions import db
 from hrsa.models import Assessment, AuditEvent, PlanAction
 from hrsa.services.assessment import plan as plan_service

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from hrsa.core.errors import Conflict, ServiceError
-from hrsa.core.vocabulary import Rag
+from hrsa.core.vocabulary.ratings import Rag
 from hrsa.extensions import db
 from hrsa.models import Assessment, AuditEvent, PlanAction
 from hrsa.services.assessment import plan_rows

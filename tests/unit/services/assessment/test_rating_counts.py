@@ -10,9 +10,10 @@ from datetime import date
 
 from sqlalchemy import select
 
-from hrsa.core.vocabulary import Rag
+from hrsa.core.vocabulary.people import Role
+from hrsa.core.vocabulary.ratings import Rag
 from hrsa.extensions import db
-from hrsa.models import Rating, RatingCount, Role
+from hrsa.models import Rating, RatingCount
 from hrsa.services.assessment import rating_counts, ratings
 from hrsa.services.dashboard import support
 from hrsa.services.dashboard.figures import Filters

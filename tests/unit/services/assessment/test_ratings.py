@@ -10,9 +10,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hrsa.core.errors import BadInput, Conflict, ServiceError
-from hrsa.core.vocabulary import Rag
+from hrsa.core.vocabulary.people import Role
+from hrsa.core.vocabulary.ratings import Rag
 from hrsa.extensions import db
-from hrsa.models import Assessment, AuditEvent, Rating, Role
+from hrsa.models import Assessment, AuditEvent, Rating
 from hrsa.services.assessment import ratings
 from hrsa.services.evidence import items
 from tests.factories import fresh

@@ -6,9 +6,10 @@ import pytest
 from sqlalchemy import select
 
 from hrsa.core.errors import ServiceError
-from hrsa.core.vocabulary import PrincipleProgress
+from hrsa.core.vocabulary.assessment import PrincipleProgress
+from hrsa.core.vocabulary.people import Role
 from hrsa.extensions import db
-from hrsa.models import Assessment, RequestedChange, Role
+from hrsa.models import Assessment, RequestedChange
 from hrsa.services.assessment import emails, requested_changes, submission
 from hrsa.services.assessment.progress import principle_status
 from tests.factories import fresh

@@ -11,9 +11,10 @@ import pytest
 from sqlalchemy import func, select
 
 from hrsa.core.errors import BadInput, ServiceError
-from hrsa.core.vocabulary import Rag
+from hrsa.core.vocabulary.people import Role
+from hrsa.core.vocabulary.ratings import Rag
 from hrsa.extensions import db
-from hrsa.models import Assessment, EvidenceItem, Rating, Role
+from hrsa.models import Assessment, EvidenceItem, Rating
 from hrsa.services.assessment import ratings, saving
 from hrsa.services.evidence import items as evidence
 from hrsa.services.evidence import uploads

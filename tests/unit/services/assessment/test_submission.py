@@ -9,9 +9,11 @@ import pytest
 from sqlalchemy import select
 
 from hrsa.core.errors import ServiceError
-from hrsa.core.vocabulary import AssessmentStatus, Rag
+from hrsa.core.vocabulary.assessment import AssessmentStatus
+from hrsa.core.vocabulary.people import Role
+from hrsa.core.vocabulary.ratings import Rag
 from hrsa.extensions import db
-from hrsa.models import Assessment, AuditEvent, Role
+from hrsa.models import Assessment, AuditEvent
 from hrsa.services.assessment import emails, ratings, submission
 from hrsa.services.schools import profile
 from tests.factories import fresh

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from hrsa.core.vocabulary import CycleState
+from hrsa.core.vocabulary.assessment import CycleState
 from hrsa.models import Cycle
 from hrsa.services.cycles.lookup import cycle_state
 

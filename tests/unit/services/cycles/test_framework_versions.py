@@ -10,8 +10,8 @@ import pytest
 from flask import Flask
 
 from hrsa.core.errors import ServiceError
+from hrsa.core.vocabulary.people import Role
 from hrsa.extensions import db
-from hrsa.models import Role
 from hrsa.services.assessment import starting
 from hrsa.services.cycles import framework_versions
 

@@ -13,8 +13,9 @@ from pypdf import PdfReader
 from sqlalchemy import func, select
 
 from hrsa.core.errors import ServiceError
+from hrsa.core.vocabulary.people import Role
 from hrsa.extensions import db
-from hrsa.models import AuditEvent, EvidenceItem, Role
+from hrsa.models import AuditEvent, EvidenceItem
 from hrsa.models.base import utcnow
 from hrsa.services.evidence import items as evidence_service
 from hrsa.services.evidence.items import EvidenceRejected, LinkRejected

@@ -13,9 +13,10 @@ import pytest
 from sqlalchemy import func, select
 
 from hrsa.core.errors import NotFound
-from hrsa.core.vocabulary import Rag
+from hrsa.core.vocabulary.people import Role
+from hrsa.core.vocabulary.ratings import Rag
 from hrsa.extensions import db
-from hrsa.models import Assessment, AuditEvent, EvidenceItem, Role, User
+from hrsa.models import Assessment, AuditEvent, EvidenceItem, User
 from hrsa.models.base import utcnow
 from hrsa.services.evidence import items
 from hrsa.services.evidence.uploads import UploadLimits, UploadRejected

@@ -7,9 +7,10 @@ import pytest
 from sqlalchemy import func, select
 
 from hrsa.core.errors import ServiceError
-from hrsa.core.vocabulary import Rag
+from hrsa.core.vocabulary.people import Role
+from hrsa.core.vocabulary.ratings import Rag
 from hrsa.extensions import db
-from hrsa.models import AuditEvent, Role
+from hrsa.models import AuditEvent
 from hrsa.models.moderation import Moderation
 from hrsa.services.moderation import decisions
 from hrsa.services.moderation.decisions import ModerationInput

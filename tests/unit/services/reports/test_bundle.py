@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 import pytest
 
 from hrsa.core.errors import NotFound
-from hrsa.core.vocabulary import Rag
+from hrsa.core.vocabulary.ratings import Rag
 from hrsa.extensions import db
 from hrsa.services.cycles import lookup
 from hrsa.services.reports import bundle

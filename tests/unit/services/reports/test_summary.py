@@ -6,9 +6,10 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime
 
-from hrsa.core.vocabulary import Rag
+from hrsa.core.vocabulary.people import Role
+from hrsa.core.vocabulary.ratings import Rag
 from hrsa.extensions import db
-from hrsa.models import Assessment, Role
+from hrsa.models import Assessment
 from hrsa.pdf import render_school_report
 from hrsa.services.reports import school_report
 from tests import resource_helpers

@@ -1,0 +1,83 @@
+"""What the audit trail records."""
+
+from __future__ import annotations
+
+from hrsa.core.vocabulary.base import Labelled
+
+
+class AuditAction(Labelled):
+    """What an audit event records; every action written to the trail is one of these."""
+
+    START = "start"
+    UPDATE = "update"
+    CONFIRM = "confirm"
+    ADD_EVIDENCE = "add_evidence"
+    REMOVE_EVIDENCE = "remove_evidence"
+    RESTORE_EVIDENCE = "restore_evidence"
+    PURGE_EVIDENCE = "purge_evidence"
+    ADD_ACTION = "add_action"
+    DELETE_ACTION = "delete_action"
+    SUBMIT = "submit"
+    REOPEN = "reopen"
+    REQUEST_CHANGE = "request_change"
+    ADDRESS_CHANGE = "address_change"
+    CREATE = "create"
+    INVITE = "invite"
+    REINVITE = "reinvite"
+    SEND_RESET_LINK = "send_reset_link"
+    ENABLE = "enable"
+    DISABLE = "disable"
+    CHANGE_ROLE = "change_role"
+    SIGN_IN = "sign_in"
+    CHANGE_PASSWORD = "change_password"  # noqa: S105 (an action name, not a password)
+    INVITE_ACCEPTED = "invite_accepted"
+    RESET_ACCEPTED = "reset_accepted"
+    REQUEST_RESET = "request_reset"
+    EXPORT = "export"
+    PROPOSE_RESOURCE = "propose_resource"
+    RESUBMIT_RESOURCE = "resubmit_resource"
+    REVIEW_RESOURCE = "review_resource"
+    LAPSE_RESOURCE = "lapse_resource"
+    USE_RESOURCE = "use_resource"
+    CLOSE_CYCLE = "close_cycle"
+
+    @property
+    def label(self) -> str:
+        """The action in words for history pages ('update' events name their field instead)."""
+        return _AUDIT_LABELS[self]
+
+
+_AUDIT_LABELS = {
+    AuditAction.START: "Assessment started",
+    AuditAction.UPDATE: "Changed",
+    AuditAction.CONFIRM: "Carried-forward rating confirmed",
+    AuditAction.ADD_EVIDENCE: "Evidence added",
+    AuditAction.REMOVE_EVIDENCE: "Evidence removed",
+    AuditAction.RESTORE_EVIDENCE: "Evidence restored",
+    AuditAction.PURGE_EVIDENCE: "Evidence deleted permanently",
+    AuditAction.ADD_ACTION: "Action added",
+    AuditAction.DELETE_ACTION: "Action deleted",
+    AuditAction.SUBMIT: "Assessment submitted",
+    AuditAction.REOPEN: "Assessment reopened",
+    AuditAction.REQUEST_CHANGE: "Changes requested on reopening",
+    AuditAction.ADDRESS_CHANGE: "Requested changes saved",
+    AuditAction.CREATE: "Created",
+    AuditAction.INVITE: "Invitation sent",
+    AuditAction.REINVITE: "Invitation sent again",
+    AuditAction.SEND_RESET_LINK: "Password reset link sent",
+    AuditAction.ENABLE: "Account enabled",
+    AuditAction.DISABLE: "Account disabled",
+    AuditAction.CHANGE_ROLE: "Role changed",
+    AuditAction.SIGN_IN: "Signed in",
+    AuditAction.CHANGE_PASSWORD: "Password changed",
+    AuditAction.INVITE_ACCEPTED: "Invitation accepted",
+    AuditAction.RESET_ACCEPTED: "Password reset",
+    AuditAction.REQUEST_RESET: "Password reset asked for",
+    AuditAction.EXPORT: "Data exported",
+    AuditAction.PROPOSE_RESOURCE: "Resource proposed",
+    AuditAction.RESUBMIT_RESOURCE: "Resource resubmitted for review",
+    AuditAction.REVIEW_RESOURCE: "Resource reviewed",
+    AuditAction.LAPSE_RESOURCE: "Resource review lapsed",
+    AuditAction.USE_RESOURCE: "Resource marked as used",
+    AuditAction.CLOSE_CYCLE: "Cycle closed",
+}
