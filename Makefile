@@ -53,6 +53,8 @@ system-deps:
 lint: install
 	$(BIN)/ruff check hrsa tests scripts
 	$(BIN)/ruff format --check hrsa tests scripts
+	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 typecheck: install
 	$(BIN)/mypy

@@ -119,7 +119,7 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _init_templates(app: Flask) -> None:
-    app.jinja_loader = ChoiceLoader(  # type: ignore[assignment]
+    app.jinja_loader = ChoiceLoader(
         [
             PackageLoader("hrsa"),
             PrefixLoader(

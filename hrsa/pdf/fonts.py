@@ -46,4 +46,4 @@ def register() -> frozenset[int]:
     addMapping(REGULAR, 0, 1, "DejaVuSans-Oblique")
     addMapping(REGULAR, 1, 1, "DejaVuSans-BoldOblique")
     font = pdfmetrics.getFont(REGULAR)
-    return frozenset(font.face.charToGlyph)  # type: ignore[attr-defined]
+    return frozenset(font.face.charToGlyph)

@@ -88,7 +88,7 @@ class Bookmark(Flowable):
         self.width = self.height = 0
 
     def draw(self) -> None:
-        self.canv.hold_bookmark(self.key, self.title, self.level)  # type: ignore[attr-defined]
+        self.canv.hold_bookmark(self.key, self.title, self.level)
 
 
 @dataclass(frozen=True)

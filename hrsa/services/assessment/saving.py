@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import BinaryIO, Protocol
+from typing import IO, Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -29,8 +29,10 @@ from hrsa.storage.base import Storage
 class Upload(Protocol):
     """What the page needs of an uploaded file (werkzeug's FileStorage fits)."""
 
-    filename: str | None
-    stream: BinaryIO
+    @property
+    def filename(self) -> str | None: ...
+    @property
+    def stream(self) -> IO[bytes]: ...
 
 
 @dataclass

@@ -90,7 +90,7 @@ class AccountForm(InviteForm):
     """A person's name, role and school as an administrator changes them (not the email
     address: it is how they sign in)."""
 
-    email = None  # type: ignore[assignment]
+    email = None
     submit = SubmitField("Save changes", widget=GovSubmitInput())
 
 

@@ -44,7 +44,7 @@ def _email_key() -> str:
 @limiter.limit(_address_limit, methods=["POST"])
 @limiter.limit(_account_limit, methods=["POST"], key_func=lambda: _email_key())
 @form_checks_csrf
-def login() -> str | Response:
+def login() -> str | Response | tuple[str, int]:
     if current_user.is_authenticated:
         return redirect(url_for("main.index"))
     form = LoginForm()

@@ -73,7 +73,7 @@ def _expired(now: int) -> bool:
     return now - seen > idle_seconds() or now - started > max_seconds()
 
 
-def check_session_age() -> Response | None:
+def check_session_age() -> Response | tuple[str, int] | None:
     """End a signed-in session that has been idle or alive too long; else note this request."""
     if "_user_id" not in session or request.endpoint == "static":
         return None

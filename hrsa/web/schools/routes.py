@@ -181,6 +181,7 @@ def list_schools() -> tuple[str, int]:
     search = requested_search()
     all_cycles = lookup.all_cycles(db.session)
     current = lookup.current_cycle(db.session)
+    page: Page[profile.SchoolStatus]
     try:
         cycle = _chosen_cycle(all_cycles, current)
     except NotFound:  # this list says so itself, with its filters still there to choose again

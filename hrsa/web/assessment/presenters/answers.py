@@ -40,7 +40,7 @@ def _profile_value(school: School, field: str) -> str:
     return str(value)
 
 
-def _back_here(assessment: Assessment) -> dict[str, str]:
+def _back_here(assessment: Assessment) -> dict[str, Any]:
     """The query that brings a Change link's page back here once it is saved."""
     return {RETURN_TO: url_for("assessment.submit", assessment_id=assessment.id)}
 

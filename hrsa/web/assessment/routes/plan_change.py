@@ -136,9 +136,8 @@ def _change_rows(
             rows[-1].deleted = True
             continue
         code, number = place[action_id]
-        form = ChangeActionRow(
-            prefix=f"action-{action_id}", obj=action, **({} if posted else {"formdata": None})
-        )
+        unposted: dict[str, Any] = {} if posted else {"formdata": None}
+        form = ChangeActionRow(prefix=f"action-{action_id}", obj=action, **unposted)
         rows.append(
             ChangeRow(action_id, code, framework.standard(code).principle_number, number, form)
         )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from flask_wtf.csrf import validate_csrf
@@ -161,7 +163,7 @@ def _save_principle(
     back = return_path()
     if request.form.get("action") != "continue":
         # A draft stays on the page, still on its way back to where it came from.
-        extra = {RETURN_TO: back} if back else {}
+        extra: dict[str, Any] = {RETURN_TO: back} if back else {}
         next_url = url_for(
             "assessment.principle", assessment_id=assessment.id, number=number, **extra
         )

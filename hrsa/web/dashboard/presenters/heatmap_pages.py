@@ -42,7 +42,7 @@ def school_heatmap_context(
     form: SchoolHeatmapForm, framework: Framework, result: SchoolHeatmap
 ) -> dict[str, Any]:
     args = form.query_args()
-    first = result.rows and (result.page - 1) * PER_PAGE + 1
+    first = (result.page - 1) * PER_PAGE + 1
     return {
         "result": result,
         "principles": heatmap_data.principle_headings(framework),

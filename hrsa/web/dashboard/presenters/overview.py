@@ -164,7 +164,7 @@ def overview_context(result: Overview, cycle_name: str) -> dict[str, Any]:
 
 def status_rows(result: Overview) -> list[dict[str, Any]]:
     """Schools by status, by phase then in total."""
-    rows = [
+    rows: list[dict[str, Any]] = [
         {"name": PHASES.get(p.phase, p.phase), "counts": p.counts, "is_total": False}
         for p in result.by_phase
     ]

@@ -182,15 +182,16 @@ def school_history(school_id: int) -> str:
     """A school's own rating of each standard in every cycle (its users and city roles)."""
     school = school_or_404(school_id)
     history = trends_service.school_history(db.session, school.id)
+    version = framework_versions.latest_version(db.session)
+    if version is None:  # no framework imported yet, so no standards to show (was a 500)
+        abort(404)
     return render_template(
         "dashboard/school_history.html",
         title=f"{school.name}: ratings in each cycle",
         school=school,
         profile_href=url_for("schools.show_profile", school_id=school.id),
         key=heatmap_data.legend(),
-        **heatmap_data.history_context(
-            history, framework_versions.framework_of(framework_versions.latest_version(db.session))
-        ),
+        **heatmap_data.history_context(history, framework_versions.framework_of(version)),
     )
 
 
