@@ -195,10 +195,7 @@ def _emptied(app: Flask) -> Iterator[None]:
 def _fresh_database(app: Flask, request: pytest.FixtureRequest) -> Iterator[None]:
     """Every test starts with an empty city (the framework stays imported): rolled back after
     most tests, emptied table by table after those marked `committed`."""
-    # PostgreSQL's sequences are not rolled back, and tests (and the screenshots) count ids from
-    # 1: there every test empties the tables as before, RESTART IDENTITY included.
-    postgresql = app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql")
-    if request.node.get_closest_marker("committed") or postgresql:
+    if request.node.get_closest_marker("committed"):
         yield from _emptied(app)
     else:
         yield from _rolled_back(app)
