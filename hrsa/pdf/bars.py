@@ -11,10 +11,10 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from hrsa.core.figures import RagCounts
 from hrsa.core.vocabulary.base import Look
 from hrsa.core.vocabulary.ratings import UNRATED, Rag
 from hrsa.pdf import fonts, text
-from hrsa.services.dashboard.figures import RagCounts
 
 # The order values are stacked and listed in, as on the dashboard: weakest first, then unrated.
 SCALE: tuple[tuple[Rag | None, Look], ...] = (*((rag, rag.look) for rag in Rag), (None, UNRATED))

@@ -3,7 +3,7 @@ rating nearest the mean score, the score and the share rated Green, with the sma
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
@@ -11,6 +11,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
+from hrsa.core.figures import AreaCell, AreaHeatmap, area_cell_values
 from hrsa.core.formatting import plural
 from hrsa.core.vocabulary.ratings import UNRATED, rag_scores
 from hrsa.core.vocabulary.schools import PHASES
@@ -18,8 +19,9 @@ from hrsa.pdf import layout, text
 from hrsa.pdf.bars import hex_colour
 from hrsa.pdf.cells import grid, num, p, restyled, section
 from hrsa.pdf.layout import SECONDARY, WIDTH, Styles
-from hrsa.services.dashboard.heatmaps import AreaCell, AreaHeatmap, area_cell_values
-from hrsa.services.reports.city_report import CityReport
+
+if TYPE_CHECKING:  # the report documents the services build; names for mypy only
+    from hrsa.services.reports.city_report import CityReport
 
 
 def areas(

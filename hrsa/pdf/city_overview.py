@@ -4,13 +4,14 @@ stacked bar of each principle's ratings with the same figures as a table."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reportlab.graphics.shapes import Drawing, Rect, String
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
+from hrsa.core.figures import PrincipleFigures
 from hrsa.core.formatting import percentage
 from hrsa.core.vocabulary.assessment import AssessmentStatus
 from hrsa.core.vocabulary.schools import PHASES
@@ -18,8 +19,9 @@ from hrsa.pdf import fonts
 from hrsa.pdf.bars import SCALE, BarStyle, fit, hex_colour, paint_rag_bar
 from hrsa.pdf.cells import grid, num, p, section
 from hrsa.pdf.layout import RULE, SECONDARY, WIDTH, Styles
-from hrsa.services.dashboard.figures import PrincipleFigures
-from hrsa.services.reports.city_report import CityReport
+
+if TYPE_CHECKING:  # the report documents the services build; names for mypy only
+    from hrsa.services.reports.city_report import CityReport
 
 BAR_HEIGHT = 4.6 * mm
 BAR_GAP = 1.6 * mm

@@ -11,6 +11,8 @@ them.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer, Table
 
@@ -20,7 +22,9 @@ from hrsa.pdf import city_areas, city_overview, city_tables, layout
 from hrsa.pdf.bars import SCALE
 from hrsa.pdf.cells import p
 from hrsa.pdf.layout import RULE, WIDTH, Styles
-from hrsa.services.reports.city_report import CityReport
+
+if TYPE_CHECKING:  # the report documents the services build; names for mypy only
+    from hrsa.services.reports.city_report import CityReport
 
 SERVICE = "Healthy relationships self-assessment"
 SECTIONS = (

@@ -4,20 +4,22 @@ moderation, and the resource gaps."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table
 
+from hrsa.core.figures import FEW_RESOURCES, HIGH_NEED_SHARE
 from hrsa.core.formatting import percentage, plural
 from hrsa.core.vocabulary.moderation import ModerationOutcome
 from hrsa.core.vocabulary.ratings import rag_words
 from hrsa.pdf import layout, text
 from hrsa.pdf.cells import grid, num, p, section
 from hrsa.pdf.layout import WIDTH, Styles
-from hrsa.services.dashboard.trends import GapRow
-from hrsa.services.reports.city_report import CityReport
-from hrsa.services.resources.gaps import FEW_RESOURCES, HIGH_NEED_SHARE
+
+if TYPE_CHECKING:  # the report documents the services build; names for mypy only
+    from hrsa.services.dashboard.trends import GapRow
+    from hrsa.services.reports.city_report import CityReport
 
 SHORT_TEXT = 90  # characters of a standard's text in the resource table, as on its page
 

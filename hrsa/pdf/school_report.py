@@ -5,6 +5,8 @@ Built from `hrsa.services.reports.school_report.SchoolReport` (plain data); retu
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     CondPageBreak,
@@ -21,13 +23,15 @@ from hrsa.core.vocabulary.ratings import Rag, rag_look, rag_words
 from hrsa.pdf import layout, summary, text
 from hrsa.pdf.cells import grid, p, rating_cell, rating_fill, rating_words
 from hrsa.pdf.layout import RULE, WIDTH, Styles
-from hrsa.services.assessment.plan import PrinciplePlan
-from hrsa.services.reports.school_report import (
-    EvidenceLine,
-    PrincipleSection,
-    SchoolReport,
-    StandardSection,
-)
+
+if TYPE_CHECKING:  # the report documents the services build; names for mypy only
+    from hrsa.services.assessment.plan import PrinciplePlan
+    from hrsa.services.reports.school_report import (
+        EvidenceLine,
+        PrincipleSection,
+        SchoolReport,
+        StandardSection,
+    )
 
 SERVICE = "Healthy relationships self-assessment"
 NOT_GIVEN = "Not given"

@@ -8,19 +8,22 @@ colour ratings, each part lettered (R, A, G) so it reads in greyscale too.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from reportlab.graphics.shapes import Drawing, Rect, String
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Table
 
+from hrsa.core.figures import RagCounts
 from hrsa.core.formatting import plural
 from hrsa.core.vocabulary.ratings import Rag, rag_words
 from hrsa.pdf import fonts, layout, text
 from hrsa.pdf.bars import BarStyle, fit, paint_rag_bar
 from hrsa.pdf.cells import grid, p, rating_cell, rating_fill
 from hrsa.pdf.layout import RULE, SECONDARY, WIDTH, Styles
-from hrsa.services.dashboard.figures import RagCounts
-from hrsa.services.reports.comparison import Comparison, PrincipleComparison, Summary
+
+if TYPE_CHECKING:  # the report documents the services build; names for mypy only
+    from hrsa.services.reports.comparison import Comparison, PrincipleComparison, Summary
 
 BAR_HEIGHT = 4.2 * mm
 BAR = BarStyle(height=BAR_HEIGHT, stroke_width=0.6, baseline=1.2 * mm, numbered=False)

@@ -22,10 +22,11 @@ from typing import Any, TypeVar
 from sqlalchemy import ColumnElement, Integer, Select, case, func, literal, select
 from sqlalchemy.orm import Session
 
+from hrsa.core.figures import PrincipleFigures, RagCounts, StandardFigures
 from hrsa.core.framework import Framework
 from hrsa.core.vocabulary.assessment import AssessmentStatus
 from hrsa.core.vocabulary.moderation import ModerationOutcome
-from hrsa.core.vocabulary.ratings import MAX_RAG_SCORE, Rag
+from hrsa.core.vocabulary.ratings import Rag
 from hrsa.models import Assessment, Rating, School
 from hrsa.models.moderation import Moderation
 
@@ -50,83 +51,6 @@ class Filters:
         if self.include_in_progress:
             return AssessmentStatus.stored_values()
         return (AssessmentStatus.SUBMITTED.value,)
-
-
-@dataclass(frozen=True)
-class RagCounts:
-    """How many ratings are Red, Amber, Green and not yet rated."""
-
-    red: int = 0
-    amber: int = 0
-    green: int = 0
-    unrated: int = 0
-
-    @property
-    def rated(self) -> int:
-        return self.red + self.amber + self.green
-
-    @property
-    def total(self) -> int:
-        return self.rated + self.unrated
-
-    @property
-    def gaps(self) -> int:
-        return self.red + self.amber
-
-    @property
-    def gap_share(self) -> float | None:
-        """The share of rated standards that are Red or Amber (None when nothing is rated)."""
-        return self.gaps / self.rated if self.rated else None
-
-    @property
-    def green_share(self) -> float | None:
-        return self.green / self.rated if self.rated else None
-
-    @property
-    def mean_score(self) -> float | None:
-        """The mean score as a share of the maximum (Red 0, Amber 1, Green 2)."""
-        if not self.rated:
-            return None
-        score = sum(self.count(rag) * rag.score for rag in Rag)
-        return score / (MAX_RAG_SCORE * self.rated)
-
-    @property
-    def band(self) -> Rag | None:
-        """The rating nearest the mean score (the area heatmap's colour), None when unrated:
-        under a quarter of the maximum is Red, from three quarters Green, Amber between."""
-        mean = self.mean_score
-        if mean is None:
-            return None
-        nearest = round(mean * MAX_RAG_SCORE + 1e-9)
-        return next(rag for rag in Rag if rag.score == nearest)
-
-    def count(self, rag: Rag | None) -> int:
-        """The count for one RAG value (None: not yet rated)."""
-        return self.unrated if rag is None else int(getattr(self, rag.value))
-
-    def __add__(self, other: RagCounts) -> RagCounts:
-        return RagCounts(
-            self.red + other.red,
-            self.amber + other.amber,
-            self.green + other.green,
-            self.unrated + other.unrated,
-        )
-
-
-@dataclass(frozen=True)
-class StandardFigures:
-    code: str
-    text: str
-    principle_number: int
-    counts: RagCounts
-
-
-@dataclass(frozen=True)
-class PrincipleFigures:
-    number: int
-    title: str
-    counts: RagCounts
-    standards: tuple[StandardFigures, ...]
 
 
 @dataclass(frozen=True)

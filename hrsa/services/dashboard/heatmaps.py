@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from hrsa.core.formatting import percentage
+from hrsa.core.figures import AreaCell, AreaHeatmap, AreaRow, RagCounts
 from hrsa.core.framework import Framework
 from hrsa.core.pagination import PER_PAGE, window
 from hrsa.core.vocabulary.moderation import ModerationOutcome
@@ -29,7 +29,6 @@ from hrsa.models.moderation import Moderation
 from hrsa.services.assessment import rating_counts
 from hrsa.services.dashboard.figures import (
     Filters,
-    RagCounts,
     count_of,
     counted_assessments,
     counted_ratings,
@@ -40,7 +39,6 @@ from hrsa.services.dashboard.figures import (
 SORT_BY_NAME = "name"
 SORT_BY_REDS = "reds"
 AREA_COLUMNS = {"ward": School.ward, "phase": School.phase}
-TOO_FEW = "Too few schools"
 
 
 # --- school x standard ----------------------------------------------------------------------
@@ -210,45 +208,6 @@ def school_heatmap_rows(
 
 
 # --- area x principle -----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class AreaCell:
-    """One area's ratings of one principle's standards, and how many schools gave them."""
-
-    principle_number: int
-    schools: int
-    counts: RagCounts
-    suppressed: bool
-
-
-def area_cell_values(cell: AreaCell) -> tuple[str, str]:
-    """(share rated Green, mean score) as shown, or "Too few schools" twice (the pages, the
-    exports and the citywide PDF all say this)."""
-    if cell.suppressed:
-        return TOO_FEW, TOO_FEW
-    counts = cell.counts
-    mean = counts.mean_score
-    return (
-        percentage(counts.green, counts.rated),
-        "–" if mean is None else f"{round(100 * mean)}%",
-    )
-
-
-@dataclass(frozen=True)
-class AreaRow:
-    area: str
-    schools: int
-    cells: tuple[AreaCell, ...]
-    suppressed: bool
-
-
-@dataclass(frozen=True)
-class AreaHeatmap:
-    by: str
-    min_schools: int
-    rows: tuple[AreaRow, ...]
-    city: AreaRow
 
 
 def _area_row(

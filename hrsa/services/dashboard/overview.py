@@ -7,14 +7,13 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
+from hrsa.core.figures import PrincipleFigures, StandardFigures
 from hrsa.core.formatting import plural
 from hrsa.core.framework import Framework
 from hrsa.services.dashboard.figures import (
     Filters,
     ModerationCounts,
     PhaseStatus,
-    PrincipleFigures,
-    StandardFigures,
     StatusCounts,
     distribution,
     largest_gaps,

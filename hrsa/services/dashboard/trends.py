@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from hrsa.core.figures import RagCounts
 from hrsa.core.formatting import plural
 from hrsa.core.framework import Framework
 from hrsa.models import Assessment, Cycle, Rating
-from hrsa.services.dashboard.figures import Filters, RagCounts, rag_counts_by_standard
+from hrsa.services.dashboard.figures import Filters, rag_counts_by_standard
 
 
 @dataclass(frozen=True)

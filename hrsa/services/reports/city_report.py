@@ -15,12 +15,13 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from hrsa.core.errors import NotFound
+from hrsa.core.figures import AreaHeatmap
 from hrsa.core.formatting import download_name, plural
 from hrsa.core.framework import Framework
 from hrsa.core.vocabulary.schools import PHASES
 from hrsa.models import Cycle
 from hrsa.services.dashboard.figures import Filters
-from hrsa.services.dashboard.heatmaps import AreaHeatmap, area_heatmap
+from hrsa.services.dashboard.heatmaps import area_heatmap
 from hrsa.services.dashboard.overview import Overview, counted_note, overview
 from hrsa.services.dashboard.trends import GapRanking, gap_ranking
 from hrsa.services.resources.gaps import GapReport, gap_report

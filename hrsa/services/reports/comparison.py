@@ -13,13 +13,14 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from hrsa.core.figures import AreaHeatmap, RagCounts
 from hrsa.core.vocabulary.schools import PHASES
 from hrsa.models import Assessment
 from hrsa.services.assessment import progress as assessments_progress
 from hrsa.services.assessment import starting
 from hrsa.services.assessment.progress import StandardChange
 from hrsa.services.dashboard import heatmaps
-from hrsa.services.dashboard.figures import Filters, RagCounts
+from hrsa.services.dashboard.figures import Filters
 from hrsa.services.resources import recommended
 from hrsa.services.resources.recommended import GapRecommendations
 
@@ -60,7 +61,7 @@ def summary(session: Session, assessment: Assessment, *, min_schools: int, today
     school = assessment.school
     tasks = assessments_progress.task_list(session, assessment)
 
-    def area(by: str, name: str) -> heatmaps.AreaHeatmap:
+    def area(by: str, name: str) -> AreaHeatmap:
         return heatmaps.area_heatmap(
             session,
             framework,

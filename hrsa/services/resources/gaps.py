@@ -16,17 +16,13 @@ from datetime import date
 from sqlalchemy import case, distinct, func, select
 from sqlalchemy.orm import Session
 
+from hrsa.core.figures import FEW_RESOURCES, HIGH_NEED_SHARE
 from hrsa.core.formatting import percentage
 from hrsa.core.framework import Framework
 from hrsa.core.vocabulary.ratings import Rag, rag_words
 from hrsa.exports import Column
 from hrsa.models import Assessment, Rating, Resource, ResourceStandard, ResourceUse
 from hrsa.services.resources.proposals import visible_to_schools
-
-# A standard needs new resources when at least half the schools that rated it found a gap
-# (Red or Amber) and the bank holds at most one approved resource for it.
-HIGH_NEED_SHARE = 0.5
-FEW_RESOURCES = 1
 
 
 @dataclass(frozen=True)

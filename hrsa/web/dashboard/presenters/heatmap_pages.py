@@ -8,13 +8,14 @@ from typing import Any
 from flask import current_app, url_for
 
 from hrsa.config import DEFAULT_MIN_CELL_SCHOOLS
+from hrsa.core.figures import AreaHeatmap
 from hrsa.core.framework import Framework
 from hrsa.core.pagination import PER_PAGE
 from hrsa.core.vocabulary.schools import PHASES
 from hrsa.exports import ExportFormat
 from hrsa.extensions import db
 from hrsa.services.dashboard import heatmaps
-from hrsa.services.dashboard.heatmaps import AreaHeatmap, SchoolHeatmap
+from hrsa.services.dashboard.heatmaps import SchoolHeatmap
 from hrsa.services.schools import profile
 from hrsa.web.dashboard.forms import AREA_KINDS, AreaHeatmapForm, SchoolHeatmapForm
 from hrsa.web.dashboard.presenters import heatmaps as heatmap_data

@@ -6,13 +6,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from hrsa.core.figures import TOO_FEW, AreaHeatmap, area_cell_values
 from hrsa.core.framework import Framework
 from hrsa.core.vocabulary.assessment import AssessmentStatus
 from hrsa.core.vocabulary.base import value_label
 from hrsa.core.vocabulary.ratings import UNRATED
 from hrsa.core.vocabulary.schools import PHASES
 from hrsa.exports import Column, Styled
-from hrsa.services.dashboard.heatmaps import TOO_FEW, AreaHeatmap, SchoolRow, area_cell_values
+from hrsa.services.dashboard.heatmaps import SchoolRow
 from hrsa.web.dashboard.presenters.heatmaps import area_name, school_cell_values
 
 

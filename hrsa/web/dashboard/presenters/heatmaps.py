@@ -11,6 +11,7 @@ from typing import Any
 
 from flask import url_for
 
+from hrsa.core.figures import AreaCell, AreaHeatmap, AreaRow, RagCounts, area_cell_values
 from hrsa.core.formatting import percentage, plural
 from hrsa.core.framework import Framework
 from hrsa.core.vocabulary.assessment import AssessmentStatus
@@ -18,15 +19,7 @@ from hrsa.core.vocabulary.base import Look, value_label
 from hrsa.core.vocabulary.moderation import ModerationOutcome
 from hrsa.core.vocabulary.ratings import UNRATED, rag_look
 from hrsa.core.vocabulary.schools import PHASES
-from hrsa.services.dashboard.figures import RagCounts
-from hrsa.services.dashboard.heatmaps import (
-    AreaCell,
-    AreaHeatmap,
-    AreaRow,
-    SchoolCell,
-    SchoolHeatmap,
-    area_cell_values,
-)
+from hrsa.services.dashboard.heatmaps import SchoolCell, SchoolHeatmap
 from hrsa.services.dashboard.trends import GapRanking, GapRow, SchoolHistory, Trends
 from hrsa.web.dashboard.presenters.overview import SCALE, distribution_row
 

@@ -11,13 +11,13 @@ from typing import Any
 
 from flask import url_for
 
+from hrsa.core.figures import PrincipleFigures, RagCounts, StandardFigures
 from hrsa.core.formatting import percentage, plural
 from hrsa.core.vocabulary.assessment import AssessmentStatus
 from hrsa.core.vocabulary.base import Look
 from hrsa.core.vocabulary.moderation import ModerationOutcome
 from hrsa.core.vocabulary.ratings import UNRATED, Rag
 from hrsa.core.vocabulary.schools import PHASES
-from hrsa.services.dashboard.figures import PrincipleFigures, RagCounts, StandardFigures
 from hrsa.services.dashboard.overview import Overview, counted_note
 from hrsa.services.dashboard.support import SchoolNeed
 

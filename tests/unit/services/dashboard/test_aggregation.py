@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from hrsa.core.figures import RagCounts
 from hrsa.extensions import db
 from hrsa.services.cycles import framework_versions
 from hrsa.services.dashboard import heatmaps, trends
-from hrsa.services.dashboard.figures import Filters, RagCounts, distribution
+from hrsa.services.dashboard.figures import Filters, distribution
 from hrsa.services.dashboard.overview import overview
 from tests import small_city
 
