@@ -8,6 +8,7 @@ assume a file is on local disk.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO, Protocol
 
@@ -53,4 +54,12 @@ class Storage(Protocol):
 
     def delete(self, key: str) -> None:
         """Delete the stored file; a key with no file is fine."""
+        ...
+
+    def keys(self) -> Iterator[str]:
+        """Every stored file's key, in no particular order (partial uploads are not files)."""
+        ...
+
+    def check_writable(self) -> None:
+        """Store and delete a tiny probe; StorageError saying why if the store cannot take files."""
         ...

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
 import os
 import secrets
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any
 
@@ -88,6 +89,26 @@ class FileSystemStorage:
         path = self.path(key)
         path.unlink(missing_ok=True)
         self._remove_empty_folder(path.parent)
+
+    def keys(self) -> Iterator[str]:
+        for path in self.root.glob("??/*"):
+            if (
+                path.is_file()
+                and KEY_PATTERN.fullmatch(path.name)
+                and path.name[:2] == path.parent.name
+            ):
+                yield path.name
+
+    def check_writable(self) -> None:
+        if not self.root.is_dir():
+            raise StorageError(f"The upload folder {self.root} does not exist")
+        try:
+            stored = self.save(io.BytesIO(b"probe"), max_bytes=16)
+            self.delete(stored.key)
+        except OSError as error:
+            raise StorageError(
+                f"The upload folder {self.root} cannot be written: {error.strerror}"
+            ) from None
 
     def _remove_empty_folder(self, folder: Path) -> None:
         with contextlib.suppress(OSError):  # not empty, or already gone: both fine

@@ -102,3 +102,41 @@ def test_storage_from_config_uses_the_upload_folder(tmp_path):
     store = storage_from_config({"HRSA_UPLOAD_DIR": str(tmp_path / "uploads")})
     saved = store.save(io.BytesIO(b"hello"), max_bytes=100)
     assert store.path(saved.key).is_relative_to(tmp_path / "uploads")
+
+
+def test_keys_lists_stored_files_and_not_partial_uploads(tmp_path):
+    store = FileSystemStorage(tmp_path)
+    kept = {store.save(io.BytesIO(b"x"), max_bytes=10).key for _ in range(3)}
+    (tmp_path / "incoming").mkdir(exist_ok=True)
+    (tmp_path / "incoming" / ("ab" * 16)).write_bytes(b"half an upload")
+    gone = store.save(io.BytesIO(b"y"), max_bytes=10).key
+    store.delete(gone)
+
+    assert set(store.keys()) == kept
+
+
+def test_check_writable_passes_on_a_writable_folder_and_leaves_nothing(tmp_path):
+    store = FileSystemStorage(tmp_path)
+    store.check_writable()
+    assert stored_files(tmp_path) == []
+
+
+def test_check_writable_names_a_missing_folder(tmp_path):
+    store = FileSystemStorage(tmp_path / "not-mounted")
+    with pytest.raises(StorageError, match="does not exist"):
+        store.check_writable()
+    assert not (tmp_path / "not-mounted").exists()
+
+
+def test_check_writable_says_when_the_folder_is_read_only(tmp_path):
+    import os
+
+    if os.geteuid() == 0:
+        store = FileSystemStorage(tmp_path / "file-not-folder")
+        (tmp_path / "file-not-folder").mkdir()
+        (tmp_path / "file-not-folder" / "incoming").write_text("a file where a folder should be")
+    else:
+        store = FileSystemStorage(tmp_path)
+        tmp_path.chmod(0o500)
+    with pytest.raises(StorageError, match="cannot be written"):
+        store.check_writable()
