@@ -72,3 +72,21 @@ def test_the_school_sees_changes_requested_accessibly_at_320_pixels(
     assert_accessible(axe_page)
     axe_page.set_viewport_size(NARROW)
     assert not scrolls_sideways(axe_page), axe_page.evaluate(WIDEST)
+
+
+def test_each_standards_label_ticks_its_own_box(
+    page: Page, factory, browser_sign_in: Callable[[Page, str], None]
+) -> None:
+    lead = factory.user(Role.SCHOOL_LEAD, factory.school(name="Tamar View Primary"))
+    assessment = factory.assessment(lead.school, by=lead)
+    factory.submitted(assessment, lead=lead)
+    browser_sign_in(page, factory.user(Role.ADVISORY).email)
+    page.goto(f"/assessments/{assessment.id}/reopen")
+    ids = page.eval_on_selector_all("[id]", "els => els.map(e => e.id)")
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    for code in ("2.1", "3.1", "4.1", "1.2"):
+        page.locator("label", has_text=f"Standard {code}").click()
+    checked = page.eval_on_selector_all(
+        "input[name=standards]:checked", "els => els.map(e => e.value)"
+    )
+    assert sorted(checked) == ["1.2", "2.1", "3.1", "4.1"]

@@ -155,7 +155,9 @@ def _standard_groups(framework: Framework, chosen: set[str]) -> list[dict[str, A
         {
             "legend": f"Principle {principle.number}: {principle.title}",
             # The first group's first box has the field's id, so the error summary links to it.
-            "id_prefix": "standards" if index == 0 else f"standards-{principle.number}",
+            # The macro numbers later boxes prefix-2, prefix-3...: other groups' prefixes must not
+            # look like those ids, or a label ticks another principle's box.
+            "id_prefix": "standards" if index == 0 else f"standards-principle-{principle.number}",
             "items": [
                 {
                     "value": standard.code,
