@@ -57,6 +57,7 @@ def register_commands(app: Flask) -> None:
         reports.report_command,
         operations.purge_evidence_command,
         operations.lapse_resources_command,
+        operations.send_reminders_command,
         framework.import_framework_command,
         schools.create_school_command,
         accounts.create_user_command,

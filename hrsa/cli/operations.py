@@ -1,4 +1,4 @@
-"""Daily jobs for the server's scheduler: `hrsa purge-evidence` and `hrsa lapse-resources`."""
+"""Daily jobs for the server's scheduler: purge-evidence, lapse-resources and send-reminders."""
 
 from __future__ import annotations
 
@@ -32,3 +32,30 @@ def lapse_resources_command() -> None:
     count = review.lapse_due(db.session, today=uk_today())
     db.session.commit()
     click.echo(f"{count} resource(s) lapsed and now wait for re-review.")
+
+
+@click.command("send-reminders")
+@with_appcontext
+def send_reminders_command() -> None:
+    """Email today's reminders: cycles closing, plan actions due, resources to review (daily)."""
+    from flask import current_app
+
+    from hrsa.core.formatting import uk_today
+    from hrsa.services.reminders import sending
+
+    def link(endpoint: str, **values: object) -> str:
+        path = current_app.url_map.bind("", script_name="/").build(endpoint, values)
+        return str(current_app.config["HRSA_BASE_URL"]).rstrip("/") + path
+
+    links = sending.Links(
+        home=link("main.index"),
+        plan=lambda assessment_id: link("assessment.plan", assessment_id=assessment_id),
+        resource=lambda resource_id: link("resources.show", resource_id=resource_id),
+        review_queue=link("resources.queue"),
+        account=link("auth.account"),
+    )
+    counts = sending.send_due(db.session, today=uk_today(), links=links, config=current_app.config)
+    db.session.commit()
+    total = sum(counts.values())
+    kinds = ", ".join(f"{n} {kind.replace('_', ' ')}" for kind, n in sorted(counts.items()))
+    click.echo(f"Sent {total} reminder email(s){': ' + kinds if kinds else ''}.")

@@ -7,6 +7,7 @@ from hrsa.models.framework import FrameworkVersion
 from hrsa.models.mail import OutboxMessage
 from hrsa.models.moderation import Moderation
 from hrsa.models.rating_count import RatingCount
+from hrsa.models.reminder import ReminderSent
 from hrsa.models.reopening import RequestedChange
 from hrsa.models.resource import (
     Resource,
@@ -32,6 +33,7 @@ __all__ = [
     "PlanAction",
     "Rating",
     "RatingCount",
+    "ReminderSent",
     "RequestedChange",
     "Resource",
     "ResourceAudience",

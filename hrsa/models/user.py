@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, ForeignKey, String
+from sqlalchemy import Boolean, ForeignKey, String, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hrsa.core.vocabulary.people import Role
@@ -28,6 +28,8 @@ class User(UserMixin, db.Model):  # type: ignore[name-defined]
     session_token: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Reminders by email (cycle closing, plan actions due, reviews due): the person can say no.
+    wants_reminders: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
     school: Mapped[School | None] = relationship()
 

@@ -30,6 +30,8 @@ class AuditAction(Labelled):
     CHANGE_ROLE = "change_role"
     SIGN_IN = "sign_in"
     CHANGE_PASSWORD = "change_password"  # noqa: S105 (an action name, not a password)
+    REMINDERS_ON = "reminders_on"
+    REMINDERS_OFF = "reminders_off"
     INVITE_ACCEPTED = "invite_accepted"
     RESET_ACCEPTED = "reset_accepted"
     REQUEST_RESET = "request_reset"
@@ -70,6 +72,8 @@ _AUDIT_LABELS = {
     AuditAction.CHANGE_ROLE: "Role changed",
     AuditAction.SIGN_IN: "Signed in",
     AuditAction.CHANGE_PASSWORD: "Password changed",
+    AuditAction.REMINDERS_ON: "Reminders by email turned on",
+    AuditAction.REMINDERS_OFF: "Reminders by email turned off",
     AuditAction.INVITE_ACCEPTED: "Invitation accepted",
     AuditAction.RESET_ACCEPTED: "Password reset",
     AuditAction.REQUEST_RESET: "Password reset asked for",

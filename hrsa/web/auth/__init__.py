@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("auth", __name__)
 
-from hrsa.web.auth import routes  # noqa: E402,F401
+from hrsa.web.auth import reminders, routes  # noqa: E402,F401

@@ -16,6 +16,7 @@ from hrsa.services import audit, notifications
 from hrsa.services.accounts import emails, identity, links, passwords
 from hrsa.web.auth import bp, sessions
 from hrsa.web.auth.forms import ChangePasswordForm, ForgotPasswordForm, LoginForm, SetPasswordForm
+from hrsa.web.auth.reminders import reminders_form
 from hrsa.web.main.routes import landing_url
 from hrsa.web.security import email_link, form_checks_csrf, safe_path
 
@@ -132,7 +133,9 @@ def account() -> str | Response:
             login_user(current_user._get_current_object())
             flash("Your password has been changed.", "success")
             return redirect(url_for("auth.account"))
-    return render_template("auth/account.html", title="Your account", form=form)
+    return render_template(
+        "auth/account.html", title="Your account", form=form, reminders=reminders_form()
+    )
 
 
 def _password_link(purpose: str, token: str) -> str | Response:
