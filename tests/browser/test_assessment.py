@@ -41,6 +41,8 @@ def test_green_without_evidence_then_with_an_uploaded_document(
     summary = page.locator(".govuk-error-summary")
     expect(summary).to_contain_text("Green can only be awarded if the standard is fully met")
     expect(summary).to_be_focused()  # GOV.UK Frontend moves focus to the summary
+    summary.get_by_role("link", name="Standard 1.3: Green can only be awarded").click()
+    expect(standard.get_by_label("Upload documents for standard 1.3")).to_be_focused()
     expect(standard.get_by_label("Evidence for standard 1.3")).to_have_value(
         "Our lead was appointed by governors"
     )
@@ -96,3 +98,22 @@ def test_the_task_list_and_principle_page_have_no_axe_violations(
     axe_page.get_by_role("button", name="Save as draft").click()
     expect(axe_page.locator(".govuk-error-summary")).to_be_visible()
     assert_accessible(axe_page)
+
+
+def test_next_steps_are_asked_only_of_red_and_amber(
+    page: Page, lead_assessment, browser_sign_in: Callable[..., None]
+) -> None:
+    lead, aid = lead_assessment
+    browser_sign_in(page, lead.email)
+    page.goto(f"/assessments/{aid}/principles/1")
+    standard = page.locator("#standard-1\\.1")
+    next_steps = standard.get_by_label("Next steps for standard 1.1 (optional)")
+    expect(next_steps).to_be_visible()
+
+    standard.get_by_label("Amber", exact=True).check()
+    next_steps.fill("Book governor training")
+    standard.get_by_label("Green", exact=True).check()
+    expect(next_steps).to_be_hidden()
+    standard.get_by_label("Red", exact=True).check()
+    expect(next_steps).to_be_visible()
+    expect(next_steps).to_have_value("Book governor training")  # nothing typed is lost

@@ -185,7 +185,10 @@ def standard_problems(item: StandardInput, evidence_count: int) -> dict[tuple[st
         )
     problem = green_problem(item.rag, item.narrative, evidence_count)
     if problem:
-        errors[(item.code, "rag")] = f"Standard {item.code}: {problem}"
+        # The error sits on what is missing, so its link in the summary lands there: the evidence
+        # description first, else the upload.
+        field = "narrative" if not item.narrative.strip() else "files"
+        errors[(item.code, field)] = f"Standard {item.code}: {problem}"
     return errors
 
 

@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from hrsa.core.vocabulary.people import Role
+from hrsa.core.vocabulary.ratings import Rag
 from hrsa.extensions import db
 from hrsa.models import AuditEvent, EvidenceItem, Rating
 from hrsa.services.assessment import starting
@@ -123,7 +124,9 @@ def test_green_is_refused_without_evidence_and_keeps_what_was_typed(client, fact
     assert response.status_code == 200
     assert "There is a problem" in page
     assert "Green can only be awarded if the standard is fully met" in page
-    assert 'href="#rag-1.3"' in page
+    # The summary's link lands on what is missing: the upload, not the Red radio.
+    assert 'href="#files-1.3"' in page
+    assert 'href="#rag-1.3"' not in page
     assert "Our lead is Ms Hawkins" in page  # the narrative typed is kept
     assert re.search(r'value="amber"\s+checked', page)  # so is the other rating
     assert rating(assessment.id, "1.3").rag is None and rating(assessment.id, "1.1").rag is None
@@ -421,3 +424,17 @@ def test_an_expired_form_keeps_everything_typed_and_saves_nothing(
     new_token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
     assert client.post(url, data=dict(data, csrf_token=new_token)).status_code == 302
     assert rating(assessment.id, "7.1").narrative == "Two hours of writing"
+
+
+def test_a_submitted_green_shows_no_empty_next_steps(client, factory, sign_in):
+    lead, assessment = start_assessment(factory)
+    factory.link(assessment, "1.1", by=lead)
+    factory.rate(assessment, {"1.1": Rag.GREEN}, by=lead)
+    factory.submitted(assessment, lead=lead, rag=Rag.AMBER)
+    sign_in(lead.email)
+
+    page = client.get(f"/assessments/{assessment.id}/principles/1").get_data(as_text=True)
+
+    green, amber = page.split('id="standard-1.1"')[1].split('id="standard-1.2"')
+    assert "Next steps" not in green
+    assert "Next steps" in amber.split('id="standard-1.3"')[0]

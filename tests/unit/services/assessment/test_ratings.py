@@ -89,7 +89,7 @@ def test_green_with_neither_narrative_nor_evidence_is_refused_and_nothing_is_sto
     assert not outcome.ok
     assert (
         "describe the evidence and add at least one document or link"
-        in (outcome.errors[("1.3", "rag")])
+        in (outcome.errors[("1.3", "narrative")])
     )
     saved = stored(assessment, "1.3")
     assert (saved.rag, saved.version, saved.updated_by_id) == (None, 1, None)
@@ -101,7 +101,7 @@ def test_green_with_a_narrative_but_no_document_is_refused(assessment, lead):
         assessment, 1, given(assessment, "1.3", Rag.GREEN, "Appointed by governors"), user=lead
     )
 
-    assert "add at least one document or link" in outcome.errors[("1.3", "rag")]
+    assert "add at least one document or link" in outcome.errors[("1.3", "files")]
     assert stored(assessment, "1.3").rag is None
 
 
@@ -110,7 +110,7 @@ def test_green_with_a_document_but_no_narrative_is_refused(factory, assessment, 
 
     outcome = save(assessment, 1, given(assessment, "1.3", Rag.GREEN, "   "), user=lead)
 
-    assert outcome.errors[("1.3", "rag")].endswith("describe the evidence")
+    assert outcome.errors[("1.3", "narrative")].endswith("describe the evidence")
     assert stored(assessment, "1.3").rag is None
 
 
@@ -140,7 +140,7 @@ def test_removed_evidence_no_longer_supports_a_green(factory, assessment, lead):
         assessment, 1, given(assessment, "1.3", Rag.GREEN, "Appointed by governors"), user=lead
     )
 
-    assert "add at least one document or link" in outcome.errors[("1.3", "rag")]
+    assert "add at least one document or link" in outcome.errors[("1.3", "files")]
     assert stored(assessment, "1.3").rag is None
 
 
@@ -149,7 +149,7 @@ def test_evidence_of_another_standard_does_not_count(factory, assessment, lead):
 
     outcome = save(assessment, 1, given(assessment, "1.3", Rag.GREEN, "Fully met"), user=lead)
 
-    assert ("1.3", "rag") in outcome.errors
+    assert ("1.3", "files") in outcome.errors
     assert stored(assessment, "1.3").rag is None
 
 
@@ -174,7 +174,7 @@ def test_one_refused_standard_keeps_the_whole_principle_unsaved(assessment, lead
         user=lead,
     )
 
-    assert list(outcome.errors) == [("1.2", "rag")]
+    assert list(outcome.errors) == [("1.2", "files")]
     assert stored(assessment, "1.1").rag is None
     assert stored(assessment, "1.1").narrative == ""
 

@@ -142,7 +142,7 @@ def test_removing_the_only_evidence_in_a_green_save_is_refused_and_keeps_it(
         user=lead,
     )
 
-    assert "add at least one document or link" in outcome.save.errors[("2.1", "rag")]
+    assert "add at least one document or link" in outcome.save.errors[("2.1", "files")]
     assert stored(assessment, "2.1").rag is None
     assert live_titles(assessment, "2.1") == [item.title]
 
