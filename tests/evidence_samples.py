@@ -73,8 +73,9 @@ WORD_DOCUMENT = (
 # --- accepted ---------------------------------------------------------------------------------
 
 
-def pdf() -> bytes:
-    """A real one-page PDF with a correct cross-reference table."""
+def pdf(variant: int = 0) -> bytes:
+    """A real one-page PDF with a correct cross-reference table; each variant is a different file
+    of the same size (the same file twice on one standard is refused)."""
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
@@ -83,7 +84,8 @@ def pdf() -> bytes:
         None,  # the content stream, below
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
-    text = b"BT /F1 12 Tf 20 100 Td (Relationships policy) Tj ET"
+    title = b"Relationships policy" if not variant else b"Relationships pol%03d" % variant
+    text = b"BT /F1 12 Tf 20 100 Td (%s) Tj ET" % title
     objects[3] = b"<< /Length %d >>\nstream\n%s\nendstream" % (len(text), text)
     out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
     offsets = []

@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload
 
 from hrsa.core.errors import NotFound, ServiceError
+from hrsa.core.formatting import format_date
 from hrsa.models import Assessment, EvidenceItem, Rating, User
 from hrsa.models.base import utcnow
 from hrsa.models.evidence import KIND_FILE, KIND_LINK
@@ -87,6 +88,7 @@ def add_file(
         used_bytes=school_usage_bytes(session, school_id),
     )
     try:
+        _refuse_a_copy(session, rating, upload)
         item = EvidenceItem(
             rating_id=rating.id,
             school_id=school_id,
@@ -105,6 +107,28 @@ def add_file(
         uploads.discard(store, upload.key)
         raise
     return item
+
+
+def _refuse_a_copy(session: Session, rating: Rating, upload: uploads.StoredUpload) -> None:
+    """The same file (same SHA-256) twice on one standard adds nothing for the moderators or the
+    report: refuse it, naming the earlier upload."""
+    earlier = session.scalar(
+        select(EvidenceItem)
+        .where(
+            EvidenceItem.rating_id == rating.id,
+            EvidenceItem.kind == KIND_FILE,
+            EvidenceItem.sha256 == upload.sha256,
+            EvidenceItem.deleted_at.is_(None),
+        )
+        .order_by(EvidenceItem.id)
+        .limit(1)
+    )
+    if earlier is not None:
+        raise EvidenceRejected(
+            upload.filename,
+            f"is the same file as {earlier.title}, already added to this standard on "
+            f"{format_date(earlier.created_at)}",
+        )
 
 
 def add_link(

@@ -217,6 +217,27 @@ def test_a_refused_file_does_not_undo_the_accepted_ones_before_it(
     assert titles == ["display.png"]
 
 
+def test_the_same_file_again_is_refused_naming_the_earlier_upload(client, sign_in, rating, lead):
+    sign_in(lead.email)
+    post_files(client, upload_url(rating), (samples.pdf(), "Policy.pdf"))
+
+    response = post_files(
+        client, upload_url(rating), (samples.pdf(), "Policy copy.pdf"), (samples.csv(), "a.csv")
+    )
+
+    results = response.get_json()["results"]
+    assert results[0]["accepted"] is False
+    assert results[0]["message"].startswith(
+        "Policy copy.pdf is the same file as Policy.pdf, already added to this standard on "
+    )
+    assert results[1]["accepted"] is True
+    db.session.expire_all()
+    assert db.session.scalars(select(EvidenceItem.title).order_by(EvidenceItem.id)).all() == [
+        "Policy.pdf",
+        "a.csv",
+    ]
+
+
 def test_another_schools_staff_cannot_upload(client, sign_in, factory, rating):
     other = factory.user(Role.SCHOOL_LEAD)
     sign_in(other.email)

@@ -195,12 +195,12 @@ def test_removed_evidence_and_other_schools_do_not_count_towards_the_quota(
         db.session, factory, other_lead.school, cycle=rating.assessment.cycle
     )
     add(store, other_rating, other_lead, "theirs.pdf", pdf, limits=limits)
-    add(store, other_rating, other_lead, "theirs2.pdf", pdf, limits=limits)
+    add(store, other_rating, other_lead, "theirs2.pdf", samples.pdf(1), limits=limits)
 
     add(store, rating, lead, "two.pdf", pdf, limits=limits)
-    add(store, rating, lead, "three.pdf", pdf, limits=limits)
+    add(store, rating, lead, "three.pdf", samples.pdf(2), limits=limits)
     with pytest.raises(UploadRejected, match="four.pdf would take your school past"):
-        add(store, rating, lead, "four.pdf", pdf, limits=limits)
+        add(store, rating, lead, "four.pdf", samples.pdf(3), limits=limits)
 
 
 # --- links ------------------------------------------------------------------------------------

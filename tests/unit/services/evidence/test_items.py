@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import func, select
 
 from hrsa.core.errors import NotFound
+from hrsa.core.formatting import format_date
 from hrsa.core.vocabulary.people import Role
 from hrsa.core.vocabulary.ratings import Rag
 from hrsa.extensions import db
@@ -67,7 +68,7 @@ def test_a_file_that_exactly_fills_the_allowance_is_accepted(store, assessment, 
     pdf = samples.pdf()
 
     upload(store, assessment, lead, "one.pdf", pdf, quota=2 * len(pdf))
-    upload(store, assessment, lead, "two.pdf", pdf, quota=2 * len(pdf))
+    upload(store, assessment, lead, "two.pdf", pdf, quota=2 * len(pdf), code="1.2")
     db.session.commit()
 
     assert items.school_usage_bytes(db.session, lead.school_id) == 2 * len(pdf)
@@ -87,6 +88,34 @@ def test_files_added_earlier_in_the_same_save_count_towards_the_allowance(store,
 
     assert evidence_titles() == ["first.pdf"]
     assert len(stored_files(store)) == 1
+
+
+def test_the_same_file_twice_on_one_standard_is_refused_naming_the_first(store, assessment, lead):
+    pdf = samples.pdf()
+    first = upload(store, assessment, lead, "policy.pdf", pdf, quota=None)
+    db.session.commit()
+
+    with pytest.raises(UploadRejected) as refused:
+        upload(store, assessment, lead, "policy (1).pdf", pdf, quota=None)
+
+    assert str(refused.value) == (
+        "policy (1).pdf is the same file as policy.pdf, already added to this standard on "
+        f"{format_date(first.created_at)}"
+    )
+    db.session.rollback()
+    assert evidence_titles() == ["policy.pdf"]
+    assert len(stored_files(store)) == 1, "the copy is not kept in the store"
+
+
+def test_the_same_file_may_support_another_standard_or_return_once_removed(store, assessment, lead):
+    pdf = samples.pdf()
+    first = upload(store, assessment, lead, "policy.pdf", pdf, quota=None, code="1.1")
+    upload(store, assessment, lead, "policy.pdf", pdf, quota=None, code="1.2")
+    items.remove(db.session, first, user_id=lead.id)
+    upload(store, assessment, lead, "policy-again.pdf", pdf, quota=None, code="1.1")
+    db.session.commit()
+
+    assert evidence_titles() == ["policy.pdf", "policy.pdf", "policy-again.pdf"]
 
 
 def test_links_take_none_of_the_allowance(factory, store, assessment, lead):
@@ -118,7 +147,7 @@ def test_a_carried_forward_file_counts_once_towards_the_allowance(factory, store
 
     assert copy.storage_key == original.storage_key and copy.carried_forward
     assert items.school_usage_bytes(db.session, lead.school_id) == len(pdf)
-    upload(store, this_year, lead, "plan.pdf", pdf, quota=2 * len(pdf))
+    upload(store, this_year, lead, "plan.pdf", samples.pdf(1), quota=2 * len(pdf))
     db.session.commit()
     assert len(stored_files(store)) == 2
 
