@@ -67,6 +67,8 @@ PAGES = [
     Shot("earlier-principle-1-lead", "/assessments/1/principles/1", LEAD),
     Shot("carried-forward", "/assessments/4/principles/7", "lead2@school.example"),
     Shot("account-lead", "/account", LEAD),
+    Shot("account-lead-narrow", "/account", LEAD, width=320),
+    Shot("principle-1-lead-narrow", "/assessments/2/principles/1", LEAD, width=320),
     Shot("assessment-staff", "/assessment", STAFF),
     Shot("schools-commissioner", "/schools", COMMISSIONER),
     Shot("dashboard-overview", "/dashboard/", COMMISSIONER),
@@ -156,7 +158,7 @@ def demo_server() -> Iterator[str]:
                 db.engine.dispose()
 
 
-def take(base_url: str, out: Path) -> list[Path]:
+def take(base_url: str, out: Path, only: list[str] | None = None) -> list[Path]:
     from playwright.sync_api import Page, expect, sync_playwright
 
     from hrsa.demo.seed import DEMO_PASSWORD
@@ -175,7 +177,8 @@ def take(base_url: str, out: Path) -> list[Path]:
 
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
-    accounts: list[str | None] = list(dict.fromkeys(p.email for p in PAGES))
+    pages = [p for p in PAGES if not only or any(part in p.name for part in only)]
+    accounts: list[str | None] = list(dict.fromkeys(p.email for p in pages))
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
@@ -189,7 +192,7 @@ def take(base_url: str, out: Path) -> list[Path]:
                 page.on("pageerror", lambda e, p=problems: p.append(str(e)))
                 if email:
                     sign_in(page, email)
-                for shot in (p for p in PAGES if p.email == email):
+                for shot in (p for p in pages if p.email == email):
                     page.set_viewport_size({"width": shot.width, "height": HEIGHT})
                     page.goto(shot.path)
                     if shot.submit_empty:
@@ -215,16 +218,19 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default=str(ROOT / "screenshots"), help="folder for the PNGs")
     parser.add_argument("--base-url", help="photograph this running server instead")
+    parser.add_argument(
+        "--only", action="append", default=[], help="photograph only shots whose name has this"
+    )
     args = parser.parse_args(argv)
     if not Path(CHROMIUM).exists():
         print("Debian's chromium is not installed: apt-get install chromium", file=sys.stderr)
         return 1
     out = Path(args.out)
     if args.base_url:
-        take(args.base_url.rstrip("/"), out)
+        take(args.base_url.rstrip("/"), out, args.only)
     else:
         with demo_server() as base_url:
-            take(base_url, out)
+            take(base_url, out, args.only)
     return 0
 
 
