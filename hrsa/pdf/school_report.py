@@ -20,7 +20,7 @@ from reportlab.platypus import (
 
 from hrsa.core.formatting import file_size, format_date, plural
 from hrsa.core.vocabulary.ratings import Rag, rag_look, rag_words
-from hrsa.pdf import layout, summary, text
+from hrsa.pdf import governors, layout, summary, text
 from hrsa.pdf.cells import grid, p, rating_cell, rating_fill, rating_words
 from hrsa.pdf.layout import RULE, WIDTH, Styles
 
@@ -42,7 +42,7 @@ SHORT_SECTION = 900
 def render_school_report(report: SchoolReport) -> bytes:
     """The school's report as a PDF."""
     s = layout.styles()
-    story: list[Flowable] = [*_cover(report, s)]
+    story: list[Flowable] = [*governors.governors_page(report, s), *_cover(report, s)]
     if report.summary is not None:
         titles = {st.code: st.text for pr in report.principles for st in pr.standards}
         story += summary.summary_page(report.summary, s, titles)
@@ -96,9 +96,8 @@ def _cover(report: SchoolReport, s: Styles) -> list[Flowable]:
         )
     )
     return [
-        layout.Bookmark("cover", school.name),
-        p(SERVICE, s.caption),
-        p(school.name, s.title),
+        layout.Bookmark("cover", "About the school"),
+        p("About the school", s.h1),
         p(f"{report.cycle} self-assessment report · {report.status.label}", s.h2),
         Spacer(1, 4 * mm),
         table,
@@ -170,11 +169,13 @@ def _standard(standard: StandardSection, s: Styles) -> list[Flowable]:
         p("Evidence narrative", s.label),
         *[layout.paragraph(block, s.body) for block in [first, *rest]],
     ]
-    evidence = [_evidence(item, s) for item in standard.evidence] or [p("None.", s.body)]
-    story += _labelled("Evidence documents and links", evidence, s)
-    next_steps = text.paragraphs(standard.next_steps)
-    steps = [layout.paragraph(block, s.body) for block in next_steps] or [p("None.", s.body)]
-    story += _labelled("Next steps", steps, s)
+    # Sections with nothing in them are left out, rather than printed as "None.".
+    if standard.evidence:
+        evidence = [_evidence(item, s) for item in standard.evidence]
+        story += _labelled("Evidence documents and links", evidence, s)
+    steps = [layout.paragraph(block, s.body) for block in text.paragraphs(standard.next_steps)]
+    if steps:
+        story += _labelled("Next steps", steps, s)
     if standard.feedback is not None:
         feedback = standard.feedback
         said = f"{feedback.outcome.label} by {feedback.moderator} on {format_date(feedback.at)}"

@@ -76,8 +76,10 @@ def test_the_report_names_the_school_every_standard_with_its_rating_evidence_and
     pdf = read_pdf(render(submitted))
 
     assert "Tamar View Primary" in pdf.pages[0]
-    assert "Ms Eluned Prŷs" in pdf.pages[0] and "Mr Łukasz Wójcik" in pdf.pages[0]
-    assert "1,234" in pdf.pages[0] and "Submitted" in pdf.pages[0]
+    about = pdf.pages[1]  # after the governors' page
+    assert "About the school" in about
+    assert "Ms Eluned Prŷs" in about and "Mr Łukasz Wójcik" in about
+    assert "1,234" in about and "Submitted" in about
     for standard in starting.framework_for(submitted).standards:
         rag = (
             Rag.GREEN
@@ -125,7 +127,32 @@ def test_a_report_of_an_unsubmitted_assessment_says_draft_on_every_page(assessme
     pdf = read_pdf(render(assessment))
 
     assert all("DRAFT" in page for page in pdf.pages)
-    assert "Not yet submitted" in pdf.pages[0]
+    assert "Not yet submitted" in pdf.pages[1]
+
+
+def test_the_report_opens_with_one_page_for_governors(factory, assessment) -> None:
+    pdf = read_pdf(render(factory.submitted(assessment)))
+
+    first = " ".join(pdf.pages[0].split())
+    assert "Summary for governors: 2026/27 · Submitted" in first
+    assert "Tamar View Primary rated 1 of its 21 standards Green, 19 Amber and 1 Red." in first
+    # Red first, then Amber, in framework order; at most five.
+    priorities = first[first.index("Standards to work on first") : first.index("Next actions due")]
+    assert priorities.index("2.1") < priorities.index("1.2") < priorities.index("1.3")
+    assert "1.1 " not in priorities  # Green
+    assert priorities.count("A Amber") == 4
+    actions = first[first.index("Next actions due") :]
+    assert actions.index("Rewrite the relationships policy") < actions.index("Survey pupils")
+    assert "10 January 2027 (overdue)" in actions
+    assert "About the school" in pdf.pages[1]
+
+
+def test_empty_sections_are_left_out_not_printed_as_none(factory, assessment) -> None:
+    factory.rate(assessment, {"2.1": Rag.RED}, next_steps={"2.1": "Survey pupils in spring"})
+    pdf = read_pdf(render(assessment))
+
+    assert "None." not in pdf.text
+    assert "Next steps" in pdf.text  # where a standard has them
 
 
 HEBREW = "שלום"

@@ -53,7 +53,7 @@ def test_the_school_is_shown_beside_its_ward_phase_and_city_with_small_areas_hid
     assert strict is not None and strict.comparisons[0].bars[1].counts is None
 
     pdf = read_pdf(render_school_report(report(assessment)))
-    page = pdf.pages[1]
+    page = pdf.pages[2]  # after the governors' page and the school's details
     assert "Summary" in pdf.bookmarks
     assert "Stoke ward" in page and "3 schools" in page
     assert "Fewer than 3 schools: not shown" in page
