@@ -39,6 +39,7 @@ class Shot(NamedTuple):
     email: str | None = None  # the demo account to sign in as; None to stay signed out
     submit_empty: bool = False  # submit the page's form empty, to show its error messages
     width: int = 1280  # the window's width in CSS pixels (375 for a small phone)
+    vision: str = "none"  # Chromium's simulated colour vision, e.g. "deuteranopia"
 
 
 PAGES = [
@@ -79,6 +80,8 @@ PAGES = [
         ADVISORY,
     ),
     Shot("dashboard-areas-heatmap", "/dashboard/heatmap/areas", COMMISSIONER),
+    Shot("dashboard-overview-deuteranopia", "/dashboard/", COMMISSIONER, vision="deuteranopia"),
+    Shot("dashboard-trends-protanopia", "/dashboard/trends", COMMISSIONER, vision="protanopia"),
     Shot("dashboard-phases-heatmap", "/dashboard/heatmap/areas?by=phase", COMMISSIONER),
     Shot("dashboard-gap-ranking", "/dashboard/gaps", COMMISSIONER),
     Shot("dashboard-trends", "/dashboard/trends", COMMISSIONER),
@@ -194,6 +197,8 @@ def take(base_url: str, out: Path, only: list[str] | None = None) -> list[Path]:
                     sign_in(page, email)
                 for shot in (p for p in pages if p.email == email):
                     page.set_viewport_size({"width": shot.width, "height": HEIGHT})
+                    vision = context.new_cdp_session(page)
+                    vision.send("Emulation.setEmulatedVisionDeficiency", {"type": shot.vision})
                     page.goto(shot.path)
                     if shot.submit_empty:
                         page.locator("main form").get_by_role("button").last.click()

@@ -31,8 +31,12 @@ DASHBOARD_URLS = [
 
 
 def text(response) -> str:  # type: ignore[no-untyped-def]
-    """The page's words, without tags and with spaces collapsed."""
-    body = re.sub(r"<[^>]+>", " ", response.get_data(as_text=True))
+    """The page's words as a screen reader has them: without tags, without the charts (hidden
+    from assistive technology: their figures are in the table) and with spaces collapsed."""
+    page = re.sub(
+        r'<svg[^>]*aria-hidden="true".*?</svg>', " ", response.get_data(as_text=True), flags=re.S
+    )
+    body = re.sub(r"<[^>]+>", " ", page)
     return re.sub(r"\s+", " ", body)
 
 
@@ -282,6 +286,23 @@ def test_gap_ranking_shows_the_change_since_the_previous_cycle(city_client) -> N
     assert "Change since 2025/26" in page
     first = text(client.get(f"/dashboard/gaps?cycle={city.before.id}"))
     assert "No earlier figures" in first and "There is no earlier cycle to compare with" in first
+
+
+def test_every_wide_enough_part_of_a_bar_carries_its_letter(client, factory, sign_in) -> None:
+    city = small_city.build(factory)
+    sign_in(factory.user(Role.COMMISSIONER).email)
+
+    page = client.get(f"/dashboard/?cycle={city.now.id}").get_data(as_text=True)
+
+    bars = re.findall(r'<svg class="hrsa-bar".*?</svg>', page, flags=re.S)
+    assert bars
+    for svg in bars:
+        for width in re.findall(r'<rect [^>]*width="([\d.]+)%"', svg):
+            if float(width) >= 4:
+                assert re.search(r"<text [^>]*>[RAG]</text>", svg), svg
+    # Principle 1 in 2026/27: 6 Red, 3 Amber, 3 Green of 12 (hand-counted in small_city).
+    first = bars[0]
+    assert [t for t in re.findall(r"<text [^>]*>([RAG])</text>", first)] == ["R", "A", "G"]
 
 
 def test_trends_show_every_cycle(city_client) -> None:

@@ -33,8 +33,13 @@ def scale_headings() -> list[dict[str, str]]:
     ]
 
 
+# A part of a bar this wide (percent) or wider carries its letter, so the bar reads without
+# colour (greyscale, or colour-blind eyes, to which Red and Green can look alike).
+LETTERED_WIDTH = 4.0
+
+
 def bar(counts: RagCounts) -> list[dict[str, Any]]:
-    """A stacked bar's segments (x and width in percent of the bar), in SCALE order."""
+    """A stacked bar's segments (x, width and middle in percent of the bar), in SCALE order."""
     segments: list[dict[str, Any]] = []
     if not counts.total:
         return segments
@@ -43,7 +48,16 @@ def bar(counts: RagCounts) -> list[dict[str, Any]]:
         number = counts.count(rag)
         width = 100 * number / counts.total
         if number:
-            segments.append({"x": round(x, 3), "width": round(width, 3), "fill": f"#{look.fill}"})
+            segments.append(
+                {
+                    "x": round(x, 3),
+                    "width": round(width, 3),
+                    "middle": round(x + width / 2, 3),
+                    "fill": f"#{look.fill}",
+                    "letter": look.letter if width >= LETTERED_WIDTH and rag else "",
+                    "text_fill": f"#{look.text_colour}",
+                }
+            )
         x += width
     return segments
 
