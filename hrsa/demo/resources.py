@@ -301,7 +301,10 @@ def seed(
     reviewer = people["advisory@city.example"]
     lapsing: list[int] = []
     for index, item in enumerate(BANK):
-        resource = _add(session, item, proposers[index % len(proposers)], reviewer, today)
+        proposer = proposers[index % len(proposers)]
+        # Nobody reviews their own proposal: the administrator reviews the advisory member's.
+        checker = people["admin@city.example"] if proposer is reviewer else reviewer
+        resource = _add(session, item, proposer, checker, today)
         if item.state is ReviewState.LAPSED:
             lapsing.append(resource.id)
         for school in schools[1 : 1 + item.schools_using]:

@@ -93,6 +93,14 @@ def check_decision(data: DecisionInput, *, today: date) -> None:
         raise ResourceInputError(errors)
 
 
+OWN_PROPOSAL = "You proposed this resource, so another member of the advisory group must review it"
+
+
+def proposed_by(resource: Resource, user: User) -> bool:
+    """Whether the user proposed the resource: nobody quality-assures their own proposal."""
+    return resource.proposed_by_id is not None and resource.proposed_by_id == user.id
+
+
 def decide(
     session: Session,
     resource: Resource,
@@ -109,6 +117,8 @@ def decide(
     opened it: two reviewers deciding at once, the second is refused, never silently applied."""
     if not is_reviewer(reviewer):
         raise ServiceError("Only the advisory group reviews resources")
+    if proposed_by(resource, reviewer):
+        raise ServiceError(OWN_PROPOSAL)
     if not ReviewState(resource.state).awaits_review:
         raise Conflict(_already_decided(resource))
     if resource.version != data.expected_version:
@@ -267,9 +277,10 @@ class QueueRow:
     waiting_since: datetime
     days_waiting: int
     resubmitted: bool
+    own: bool = False  # the person looking proposed it, so someone else reviews it
 
 
-def queue(session: Session, *, today: date) -> list[QueueRow]:
+def queue(session: Session, *, today: date, user: User | None = None) -> list[QueueRow]:
     """Proposed and lapsed resources, longest waiting first, with the days each has waited."""
     resources = session.scalars(
         select(Resource)
@@ -294,6 +305,7 @@ def queue(session: Session, *, today: date) -> list[QueueRow]:
             waiting_since=resource.waiting_since,
             days_waiting=max(0, (today - resource.waiting_since.date()).days),
             resubmitted=resource.state == ReviewState.PROPOSED.value and resource.id in reviewed,
+            own=proposed_by(resource, user) if user is not None else False,
         )
         for resource in resources
     ]

@@ -157,7 +157,9 @@ def resource_page(
         "latest": reviews[0] if reviews and sees_history else None,
         "used_text": plural(used, "school") + (" has" if used == 1 else " have") + " used it",
         "can_edit": proposals.can_edit(user, resource),
-        "can_review": proposals.is_reviewer(user) and ReviewState(resource.state).awaits_review,
+        "can_review": proposals.is_reviewer(user)
+        and ReviewState(resource.state).awaits_review
+        and not review.proposed_by(resource, user),
         "is_proposer": resource.proposed_by_id == user.id,
         "school_actions": school_actions(session, user, resource, today),
     }

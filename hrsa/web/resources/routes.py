@@ -198,7 +198,7 @@ def mine() -> str:
 def queue() -> str:
     lapsed = review_service.lapse_due(db.session, today=uk_today())
     db.session.commit()
-    rows = review_service.queue(db.session, today=uk_today())
+    rows = review_service.queue(db.session, today=uk_today(), user=current_user)
     return render_template(
         "resources/queue.html", title="Resources waiting for review", rows=rows, lapsed=lapsed
     )
@@ -209,6 +209,9 @@ def queue() -> str:
 @form_checks_csrf
 def review(resource_id: int) -> str | Response:
     resource = _resource_or_404(resource_id)
+    if review_service.proposed_by(resource, current_user):
+        flash(review_service.OWN_PROPOSAL)
+        return redirect(url_for("resources.show", resource_id=resource.id))
     form = ReviewForm()
     if request.method == "GET":
         form.version.data = str(resource.version)

@@ -19,6 +19,7 @@ def _people(factory):
         ),
         "lead2@school.example": factory.user(Role.SCHOOL_LEAD, email="lead2@school.example"),
         "advisory@city.example": factory.user(Role.ADVISORY, email="advisory@city.example"),
+        "admin@city.example": factory.user(Role.ADMIN, email="admin@city.example"),
     }, [school] + [factory.school() for _ in range(10)]
 
 

@@ -287,3 +287,27 @@ def test_approval_needs_a_future_review_by_date(client, sign_in, factory):
     db.session.expire_all()
     assert resource.state == ReviewState.PROPOSED
     assert db.session.scalar(select(func.count(ResourceReview.id))) == 0
+
+
+def test_a_proposer_in_the_advisory_group_is_turned_away_from_reviewing_it(
+    client, sign_in, factory
+):
+    member = factory.user(Role.ADVISORY)
+    resource = helpers.propose(member, title="My own pack")
+    sign_in(member.email)
+
+    queue = client.get("/resources/review").get_data(as_text=True)
+    assert "You proposed it: another member reviews it." in queue
+    assert f"/resources/{resource.id}/review" not in queue
+    assert "Review this resource" not in client.get(f"/resources/{resource.id}").get_data(
+        as_text=True
+    )
+
+    response = client.post(
+        f"/resources/{resource.id}/review", data=review_form(resource, "approved")
+    )
+    assert response.status_code == 302
+    page = client.get(response.location).get_data(as_text=True)
+    assert "another member of the advisory group must review it" in page
+    db.session.expire_all()
+    assert db.session.get_one(Resource, resource.id).state == ReviewState.PROPOSED
