@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from hrsa.core.errors import ServiceError
+from hrsa.core.formatting import format_date
 from hrsa.core.vocabulary.audit import AuditAction
 from hrsa.models import Cycle
 from hrsa.models.base import utcnow
@@ -84,6 +85,12 @@ def update_cycle(
     change (old -> new). Its framework version never changes: assessments were made with it."""
     name = name.strip()
     _check(session, name, opens_on, closes_on, cycle.id)
+    if cycle.is_closed and (opens_on, closes_on) != (cycle.opens_on, cycle.closes_on):
+        raise ServiceError(
+            f"The {cycle.name} cycle was closed on {format_date(cycle.closed_at)}: its dates can "
+            "no longer change",
+            field="closes_on",
+        )
     changed = {
         field: (getattr(cycle, field), value)
         for field, value in (("name", name), ("opens_on", opens_on), ("closes_on", closes_on))

@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from hrsa.core.errors import NotFound, ServiceError
-from hrsa.core.formatting import plural
+from hrsa.core.formatting import format_date, plural
 from hrsa.core.vocabulary.base import Look
 from hrsa.core.vocabulary.moderation import ModerationOutcome
 from hrsa.core.vocabulary.people import Role
@@ -28,6 +28,19 @@ from hrsa.models.moderation import Moderation
 from hrsa.services import access, audit
 
 MAX_COMMENT = 2000
+
+
+def closed_cycle_problem(assessment: Assessment) -> str | None:
+    """Why a closed cycle's moderation can no longer change (None while the cycle is open)."""
+    cycle = assessment.cycle
+    if not cycle.is_closed:
+        return None
+    return (
+        f"The {cycle.name} cycle was closed on {format_date(cycle.closed_at)}, so its moderation "
+        "can no longer be changed"
+    )
+
+
 NOT_SUBMITTED = (
     "Only submitted assessments can be moderated: this one has not been submitted, "
     "or has been reopened."
@@ -116,6 +129,9 @@ def record(
         raise NotAllowed("Only the advisory group and administrators can moderate ratings")
     if not found.assessment.is_submitted:
         raise ServiceError(NOT_SUBMITTED)
+    closed = closed_cycle_problem(found.assessment)
+    if closed:
+        raise ServiceError(closed)
     rating, current = found.rating, found.moderation
     errors = check(rating, data)
     if errors:
@@ -256,5 +272,7 @@ def feedback_panel(session: Session, user: User, assessment: Assessment) -> Feed
     return FeedbackPanel(
         assessment_id=assessment.id,
         by_code=feedback(session, assessment.id),
-        can_moderate=can_moderate(user) and assessment.is_submitted,
+        can_moderate=can_moderate(user)
+        and assessment.is_submitted
+        and closed_cycle_problem(assessment) is None,
     )

@@ -47,6 +47,10 @@ def moderate(assessment_id: int, code: str) -> str | Response | tuple[str, int]:
     if not found.assessment.is_submitted:
         flash(decisions.NOT_SUBMITTED)
         return redirect(_principle_page(found))
+    closed = decisions.closed_cycle_problem(found.assessment)
+    if closed:
+        flash(closed)
+        return redirect(_principle_page(found))
     form = ModerationForm()
     if form.validate_on_submit():
         with refusal_flashed(_principle_page(found)):

@@ -400,6 +400,27 @@ def test_cycle_changes_keep_the_rules_cycles_are_opened_with(client, factory, ad
     assert (stored.name, stored.opens_on) == ("2026/27", date(2026, 9, 1))
 
 
+def test_a_closed_cycles_dates_cannot_change_but_its_name_can(client, factory, admin):
+    from hrsa.services.cycles import lifecycle
+
+    cycle = factory.cycle("2026/27")
+    lifecycle.close_cycle(db.session, cycle, user_id=admin.id)
+    db.session.commit()
+
+    moved = client.post(
+        f"/admin/cycles/{cycle.id}", data=cycle_form("2026/27", (1, 9, 2026), (31, 8, 2027))
+    )
+    assert moved.status_code == 200
+    assert "cycle was closed on" in text(moved) and "its dates can no longer change" in text(moved)
+    assert fresh(Cycle, cycle.id).closes_on == date(2027, 7, 31)
+
+    renamed = client.post(
+        f"/admin/cycles/{cycle.id}", data=cycle_form("2027/28", (1, 9, 2026), (31, 7, 2027))
+    )
+    assert renamed.status_code == 302
+    assert fresh(Cycle, cycle.id).name == "2027/28"
+
+
 def test_closing_a_cycle_asks_first_then_makes_its_assessments_read_only(
     client, factory, sign_in, admin
 ):

@@ -147,3 +147,23 @@ def test_the_school_sees_the_feedback_on_its_task_list_and_principle_page(
     sign_in.out()
     sign_in(other.email)
     assert client.get(url(submitted)).status_code == 404
+
+
+def test_a_closed_cycle_refuses_moderation_and_offers_none(client, factory, sign_in, submitted):  # type: ignore[no-untyped-def]
+    from hrsa.services.cycles import lifecycle
+
+    lifecycle.close_cycle(db.session, submitted.cycle, user_id=factory.user(Role.ADMIN).id)
+    db.session.commit()
+    sign_in(factory.user(Role.ADVISORY).email)
+
+    principle = client.get(f"/assessments/{submitted.id}/principles/1").get_data(as_text=True)
+    assert "Moderate standard 1.1" not in principle
+    response = client.post(
+        url(submitted),
+        data={"outcome": "challenge", "moderated_rag": "red", "comment": "Late", "version": "0"},
+    )
+
+    assert response.status_code == 302
+    page = client.get(response.location).get_data(as_text=True)
+    assert "cycle was closed on" in page and "its moderation can no longer be changed" in page
+    assert db.session.scalar(select(Moderation)) is None
