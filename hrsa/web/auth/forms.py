@@ -38,7 +38,8 @@ class SetPasswordForm(BaseForm):
         "New password",
         widget=GovPasswordInput(),
         description=(
-            f"Use {MIN_PASSWORD_LENGTH} characters or more. A few unrelated words work well."
+            f"Use {MIN_PASSWORD_LENGTH} characters or more. A few unrelated words work well: "
+            "not your name, your email address or a common password."
         ),
         validators=[
             InputRequired("Enter a new password"),

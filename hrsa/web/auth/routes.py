@@ -119,20 +119,21 @@ def account() -> str | Response:
         ):
             form.current_password.errors = ["Your current password is not correct"]
         else:
-            passwords.set_password(current_user, form.password.data or "")
-            audit.record(
-                db.session,
-                user_id=current_user.id,
-                action="change_password",
-                entity="user",
-                entity_id=current_user.id,
-            )
-            db.session.commit()
-            # The session id changed with the password. Pass the User itself: login_user stores
-            # what it is given as current_user, and the proxy would then point at itself.
-            login_user(current_user._get_current_object())
-            flash("Your password has been changed.", "success")
-            return redirect(url_for("auth.account"))
+            with form.refusals(default="password"):
+                passwords.set_password(current_user, form.password.data or "")
+                audit.record(
+                    db.session,
+                    user_id=current_user.id,
+                    action="change_password",
+                    entity="user",
+                    entity_id=current_user.id,
+                )
+                db.session.commit()
+                # The session id changed with the password. Pass the User itself: login_user
+                # stores what it is given as current_user, and the proxy would point at itself.
+                login_user(current_user._get_current_object())
+                flash("Your password has been changed.", "success")
+                return redirect(url_for("auth.account"))
     return render_template(
         "auth/account.html", title="Your account", form=form, reminders=reminders_form()
     )

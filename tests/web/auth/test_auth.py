@@ -298,8 +298,24 @@ def test_new_password_must_be_long_enough_and_confirmed(app, client, factory, si
     short = change_password(client, PASSWORD, "short")
     mismatch = change_password(client, PASSWORD, "a-brand-new-passphrase", "something-else-1")
 
-    assert "Password must be between 10 and 200 characters" in page(short)
+    assert "Password must be between 12 and 200 characters" in page(short)
     assert "The passwords do not match" in page(mismatch)
+    assert stored_password_hash(app, lead.id) == before
+
+
+def test_a_common_password_is_refused_beside_its_field_with_the_typing_kept(
+    app, client, factory, sign_in
+):
+    lead = person(app, factory)
+    sign_in(lead.email)
+    before = stored_password_hash(app, lead.id)
+
+    response = change_password(client, PASSWORD, "Password123!")
+
+    html = page(response)
+    assert response.status_code == 200
+    assert "govuk-error-summary" in html and 'href="#password"' in html
+    assert "Password is too easy to guess" in html
     assert stored_password_hash(app, lead.id) == before
 
 

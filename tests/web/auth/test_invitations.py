@@ -164,7 +164,7 @@ def test_an_invitation_link_works_only_once(client, invited):
 def test_a_short_password_is_refused_and_the_link_still_works(client, invited):
     response = choose_password(client, invited, "short")
     assert response.status_code == 200
-    assert "Password must be between 10 and 200 characters" in text(response)
+    assert "Password must be between 12 and 200 characters" in text(response)
     assert choose_password(client, invited).status_code == 302
 
 
