@@ -1,7 +1,9 @@
-"""hrsa's request class: form and query values never carry NUL characters.
+"""hrsa's request class: form and query values never carry NUL or other invisible characters.
 
 PostgreSQL refuses NUL in text, and no person types one, so a crafted NUL would otherwise turn
-any form into a server error. Dropping them here fixes every form at once.
+any form into a server error. Bidirectional controls and other invisible format characters
+(hrsa.core.invisible) would be carried into lists, exports, PDFs and emails. Dropping them here,
+once, normalises every text field of every form and query at once.
 """
 
 from __future__ import annotations
@@ -13,9 +15,11 @@ from flask import Request
 from werkzeug.datastructures import ImmutableMultiDict, MultiDict
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from hrsa.core.invisible import without_invisible
+
 
 def _clean(value: Any) -> Any:
-    return value.replace("\x00", "") if isinstance(value, str) else value
+    return without_invisible(value) if isinstance(value, str) else value
 
 
 class CleanMultiDict(ImmutableMultiDict[str, Any]):
