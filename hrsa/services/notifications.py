@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from hrsa.core.errors import ServiceError
 from hrsa.core.pagination import Page, paginate
 from hrsa.core.vocabulary.people import Role
 from hrsa.models import OutboxMessage, User
@@ -75,13 +76,27 @@ def send(
     """
     settings = mail_settings(config)
     recipients = [to] if isinstance(to, str) else list(to)
+    for header in (subject, *recipients):
+        if _breaks_header(header):
+            raise ServiceError(HEADER_PROBLEM)
     return [deliver(session, settings, address, subject, body) for address in recipients]
+
+
+HEADER_PROBLEM = "An email's subject and address must each be one line: nothing was sent"
+
+
+def _breaks_header(value: str) -> bool:
+    """A line break (or NUL) in a header would end it and start another: header injection."""
+    return any(character in value for character in "\r\n\x00\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
 
 
 def deliver(
     session: Session, settings: MailSettings, to: str, subject: str, body: str
 ) -> OutboxMessage:
-    """Record one message in the outbox and deliver it by SMTP if a server is configured."""
+    """Record one message in the outbox and deliver it by SMTP if a server is configured; a
+    subject or address that is not one line is refused first (ServiceError), nothing kept."""
+    if _breaks_header(subject) or _breaks_header(to):
+        raise ServiceError(HEADER_PROBLEM)
     message = OutboxMessage(recipient=to, subject=subject, body=body, delivered_by_smtp=False)
     session.add(message)
     if not settings.server:

@@ -37,6 +37,8 @@ __all__ = [
 MB = 1024 * 1024
 MAX_NAME_LENGTH = 200
 UNNAMED = "unnamed file"
+# Windows' reserved device names, with or without an extension (CON.pdf is the console).
+_RESERVED = re.compile(r"(CON|PRN|AUX|NUL|COM[0-9¹²³]|LPT[0-9¹²³])", re.IGNORECASE)
 # Uploads up to this size are inspected in memory; larger ones spill to a temporary file.
 SPOOL_IN_MEMORY_BYTES = 1 * MB
 
@@ -130,9 +132,12 @@ def clean_display_name(filename: str) -> str:
     name = "".join(" " if ch.isspace() else ch for ch in name)
     name = "".join(ch for ch in name if unicodedata.category(ch) not in {"Cc", "Cf", "Cs"})
     name = re.split(r"[\\/]", name)[-1]
-    name = " ".join(name.split())
+    # Windows drops trailing dots and spaces, so "policy.pdf." would save as another name.
+    name = " ".join(name.split()).rstrip(". ")
     if name in {"", ".", ".."}:
         return UNNAMED
+    if _RESERVED.fullmatch(name.split(".", 1)[0]):
+        name = "_" + name  # CON.pdf cannot be saved on Windows: _CON.pdf can
     if len(name) > MAX_NAME_LENGTH:
         suffix = PurePosixPath(name).suffix
         if 1 < len(suffix) <= 20:

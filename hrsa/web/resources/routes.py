@@ -276,6 +276,10 @@ def attach(resource_id: int) -> str | Response:
     code = request.values.get("code", "")
     if not assessment_id.isdecimal() or len(assessment_id) > 9:
         abort(404)
+    # Only the bank's approved resources become evidence: the proposer of one still waiting
+    # for review sees its page, not the page that attaches it.
+    if not proposals.visible_to_schools_now(resource, uk_today()):
+        abort(404)
     if request.method == "GET":
         return render_template(
             "resources/attach.html",

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import smtplib
 
+import pytest
 from sqlalchemy import func, select
 
+from hrsa.core.errors import ServiceError
 from hrsa.extensions import db
 from hrsa.models import OutboxMessage
 from hrsa.services import notifications as mail
@@ -127,3 +129,23 @@ def test_send_without_a_mail_server_only_fills_the_outbox(app, monkeypatch):
     db.session.commit()
     assert message.delivered_by_smtp is False
     assert db.session.scalar(select(OutboxMessage.recipient)) == "lead@school.example"
+
+
+@pytest.mark.parametrize(
+    ("to", "subject"),
+    [
+        ("lead@school.example", "Tamar View\r\nBcc: everyone@example.org"),
+        ("lead@school.example", "Line one\nline two"),
+        ("lead@school.example", "Next\u2028line"),
+        ("lead@school.example\nBcc: x@example.org", "Invitation"),
+    ],
+)
+def test_a_header_with_a_line_break_is_refused_before_delivery(app, monkeypatch, to, subject):
+    monkeypatch.setattr(
+        smtplib, "SMTP", lambda *a, **k: (_ for _ in ()).throw(AssertionError("no SMTP"))
+    )
+    with pytest.raises(ServiceError, match="must each be one line"):
+        mail.send(db.session, to=[to], subject=subject, body="Body", config={})
+    with pytest.raises(ServiceError, match="must each be one line"):
+        mail.deliver(db.session, NO_SMTP, to, subject, "Body")
+    assert db.session.scalar(select(func.count(OutboxMessage.id))) == 0

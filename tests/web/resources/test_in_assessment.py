@@ -131,6 +131,24 @@ def test_attach_as_evidence_in_one_step(client, sign_in, people, consent, assess
     assert "Consent lesson for Year 9 (Brook), from the resource bank" in page
 
 
+def test_the_attach_page_of_a_resource_waiting_for_review_is_not_found(
+    client, sign_in, factory, people
+):
+    proposer = people["lead"]
+    own = factory.assessment(proposer.school, by=proposer, rags={"3.1": Rag.RED})
+    waiting = helpers.propose(proposer, standards=("3.1",), url="https://www.example.org/mine")
+    sign_in(proposer.email)
+
+    assert client.get(f"/resources/{waiting.id}").status_code == 200  # their own proposal
+    url = f"/resources/{waiting.id}/attach?assessment_id={own.id}&code=3.1"
+    assert client.get(url).status_code == 404
+    posted = client.post(
+        f"/resources/{waiting.id}/attach", data={"assessment_id": own.id, "code": "3.1"}
+    )
+    assert posted.status_code == 404
+    assert db.session.scalar(select(func.count(EvidenceItem.id))) == 0
+
+
 def test_attach_is_refused_on_other_standards_schools_and_submitted_assessments(
     client, sign_in, people, consent, assessment, factory
 ):

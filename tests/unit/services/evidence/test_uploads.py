@@ -264,6 +264,14 @@ def test_discard_deletes_a_stored_upload(store):
         ("", "unnamed file"),
         ("folder/", "unnamed file"),
         ("..", "unnamed file"),
+        # Windows' device names, which no file can have there, and its dropped trailing dots.
+        ("CON.pdf", "_CON.pdf"),
+        ("con", "_con"),
+        ("lpt1.docx", "_lpt1.docx"),
+        ("Com9.tar.gz", "_Com9.tar.gz"),
+        ("CONTROL.pdf", "CONTROL.pdf"),
+        ("console.txt", "console.txt"),
+        ("plan.pdf. . ", "plan.pdf"),
     ],
 )
 def test_clean_display_name(sent, shown):
@@ -273,3 +281,5 @@ def test_clean_display_name(sent, shown):
 def test_clean_display_name_keeps_the_extension_of_a_long_name():
     cleaned = clean_display_name("a" * 300 + ".pdf")
     assert len(cleaned) == 200 and cleaned.endswith("aaa.pdf")
+    thousand = clean_display_name("x" * 996 + ".txt")
+    assert len(thousand) == 200 and thousand.endswith("x.txt")
