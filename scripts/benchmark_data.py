@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 
 SECRET = "benchmark-secret-key-0123456789abcdef-0123456789"  # noqa: S105 - scratch app
 COMMISSIONER = "commissioner@bench.example"
-PASSWORD = "benchmark-password-123"  # noqa: S105 - a scratch database's only account
+PASSWORD = "tamar-harbour-lantern-42"  # noqa: S105 - a scratch database's only account
 BATCH = 500  # schools written per transaction
 
 

@@ -22,7 +22,7 @@ from hrsa.core.formatting import format_date
 from hrsa.models import Assessment, EvidenceItem, Rating, User
 from hrsa.models.base import utcnow
 from hrsa.models.evidence import KIND_FILE, KIND_LINK
-from hrsa.services import audit
+from hrsa.services import audit, stored_files
 from hrsa.services.evidence import uploads
 
 # Re-exported for callers of this module: the file picker's hint, and the upload pipeline's
@@ -87,6 +87,7 @@ def add_file(
         limits=limits,
         used_bytes=school_usage_bytes(session, school_id),
     )
+    stored_files.discard_on_rollback(session, store, upload.key)
     try:
         _refuse_a_copy(session, rating, upload)
         item = EvidenceItem(
@@ -208,8 +209,8 @@ def purge_expired(session: Session, store: Storage, *, now: datetime | None = No
     """Permanently delete items removed more than 30 days ago, and each stored file no other
     item (such as a carried-forward copy) still uses. Returns how many items were purged.
 
-    Files are deleted after the flush but before the caller commits: if that commit failed,
-    the rows left behind are past restoring anyway, so nothing anyone can reach is lost."""
+    Files are deleted once the caller commits (hrsa.services.stored_files): a failed commit
+    keeps both the rows and their files."""
     cutoff = (now or utcnow()) - RESTORE_WINDOW
     items = session.scalars(
         select(EvidenceItem)
@@ -229,7 +230,7 @@ def purge_expired(session: Session, store: Storage, *, now: datetime | None = No
         )
     )
     for key in keys - still_used:
-        store.delete(key)
+        stored_files.delete_after_commit(session, store, key)
     return len(items)
 
 

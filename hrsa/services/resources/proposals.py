@@ -23,7 +23,7 @@ from hrsa.core.vocabulary.people import Role
 from hrsa.core.vocabulary.resources import Audience, Cost, ResourceType, ReviewState, Topic
 from hrsa.models import Resource, ResourceAudience, ResourceStandard, ResourceTopic, User
 from hrsa.models.base import utcnow
-from hrsa.services import audit
+from hrsa.services import audit, stored_files
 from hrsa.services.evidence import uploads
 from hrsa.services.evidence.items import LinkRejected, _check_url
 from hrsa.storage.base import Storage
@@ -188,6 +188,8 @@ def propose(
     is kept, and a kept file is deleted again if the resource cannot be saved."""
     clean = check_input(data, standard_codes, today=today, has_file=upload is not None)
     stored = _store(upload)
+    if stored is not None and upload is not None:
+        stored_files.discard_on_rollback(session, upload.store, stored.key)
     try:
         resource = Resource(
             state=ReviewState.PROPOSED.value, proposed_by_id=user.id, waiting_since=utcnow()
@@ -227,6 +229,8 @@ def update(
     has_file = resource.storage_key is not None or upload is not None
     clean = check_input(data, standard_codes, today=today, has_file=has_file)
     stored = _store(upload)
+    if stored is not None and upload is not None:
+        stored_files.discard_on_rollback(session, upload.store, stored.key)
     before = _snapshot(resource)
     old_key = resource.storage_key
     try:
@@ -253,7 +257,8 @@ def update(
             session, resource, user_id=user.id, action="resubmit_resource", new=resource.title
         )
     if stored is not None and old_key and upload is not None:
-        uploads.discard(upload.store, old_key)
+        # Only once the new file is committed: a failed commit keeps the old one in use.
+        stored_files.delete_after_commit(session, upload.store, old_key)
     return resource
 
 

@@ -194,3 +194,29 @@ def test_evidence_is_only_added_to_a_standard_of_the_assessment(assessment):
     assert items.rating_for_standard(db.session, assessment.id, "8.2").standard_code == "8.2"
     with pytest.raises(NotFound, match="Standard 9.9 is not part of this assessment"):
         items.rating_for_standard(db.session, assessment.id, "9.9")
+
+
+def test_a_rolled_back_upload_leaves_no_file_behind(store, assessment, lead):
+    upload(store, assessment, lead, "policy.pdf", samples.pdf(), quota=None)
+    assert len(stored_files(store)) == 1
+
+    db.session.rollback()  # as when the commit fails
+
+    assert stored_files(store) == []
+    assert evidence_titles() == []
+
+
+def test_a_purge_deletes_files_only_once_committed(factory, store, assessment, lead):
+    item = upload(store, assessment, lead, "old.pdf", samples.pdf(), quota=None)
+    items.remove(db.session, item, user_id=lead.id)
+    db.session.commit()
+    later = utcnow() + timedelta(days=31)
+
+    assert items.purge_expired(db.session, store, now=later) == 1
+    assert len(stored_files(store)) == 1, "kept until the commit"
+    db.session.rollback()
+    assert len(stored_files(store)) == 1, "a failed commit keeps the file and its row"
+
+    assert items.purge_expired(db.session, store, now=later) == 1
+    db.session.commit()
+    assert stored_files(store) == []
