@@ -21,6 +21,8 @@ from werkzeug.routing import IntegerConverter, Map
 from hrsa.config import (
     ConfigError,
     check_database_url,
+    check_upload_folder,
+    engine_options,
     finalise_base_url,
     finalise_secret_key,
     from_environment,
@@ -56,6 +58,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     if config:
         app.config.update(config)
     check_database_url(app.config["SQLALCHEMY_DATABASE_URI"])
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(app.config)
+    check_upload_folder(app.config, app.instance_path)
     app.config["SECRET_KEY"] = finalise_secret_key(app.config, app.instance_path)
     app.config["HRSA_BASE_URL"] = finalise_base_url(app.config)
     if app.config["HRSA_ENV"] == "production":
@@ -116,6 +120,18 @@ def _init_extensions(app: Flask) -> None:
     from hrsa.web.auth.loader import load_user
 
     login_manager.user_loader(load_user)
+
+    @app.teardown_appcontext
+    def _end_database_session(error: BaseException | None) -> None:
+        """End the request's database session without ever turning a dead connection into
+        the server's bare "Internal Server Error": the response has already been made, and
+        Flask-SQLAlchemy's own teardown (which runs after this one) would raise outside the
+        error pages. The connection is discarded and the pool makes a new one."""
+        try:
+            db.session.remove()
+        except Exception:
+            log.warning("The database session could not be closed cleanly", exc_info=True)
+            db.session.registry.clear()
 
 
 def _init_templates(app: Flask) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -37,6 +38,49 @@ def _int_env(name: str, default: int, minimum: int = 1) -> int:
     if value < minimum:
         raise ConfigError(f"{name} must be at least {minimum}, not {value}.")
     return value
+
+
+def _float_env(name: str, default: float) -> float:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a number of seconds, not {raw!r}.") from None
+    if not 0 < value <= 60:
+        raise ConfigError(f"{name} must be more than 0 and at most 60 seconds, not {raw}.")
+    return value
+
+
+def check_upload_folder(config: Mapping[str, Any], instance_path: str) -> None:
+    """The upload folder must exist: a missing one is usually an unmounted shared volume, and
+    making it would put new evidence on one machine's disk and lose sight of the old. Only the
+    embedded default (instance/uploads) is made, for a first `make run`."""
+    folder = Path(str(config["HRSA_UPLOAD_DIR"]))
+    if folder == Path(instance_path) / "uploads":
+        folder.mkdir(parents=True, exist_ok=True)
+    elif not folder.is_dir():
+        raise ConfigError(
+            f"HRSA_UPLOAD_DIR {folder} does not exist: create it, or mount the shared folder "
+            "there, before starting hrsa."
+        )
+
+
+def engine_options(config: Mapping[str, Any]) -> dict[str, Any]:
+    """SQLAlchemy's engine options with the connect and statement timeouts for the backend."""
+    options = dict(config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
+    url = str(config["SQLALCHEMY_DATABASE_URI"])
+    connect_args = dict(options.get("connect_args") or {})
+    if url.startswith("postgresql"):
+        connect_args.setdefault("connect_timeout", config["HRSA_DB_CONNECT_TIMEOUT"])
+        connect_args.setdefault(
+            "options", f"-c statement_timeout={config['HRSA_DB_STATEMENT_TIMEOUT_MS']}"
+        )
+    elif url.startswith("sqlite"):
+        connect_args.setdefault("timeout", config["HRSA_DB_CONNECT_TIMEOUT"])
+    options["connect_args"] = connect_args
+    return options
 
 
 def _bool_env(name: str, default: bool) -> bool:
@@ -101,6 +145,12 @@ def from_environment(instance_path: str) -> dict[str, Any]:
         "HRSA_PROXY_COUNT": _int_env("HRSA_PROXY_COUNT", 0, minimum=0),
         "HRSA_MIN_CELL_SCHOOLS": _int_env("HRSA_MIN_CELL_SCHOOLS", DEFAULT_MIN_CELL_SCHOOLS),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # A database that does not answer: give up connecting after this many seconds, and
+        # stop any statement after this many milliseconds (PostgreSQL), under gunicorn's 30 s.
+        "HRSA_DB_CONNECT_TIMEOUT": _int_env("HRSA_DB_CONNECT_TIMEOUT", 5),
+        "HRSA_DB_STATEMENT_TIMEOUT_MS": _int_env("HRSA_DB_STATEMENT_TIMEOUT_MS", 25000),
+        # /readyz waits this long for the database before it reports the instance not ready.
+        "HRSA_READY_TIMEOUT": _float_env("HRSA_READY_TIMEOUT", 1.5),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "REMEMBER_COOKIE_HTTPONLY": True,

@@ -56,6 +56,7 @@ def run_journey(schools: int, repeat: int, database_url: str | None) -> None:
     """Seed the demo city with this many schools and time the journey's pages."""
     tmp = Path(tempfile.mkdtemp(prefix="hrsa-bench-"))
     url = database_url or f"sqlite:///{tmp / 'bench.sqlite3'}"
+    (tmp / "uploads").mkdir()
     app = create_app(
         {
             "SQLALCHEMY_DATABASE_URI": url,

@@ -55,6 +55,7 @@ def scratch_database(url: str | None) -> Iterator[str]:
 def make_app(url: str, folder: Path) -> Any:
     from hrsa import create_app
 
+    (folder / "uploads").mkdir(exist_ok=True)
     return create_app(
         {
             "SQLALCHEMY_DATABASE_URI": url,

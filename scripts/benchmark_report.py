@@ -171,6 +171,7 @@ def main() -> None:
     runs = max(1, min(args.runs, 500))
     with tempfile.TemporaryDirectory() as folder:
         url = f"sqlite:///{folder}/bench.sqlite3"
+        os.makedirs(f"{folder}/uploads")
         app = create_app(
             {
                 "TESTING": True,

@@ -133,6 +133,7 @@ def demo_server() -> Iterator[str]:
         os.environ["HRSA_ENV"] = "development"  # plain http: no secure-only cookies
         os.environ["DATABASE_URL"] = f"sqlite:///{Path(folder) / 'demo.sqlite3'}"
         os.environ["HRSA_UPLOAD_DIR"] = str(Path(folder) / "uploads")
+        (Path(folder) / "uploads").mkdir()
         from hrsa import MIGRATIONS, create_app
         from hrsa.demo import seed
         from hrsa.extensions import db

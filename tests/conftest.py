@@ -81,6 +81,7 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
     """The app under test, with its schema built by the migrations and the framework imported."""
     base = tmp_path_factory.mktemp("hrsa")
     url = os.environ.get("HRSA_TEST_DATABASE_URL") or f"sqlite:///{base / 'test.sqlite3'}"
+    (base / "uploads").mkdir()
     app = create_app(
         {
             "TESTING": True,

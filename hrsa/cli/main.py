@@ -19,6 +19,7 @@ from sqlalchemy.exc import OperationalError
 from hrsa.config import ConfigError
 from hrsa.core.errors import ServiceError
 from hrsa.core.framework import FrameworkError
+from hrsa.storage.base import StorageError
 
 
 def fail(message: str) -> NoReturn:
@@ -85,4 +86,12 @@ def main() -> None:
         sys.exit(1)
     except OperationalError as error:
         click.echo(f"hrsa: {_database_problem(error)}", err=True)
+        sys.exit(1)
+    except StorageError as error:
+        click.echo(f"hrsa: The file store refused: {error}.", err=True)
+        sys.exit(1)
+    except OSError as error:
+        where = f" ({error.filename})" if error.filename else ""
+        reason = error.strerror or str(error)
+        click.echo(f"hrsa: A file could not be read or written{where}: {reason}.", err=True)
         sys.exit(1)

@@ -9,6 +9,7 @@ from typing import TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, object_session
 
+from hrsa.core.formatting import format_date
 from hrsa.core.vocabulary.people import Role
 from hrsa.models import Assessment, Cycle, EvidenceItem, PlanAction, Rating, School, User
 from hrsa.services.cycles import lookup
@@ -102,6 +103,33 @@ def can_edit(user: User, assessment: Assessment) -> bool:
         and not assessment.cycle.is_closed
         and not in_earlier_cycle(assessment)
     )
+
+
+def edit_refusal(user: User, assessment: Assessment) -> str | None:
+    """Why the school's own person can no longer change the assessment, in words that name what
+    happened (the cycle closed, the assessment submitted meanwhile); None when they can, or when
+    they never could (not their school, not a school role: that is a plain 403)."""
+    if not user.is_school_user or user.school_id != assessment.school_id:
+        return None
+    cycle = assessment.cycle
+    if cycle.is_closed:
+        return (
+            f"The {cycle.name} cycle was closed by an administrator on "
+            f"{format_date(cycle.closed_at)}, so your changes were not saved. Copy anything you "
+            "need from this page: the assessment can no longer be changed."
+        )
+    if assessment.is_submitted:
+        return (
+            "This assessment was submitted while you were editing, so your changes were not "
+            "saved. Copy anything you need from this page, and ask the advisory group to reopen "
+            "it if something must change."
+        )
+    if in_earlier_cycle(assessment):
+        return (
+            "A newer cycle has started, so this assessment can no longer be changed and your "
+            "changes were not saved. Copy anything you need from this page."
+        )
+    return None
 
 
 def can_edit_plan(user: User, assessment: Assessment) -> bool:

@@ -45,8 +45,11 @@ class FileSystemStorage:
     def save(self, stream: IO[bytes], *, max_bytes: int) -> StoredFile:
         key = secrets.token_hex(16)
         path = self.path(key)
+        if not self.root.is_dir():
+            # Never made here: an unmounted shared volume must not quietly become a local folder.
+            raise StorageError(f"The upload folder {self.root} does not exist")
         incoming = self.root / "incoming"
-        incoming.mkdir(parents=True, exist_ok=True)
+        incoming.mkdir(exist_ok=True)
         partial = incoming / key
         digest = hashlib.sha256()
         size = 0
@@ -71,7 +74,7 @@ class FileSystemStorage:
     def _move_into_place(self, partial: Path, path: Path) -> None:
         # A delete() may remove the empty fan-out folder between mkdir and replace: try again.
         for attempt in range(3):
-            path.parent.mkdir(parents=True, exist_ok=True)
+            path.parent.mkdir(exist_ok=True)
             try:
                 os.replace(partial, path)
                 return

@@ -278,3 +278,17 @@ def test_missing_framework_file_stops_the_app_naming_the_file(instance, monkeypa
 
     with pytest.raises(FrameworkError, match="nowhere.json"):
         create_app()
+
+
+def test_a_missing_upload_folder_stops_the_app_and_is_not_made(instance, monkeypatch, tmp_path):
+    missing = tmp_path / "shared-volume-not-mounted"
+    monkeypatch.setenv("HRSA_UPLOAD_DIR", str(missing))
+
+    with pytest.raises(ConfigError, match="does not exist: create it, or mount the shared"):
+        create_app()
+    assert not missing.exists()
+
+
+def test_the_embedded_default_upload_folder_is_made(instance):
+    app = create_app()
+    assert Path(app.config["HRSA_UPLOAD_DIR"]).is_dir()

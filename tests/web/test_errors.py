@@ -34,6 +34,7 @@ def assert_designed_page(response, status: int, heading: str) -> str:  # type: i
 @pytest.fixture
 def failing_app(tmp_path: Path) -> Flask:
     """A separate app with test-only routes (the shared app is already serving requests)."""
+    (tmp_path / "uploads").mkdir(exist_ok=True)
     app = create_app(
         {
             "SECRET_KEY": TEST_SECRET,
@@ -110,6 +111,7 @@ def test_wrong_method_is_the_designed_405_and_says_what_is_allowed(client):
 
 
 def test_database_outage_is_the_designed_503_even_for_someone_signed_in(tmp_path):
+    (tmp_path / "uploads").mkdir(exist_ok=True)
     app = create_app(
         {
             "SECRET_KEY": TEST_SECRET,
@@ -140,3 +142,35 @@ def test_error_pages_carry_the_security_headers(client):
 
     assert "Content-Security-Policy" in response.headers
     assert response.headers["X-Frame-Options"] == "DENY"
+
+
+def test_a_connection_that_dies_as_the_request_ends_does_not_break_the_response(
+    failing_app: Flask, monkeypatch
+):
+    from sqlalchemy import text
+    from sqlalchemy.exc import OperationalError
+    from sqlalchemy.orm import Session
+
+    from hrsa.extensions import db
+
+    app = failing_app
+
+    @app.route("/touch")
+    def touch() -> str:
+        db.session.execute(text("SELECT 1"))
+        return "touched"
+
+    real_close = Session.close
+    calls: list[int] = []
+
+    def dies(self):  # type: ignore[no-untyped-def]
+        if not calls:
+            calls.append(1)
+            raise OperationalError("ROLLBACK", {}, Exception("server closed the connection"))
+        return real_close(self)
+
+    monkeypatch.setattr(Session, "close", dies)
+    response = app.test_client().get("/touch")
+
+    assert calls, "the session was closed at the end of the request"
+    assert (response.status_code, response.get_data(as_text=True)) == (200, "touched")

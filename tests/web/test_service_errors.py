@@ -27,6 +27,7 @@ class NameForm(BaseForm):
 @pytest.fixture
 def refusing_app(tmp_path: Path) -> Flask:
     """A separate app whose test-only routes raise what services raise."""
+    (tmp_path / "uploads").mkdir(exist_ok=True)
     app = create_app(
         {
             "SECRET_KEY": TEST_SECRET,

@@ -3,6 +3,8 @@ and decisions. Each view parses the request, calls a service, commits, flashes a
 
 from __future__ import annotations
 
+import logging
+
 from flask import (
     abort,
     current_app,
@@ -14,6 +16,7 @@ from flask import (
     url_for,
 )
 from flask_login import current_user, login_required
+from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.wrappers import Response
 
 from hrsa.core.errors import Conflict, ServiceError
@@ -32,13 +35,15 @@ from hrsa.services.resources import proposals, recommended
 from hrsa.services.resources import review as review_service
 from hrsa.services.resources.gaps import GapReport
 from hrsa.services.resources.proposals import REVIEWER_ROLES, ResourceInputError
-from hrsa.storage.base import FileMissing
+from hrsa.storage.base import FileMissing, StorageError
 from hrsa.storage.filesystem import storage_from_config
 from hrsa.web import responses
 from hrsa.web.errors import refusal_flashed
 from hrsa.web.resources import bp, presenters
 from hrsa.web.resources.forms import ResourceForm, ReviewForm, decision_input
 from hrsa.web.security import CITY_ROLES, SCHOOL_ROLES, email_link, form_checks_csrf, role_required
+
+log = logging.getLogger(__name__)
 
 
 def _framework() -> Framework:
@@ -113,7 +118,7 @@ def download_file(resource_id: int) -> Response:
 @bp.route("/propose", methods=["GET", "POST"])
 @login_required
 @form_checks_csrf
-def propose() -> str | Response:
+def propose() -> str | Response | tuple[str, int]:
     form = ResourceForm()
     form.use_framework(_framework())
     if request.method == "POST" and form.validate():
@@ -128,6 +133,8 @@ def propose() -> str | Response:
             )
         except ResourceInputError as refused:
             form.show_errors(refused.errors)
+        except (StorageError, OSError, SQLAlchemyError) as error:
+            return _not_saved(form, error, "Propose a resource", None)
         else:
             db.session.commit()
             flash(
@@ -141,7 +148,7 @@ def propose() -> str | Response:
 @bp.route("/<int:resource_id>/edit", methods=["GET", "POST"])
 @login_required
 @form_checks_csrf
-def edit(resource_id: int) -> str | Response:
+def edit(resource_id: int) -> str | Response | tuple[str, int]:
     resource = _resource_or_404(resource_id)
     if not proposals.can_edit(current_user, resource):
         abort(403)
@@ -166,11 +173,36 @@ def edit(resource_id: int) -> str | Response:
             db.session.rollback()
             flash(str(conflict))
             return redirect(url_for("resources.edit", resource_id=resource_id))
+        except (StorageError, OSError, SQLAlchemyError) as error:
+            return _not_saved(form, error, f"Change “{resource.title}”", resource)
         else:
             db.session.commit()
             flash(presenters.saved_message(resource), "success")
             return redirect(url_for("resources.show", resource_id=resource.id))
     return _form_page(f"Change “{resource.title}”", form, resource)
+
+
+RESOURCE_STORE_PROBLEM = (
+    "The file could not be stored, so nothing was saved. Your other answers are kept: choose "
+    "the file again and save in a few minutes, or give a web address instead."
+)
+RESOURCE_DATABASE_PROBLEM = (
+    "Nothing was saved because the service's database did not answer. Your answers are kept: "
+    "save again in a minute (choose the file again if you gave one)."
+)
+
+
+def _not_saved(
+    form: ResourceForm, error: Exception, title: str, resource: Resource | None
+) -> tuple[str, int]:
+    """The form again with every answer, and why the store or the database refused it."""
+    log.exception("Resource not saved")
+    db.session.rollback()
+    if isinstance(error, SQLAlchemyError):
+        form.title.errors = [*form.title.errors, RESOURCE_DATABASE_PROBLEM]
+    else:
+        form.file.errors = [*form.file.errors, RESOURCE_STORE_PROBLEM]
+    return _form_page(title, form, resource), 503
 
 
 def _form_page(title: str, form: ResourceForm, resource: Resource | None) -> str:

@@ -168,6 +168,7 @@ def hrsa(runs: Runs, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixt
     monkeypatch.setenv("SECRET_KEY", KEY)
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{runs.database}")
     monkeypatch.setenv("HRSA_UPLOAD_DIR", str(runs.work / "uploads"))
+    (runs.work / "uploads").mkdir(exist_ok=True)
     monkeypatch.setenv("FLASK_RUN_FROM_CLI", "true")  # Flask's CLI sets it; put it back after
 
     def run(*args: str) -> Run:
@@ -289,4 +290,18 @@ def test_an_account_is_disabled_and_enabled_from_the_command_line(runs, hrsa):
     assert (unknown.code, unknown.err.strip()) == (
         1,
         "hrsa: There is no account for nobody@example.org",
+    )
+
+
+def test_a_read_only_store_is_one_sentence_not_a_traceback(runs, hrsa, monkeypatch):
+    def read_only(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise PermissionError(13, "Permission denied", "/srv/hrsa/uploads/ab")
+
+    monkeypatch.setattr("hrsa.services.evidence.items.purge_expired", read_only)
+    result = hrsa("purge-evidence")
+
+    assert result.code == 1
+    assert "Traceback" not in result.err
+    assert result.err.strip() == (
+        "hrsa: A file could not be read or written (/srv/hrsa/uploads/ab): Permission denied."
     )

@@ -99,9 +99,17 @@ def test_keys_that_are_not_generated_hex_are_refused(tmp_path, key):
 
 
 def test_storage_from_config_uses_the_upload_folder(tmp_path):
+    (tmp_path / "uploads").mkdir()
     store = storage_from_config({"HRSA_UPLOAD_DIR": str(tmp_path / "uploads")})
     saved = store.save(io.BytesIO(b"hello"), max_bytes=100)
     assert store.path(saved.key).is_relative_to(tmp_path / "uploads")
+
+
+def test_a_missing_root_is_refused_and_never_made(tmp_path):
+    store = FileSystemStorage(tmp_path / "unmounted")
+    with pytest.raises(StorageError, match="does not exist"):
+        store.save(io.BytesIO(b"x"), max_bytes=10)
+    assert not (tmp_path / "unmounted").exists()
 
 
 def test_keys_lists_stored_files_and_not_partial_uploads(tmp_path):

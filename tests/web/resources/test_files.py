@@ -4,6 +4,7 @@ people who may see the resource, nothing kept when a proposal is refused."""
 from __future__ import annotations
 
 import io
+from html import unescape
 
 import pytest
 from flask import current_app
@@ -108,3 +109,24 @@ def test_a_new_file_replaces_the_old_one(client, sign_in, factory):
     db.session.expire_all()
     assert resource.filename == "second.docx" and resource.storage_key != first_key
     assert first_key not in stored_files()
+
+
+def test_a_store_that_refuses_keeps_every_answer_and_says_so(client, sign_in, factory, monkeypatch):
+    import errno
+
+    from hrsa.storage.filesystem import FileSystemStorage
+
+    def full(self, stream, *, max_bytes):  # type: ignore[no-untyped-def]
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(FileSystemStorage, "save", full)
+    sign_in(factory.user(Role.SCHOOL_STAFF).email)
+    data = {**proposal_form(url=""), "file": (io.BytesIO(samples.pdf()), "pack.pdf")}
+
+    response = client.post("/resources/propose", data=data, content_type="multipart/form-data")
+
+    assert response.status_code == 503
+    page = unescape(response.get_data(as_text=True))
+    assert "The file could not be stored, so nothing was saved" in page
+    assert 'value="Sexting: think before you send"' in page
+    assert db.session.scalar(select(func.count(Resource.id))) == 0

@@ -230,8 +230,12 @@ def principle_page_data(
     conflicts: Sequence[str] = (),
     files_dropped: int = 0,
     expired: bool = False,
+    problem: str | None = None,
 ) -> dict[str, Any]:
-    """Everything the principle page shows, with the person's typed values when re-shown."""
+    """Everything the principle page shows, with the person's typed values when re-shown.
+
+    `problem` is why a save did not happen (the store or the database refused, the cycle closed
+    meanwhile): it heads the error summary and the form is shown with everything typed."""
     framework = starting.framework_for(assessment)
     ratings = _principle_ratings(session, assessment, principle)
     evidence = evidence_service.live_items_for_ratings(session, [r.id for r in ratings.values()])
@@ -249,9 +253,11 @@ def principle_page_data(
         for standard in principle.standards
     ]
     error_list = page_errors(standards, conflicts, expired=expired)
-    if expired:
+    if expired or problem:
         files_dropped = sum(len(f.files) for f in submitted or ())
-    readonly = not access.can_edit(user, assessment)
+    if problem:
+        error_list.insert(0, {"text": problem, "href": f"#standard-{standards[0].code}"})
+    readonly = not access.can_edit(user, assessment) and not (problem and submitted)
     earlier_cycle = access.in_earlier_cycle(assessment)
     return {
         "title": f"Principle {principle.number}: {principle.title}",

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from flask_wtf.csrf import validate_csrf
+from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.wrappers import Response
 from wtforms.validators import ValidationError
 
@@ -18,6 +20,7 @@ from hrsa.services import access, audit
 from hrsa.services.assessment import saving, starting
 from hrsa.services.cycles import lookup
 from hrsa.services.evidence import items
+from hrsa.storage.base import Storage, StorageError
 from hrsa.storage.filesystem import storage_from_config
 from hrsa.web.assessment import bp
 from hrsa.web.assessment.forms import principle as principle_form
@@ -26,6 +29,8 @@ from hrsa.web.errors import refusal_flashed
 from hrsa.web.lookups import assessment_or_404
 from hrsa.web.navigation import RETURN_TO, return_path
 from hrsa.web.security import form_checks_csrf, role_required
+
+log = logging.getLogger(__name__)
 
 
 @bp.route("/assessment")
@@ -104,8 +109,36 @@ def principle(assessment_id: int, number: int) -> str | Response | tuple[str, in
             **principle_page_data(db.session, current_user, assessment, principle_def),
         )
     if not access.can_edit(current_user, assessment):
-        abort(403)
+        refusal = access.edit_refusal(current_user, assessment)
+        if refusal is None:
+            abort(403)
+        # Closed or submitted while they typed: the page comes back with their words.
+        return _not_saved(assessment, principle_def, refusal, 409)
     return _save_principle(assessment, principle_def, is_last=number == len(framework.principles))
+
+
+STORE_PROBLEM = (
+    "Your answers were not saved because the file store could not take your documents. "
+    "Nothing is lost from this page: try saving again in a few minutes, or save without the "
+    "documents. If it keeps happening, tell the service's administrator."
+)
+DATABASE_PROBLEM = (
+    "Your answers were not saved because the service's database did not answer. Nothing is "
+    "lost from this page: try saving again in a minute. If it keeps happening, tell the "
+    "service's administrator."
+)
+
+
+def _not_saved(
+    assessment: Assessment, principle_def: Principle, problem: str, status: int
+) -> tuple[str, int]:
+    """The page again with everything typed and why it was not saved (files must be chosen
+    again: a browser never re-sends them)."""
+    fields, _ = principle_form.parse(principle_def, request.form, request.files)
+    data = principle_page_data(
+        db.session, current_user, assessment, principle_def, submitted=fields, problem=problem
+    )
+    return render_template("assessment/principle.html", **data), status
 
 
 def _csrf_token_valid() -> bool:
@@ -121,8 +154,8 @@ def _csrf_token_valid() -> bool:
 def _save_principle(
     assessment: Assessment, principle_def: Principle, *, is_last: bool
 ) -> Response | tuple[str, int]:
-    """Save the posted page in one transaction; show it again with errors, or move on."""
-    number = principle_def.number
+    """Save the posted page in one transaction; show it again with errors, or move on. When the
+    file store or the database refuses, the page comes back with everything typed and why."""
     fields, removals = principle_form.parse(principle_def, request.form, request.files)
     if not _csrf_token_valid():
         # Hours of typing must survive an expired form: show it again, nothing saved yet.
@@ -131,6 +164,27 @@ def _save_principle(
         )
         return render_template("assessment/principle.html", **data), 400
     store = storage_from_config(current_app.config)
+    try:
+        return _save_and_move_on(assessment, principle_def, fields, removals, store, is_last)
+    except (StorageError, OSError):
+        log.exception("Principle page not saved: the file store refused")
+        db.session.rollback()
+        return _not_saved(assessment, principle_def, STORE_PROBLEM, 503)
+    except SQLAlchemyError:
+        log.exception("Principle page not saved: the database refused")
+        db.session.rollback()
+        return _not_saved(assessment, principle_def, DATABASE_PROBLEM, 503)
+
+
+def _save_and_move_on(
+    assessment: Assessment,
+    principle_def: Principle,
+    fields: list[principle_form.StandardFields],
+    removals: list[int],
+    store: Storage,
+    is_last: bool,
+) -> Response | tuple[str, int]:
+    number = principle_def.number
     with refusal_flashed(url_for("assessment.task_list", assessment_id=assessment.id)):
         outcome = saving.save_page(
             db.session,

@@ -36,6 +36,7 @@ def upload(name: str, content: bytes) -> Upload:
 
 @pytest.fixture
 def store(tmp_path) -> FileSystemStorage:
+    (tmp_path / "uploads").mkdir()
     return FileSystemStorage(tmp_path / "uploads")
 
 

@@ -40,6 +40,7 @@ def _end_transaction():
 
 @pytest.fixture
 def store(tmp_path: Path) -> FileSystemStorage:
+    (tmp_path / "uploads").mkdir()
     return FileSystemStorage(tmp_path / "uploads")
 
 

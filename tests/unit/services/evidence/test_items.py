@@ -29,6 +29,7 @@ MB = 1024 * 1024
 
 @pytest.fixture
 def store(tmp_path: Path) -> FileSystemStorage:
+    (tmp_path / "uploads").mkdir()
     return FileSystemStorage(tmp_path / "uploads")
 
 

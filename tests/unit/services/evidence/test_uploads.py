@@ -126,6 +126,7 @@ def test_every_accepted_type_is_stored_with_its_type_size_and_hash(
 
 
 def test_the_stored_file_is_named_by_a_generated_key_not_by_the_upload(tmp_path):
+    (tmp_path / "uploads").mkdir()
     store = FileSystemStorage(tmp_path / "uploads")
 
     stored = upload(store, "Governors policy.pdf", samples.pdf())

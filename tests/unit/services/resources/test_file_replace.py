@@ -24,6 +24,7 @@ LIMITS = UploadLimits(max_file_bytes=1024 * 1024)
 
 @pytest.fixture
 def store(tmp_path: Path) -> FileSystemStorage:
+    (tmp_path / "uploads").mkdir()
     return FileSystemStorage(tmp_path / "uploads")
 
 
