@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from flask import Flask
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import scoped_session
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter, Map
 
@@ -127,11 +128,12 @@ def _init_extensions(app: Flask) -> None:
         the server's bare "Internal Server Error": the response has already been made, and
         Flask-SQLAlchemy's own teardown (which runs after this one) would raise outside the
         error pages. The connection is discarded and the pool makes a new one."""
+        scoped = cast("scoped_session[Any]", db.session)  # typed as Session in extensions
         try:
-            db.session.remove()
+            scoped.remove()
         except Exception:
             log.warning("The database session could not be closed cleanly", exc_info=True)
-            db.session.registry.clear()
+            scoped.registry.clear()
 
 
 def _init_templates(app: Flask) -> None:

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Install the Debian packages hrsa's tests use (chromium for browser tests, poppler-utils for PDF
-# checks, fonts-dejavu-core for the PDF reports' font) when they are missing and we are root;
+# checks, postgresql-client for backups of PostgreSQL, fonts-dejavu-core for the PDF reports' font) when they are missing and we are root;
 # otherwise say what is missing. Tests that need a missing package skip loudly, and .ci/run fails
 # on any skip.
 set -uo pipefail
@@ -9,6 +9,8 @@ missing=()
 if [ "${1:-}" != "--app" ]; then
   command -v chromium >/dev/null 2>&1 || missing+=(chromium)
   command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
+  # pg_dump and pg_restore: the backup and restore drill on PostgreSQL.
+  command -v pg_dump >/dev/null 2>&1 || missing+=(postgresql-client)
 fi
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
 [ ${#missing[@]} -eq 0 ] && exit 0

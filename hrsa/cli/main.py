@@ -51,7 +51,17 @@ def _database_problem(error: OperationalError) -> str:
 
 def register_commands(app: Flask) -> None:
     """Add hrsa's commands to the app's CLI (Flask's own, like `db` and `run`, are there)."""
-    from hrsa.cli import accounts, demo, exports, framework, operations, reports, schools
+    from hrsa.cli import (
+        accounts,
+        backups,
+        data_protection,
+        demo,
+        exports,
+        framework,
+        operations,
+        reports,
+        schools,
+    )
 
     for command in (
         exports.export_group,
@@ -59,6 +69,12 @@ def register_commands(app: Flask) -> None:
         operations.purge_evidence_command,
         operations.lapse_resources_command,
         operations.send_reminders_command,
+        operations.check_storage_command,
+        backups.backup_command,
+        backups.restore_command,
+        data_protection.export_school_command,
+        data_protection.erase_person_command,
+        data_protection.retention_command,
         framework.import_framework_command,
         schools.create_school_command,
         accounts.create_user_command,

@@ -59,3 +59,32 @@ def send_reminders_command() -> None:
     total = sum(counts.values())
     kinds = ", ".join(f"{n} {kind.replace('_', ' ')}" for kind, n in sorted(counts.items()))
     click.echo(f"Sent {total} reminder email(s){': ' + kinds if kinds else ''}.")
+
+
+@click.command("check-storage")
+@click.option("--repair", is_flag=True, help="Delete stray files and old partial uploads.")
+@with_appcontext
+def check_storage_command(repair: bool) -> None:
+    """Find rows without files, files without rows and old partial uploads (schedule daily)."""
+    from flask import current_app
+
+    from hrsa.services import storage_check
+    from hrsa.storage.filesystem import storage_from_config
+
+    report = storage_check.check(db.session, storage_from_config(current_app.config), repair=repair)
+    for key in report.missing:
+        click.echo(f"Missing: a row names stored file {key}, which is not in the store.")
+    removed = "removed" if report.repaired else "not named by any row"
+    for key in report.stray:
+        click.echo(f"Stray: file {key} ({removed}).")
+    for name in report.partial:
+        click.echo(
+            f"Partial upload over an hour old: {name} ({'removed' if report.repaired else 'left'})."
+        )
+    click.echo(
+        f"{len(report.missing)} missing, {len(report.stray)} stray and "
+        f"{len(report.partial)} partial file(s)"
+        + (": repaired what can be (rows are never changed)." if report.repaired else ".")
+    )
+    if report.missing or (not report.repaired and not report.clean):
+        raise SystemExit(1)

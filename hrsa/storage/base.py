@@ -56,6 +56,10 @@ class Storage(Protocol):
         """Delete the stored file; a key with no file is fine."""
         ...
 
+    def put(self, key: str, stream: IO[bytes]) -> None:
+        """Store the stream under this exact key (restoring a backup), replacing any file."""
+        ...
+
     def keys(self) -> Iterator[str]:
         """Every stored file's key, in no particular order (partial uploads are not files)."""
         ...

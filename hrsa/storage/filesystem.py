@@ -14,7 +14,9 @@ import hashlib
 import io
 import os
 import secrets
+import time
 from collections.abc import Iterator, Mapping
+from datetime import timedelta
 from pathlib import Path
 from typing import IO, Any
 
@@ -93,6 +95,22 @@ class FileSystemStorage:
         path.unlink(missing_ok=True)
         self._remove_empty_folder(path.parent)
 
+    def put(self, key: str, stream: IO[bytes]) -> None:
+        path = self.path(key)
+        if not self.root.is_dir():
+            raise StorageError(f"The upload folder {self.root} does not exist")
+        incoming = self.root / "incoming"
+        incoming.mkdir(exist_ok=True)
+        partial = incoming / key
+        try:
+            with partial.open("wb") as out:
+                while chunk := stream.read(CHUNK_SIZE):
+                    out.write(chunk)
+            self._move_into_place(partial, path)
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
+
     def keys(self) -> Iterator[str]:
         for path in self.root.glob("??/*"):
             if (
@@ -112,6 +130,24 @@ class FileSystemStorage:
             raise StorageError(
                 f"The upload folder {self.root} cannot be written: {error.strerror}"
             ) from None
+
+    def stale_partials(self, older_than: timedelta) -> list[str]:
+        """Partial uploads (in the incoming folder) last written more than `older_than` ago: a
+        save in progress keeps writing, so only abandoned ones are this old."""
+        incoming = self.root / "incoming"
+        if not incoming.is_dir():
+            return []
+        cutoff = time.time() - older_than.total_seconds()
+        return sorted(
+            path.name
+            for path in incoming.iterdir()
+            if path.is_file() and path.stat().st_mtime < cutoff
+        )
+
+    def remove_partials(self, names: list[str]) -> None:
+        for name in names:
+            if KEY_PATTERN.fullmatch(name):
+                (self.root / "incoming" / name).unlink(missing_ok=True)
 
     def _remove_empty_folder(self, folder: Path) -> None:
         with contextlib.suppress(OSError):  # not empty, or already gone: both fine

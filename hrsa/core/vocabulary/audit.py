@@ -29,7 +29,10 @@ class AuditAction(Labelled):
     DISABLE = "disable"
     CHANGE_ROLE = "change_role"
     SIGN_IN = "sign_in"
+    SIGN_IN_FAILED = "sign_in_failed"
     CHANGE_PASSWORD = "change_password"  # noqa: S105 (an action name, not a password)
+    ERASE_PERSON = "erase_person"
+    RETENTION_PURGE = "retention_purge"
     REMINDERS_ON = "reminders_on"
     REMINDERS_OFF = "reminders_off"
     INVITE_ACCEPTED = "invite_accepted"
@@ -71,7 +74,10 @@ _AUDIT_LABELS = {
     AuditAction.DISABLE: "Account disabled",
     AuditAction.CHANGE_ROLE: "Role changed",
     AuditAction.SIGN_IN: "Signed in",
+    AuditAction.SIGN_IN_FAILED: "Sign-in failed (wrong password)",
     AuditAction.CHANGE_PASSWORD: "Password changed",
+    AuditAction.ERASE_PERSON: "Person erased (data protection)",
+    AuditAction.RETENTION_PURGE: "Evidence file removed under the retention policy",
     AuditAction.REMINDERS_ON: "Reminders by email turned on",
     AuditAction.REMINDERS_OFF: "Reminders by email turned off",
     AuditAction.INVITE_ACCEPTED: "Invitation accepted",

@@ -53,6 +53,7 @@ def login() -> str | Response | tuple[str, int]:
     if form.validate_on_submit():
         user = passwords.authenticate(db.session, form.email.data or "", form.password.data or "")
         if user is None:
+            _record_failed_sign_in(form.email.data or "")
             form.password.errors = [GENERIC_LOGIN_ERROR]
             form.password.data = ""
             return _login_page(form, carried), 200
@@ -68,6 +69,21 @@ def login() -> str | Response | tuple[str, int]:
             )
         return redirect(next_url)
     return _login_page(form, carried)
+
+
+def _record_failed_sign_in(email: str) -> None:
+    """A failed sign-in to an existing account goes in that account's audit trail (what was
+    typed never does: it may be a password typed in the wrong box)."""
+    account = identity.find_by_email(db.session, email)
+    if account is not None:
+        audit.record(
+            db.session,
+            user_id=account.id,
+            action="sign_in_failed",
+            entity="user",
+            entity_id=account.id,
+        )
+        db.session.commit()
 
 
 def _sign_in(user: User) -> None:

@@ -39,6 +39,7 @@ def index() -> str:
         ("Accounts", "admin.list_accounts", plural(counts.accounts, "account")),
         ("Cycles", "admin.list_cycles", plural(counts.cycles, "assessment cycle")),
         ("Outbox", "admin.view_outbox", plural(counts.outbox, "email")),
+        ("Audit log", "admin.audit_trail", "every recorded event"),
     ]
     return render_template(
         "admin/index.html",

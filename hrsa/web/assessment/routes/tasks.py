@@ -12,6 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.wrappers import Response
 from wtforms.validators import ValidationError
 
+from hrsa.core.errors import BadInput
 from hrsa.core.framework import Principle
 from hrsa.core.vocabulary.people import Role
 from hrsa.extensions import db
@@ -110,6 +111,10 @@ def principle(assessment_id: int, number: int) -> str | Response | tuple[str, in
         )
     if not access.can_edit(current_user, assessment):
         refusal = access.edit_refusal(current_user, assessment)
+        try:
+            principle_form.parse(principle_def, request.form, request.files)
+        except BadInput:
+            refusal = None  # not this page's form: nothing typed to keep
         if refusal is None:
             abort(403)
         # Closed or submitted while they typed: the page comes back with their words.
