@@ -25,6 +25,7 @@ from hrsa.config import (
     check_upload_folder,
     engine_options,
     finalise_base_url,
+    finalise_rate_limit_storage,
     finalise_secret_key,
     from_environment,
 )
@@ -65,7 +66,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.config["HRSA_BASE_URL"] = finalise_base_url(app.config)
     if app.config["HRSA_ENV"] == "production":
         app.config.update(SESSION_COOKIE_SECURE=True, REMEMBER_COOKIE_SECURE=True)
-    app.config.setdefault("RATELIMIT_STORAGE_URI", "memory://")
+    app.config["RATELIMIT_STORAGE_URI"] = finalise_rate_limit_storage(app.config)
 
     framework_path = app.config.get("HRSA_FRAMEWORK_PATH") or str(DEFAULT_FRAMEWORK_PATH)
     app.config["HRSA_FRAMEWORK_PATH"] = framework_path

@@ -67,6 +67,32 @@ def check_upload_folder(config: Mapping[str, Any], instance_path: str) -> None:
         )
 
 
+def finalise_rate_limit_storage(config: Mapping[str, Any]) -> str:
+    """Where sign-in limits are counted; a Redis that does not answer stops start-up with one
+    sentence (not a traceback, and not silently counting per process)."""
+    uri = str(config.get("RATELIMIT_STORAGE_URI") or config.get("HRSA_REDIS_URL") or "memory://")
+    if uri.startswith(("redis://", "rediss://", "unix://")):
+        import redis
+
+        try:
+            redis.Redis.from_url(uri, socket_connect_timeout=2, socket_timeout=2).ping()
+        except (redis.RedisError, ValueError) as error:
+            shown = _without_password(uri)
+            raise ConfigError(
+                f"Redis at {shown} does not answer ({error}): start it, or correct "
+                "RATELIMIT_STORAGE_URI / HRSA_REDIS_URL."
+            ) from None
+    return uri
+
+
+def _without_password(uri: str) -> str:
+    parts = urlsplit(uri)
+    if parts.password:
+        netloc = parts.netloc.replace(f":{parts.password}@", ":***@")
+        return parts._replace(netloc=netloc).geturl()
+    return uri
+
+
 def engine_options(config: Mapping[str, Any]) -> dict[str, Any]:
     """SQLAlchemy's engine options with the connect and statement timeouts for the backend."""
     options = dict(config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
@@ -116,7 +142,11 @@ def from_environment(instance_path: str) -> dict[str, Any]:
         "MAIL_DEFAULT_SENDER": os.environ.get(
             "MAIL_DEFAULT_SENDER", "Healthy Relationships Self-Assessment <no-reply@localhost>"
         ),
-        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        # Shared Redis for everything more than one app server must agree on (sign-in limits
+        # today). Rate limits use RATELIMIT_STORAGE_URI if set, else HRSA_REDIS_URL, else each
+        # process counts on its own (memory://, fine for one process only).
+        "HRSA_REDIS_URL": os.environ.get("HRSA_REDIS_URL", "").strip(),
+        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "").strip(),
         # Sign-in attempts: strict for one account, generous for one address (a whole school's
         # staff usually share one public address).
         "HRSA_LOGIN_ACCOUNT_LIMIT": os.environ.get(

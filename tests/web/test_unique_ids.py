@@ -15,7 +15,7 @@ from hrsa.core.vocabulary.people import Role
 from tests import small_city
 
 # Links whose GET changes the session or is a file, not a page.
-NOT_PAGES = ("/sign-out", "/static/", "/download", ".pdf", ".csv", ".xlsx", ".zip")
+NOT_PAGES = ("/sign-out", "/static/", "/download", "/export", ".pdf", ".csv", ".xlsx", ".zip")
 MOST_PAGES = 400
 # Pages of one shape (one view, different ids or filter values) visited at most this often: enough
 # for all eight principle pages, not every school's every filter.

@@ -1,0 +1,103 @@
+"""Sign-in limits count across app servers when they share Redis, and a Redis that does not
+answer stops start-up with one sentence. Two apps are built in a child process: the limiter is
+one object per process, and the rest of the suite keeps counting in memory."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from hrsa import create_app
+from hrsa.config import ConfigError
+from tests import REPO
+from tests.conftest import TEST_SECRET
+
+REDIS_URL = os.environ.get("HRSA_TEST_REDIS_URL", "redis://127.0.0.1:6379/9")
+
+TWO_SERVERS = """
+import json, sys
+from flask_migrate import upgrade
+from hrsa import create_app
+database, uploads, redis_url, secret = sys.argv[1:5]
+def server():
+    return create_app({
+        "SECRET_KEY": secret, "SQLALCHEMY_DATABASE_URI": database, "HRSA_UPLOAD_DIR": uploads,
+        "RATELIMIT_STORAGE_URI": redis_url, "HRSA_LOGIN_ACCOUNT_LIMIT": "3 per minute",
+        "WTF_CSRF_ENABLED": False, "MAIL_SERVER": "",
+    })
+first, second = server(), server()
+with first.app_context():
+    upgrade()
+codes = []
+for app in (first, second, first, second, first):
+    response = app.test_client().post(
+        "/sign-in", data={"email": "lead@school.example", "password": "wrong-password-1"})
+    codes.append(response.status_code)
+print(json.dumps(codes))
+"""
+
+
+def redis_answers() -> bool:
+    import redis
+
+    try:
+        return bool(redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping())
+    except redis.RedisError:
+        return False
+
+
+@pytest.fixture
+def clean_redis():  # type: ignore[no-untyped-def]
+    if not redis_answers():
+        pytest.skip(f"Redis does not answer at {REDIS_URL}: .ci/run starts one")
+    import redis
+
+    client = redis.Redis.from_url(REDIS_URL)
+    client.flushdb()
+    yield
+    client.flushdb()
+
+
+def test_two_servers_sharing_redis_count_one_accounts_attempts_together(tmp_path, clean_redis):
+    (tmp_path / "uploads").mkdir()
+    done = subprocess.run(  # noqa: S603 - this interpreter and a fixed script
+        [
+            sys.executable,
+            "-c",
+            TWO_SERVERS,
+            f"sqlite:///{tmp_path / 'shared.sqlite3'}",
+            str(tmp_path / "uploads"),
+            REDIS_URL,
+            TEST_SECRET,
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    codes = json.loads(done.stdout.strip().splitlines()[-1])
+    # Three wrong passwords in all, alternating servers, then both servers refuse.
+    assert codes == [200, 200, 200, 429, 429]
+
+
+def test_a_redis_that_does_not_answer_is_one_sentence_at_start_up(tmp_path: Path):
+    (tmp_path / "uploads").mkdir()
+    with pytest.raises(ConfigError) as refused:
+        create_app(
+            {
+                "SECRET_KEY": TEST_SECRET,
+                "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.sqlite3'}",
+                "HRSA_UPLOAD_DIR": str(tmp_path / "uploads"),
+                "RATELIMIT_STORAGE_URI": "redis://:secret@127.0.0.1:1/0",
+            }
+        )
+    message = str(refused.value)
+    assert message.startswith("Redis at redis://:***@127.0.0.1:1/0 does not answer (")
+    assert "secret" not in message and "\n" not in message
