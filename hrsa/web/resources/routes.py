@@ -131,12 +131,12 @@ def propose() -> str | Response | tuple[str, int]:
                 today=uk_today(),
                 upload=_upload(),
             )
+            db.session.commit()  # a refused commit is the database's refusal below too
         except ResourceInputError as refused:
             form.show_errors(refused.errors)
         except (StorageError, OSError, SQLAlchemyError) as error:
             return _not_saved(form, error, "Propose a resource", None)
         else:
-            db.session.commit()
             flash(
                 f"Thank you. “{resource.title}” has been sent to the advisory group for review.",
                 "success",
@@ -166,6 +166,7 @@ def edit(resource_id: int) -> str | Response | tuple[str, int]:
                 today=uk_today(),
                 upload=_upload(),
             )
+            db.session.commit()  # a refused commit is the database's refusal below too
         # This page's own refusals: each field's message, or back to the form on newer values.
         except ResourceInputError as refused:
             form.show_errors(refused.errors)
@@ -176,7 +177,6 @@ def edit(resource_id: int) -> str | Response | tuple[str, int]:
         except (StorageError, OSError, SQLAlchemyError) as error:
             return _not_saved(form, error, f"Change “{resource.title}”", resource)
         else:
-            db.session.commit()
             flash(presenters.saved_message(resource), "success")
             return redirect(url_for("resources.show", resource_id=resource.id))
     return _form_page(f"Change “{resource.title}”", form, resource)

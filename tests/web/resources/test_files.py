@@ -130,3 +130,53 @@ def test_a_store_that_refuses_keeps_every_answer_and_says_so(client, sign_in, fa
     assert "The file could not be stored, so nothing was saved" in page
     assert 'value="Sexting: think before you send"' in page
     assert db.session.scalar(select(func.count(Resource.id))) == 0
+
+
+def _locked_commit(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The database refuses the commit itself (SQLite's "database is locked" comes there)."""
+    from sqlalchemy.exc import OperationalError
+
+    def locked() -> None:
+        raise OperationalError("COMMIT", {}, Exception("database is locked"))
+
+    monkeypatch.setattr(db.session, "commit", locked)
+
+
+def test_a_refused_commit_keeps_every_answer_and_no_file(client, sign_in, factory, monkeypatch):
+    sign_in(factory.user(Role.SCHOOL_STAFF).email)
+    before = stored_files()
+    _locked_commit(monkeypatch)
+
+    response = post_with_file(client, samples.pdf(), "pack.pdf", url="")
+
+    assert response.status_code == 503
+    page = unescape(response.get_data(as_text=True))
+    assert "Nothing was saved because the service's database did not answer" in page
+    assert 'value="Sexting: think before you send"' in page
+    assert "image sharing, consent and the law" in page
+    assert db.session.scalar(select(func.count(Resource.id))) == 0
+    assert stored_files() == before
+
+
+def test_a_refused_commit_on_a_change_keeps_the_answers_and_the_old_file(
+    client, sign_in, factory, monkeypatch
+):
+    sign_in(factory.user(Role.SCHOOL_STAFF).email)
+    post_with_file(client, samples.pdf(), "first.pdf")
+    resource = db.session.scalar(select(Resource))
+    first_key = resource.storage_key
+    before = stored_files()
+    data = proposal_form(title="Sexting: a newer title")
+    data["version"] = str(resource.version)
+    data["file"] = (io.BytesIO(samples.docx()), "second.docx")
+    _locked_commit(monkeypatch)
+
+    response = client.post(
+        f"/resources/{resource.id}/edit", data=data, content_type="multipart/form-data"
+    )
+
+    assert response.status_code == 503
+    assert 'value="Sexting: a newer title"' in unescape(response.get_data(as_text=True))
+    db.session.expire_all()
+    assert (resource.storage_key, resource.filename) == (first_key, "first.pdf")
+    assert stored_files() == before
