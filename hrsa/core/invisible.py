@@ -26,3 +26,22 @@ def without_invisible(value: str) -> str:
     if value.isascii():
         return value.replace("\x00", "")
     return "".join(character for character in value if not is_invisible(character))
+
+
+def _kept(character: str) -> bool:
+    """Neither invisible nor another control character (nor a lone surrogate)."""
+    return not is_invisible(character) and unicodedata.category(character) not in {"Cc", "Cs"}
+
+
+def one_line(value: str) -> str:
+    """One line of text: invisible and control characters gone, each run of spaces, tabs or
+    line breaks one space, nothing around it. For titles, names and file names."""
+    spaced = "".join(" " if character.isspace() else character for character in value)
+    return " ".join("".join(c for c in spaced if _kept(c)).split())
+
+
+def paragraphs(value: str) -> str:
+    """Text whose line breaks are kept (as \\n); invisible and other control characters gone,
+    nothing around it. For summaries and narratives."""
+    lines = value.replace("\r\n", "\n").replace("\r", "\n")
+    return "".join(c for c in lines if c == "\n" or _kept(c)).strip()

@@ -66,3 +66,27 @@ def test_every_form_stores_text_without_them(client, factory, sign_in):
         "Rewrite the policy",
         "Deputy head",
     )
+
+
+def test_a_resource_keeps_the_joiners_every_other_form_keeps(client, factory, sign_in):
+    """The resource form had its own, older rule, which also dropped the joiners."""
+    from hrsa.models import Resource
+    from tests.web.resources.test_workflow import proposal_form
+
+    sign_in(factory.user(Role.SCHOOL_STAFF).email)
+    title = f"Staff 👩\u200d🏫 {RLO}guide"
+    summary = "Two lessons (می\u200cخواهم)\u200b on consent\n\nand the law"
+    response = client.post("/resources/propose", data=proposal_form(title=title, summary=summary))
+
+    assert response.status_code == 302
+    resource = db.session.scalar(select(Resource))
+    assert resource is not None
+    assert resource.title == "Staff 👩\u200d🏫 guide"
+    assert resource.summary == "Two lessons (می\u200cخواهم) on consent\n\nand the law"
+
+
+def test_the_services_apply_the_same_rule_to_text_from_elsewhere():
+    from hrsa.core.invisible import one_line, paragraphs
+
+    assert one_line(f" Staff\t👩\u200d🏫 {RLO}guide\x07 ") == "Staff 👩\u200d🏫 guide"
+    assert paragraphs("\u2066One\u2069\r\n\nتو\u200cو\x1b ") == "One\n\nتو\u200cو"

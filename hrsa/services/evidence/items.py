@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from hrsa.core.errors import NotFound, ServiceError
 from hrsa.core.formatting import format_date
+from hrsa.core.invisible import one_line
 from hrsa.models import Assessment, EvidenceItem, Rating, User
 from hrsa.models.base import utcnow
 from hrsa.models.evidence import KIND_FILE, KIND_LINK
@@ -138,9 +139,7 @@ def add_link(
     """Add a web link as evidence; only http and https addresses with a host are accepted."""
     url = url.strip()
     host_and_path = _check_url(url)
-    clean_title = " ".join(
-        "".join(ch for ch in title if unicodedata.category(ch) not in {"Cc", "Cf", "Cs"}).split()
-    )
+    clean_title = one_line(title)
     item = EvidenceItem(
         rating_id=rating.id,
         school_id=rating.assessment.school_id,

@@ -20,6 +20,7 @@ from pathlib import PurePosixPath
 from typing import IO
 
 from hrsa.core.formatting import file_size
+from hrsa.core.invisible import one_line
 from hrsa.services.evidence.file_types import UploadRejected, inspect_file
 from hrsa.storage.base import CHUNK_SIZE, Storage
 
@@ -128,12 +129,9 @@ def discard(store: Storage, key: str) -> None:
 
 def clean_display_name(filename: str) -> str:
     """The file's name for display only: no folders, control characters or runs of spaces."""
-    name = unicodedata.normalize("NFC", filename or "")
-    name = "".join(" " if ch.isspace() else ch for ch in name)
-    name = "".join(ch for ch in name if unicodedata.category(ch) not in {"Cc", "Cf", "Cs"})
-    name = re.split(r"[\\/]", name)[-1]
+    name = re.split(r"[\\/]", one_line(unicodedata.normalize("NFC", filename or "")))[-1]
     # Windows drops trailing dots and spaces, so "policy.pdf." would save as another name.
-    name = " ".join(name.split()).rstrip(". ")
+    name = name.strip().rstrip(". ")
     if name in {"", ".", ".."}:
         return UNNAMED
     if _RESERVED.fullmatch(name.split(".", 1)[0]):

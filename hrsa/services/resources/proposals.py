@@ -8,7 +8,6 @@ holds the advisory group's decisions). Reading functions return frozen dataclass
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -19,6 +18,7 @@ from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from hrsa.core.errors import Conflict, NotFound, ServiceError
+from hrsa.core.invisible import one_line, paragraphs
 from hrsa.core.vocabulary.people import Role
 from hrsa.core.vocabulary.resources import Audience, Cost, ResourceType, ReviewState, Topic
 from hrsa.models import Resource, ResourceAudience, ResourceStandard, ResourceTopic, User
@@ -62,26 +62,16 @@ class ResourceInput:
     topics: tuple[str, ...]
 
 
-def _clean(text: str) -> str:
-    """One line of text without control characters or runs of spaces."""
-    kept = "".join(ch for ch in text if unicodedata.category(ch) not in {"Cc", "Cf", "Cs"})
-    return " ".join(kept.split())
-
-
-def _clean_block(text: str) -> str:
-    """Paragraphs kept, other control characters dropped, ends trimmed."""
-    kept = "".join(
-        ch for ch in text if ch == "\n" or unicodedata.category(ch) not in {"Cc", "Cf", "Cs"}
-    )
-    return kept.strip()
-
-
 def check_input(
     data: ResourceInput, standard_codes: Sequence[str], *, today: date, has_file: bool = False
 ) -> ResourceInput:
     """The input cleaned, or ResourceInputError naming every field that is wrong."""
     errors: dict[str, str] = {}
-    title, provider, summary = _clean(data.title), _clean(data.provider), _clean_block(data.summary)
+    title, provider, summary = (
+        one_line(data.title),
+        one_line(data.provider),
+        paragraphs(data.summary),
+    )
     _required(errors, "title", title, "Enter the title of the resource", MAX_TITLE)
     _required(errors, "summary", summary, "Enter a summary of the resource", MAX_SUMMARY)
     _required(errors, "provider", provider, "Enter who provides the resource", MAX_PROVIDER)
