@@ -21,6 +21,7 @@ CHANGED_MEANWHILE = (
     "Someone else moderated this standard while you were working. Nothing was saved: their "
     "outcome is shown below and what you typed is still in the form."
 )
+NOT_SAVED = "nothing was saved. Copy anything you need from this page."
 
 
 def _target_or_404(assessment_id: int, code: str) -> Target:
@@ -44,14 +45,15 @@ def moderate(assessment_id: int, code: str) -> str | Response | tuple[str, int]:
     found = _target_or_404(assessment_id, code)
     if not decisions.can_moderate(current_user):
         abort(403)
-    if not found.assessment.is_submitted:
-        flash(decisions.NOT_SUBMITTED)
-        return redirect(_principle_page(found))
-    closed = decisions.closed_cycle_problem(found.assessment)
-    if closed:
-        flash(closed)
-        return redirect(_principle_page(found))
+    refusal = _refusal(found)
     form = ModerationForm()
+    if refusal and form.is_submitted():
+        # Closed or reopened while they typed: their words come back with the reason.
+        form.version.errors = [f"{refusal.rstrip('.')}: {NOT_SAVED}"]
+        return _page(found, form), 409
+    if refusal:
+        flash(refusal)
+        return redirect(_principle_page(found))
     if form.validate_on_submit():
         with refusal_flashed(_principle_page(found)):
             result = decisions.record(db.session, found, current_user, form.values())
@@ -68,6 +70,13 @@ def moderate(assessment_id: int, code: str) -> str | Response | tuple[str, int]:
     elif not form.is_submitted():
         _fill(form, found)
     return _page(found, form)
+
+
+def _refusal(found: Target) -> str | None:
+    """Why the standard cannot be moderated now (None when it can)."""
+    if not found.assessment.is_submitted:
+        return decisions.NOT_SUBMITTED
+    return decisions.closed_cycle_problem(found.assessment)
 
 
 def _fill(form: ModerationForm, found: Target) -> None:

@@ -95,3 +95,26 @@ def test_someone_of_another_school_still_gets_403(client, factory, sign_in):
     _, assessment = start_assessment(factory)
     sign_in(factory.user(Role.COMMISSIONER).email)
     assert post(client, assessment).status_code == 403
+
+
+def test_a_refused_commit_keeps_the_text_and_leaves_no_stored_file(
+    client, factory, sign_in, monkeypatch, app
+):
+    from pathlib import Path
+
+    lead, assessment = start_assessment(factory)
+    sign_in(lead.email)
+    root = Path(app.config["HRSA_UPLOAD_DIR"])
+    before = {path for path in root.rglob("*") if path.is_file()}
+
+    def locked() -> None:
+        raise OperationalError("COMMIT", {}, Exception("database is locked"))
+
+    monkeypatch.setattr(db.session, "commit", locked)
+    response = post(client, assessment, with_file=True)
+
+    assert response.status_code == 503
+    assert TYPED in page(response)
+    assert {path for path in root.rglob("*") if path.is_file()} == before
+    monkeypatch.undo()
+    assert rating(assessment.id, "1.1").narrative == ""

@@ -109,8 +109,11 @@ def test_an_assessment_in_progress_cannot_be_moderated(client, factory, sign_in)
     assessment = factory.assessment(rags={"1.1": Rag.RED})
     sign_in(factory.user(Role.ADVISORY).email)
     response = client.post(url(assessment), data={"outcome": "agree", "version": "0"})
-    assert response.status_code == 302
+    assert response.status_code == 409  # the page again, with the reason (reopened meanwhile)
+    assert "Only submitted assessments can be moderated" in response.get_data(as_text=True)
     assert db.session.scalar(select(Moderation)) is None
+    response = client.get(url(assessment))
+    assert response.status_code == 302
     html = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "Only submitted assessments can be moderated" in html
     assert "/moderate" not in html
@@ -158,12 +161,62 @@ def test_a_closed_cycle_refuses_moderation_and_offers_none(client, factory, sign
 
     principle = client.get(f"/assessments/{submitted.id}/principles/1").get_data(as_text=True)
     assert "Moderate standard 1.1" not in principle
-    response = client.post(
-        url(submitted),
-        data={"outcome": "challenge", "moderated_rag": "red", "comment": "Late", "version": "0"},
-    )
+    response = client.get(url(submitted))
 
     assert response.status_code == 302
     page = client.get(response.location).get_data(as_text=True)
     assert "cycle was closed on" in page and "its moderation can no longer be changed" in page
+
+
+def test_a_cycle_closed_while_moderating_names_the_closure_and_keeps_the_comment(  # type: ignore[no-untyped-def]
+    client, factory, sign_in, submitted
+):
+    from html import unescape
+
+    from hrsa.services.cycles import lifecycle
+
+    sign_in(factory.user(Role.ADVISORY).email)
+    assert client.get(url(submitted)).status_code == 200  # the moderator opens the page...
+    lifecycle.close_cycle(db.session, submitted.cycle, user_id=factory.user(Role.ADMIN).id)
+    db.session.commit()  # ...an administrator closes the cycle, then the moderator saves
+    comment = "The minutes do not show the governors' training was delivered"
+    response = client.post(
+        url(submitted),
+        data={"outcome": "challenge", "moderated_rag": "red", "comment": comment, "version": "0"},
+    )
+
+    assert response.status_code == 409
+    page = unescape(response.get_data(as_text=True))
+    assert "govuk-error-summary" in page
+    assert "cycle was closed on" in page and "nothing was saved" in page
+    assert comment in page and 'value="challenge" checked' in page
+    assert db.session.scalar(select(Moderation)) is None
+
+
+def test_an_assessment_reopened_while_moderating_keeps_the_comment(  # type: ignore[no-untyped-def]
+    client, factory, sign_in, submitted
+):
+    from html import unescape
+
+    from hrsa.services.assessment import submission
+    from hrsa.services.assessment.emails import Mailing
+
+    advisory = factory.user(Role.ADVISORY)
+    sign_in(advisory.email)
+    submission.reopen(
+        db.session,
+        submitted,
+        user=factory.user(Role.ADMIN),
+        reason="Principle 2 needs its evidence",
+        mailing=Mailing(link="https://hrsa.example/a", config={}),
+    )
+    db.session.commit()
+    response = client.post(
+        url(submitted),
+        data={"outcome": "agree", "comment": "Well evidenced", "version": "0"},
+    )
+
+    assert response.status_code == 409
+    page = unescape(response.get_data(as_text=True))
+    assert "has been reopened" in page and "Well evidenced" in page
     assert db.session.scalar(select(Moderation)) is None
