@@ -14,7 +14,7 @@ from typing import Any
 
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovDateInput, GovTextInput
-from wtforms import HiddenField, PasswordField, StringField
+from wtforms import HiddenField, PasswordField, StringField, TextAreaField
 from wtforms.fields import DateField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, StopValidation
 
@@ -91,19 +91,33 @@ def _visible_text_required(validators: Any) -> list[Any]:
     ]
 
 
+# Every character that ends a line somewhere: \r, \n, \v, \f, \x1c-\x1e, NEL, U+2028/2029.
+_LINE_BREAKS = re.compile(r"[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]+")
+
+
+def single_line(value: object) -> object:
+    """A one-line field's text with each run of line breaks made one space.
+
+    Browsers drop line breaks from a text input; a crafted POST need not, and a name carrying one
+    would end an email's subject early (notifications then refuse every email naming it)."""
+    return _LINE_BREAKS.sub(" ", value) if isinstance(value, str) else value
+
+
 class BaseForm(FlaskForm):
     class Meta(FlaskForm.Meta):
         def bind_field(self, form: Any, unbound_field: Any, options: dict[str, Any]) -> Any:
-            """Every required text field (not passwords, where spaces are characters) needs a
-            visible character."""
+            """Every one-line text field (not a text area) is one line, and every required one
+            (not passwords, where spaces are characters) needs a visible character."""
             field_class = unbound_field.field_class
             validators = unbound_field.kwargs.get("validators")
-            if (
-                validators
-                and issubclass(field_class, StringField)
-                and not issubclass(field_class, PasswordField)
-            ):
+            is_text = issubclass(field_class, StringField) and not issubclass(
+                field_class, PasswordField
+            )
+            if is_text and validators:
                 options = {**options, "validators": _visible_text_required(validators)}
+            if is_text and not issubclass(field_class, TextAreaField):
+                filters = [single_line, *unbound_field.kwargs.get("filters", ())]
+                options = {**options, "filters": filters}
             return super().bind_field(form, unbound_field, options)
 
     def show_error(self, error: Exception, *, default: str) -> None:

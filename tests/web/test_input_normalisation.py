@@ -206,3 +206,26 @@ def test_a_new_action_must_be_due_today_or_later_but_an_old_one_keeps_its_date(
     assert response.status_code == 302
     kept = fresh(PlanAction, old.id)
     assert kept.what == "Run two workshops" and kept.due_on == yesterday
+
+
+def test_a_one_line_field_never_keeps_a_line_break(client, factory, school, sign_in):
+    """Browsers drop line breaks from a text input, a crafted POST need not: a school name with
+    one would later stop every email naming the school (its subject must be one line)."""
+    lead = factory.user(Role.SCHOOL_LEAD, school)
+    sign_in(lead.email)
+    name = "Harbourside\r\nBcc: everyone@example.org\u2028Academy"
+    response = client.post(f"/schools/{school.id}/profile", data={**PROFILE, "name": name})
+
+    assert response.status_code == 302
+    assert fresh(School, school.id).name == "Harbourside Bcc: everyone@example.org Academy"
+
+
+def test_a_text_area_keeps_its_paragraphs(client, factory, sign_in):
+    from tests.web.resources.test_workflow import proposal_form
+
+    sign_in(factory.user(Role.SCHOOL_STAFF).email)
+    client.post("/resources/propose", data=proposal_form(summary="One.\r\n\r\nTwo."))
+    from hrsa.models import Resource
+
+    resource = db.session.scalar(select(Resource))
+    assert resource is not None and resource.summary == "One.\n\nTwo."
