@@ -38,7 +38,7 @@ def download(evidence_id: int) -> Response:
     response = send_file(
         stream,
         as_attachment=True,
-        download_name=item.title,
+        download_name=uploads.clean_display_name(item.title),
         mimetype=item.content_type or "application/octet-stream",
     )
     response.headers["Cache-Control"] = "private, no-store"

@@ -108,7 +108,7 @@ def download_file(resource_id: int) -> Response:
     response = send_file(
         stream,
         as_attachment=True,
-        download_name=resource.filename or "resource",
+        download_name=uploads.clean_display_name(resource.filename or "resource"),
         mimetype=resource.content_type or "application/octet-stream",
     )
     response.headers["Cache-Control"] = "private, no-store"

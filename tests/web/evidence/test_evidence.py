@@ -378,3 +378,23 @@ def test_the_upload_response_and_the_reloaded_page_give_the_same_size(
     assert response.get_json()["results"][0]["size_label"] == shown
     sizes = re.findall(r"notes\.txt</a>\s*<span class=\"govuk-body-s\">\(([^)]*)\)", page)
     assert sizes == [shown]
+
+
+@pytest.mark.parametrize(
+    ("kept_as", "downloaded_as"),
+    [("CON.pdf", "_CON.pdf"), ("policy.pdf. ", "policy.pdf"), (f"{'x' * 400}.pdf", "x" * 196)],
+)
+def test_a_name_kept_before_the_rules_is_cleaned_for_the_download(
+    client, sign_in, rating, lead, kept_as, downloaded_as
+):
+    """Files stored before names were cleaned keep their names in the database: the download
+    applies the same rule, so nobody saves a CON.pdf or a name their disk refuses."""
+    item = stored_item(rating, lead)
+    item.title = kept_as
+    db.session.commit()
+    sign_in(lead.email)
+
+    disposition = download(client, f"/evidence/{item.id}/download").headers["Content-Disposition"]
+
+    name = disposition.split("filename=", 1)[1].strip('"')
+    assert name.startswith(downloaded_as) and name.endswith(".pdf") and len(name) <= 200

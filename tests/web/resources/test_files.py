@@ -180,3 +180,15 @@ def test_a_refused_commit_on_a_change_keeps_the_answers_and_the_old_file(
     db.session.expire_all()
     assert (resource.storage_key, resource.filename) == (first_key, "first.pdf")
     assert stored_files() == before
+
+
+def test_a_file_name_kept_before_the_rules_is_cleaned_for_the_download(client, sign_in, factory):
+    sign_in(factory.user(Role.SCHOOL_STAFF).email)
+    post_with_file(client, samples.pdf(), "lesson.pdf", url="")
+    resource = db.session.scalar(select(Resource))
+    resource.filename = "AUX.pdf"  # stored before names were cleaned
+    db.session.commit()
+
+    response = client.get(f"/resources/{resource.id}/file", buffered=True)
+
+    assert response.headers["Content-Disposition"] == "attachment; filename=_AUX.pdf"
