@@ -45,7 +45,7 @@ def school(factory) -> School:
 
 
 def test_a_fullwidth_urn_is_refused_on_the_profile(client, factory, school, sign_in):
-    sign_in(factory.user(Role.SCHOOL_LEAD, school).email)
+    sign_in(factory.user(Role.ADMIN).email)  # identity fields are the admin's
     response = client.post(f"/schools/{school.id}/profile", data={**PROFILE, "urn": "９００００１"})
     assert response.status_code == 200
     page = text(response)
@@ -65,7 +65,7 @@ def test_a_fullwidth_urn_is_refused_when_adding_a_school(client, admin):
 
 
 def test_a_school_name_of_only_spaces_is_refused(client, factory, school, sign_in):
-    sign_in(factory.user(Role.SCHOOL_LEAD, school).email)
+    sign_in(factory.user(Role.ADMIN).email)  # identity fields are the admin's
     response = client.post(f"/schools/{school.id}/profile", data={**PROFILE, "name": "   \u3000"})
     assert response.status_code == 200
     assert "Enter the school's name" in text(response)
@@ -85,7 +85,7 @@ def test_an_invited_person_needs_a_name_with_a_visible_character(client, admin):
 
 
 def test_year_0001_is_refused_in_the_ofsted_date(client, factory, school, sign_in):
-    sign_in(factory.user(Role.SCHOOL_LEAD, school).email)
+    sign_in(factory.user(Role.ADMIN).email)  # identity fields are the admin's
     response = client.post(
         f"/schools/{school.id}/profile", data={**PROFILE, "last_ofsted_on": ["1", "1", "0001"]}
     )
