@@ -378,3 +378,17 @@ def test_the_upload_response_and_the_reloaded_page_give_the_same_size(
     assert response.get_json()["results"][0]["size_label"] == shown
     sizes = re.findall(r"notes\.txt</a>\s*<span class=\"govuk-body-s\">\(([^)]*)\)", page)
     assert sizes == [shown]
+
+
+def test_each_download_of_evidence_is_in_the_audit_trail(client, sign_in, factory, rating, lead):
+    from hrsa.models import AuditEvent
+
+    item = stored_item(rating, lead)
+    reader = factory.user(Role.COMMISSIONER, name="Cara Commissioner")
+    sign_in(reader.email)
+
+    download(client, f"/evidence/{item.id}/download")
+
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "download_evidence"))
+    assert event is not None
+    assert (event.user_id, event.entity_id, event.school_id) == (reader.id, item.id, item.school_id)
