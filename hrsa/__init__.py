@@ -104,6 +104,7 @@ class DatabaseIdConverter(IntegerConverter):
 
 
 def _init_extensions(app: Flask) -> None:
+    from hrsa.web.request_log import init_request_log
     from hrsa.web.security import init_security
 
     db.init_app(app)
@@ -118,6 +119,7 @@ def _init_extensions(app: Flask) -> None:
 
     init_sessions(app)
     init_security(app)
+    init_request_log(app)
 
     from hrsa.web.auth.loader import load_user
 

@@ -40,6 +40,15 @@ def _int_env(name: str, default: int, minimum: int = 1) -> int:
     return value
 
 
+def _log_format(env: str) -> str:
+    raw = os.environ.get("HRSA_LOG_FORMAT", "").strip().lower()
+    if not raw:
+        return "json" if env == "production" else "text"
+    if raw not in {"json", "text"}:
+        raise ConfigError(f"HRSA_LOG_FORMAT must be 'json' or 'text', not {raw!r}.")
+    return raw
+
+
 def _float_env(name: str, default: float) -> float:
     raw = os.environ.get(name, "").strip()
     if not raw:
@@ -181,6 +190,8 @@ def from_environment(instance_path: str) -> dict[str, Any]:
         "HRSA_DB_STATEMENT_TIMEOUT_MS": _int_env("HRSA_DB_STATEMENT_TIMEOUT_MS", 25000),
         # /readyz waits this long for the database before it reports the instance not ready.
         "HRSA_READY_TIMEOUT": _float_env("HRSA_READY_TIMEOUT", 1.5),
+        # One JSON object per log line (for a log collector), or plain text for a person.
+        "HRSA_LOG_FORMAT": _log_format(env),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "REMEMBER_COOKIE_HTTPONLY": True,

@@ -44,15 +44,19 @@ class FileSystemStorage:
             raise StorageError(f"Not a storage key: {key!r}")
         return self.root / key[:2] / key
 
-    def save(self, stream: IO[bytes], *, max_bytes: int) -> StoredFile:
-        key = secrets.token_hex(16)
-        path = self.path(key)
+    def _partial(self, key: str) -> Path:
+        """Where a file is written before it is moved into place (the incoming folder)."""
         if not self.root.is_dir():
             # Never made here: an unmounted shared volume must not quietly become a local folder.
             raise StorageError(f"The upload folder {self.root} does not exist")
         incoming = self.root / "incoming"
         incoming.mkdir(exist_ok=True)
-        partial = incoming / key
+        return incoming / key
+
+    def save(self, stream: IO[bytes], *, max_bytes: int) -> StoredFile:
+        key = secrets.token_hex(16)
+        path = self.path(key)
+        partial = self._partial(key)
         digest = hashlib.sha256()
         size = 0
         try:
@@ -97,11 +101,7 @@ class FileSystemStorage:
 
     def put(self, key: str, stream: IO[bytes]) -> None:
         path = self.path(key)
-        if not self.root.is_dir():
-            raise StorageError(f"The upload folder {self.root} does not exist")
-        incoming = self.root / "incoming"
-        incoming.mkdir(exist_ok=True)
-        partial = incoming / key
+        partial = self._partial(key)
         try:
             with partial.open("wb") as out:
                 while chunk := stream.read(CHUNK_SIZE):

@@ -83,8 +83,14 @@ def render_error(code: int, detail: str | None = None, title: str | None = None)
     from flask import current_app
 
     text = text.format(max_mb=current_app.config.get("HRSA_MAX_UPLOAD_MB", 20))
+    from hrsa.web.request_log import request_id
+
     return render_template(
-        "errors/error.html", title=title or default_title, text=detail or text, code=code
+        "errors/error.html",
+        title=title or default_title,
+        text=detail or text,
+        code=code,
+        reference=request_id() if code >= 500 else None,
     ), code
 
 

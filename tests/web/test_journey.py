@@ -78,7 +78,10 @@ def test_a_schools_year(client, factory, sign_in):
         },
     )
     assert response.status_code == 302, response.get_data(as_text=True)
-    assert "Harbourside Academy" in client.get("/profile").get_data(as_text=True)
+    own = client.get("/profile").get_data(as_text=True)
+    assert "Helen Carew" in own
+    # The name, URN, phase and ward are the administrator's: posting them changed nothing.
+    assert "Harbourside Academy" not in own
 
     # Start the assessment for the open cycle.
     client.post("/assessment/start", data={})

@@ -30,6 +30,8 @@ def test_nul_characters_are_dropped_from_what_people_type(client, factory, sign_
         select(Rating).where(Rating.assessment_id == assessment.id, Rating.standard_code == "8.1")
     )
     assert (rating.narrative, rating.next_steps) == ("Referral routes agreed", "Train staff")
+    sign_in.out()
+    sign_in(factory.user(Role.ADMIN).email)  # the school's name is the administrator's
     response = client.post(
         f"/schools/{lead.school_id}/profile",
         data={

@@ -39,6 +39,7 @@ class AuditAction(Labelled):
     RESET_ACCEPTED = "reset_accepted"
     REQUEST_RESET = "request_reset"
     EXPORT = "export"
+    DOWNLOAD_EVIDENCE = "download_evidence"
     PROPOSE_RESOURCE = "propose_resource"
     RESUBMIT_RESOURCE = "resubmit_resource"
     REVIEW_RESOURCE = "review_resource"
@@ -84,6 +85,7 @@ _AUDIT_LABELS = {
     AuditAction.RESET_ACCEPTED: "Password reset",
     AuditAction.REQUEST_RESET: "Password reset asked for",
     AuditAction.EXPORT: "Data exported",
+    AuditAction.DOWNLOAD_EVIDENCE: "Evidence downloaded",
     AuditAction.PROPOSE_RESOURCE: "Resource proposed",
     AuditAction.RESUBMIT_RESOURCE: "Resource resubmitted for review",
     AuditAction.REVIEW_RESOURCE: "Resource reviewed",

@@ -20,7 +20,7 @@ from hrsa.core.vocabulary.moderation import ModerationOutcome
 from hrsa.core.vocabulary.ratings import Rag
 from hrsa.core.vocabulary.schools import PHASES
 from hrsa.exports import Column, ExportFormat, Styled, chunks, write
-from hrsa.models import Assessment, Cycle, EvidenceItem, Rating, School
+from hrsa.models import Assessment, Cycle, EvidenceItem, PlanAction, Rating, School
 from hrsa.models.moderation import Moderation
 
 ROWS_PER_FETCH = 2000
@@ -50,6 +50,7 @@ class CycleChoice:
     id: int
     name: str
     ratings: int
+    actions: int = 0  # delivery-plan actions, for the plans export
 
 
 def _ratings_query(cycle_id: int | None) -> Select[Any]:
@@ -150,7 +151,8 @@ def ratings_chunks(session: Session, fmt: ExportFormat, cycle_id: int | None) ->
 
 
 def cycle_choices(session: Session) -> list[CycleChoice]:
-    """Every cycle, newest first, with its number of stored ratings (one query)."""
+    """Every cycle, newest first, with its numbers of stored ratings and plan actions (two
+    queries)."""
     query = (
         select(Cycle.id, Cycle.name, func.count(Rating.id))
         .outerjoin(Assessment, Assessment.cycle_id == Cycle.id)
@@ -158,4 +160,16 @@ def cycle_choices(session: Session) -> list[CycleChoice]:
         .group_by(Cycle.id, Cycle.name, Cycle.opens_on)
         .order_by(Cycle.opens_on.desc(), Cycle.id.desc())
     )
-    return [CycleChoice(id_, name, count) for id_, name, count in session.execute(query)]
+    actions: dict[int, int] = {
+        cycle_id: count
+        for cycle_id, count in session.execute(
+            select(Assessment.cycle_id, func.count(PlanAction.id))
+            .join(Rating, Rating.assessment_id == Assessment.id)
+            .join(PlanAction, PlanAction.rating_id == Rating.id)
+            .group_by(Assessment.cycle_id)
+        )
+    }
+    return [
+        CycleChoice(id_, name, count, actions.get(id_, 0))
+        for id_, name, count in session.execute(query)
+    ]

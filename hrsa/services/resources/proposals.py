@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import IO, Any
 
 from sqlalchemy import ColumnElement, and_, select
@@ -62,6 +62,9 @@ class ResourceInput:
     topics: tuple[str, ...]
 
 
+PROVISIONAL_REVIEW = timedelta(days=365)
+
+
 def check_input(
     data: ResourceInput, standard_codes: Sequence[str], *, today: date, has_file: bool = False
 ) -> ResourceInput:
@@ -87,9 +90,8 @@ def check_input(
             errors["url"] = str(rejected)
     elif not has_file:
         errors["url"] = "Enter a web address for the resource, or upload a file"
-    if data.review_by is None:
-        errors["review_by"] = "Enter the date by which the resource should be reviewed again"
-    elif data.review_by <= today:
+    # The review-by date is the reviewer's to set when approving; a proposer need not guess it.
+    if data.review_by is not None and data.review_by <= today:
         errors["review_by"] = "The review-by date must be in the future"
     _vocabulary(errors, "standards", data.standards, standard_codes, "standard it helps meet")
     _vocabulary(errors, "audiences", data.audiences, Audience.values(), "audience")
@@ -182,7 +184,11 @@ def propose(
         stored_files.discard_on_rollback(session, upload.store, stored.key)
     try:
         resource = Resource(
-            state=ReviewState.PROPOSED.value, proposed_by_id=user.id, waiting_since=utcnow()
+            state=ReviewState.PROPOSED.value,
+            proposed_by_id=user.id,
+            waiting_since=utcnow(),
+            # Provisional: the reviewer sets the real date when approving.
+            review_by=today + PROVISIONAL_REVIEW,
         )
         _apply(resource, clean)
         if stored is not None:
@@ -259,7 +265,8 @@ def _apply(resource: Resource, clean: ResourceInput) -> None:
     resource.resource_type = clean.resource_type
     resource.cost = clean.cost
     resource.url = clean.url or None
-    resource.review_by = clean.review_by  # type: ignore[assignment]  # checked: not None
+    if clean.review_by is not None:
+        resource.review_by = clean.review_by
     _replace(resource.standards, ResourceStandard, "standard_code", clean.standards)
     _replace(resource.audiences, ResourceAudience, "audience", clean.audiences)
     _replace(resource.topics, ResourceTopic, "topic", clean.topics)

@@ -39,6 +39,20 @@ PROFILE_FIELDS = (
     "nominated_lead",
 )
 
+# What places a school in the city's figures: the administrator's to change, never the school's.
+IDENTITY_FIELDS = ("name", "urn", "phase", "ward", "neighbourhood")
+
+
+def school_editable_fields(school: School) -> tuple[str, ...]:
+    """What the school's own lead may change: what the Self-Assessment Tool asks the school to
+    give (address, contacts, roll, headteacher, nominated lead), and the date of its last
+    Ofsted inspection only while the profile has none."""
+    fields = [f for f in PROFILE_FIELDS if f not in IDENTITY_FIELDS]
+    if school.last_ofsted_on is not None:
+        fields.remove("last_ofsted_on")
+    return tuple(fields)
+
+
 # The Self-Assessment Tool's header: what a school's profile must say before its assessment is
 # submitted (the assessment completion date is the submission itself), with each field's name.
 REQUIRED_PROFILE_FIELDS: dict[str, str] = {
@@ -139,10 +153,13 @@ def update_profile(
     *,
     user_id: int | None,
     expected_version: int | None = None,
+    allowed: tuple[str, ...] = PROFILE_FIELDS,
 ) -> School:
-    """Change the profile fields given, auditing each change (old -> new). With
-    `expected_version` (the version the person started editing from), refuse with Conflict
-    when someone else saved the school since."""
+    """Change the profile fields given, auditing each change (old -> new); fields not in
+    `allowed` are ignored (a school's lead: school_editable_fields). With `expected_version`
+    (the version the person started editing from), refuse with Conflict when someone else
+    saved the school since."""
+    values = {field: value for field, value in values.items() if field in allowed}
     if expected_version is not None and school.version != expected_version:
         raise Conflict(SCHOOL_CHANGED_MEANWHILE)
     if "urn" in values:

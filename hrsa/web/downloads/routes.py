@@ -1,4 +1,4 @@
-"""Views: the downloads page and the ratings export in CSV or XLSX."""
+"""Views: the downloads page, and the ratings and delivery-plan exports in CSV or XLSX."""
 
 from __future__ import annotations
 
@@ -7,9 +7,10 @@ from datetime import date
 from flask import render_template
 from werkzeug.wrappers import Response
 
-from hrsa.core.formatting import download_name
+from hrsa.core.formatting import download_name, uk_today
 from hrsa.exports import ExportFormat
 from hrsa.extensions import db
+from hrsa.services.downloads import plans as plans_service
 from hrsa.services.downloads import ratings as export_service
 from hrsa.web.downloads import bp
 from hrsa.web.responses import audited_download, cycle_and_format
@@ -21,7 +22,7 @@ from hrsa.web.security import CITY_ROLES, role_required
 def index() -> str:
     return render_template(
         "downloads/index.html",
-        title="Download ratings",
+        title="Downloads",
         cycles=export_service.cycle_choices(db.session),
         formats=list(ExportFormat),
     )
@@ -36,3 +37,15 @@ def ratings(cycle_id: int, fmt: str) -> Response:
     )
     chunks = export_service.ratings_chunks(db.session, export_format, cycle.id)
     return audited_download(chunks, filename, export_format, entity="ratings")
+
+
+@bp.route("/exports/plans/<int:cycle_id>.<any(csv, xlsx):fmt>")
+@role_required(*CITY_ROLES)
+def plans(cycle_id: int, fmt: str) -> Response:
+    """Every school's delivery plan for the cycle, one row per action."""
+    cycle, export_format = cycle_and_format(cycle_id, fmt)
+    filename = download_name(
+        "hrsa", "delivery-plans", cycle.name, on=date.today(), ext=export_format.value
+    )
+    chunks = plans_service.plans_chunks(db.session, export_format, cycle.id, uk_today())
+    return audited_download(chunks, filename, export_format, entity="plans")

@@ -10,10 +10,11 @@ from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from hrsa.core.formatting import file_size
+from hrsa.core.vocabulary.audit import AuditAction
 from hrsa.extensions import db
 from hrsa.models import EvidenceItem
 from hrsa.models.evidence import KIND_FILE
-from hrsa.services import access
+from hrsa.services import access, audit
 from hrsa.services.evidence import items, uploads
 from hrsa.storage.base import FileMissing
 from hrsa.storage.filesystem import storage_from_config
@@ -35,6 +36,17 @@ def download(evidence_id: int) -> Response:
     except FileMissing:
         log.error("Evidence %s has no stored file %s", item.id, item.storage_key)
         abort(404)
+    # Who read which school's evidence is part of the audit trail (the audit log viewer).
+    audit.record(
+        db.session,
+        user_id=current_user.id,
+        action=AuditAction.DOWNLOAD_EVIDENCE,
+        entity="evidence",
+        entity_id=item.id,
+        school_id=item.school_id,
+        detail=item.title,
+    )
+    db.session.commit()
     response = send_file(
         stream,
         as_attachment=True,

@@ -104,7 +104,7 @@ class ResourceForm(BaseForm):
             resource_type=self.resource_type.data or "",
             cost=self.cost.data or "",
             url=self.url.data or "",
-            review_by=self.review_by.data,
+            review_by=self.review_by.data if "review_by" in self else None,
             standards=tuple(self.standards.data or ()),
             audiences=tuple(self.audiences.data or ()),
             topics=tuple(self.topics.data or ()),

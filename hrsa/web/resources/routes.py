@@ -121,6 +121,7 @@ def download_file(resource_id: int) -> Response:
 def propose() -> str | Response | tuple[str, int]:
     form = ResourceForm()
     form.use_framework(_framework())
+    del form.review_by  # the advisory group sets it when approving
     if request.method == "POST" and form.validate():
         try:  # its own refusal: a message for each field (ResourceInputError.errors)
             resource = proposals.propose(
@@ -154,6 +155,8 @@ def edit(resource_id: int) -> str | Response | tuple[str, int]:
         abort(403)
     form = ResourceForm(obj=presenters.form_values(resource) if request.method == "GET" else None)
     form.use_framework(_framework())
+    if not proposals.is_reviewer(current_user):
+        del form.review_by  # the advisory group's to set
     if request.method == "POST" and form.validate():
         try:
             proposals.update(
@@ -206,12 +209,17 @@ def _not_saved(
 
 
 def _form_page(title: str, form: ResourceForm, resource: Resource | None) -> str:
+    chosen = request.files.get("file") if request.method == "POST" else None
     return render_template(
         "resources/resource_form.html",
         title=title,
         form=form,
         resource=resource,
         file_accept=ACCEPT_ATTRIBUTE,
+        # A browser never re-sends a file: say plainly which one to choose again.
+        file_dropped=chosen.filename if chosen is not None and chosen.filename else None,
+        # The review-by date is set by the advisory group, not by whoever proposes.
+        asks_review_by="review_by" in form,
     )
 
 

@@ -32,7 +32,11 @@ def profile_form(form_class: type[FormT], school: School) -> FormT:
 
 
 def save_posted_profile(
-    school: School, form: ProfileForm, *, saved_meanwhile: str | None = None
+    school: School,
+    form: ProfileForm,
+    *,
+    saved_meanwhile: str | None = None,
+    allowed: tuple[str, ...] = profile.PROFILE_FIELDS,
 ) -> School | None:
     """Save a valid posted form: None once saved and committed. Otherwise the school to show
     the form again with: after a conflict, reloaded with the version saved meanwhile and a
@@ -48,6 +52,7 @@ def save_posted_profile(
             form.values(),
             user_id=current_user.id,
             expected_version=form.version.number_or(0),
+            allowed=allowed,
         )
         db.session.commit()
         return None

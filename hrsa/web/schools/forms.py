@@ -79,7 +79,8 @@ class SchoolFieldsForm(BaseForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.ward.choices = ward_choices(getattr(kwargs.get("obj"), "ward", None))
+        if self.ward is not None:  # a school's lead's form has no ward
+            self.ward.choices = ward_choices(getattr(kwargs.get("obj"), "ward", None))
 
 
 class ProfileForm(SchoolFieldsForm):
@@ -177,3 +178,39 @@ class ProfileForm(SchoolFieldsForm):
             "headteacher": text(self.headteacher.data),
             "nominated_lead": text(self.nominated_lead.data),
         }
+
+
+class SchoolLeadProfileForm(ProfileForm):
+    """The profile as the school's own lead changes it: without the fields that name and place
+    the school (shown, not editable), and the Ofsted date only while it is missing."""
+
+    name = None
+    urn = None
+    phase = None
+    ward = None
+    neighbourhood = None
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        school = kwargs.get("obj")
+        if school is not None and school.last_ofsted_on is not None:
+            del self.last_ofsted_on
+
+    def values(self) -> dict[str, Any]:
+        """Only the fields this form has (ProfileForm.values reads every field)."""
+
+        def text(value: str | None) -> str | None:
+            return (value or "").strip() or None
+
+        roll = (self.number_on_roll.data or "").strip().replace(",", "")
+        values: dict[str, Any] = {
+            "address": text(self.address.data),
+            "telephone": text(self.telephone.data),
+            "website": text(self.website.data),
+            "number_on_roll": int(roll) if roll else None,
+            "headteacher": text(self.headteacher.data),
+            "nominated_lead": text(self.nominated_lead.data),
+        }
+        if "last_ofsted_on" in self:
+            values["last_ofsted_on"] = self.last_ofsted_on.data
+        return values

@@ -22,7 +22,7 @@ from hrsa.web.lookups import school_or_404
 from hrsa.web.navigation import pagination, requested_page, requested_search, return_path
 from hrsa.web.schools import bp
 from hrsa.web.schools.editing import profile_form, save_posted_profile
-from hrsa.web.schools.forms import ProfileForm
+from hrsa.web.schools.forms import ProfileForm, SchoolLeadProfileForm
 from hrsa.web.security import CITY_ROLES, form_checks_csrf, role_required
 
 PROFILE_ROWS = (
@@ -56,6 +56,11 @@ def _change_links(school: School) -> dict[str, Any]:
     """A "Change" link for every row, to the field on the edit page (none if not allowed)."""
     if not access.can_edit_profile(current_user, school):
         return {}
+    editable = (
+        profile.school_editable_fields(school)
+        if current_user.is_school_user
+        else profile.PROFILE_FIELDS
+    )
     edit_href = url_for("schools.edit_profile", school_id=school.id)
     return {
         field: {
@@ -70,6 +75,7 @@ def _change_links(school: School) -> dict[str, Any]:
             ]
         }
         for field, label in PROFILE_ROWS
+        if field in editable
     }
 
 
@@ -108,9 +114,13 @@ def edit_profile(school_id: int) -> str | Response:
     school = school_or_404(school_id)
     if not access.can_edit_profile(current_user, school):
         abort(403)
-    form = profile_form(ProfileForm, school)
+    # A school's own lead changes what the school gives; what places the school in the city's
+    # figures (name, URN, phase, ward) is the administrator's.
+    own = current_user.is_school_user
+    form = profile_form(SchoolLeadProfileForm if own else ProfileForm, school)
+    allowed = profile.school_editable_fields(school) if own else profile.PROFILE_FIELDS
     back = return_path()  # e.g. "Check your answers", whose Change link brought them here
-    shown = save_posted_profile(school, form, saved_meanwhile=SAVED_MEANWHILE)
+    shown = save_posted_profile(school, form, saved_meanwhile=SAVED_MEANWHILE, allowed=allowed)
     if shown is None:
         flash("The school profile has been saved.", "success")
         return redirect(back or _profile_href(school))

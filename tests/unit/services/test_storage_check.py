@@ -74,3 +74,47 @@ def test_the_command_reports_and_exits_non_zero_until_clean(app, factory):
     repaired = runner.invoke(args=["check-storage", "--repair"])
     assert f"Stray: file {stray} (removed)." in repaired.output
     assert repaired.exit_code == 1, "a lost file still needs a restore"
+
+
+KILLED_UPLOAD = """
+import io, sys, time
+from hrsa.storage.filesystem import FileSystemStorage
+
+class Slow(io.RawIOBase):
+    def readable(self):
+        return True
+    def readinto(self, buffer):
+        print("writing", flush=True)
+        time.sleep(0.2)
+        buffer[:4] = b"data"
+        return 4
+
+FileSystemStorage(sys.argv[1]).save(Slow(), max_bytes=10**9)
+"""
+
+
+def test_an_upload_killed_mid_write_leaves_only_what_the_check_repairs(app, tmp_path, factory):
+    import signal
+    import subprocess
+    import sys
+
+    from tests import REPO
+
+    root = tmp_path / "uploads"  # the store own_store gave the app
+    worker = subprocess.Popen(  # noqa: S603 - this interpreter and a fixed script
+        [sys.executable, "-c", KILLED_UPLOAD, str(root)], cwd=REPO, stdout=subprocess.PIPE
+    )
+    assert worker.stdout is not None and worker.stdout.readline() == b"writing\n"
+    worker.send_signal(signal.SIGKILL)  # as when a worker is killed mid-upload
+    worker.wait(timeout=10)
+    worker.stdout.close()
+    [partial] = list((root / "incoming").iterdir())
+    an_hour_ago = time.time() - 3601
+    os.utime(partial, (an_hour_ago, an_hour_ago))
+    store = factory.store
+
+    found = storage_check.check(db.session, store)
+    assert found.partial == [partial.name] and found.stray == []
+    storage_check.check(db.session, store, repair=True)
+    assert list((root / "incoming").iterdir()) == []
+    assert storage_check.check(db.session, store).clean

@@ -380,6 +380,20 @@ def test_the_upload_response_and_the_reloaded_page_give_the_same_size(
     assert sizes == [shown]
 
 
+def test_each_download_of_evidence_is_in_the_audit_trail(client, sign_in, factory, rating, lead):
+    from hrsa.models import AuditEvent
+
+    item = stored_item(rating, lead)
+    reader = factory.user(Role.COMMISSIONER, name="Cara Commissioner")
+    sign_in(reader.email)
+
+    download(client, f"/evidence/{item.id}/download")
+
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "download_evidence"))
+    assert event is not None
+    assert (event.user_id, event.entity_id, event.school_id) == (reader.id, item.id, item.school_id)
+
+
 @pytest.mark.parametrize(
     ("kept_as", "downloaded_as"),
     [("CON.pdf", "_CON.pdf"), ("policy.pdf. ", "policy.pdf"), (f"{'x' * 400}.pdf", "x" * 196)],

@@ -56,8 +56,6 @@ def error_messages(html: str) -> list[str]:
         ({"standards": []}, "Choose at least one standard it helps meet"),
         ({"topics": ["astrology"]}, "Choose each topic from the list"),
         ({"audiences": ["ks9"]}, "Choose each audience from the list"),
-        ({"review_by": ["", "", ""]}, "Enter the date by which the resource should be reviewed"),
-        ({"review_by": ["31", "2", "2030"]}, "Review-by date must be a real date"),
         ({"title": "x" * 201}, "Title must be 200 characters or fewer"),
     ],
 )

@@ -311,3 +311,33 @@ def test_a_proposer_in_the_advisory_group_is_turned_away_from_reviewing_it(
     assert "another member of the advisory group must review it" in page
     db.session.expire_all()
     assert db.session.get_one(Resource, resource.id).state == ReviewState.PROPOSED
+
+
+def test_a_proposer_is_not_asked_for_a_review_by_date_and_a_chosen_file_is_named_again(
+    client, sign_in, factory
+):
+    from datetime import timedelta
+    from html import unescape
+
+    sign_in(factory.user(Role.SCHOOL_STAFF).email)
+    page = unescape(client.get("/resources/propose").get_data(as_text=True))
+    assert 'name="review_by"' not in page
+    assert "decide when it should be reviewed again" in page
+
+    import io
+
+    refused = client.post(
+        "/resources/propose",
+        data={**proposal_form(title=""), "file": (io.BytesIO(b"%PDF-1.4"), "consent-pack.pdf")},
+        content_type="multipart/form-data",
+    )
+    assert "The file you chose, consent-pack.pdf, was not kept" in unescape(
+        refused.get_data(as_text=True)
+    )
+
+    sent = client.post(
+        "/resources/propose", data={**proposal_form(), "review_by": ["1", "1", "2020"]}
+    )
+    assert sent.status_code == 302
+    resource = db.session.scalar(select(Resource))
+    assert resource.review_by == helpers.TODAY + timedelta(days=365), "provisional, not typed"

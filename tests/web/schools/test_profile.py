@@ -83,6 +83,14 @@ def lead(factory, school, sign_in):
     return person
 
 
+@pytest.fixture
+def editor(factory, school, sign_in):
+    """An administrator, who changes every field of the profile (a lead changes only some)."""
+    person = factory.user(Role.ADMIN)
+    sign_in(person.email)
+    return person
+
+
 # --- seeing the profile ---------------------------------------------------------------------
 
 
@@ -100,11 +108,61 @@ def test_school_lead_sees_their_profile_with_change_links(client, school, lead):
     assert summary_value(html, "Headteacher") == "Old Head"
     assert summary_value(html, "Website") == "Not recorded"
     assert summary_value(html, "Assessment completion date") == "Not yet submitted"
-    assert f'href="/schools/{school.id}/profile#urn"' in html
-    assert 'Change<span class="govuk-visually-hidden"> URN</span>' in html
+    # What places the school in the city's figures is the administrator's: no Change link.
+    assert f'href="/schools/{school.id}/profile#urn"' not in html
+    assert 'Change<span class="govuk-visually-hidden"> URN</span>' not in html
+    assert 'Change<span class="govuk-visually-hidden"> ward</span>' not in html
+    # The Ofsted date is given once; what the school gives it can change.
     assert (
-        'Change<span class="govuk-visually-hidden"> date of last Ofsted inspection</span>' in html
+        'Change<span class="govuk-visually-hidden"> date of last Ofsted inspection</span>'
+        not in html
     )
+    assert f'href="/schools/{school.id}/profile#telephone"' in html
+    assert 'Change<span class="govuk-visually-hidden"> headteacher</span>' in html
+
+
+def test_a_lead_cannot_change_what_places_the_school_even_by_posting_it(client, school, lead):
+    page = text(client.get(f"/schools/{school.id}/profile"))
+    assert 'name="urn"' not in page and 'name="ward"' not in page and 'name="name"' not in page
+    assert "only the service’s administrator can change them" in page
+
+    response = client.post(
+        f"/schools/{school.id}/profile",
+        data=form(
+            name="Renamed by the lead",
+            urn="654321",
+            phase="primary",
+            ward="Drake",
+            neighbourhood="Mutley",
+            last_ofsted_on=["1", "1", "2025"],
+            headteacher="New Head",
+        ),
+    )
+
+    assert response.status_code == 302
+    saved = fresh(School, school.id)
+    assert (saved.name, saved.urn, saved.phase, saved.ward) == (
+        "Tamar View Primary",
+        "111111",
+        "secondary",
+        "Stoke",
+    )
+    assert saved.neighbourhood is None
+    assert saved.last_ofsted_on == date(2023, 5, 9), "given once: the administrator's after"
+    assert saved.headteacher == "New Head"
+
+
+def test_a_lead_gives_the_ofsted_date_while_it_is_missing(client, factory, sign_in):
+    school = factory.school(name="Elm Special", last_ofsted_on=None)
+    sign_in(factory.user(Role.SCHOOL_LEAD, school).email)
+    assert 'name="last_ofsted_on"' in text(client.get(f"/schools/{school.id}/profile"))
+
+    client.post(
+        f"/schools/{school.id}/profile",
+        data={"last_ofsted_on": ["14", "3", "2024"], "version": "1"},
+    )
+
+    assert fresh(School, school.id).last_ofsted_on == date(2024, 3, 14)
 
 
 def test_completion_date_is_when_the_latest_assessment_was_submitted(client, factory, school, lead):
@@ -168,7 +226,7 @@ def test_admin_can_change_any_school(client, factory, school, sign_in):
 # --- changing it ----------------------------------------------------------------------------
 
 
-def test_edit_form_starts_with_the_current_values(client, school, lead):
+def test_edit_form_starts_with_the_current_values(client, school, editor):
     html = text(client.get(f"/schools/{school.id}/profile"))
 
     assert input_value(html, "name") == "Tamar View Primary"
@@ -177,12 +235,12 @@ def test_edit_form_starts_with_the_current_values(client, school, lead):
     assert re.search(r'<input[^>]*value="secondary"[^>]*checked', html)
 
 
-def test_lead_changes_the_profile(client, school, lead):
+def test_an_admin_changes_the_profile(client, school, editor):
     response = client.post(f"/schools/{school.id}/profile", data=form())
 
     assert response.status_code == 302
-    assert response.headers["Location"].endswith("/profile")
-    raw = client.get("/profile").get_data(as_text=True)
+    assert response.headers["Location"].endswith(f"/schools/{school.id}")
+    raw = client.get(response.headers["Location"]).get_data(as_text=True)
     page = unescape(raw)
     assert "The school profile has been saved." in page
     # The website is a working link, not its HTML shown as text.
@@ -204,7 +262,7 @@ def test_lead_changes_the_profile(client, school, lead):
     changed = {e.field: (e.old_value, e.new_value) for e in events}
     assert changed["name"] == ("Tamar View Primary", "Harbourside Academy")
     assert changed["headteacher"] == ("Old Head", "Dana Head")
-    assert all(e.user_id == lead.id for e in events)
+    assert all(e.user_id == editor.id for e in events)
 
 
 BAD_WEBSITE = "Enter the website's address, like www.example.org.uk"
@@ -227,7 +285,7 @@ def test_a_website_typed_without_https_gets_it_added(client, school, lead, typed
     assert f'href="{saved}"' in client.get("/profile").get_data(as_text=True)
 
 
-def test_optional_fields_can_be_cleared(client, school, lead):
+def test_optional_fields_can_be_cleared(client, school, editor):
     response = client.post(
         f"/schools/{school.id}/profile",
         data=form(telephone="", website="", number_on_roll="", last_ofsted_on=["", "", ""]),
@@ -286,7 +344,7 @@ TOO_LONG = "x" * 201
     ],
 )
 def test_each_problem_is_shown_and_everything_typed_is_kept(
-    client, factory, school, lead, changes, message
+    client, factory, school, editor, changes, message
 ):
     factory.school(name="Another School", urn="999999")
 
@@ -310,7 +368,7 @@ def test_each_problem_is_shown_and_everything_typed_is_kept(
 
 
 def test_two_people_changing_the_profile_at_once_do_not_overwrite_each_other(
-    client, factory, school, lead
+    client, factory, school, editor
 ):
     assert input_value(text(client.get(f"/schools/{school.id}/profile")), "version") == "1"
     # While the lead is typing, an administrator saves a new headteacher.
@@ -353,7 +411,7 @@ def test_a_profile_post_without_a_real_version_saves_nothing(client, school, lea
     assert fresh(School, school.id).name == "Tamar View Primary"
 
 
-def test_a_crafted_post_without_the_date_parts_gets_a_form_error(client, school, lead):
+def test_a_crafted_post_without_the_date_parts_gets_a_form_error(client, school, editor):
     data = form()
     del data["last_ofsted_on"]
 
