@@ -61,6 +61,7 @@ NOT_SCHOOL_SCOPED = {
     "auth.accept_invitation",
     "auth.reset_password",
     "downloads.ratings",  # citywide: school users get 403 (downloads/test_ratings_export.py)
+    "downloads.plans",  # citywide: school users get 403 (downloads/test_plans_export.py)
     "resources.export_gaps",  # citywide: school users get 403 (resources/test_in_assessment.py)
     "dashboard.export_school_heatmap",  # citywide: 403 for schools (dashboard/test_dashboard.py)
     "dashboard.export_area_heatmap",  # citywide: school users get 403 (dashboard/test_dashboard.py)
