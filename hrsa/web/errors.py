@@ -91,7 +91,30 @@ def render_error(code: int, detail: str | None = None, title: str | None = None)
         text=detail or text,
         code=code,
         reference=request_id() if code >= 500 else None,
+        typed=typed_values() if code >= 500 else [],
     ), code
+
+
+# Form values never shown back: secrets, tokens and the form's own bookkeeping.
+_NOT_SHOWN = ("csrf", "password", "token", "version", "action", "return")
+
+
+def typed_values() -> list[str]:
+    """What a failed POST carried that a person typed (text, not secrets), so the error page can
+    give it back to copy: a database that stops answering must not take hours of writing."""
+    if request.method != "POST":
+        return []
+    try:
+        form = request.form
+    except Exception:  # noqa: BLE001 - a body that cannot be read has nothing to give back
+        return []
+    return [
+        value
+        for name, value in form.items(multi=True)
+        if isinstance(value, str)
+        and value.strip()
+        and not any(word in name.lower() for word in _NOT_SHOWN)
+    ]
 
 
 def retry_after_seconds() -> int:

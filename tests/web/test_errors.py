@@ -174,3 +174,33 @@ def test_a_connection_that_dies_as_the_request_ends_does_not_break_the_response(
 
     assert calls, "the session was closed at the end of the request"
     assert (response.status_code, response.get_data(as_text=True)) == (200, "touched")
+
+
+def test_a_database_outage_gives_back_what_the_form_carried(tmp_path):
+    """Hours of writing on the principle page must survive a database that stops answering:
+    the 503 page shows the typed text to copy (never a password or a token)."""
+    (tmp_path / "uploads").mkdir(exist_ok=True)
+    app = create_app(
+        {
+            "SECRET_KEY": TEST_SECRET,
+            "SQLALCHEMY_DATABASE_URI": UNREACHABLE,
+            "SQLALCHEMY_ENGINE_OPTIONS": {"connect_args": {"connect_timeout": 2}},
+            "HRSA_UPLOAD_DIR": str(tmp_path / "uploads"),
+            "WTF_CSRF_ENABLED": False,
+        }
+    )
+    client = app.test_client()
+    with client.session_transaction() as session:
+        session["_user_id"] = "1:0123456789abcdef0123456789abcdef"
+    typed = "Governors were trained in March <b>and</b> the minutes record it"
+
+    response = client.post(
+        "/assessments/1/principles/1",
+        data={"narrative-1.1": typed, "rag-1.1": "amber", "csrf_token": "secret-token"},
+    )
+
+    html = assert_designed_page(response, 503, "Sorry, the service is unavailable")
+    assert "What you typed" in html
+    assert "Governors were trained in March &lt;b&gt;and&lt;/b&gt; the minutes" in html
+    assert "secret-token" not in html
+    assert "What you typed" not in client.get("/account").get_data(as_text=True)
