@@ -396,7 +396,11 @@ def test_each_download_of_evidence_is_in_the_audit_trail(client, sign_in, factor
 
 @pytest.mark.parametrize(
     ("kept_as", "downloaded_as"),
-    [("CON.pdf", "_CON.pdf"), ("policy.pdf. ", "policy.pdf"), (f"{'x' * 400}.pdf", "x" * 196)],
+    [
+        ("CON.pdf", "_CON.pdf"),
+        ("policy.pdf. ", "policy.pdf"),
+        (f"{'x' * 290}.pdf", "x" * 196),
+    ],  # the column holds 300
 )
 def test_a_name_kept_before_the_rules_is_cleaned_for_the_download(
     client, sign_in, rating, lead, kept_as, downloaded_as
