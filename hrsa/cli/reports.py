@@ -23,6 +23,7 @@ from hrsa.models.base import utcnow
 from hrsa.pdf import render_school_report
 from hrsa.pdf.city_report import render_city_report
 from hrsa.services.cycles import framework_versions, lookup
+from hrsa.services.dashboard.counting import Counting
 from hrsa.services.dashboard.figures import Filters
 from hrsa.services.reports import bundle, city_report, school_report
 
@@ -122,7 +123,7 @@ def write_city_report(
             framework_versions.framework_of(cycle.framework_version),
             cycle,
             lookup.previous_of(lookup.all_cycles(db.session), cycle),
-            Filters(include_in_progress=in_progress, moderated=moderated),
+            Filters(counting=Counting.chosen(in_progress), moderated=moderated),
             min_schools=_min_schools(),
             now=utcnow(),
         )

@@ -44,7 +44,10 @@ def render_city_report(report: CityReport) -> bytes:
         author=SERVICE,
         subject=f"{SERVICE}: citywide figures for {report.cycle}. {report.counted_note}",
     )
-    footer = f"Citywide summary · {report.cycle} · Generated {format_date(report.generated_at)}"
+    footer = (
+        f"Citywide summary · {report.cycle} · {report.counting} · "
+        f"Generated {format_date(report.generated_at)}"
+    )
     furniture = layout.PageFurniture(footer, draft=False)
     pages: dict[str, int] = {}
     layout.build(_story(report, {}), metadata, furniture, pages=pages)
@@ -109,7 +112,7 @@ def _title_page(report: CityReport, pages: dict[str, int], s: Styles) -> list[Fl
 def _how_to_read(report: CityReport) -> list[str]:
     letters = ", ".join(f"{look.letter} {look.label}" for _, look in SCALE)
     return [
-        report.counted_note,
+        f"{report.counting}. {report.counted_note}",
         f"Each rating is coloured and lettered ({letters}), so the report reads in greyscale.",
         "In the areas heatmaps each cell's letter and colour are the rating nearest the mean "
         f"score ({rag_scores()}, as a percentage of the most a school can score); the cell also "
@@ -119,6 +122,6 @@ def _how_to_read(report: CityReport) -> list[str]:
         f"The gap ranking orders standards and principles by their share of {rag_words(gaps=True)} "
         "ratings; the change is in percentage points since "
         f"{report.previous_cycle or 'the previous cycle'} (“Up” means more gaps).",
-        "The resource-gap table, like the resource-gap report page, counts every rating given in "
-        "the cycle's assessments across the city, whatever the filters above.",
+        "The resource-gap table counts the schools' ratings like every other table here (the "
+        "filters above apply); the approved resources and their use are the whole city's.",
     ]

@@ -152,8 +152,8 @@ def resources(report: CityReport, s: Styles) -> list[Flowable]:
             "and how many schools have used them. A standard is flagged when at least "
             f"{percentage(round(100 * HIGH_NEED_SHARE), 100)} of the schools that rated it found "
             f"a gap and the bank has {plural(FEW_RESOURCES, 'approved resource')} or fewer. "
-            "Like the resource-gap report page, this counts every assessment of the cycle across "
-            "the city, whatever the filters on the title page.",
+            f"{report.counting}, with the filters on the title page, like every table here; the "
+            "resources and their use are the whole city's.",
             s.muted,
         ),
         p(summary, s.body),

@@ -6,8 +6,8 @@ session, cycle ids and a `Filters` value and return frozen dataclasses: the dash
 exports and the benchmark call the same functions.
 
 What is counted (the rules, in one place):
-- By default only submitted assessments count; `include_in_progress` adds those still in
-  progress (their unrated standards count as "Not yet rated").
+- Which assessments count is `Counting` (hrsa.services.dashboard.counting): submitted only by
+  default, in progress too when chosen (their unrated standards count as "Not yet rated").
 - With `moderated`, a rating the advisory group has moderated counts as the moderator's RAG.
 - A school's score is Red 0, Amber 1, Green 2 (`Rag.score`); means are shown as a percentage of
   the maximum.
@@ -29,6 +29,7 @@ from hrsa.core.vocabulary.moderation import ModerationOutcome
 from hrsa.core.vocabulary.ratings import Rag
 from hrsa.models import Assessment, Rating, School
 from hrsa.models.moderation import Moderation
+from hrsa.services.dashboard.counting import Counting
 
 LARGEST_GAPS = 5
 
@@ -42,15 +43,17 @@ class Filters:
 
     ward: str | None = None
     phase: str | None = None
-    include_in_progress: bool = False
+    counting: Counting = Counting.SUBMITTED
     moderated: bool = False
 
     @property
     def statuses(self) -> tuple[str, ...]:
-        """The assessment statuses counted: submitted, and in progress when asked for."""
-        if self.include_in_progress:
-            return AssessmentStatus.stored_values()
-        return (AssessmentStatus.SUBMITTED.value,)
+        """The assessment statuses counted (the `Counting` rule)."""
+        return self.counting.statuses
+
+    @property
+    def include_in_progress(self) -> bool:
+        return self.counting.includes_in_progress
 
 
 @dataclass(frozen=True)

@@ -52,6 +52,11 @@ class CityReport:
         return f"Citywide summary report: {self.cycle}"
 
     @property
+    def counting(self) -> str:
+        """'Counting submitted assessments only': on every page of the PDF."""
+        return self.filters.counting.label
+
+    @property
     def counted_note(self) -> str:
         """What the figures count, in the overview page's words."""
         return counted_note(self.overview, self.cycle)
@@ -65,7 +70,7 @@ class CityReport:
             ("Compared with", self.previous_cycle or "No earlier cycle"),
             (
                 "Assessments counted",
-                "Submitted and in progress" if filters.include_in_progress else "Submitted only",
+                filters.counting.short.capitalize(),
             ),
             (
                 "Ratings shown",
@@ -84,7 +89,7 @@ class CityReport:
 
 def nothing_counted(cycle_name: str, filters: Filters) -> str:
     """Why there is no report, in a sentence."""
-    which = "started" if filters.include_in_progress else "submitted"
+    which = filters.counting.verb
     who = "No school matching these filters" if filters.ward or filters.phase else "No school"
     return (
         f"{who} has {which} its {cycle_name} assessment yet, so there are no figures for a "
@@ -124,7 +129,12 @@ def city_report(
         phases=areas("phase", list(PHASES)),
         ranking=gap_ranking(session, framework, cycle.id, previous_id, filters),
         resources=gap_report(
-            session, cycle_id=cycle.id, cycle_name=cycle.name, framework=framework, today=now.date()
+            session,
+            cycle_id=cycle.id,
+            cycle_name=cycle.name,
+            framework=framework,
+            today=now.date(),
+            filters=filters,
         ),
     )
 

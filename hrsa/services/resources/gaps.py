@@ -4,7 +4,8 @@ Recommendation 3: "gaps in resources to be identified ... and production of new 
 resources to be developed". For each standard, the share of schools that rated it Red or Amber in
 a cycle sits beside the number of approved resources mapped to it and how many schools used
 them; a standard with high need and few resources is flagged as where new resources should be
-commissioned. Three grouped queries whatever the size of the city or the bank.
+commissioned. Three grouped queries whatever the size of the city or the bank; need is counted
+by the dashboard's own query, with its one rule of which assessments count.
 """
 
 from __future__ import annotations
@@ -13,15 +14,17 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import case, distinct, func, select
+from sqlalchemy import distinct, func, select
 from sqlalchemy.orm import Session
 
 from hrsa.core.figures import FEW_RESOURCES, HIGH_NEED_SHARE
 from hrsa.core.formatting import percentage
 from hrsa.core.framework import Framework
-from hrsa.core.vocabulary.ratings import Rag, rag_words
+from hrsa.core.vocabulary.ratings import rag_words
 from hrsa.exports import Column
-from hrsa.models import Assessment, Rating, Resource, ResourceStandard, ResourceUse
+from hrsa.models import Resource, ResourceStandard, ResourceUse
+from hrsa.services.dashboard.counting import Counting
+from hrsa.services.dashboard.figures import Filters, rag_counts_by_standard
 from hrsa.services.resources.proposals import visible_to_schools
 
 
@@ -55,6 +58,7 @@ class GapRow:
 class GapReport:
     cycle_name: str
     rows: tuple[GapRow, ...]
+    counting: Counting = Counting.SUBMITTED
 
     @property
     def to_commission(self) -> tuple[GapRow, ...]:
@@ -62,19 +66,21 @@ class GapReport:
 
 
 def gap_report(
-    session: Session, *, cycle_id: int, cycle_name: str, framework: Framework, today: date
+    session: Session,
+    *,
+    cycle_id: int,
+    cycle_name: str,
+    framework: Framework,
+    today: date,
+    filters: Filters,
 ) -> GapReport:
-    """Each standard's need in the cycle beside the bank's approved resources and their use."""
-    gap = case((Rating.rag.in_(Rag.gaps()), 1), else_=0)
-    need = {
-        code: (int(rated), int(gaps or 0))
-        for code, rated, gaps in session.execute(
-            select(Rating.standard_code, func.count(Rating.id), func.sum(gap))
-            .join(Assessment, Assessment.id == Rating.assessment_id)
-            .where(Assessment.cycle_id == cycle_id, Rating.rag.is_not(None))
-            .group_by(Rating.standard_code)
-        )
-    }
+    """Each standard's need in the cycle beside the bank's approved resources and their use.
+
+    Need is counted like every dashboard figure (`filters`: submitted assessments only unless
+    the counting says otherwise); the resources and their use are the whole city's."""
+    # The dashboard's own count, so the report and the overview never disagree (one GROUP BY).
+    counted = rag_counts_by_standard(session, [cycle_id], filters)
+    need = {code: (counts.rated, counts.gaps) for (_, code), counts in counted.items()}
     approved = (
         select(ResourceStandard.standard_code, ResourceStandard.resource_id)
         .join(Resource, Resource.id == ResourceStandard.resource_id)
@@ -109,7 +115,7 @@ def gap_report(
         )
         for standard in framework.standards
     )
-    return GapReport(cycle_name=cycle_name, rows=rows)
+    return GapReport(cycle_name=cycle_name, rows=rows, counting=filters.counting)
 
 
 EXPORT_COLUMNS: Sequence[Column] = (
@@ -121,6 +127,7 @@ EXPORT_COLUMNS: Sequence[Column] = (
     Column("Approved resources", width=12),
     Column("Schools using them", width=12),
     Column("Commission new resources", width=14),
+    Column("Assessments counted", width=24),
 )
 
 
@@ -137,4 +144,5 @@ def export_rows(report: GapReport) -> Iterator[tuple[object, ...]]:
             row.resources,
             row.schools_using,
             "Yes" if row.commission else "No",
+            report.counting.short.capitalize(),
         )

@@ -23,6 +23,7 @@ from wtforms.validators import Length, NumberRange, Optional
 
 from hrsa.core.vocabulary.schools import PHASES
 from hrsa.models import Cycle
+from hrsa.services.dashboard.counting import Counting
 from hrsa.services.dashboard.figures import Filters
 
 MAX_PAGE = 100_000
@@ -79,7 +80,7 @@ class FilterForm(FlaskForm):
         return Filters(
             ward=self.ward.data or None,
             phase=self.phase.data or None,
-            include_in_progress=bool(self.in_progress.data),
+            counting=Counting.chosen(bool(self.in_progress.data)),
             moderated=self.values.data == "moderated",
         )
 

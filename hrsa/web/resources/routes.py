@@ -26,6 +26,8 @@ from hrsa.exports import ExportFormat, chunks
 from hrsa.extensions import db
 from hrsa.models import Cycle, Resource
 from hrsa.services.cycles import framework_versions, lookup
+from hrsa.services.dashboard.counting import Counting
+from hrsa.services.dashboard.figures import Filters
 from hrsa.services.evidence import uploads
 from hrsa.services.evidence.file_types import ACCEPT_ATTRIBUTE
 from hrsa.services.notifications import mail_settings
@@ -358,13 +360,19 @@ def _chosen_cycle() -> Cycle | None:
     return lookup.current_cycle(db.session) or next(iter(lookup.all_cycles(db.session)), None)
 
 
-def _report(cycle: Cycle) -> GapReport:
+def _counting() -> Counting:
+    """Submitted assessments only, unless the query string asks for those in progress too."""
+    return Counting.chosen(request.args.get("in_progress") == "yes")
+
+
+def _report(cycle: Cycle, counting: Counting) -> GapReport:
     return gaps_service.gap_report(
         db.session,
         cycle_id=cycle.id,
         cycle_name=cycle.name,
         framework=framework_versions.framework_of(cycle.framework_version),
         today=uk_today(),
+        filters=Filters(counting=counting),
     )
 
 
@@ -372,15 +380,18 @@ def _report(cycle: Cycle) -> GapReport:
 @role_required(*CITY_ROLES)
 def gaps() -> str:
     cycle = _chosen_cycle()
+    counting = _counting()
     return render_template(
         "resources/gaps.html",
+        counting=counting,
+        counting_args={"in_progress": "yes"} if counting.includes_in_progress else {},
         title="Resource-gap report",
         cycle=cycle,
         cycle_items=[
             {"value": c.id, "text": c.name, "selected": cycle is not None and c.id == cycle.id}
             for c in lookup.all_cycles(db.session)
         ],
-        report=_report(cycle) if cycle else None,
+        report=_report(cycle, counting) if cycle else None,
         formats=list(ExportFormat),
         high_need=percentage(int(gaps_service.HIGH_NEED_SHARE * 100), 100),
         few=gaps_service.FEW_RESOURCES,
@@ -391,10 +402,11 @@ def gaps() -> str:
 @role_required(*CITY_ROLES)
 def export_gaps(cycle_id: int, fmt: str) -> Response:
     cycle, export_format = responses.cycle_and_format(cycle_id, fmt)
+    counting = _counting()
     filename = download_name(
-        "hrsa", "resource-gaps", cycle.name, on=uk_today(), ext=export_format.value
+        "hrsa", "resource-gaps", cycle.name, counting.short, on=uk_today(), ext=export_format.value
     )
-    rows = gaps_service.export_rows(_report(cycle))
+    rows = gaps_service.export_rows(_report(cycle, counting))
     return responses.audited_download(
         chunks(export_format, gaps_service.EXPORT_COLUMNS, rows, sheet_title="Resource gaps"),
         filename,

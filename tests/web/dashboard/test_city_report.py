@@ -15,6 +15,7 @@ from hrsa.core.vocabulary.schools import PHASES
 from hrsa.extensions import db
 from hrsa.models import AuditEvent
 from hrsa.services.cycles import framework_versions
+from hrsa.services.dashboard.counting import Counting
 from hrsa.services.dashboard.figures import Filters, distribution
 from hrsa.services.dashboard.overview import overview
 from hrsa.services.dashboard.trends import gap_ranking
@@ -96,6 +97,7 @@ def test_the_report_says_what_the_dashboard_services_say(client, city) -> None:
         cycle_name="2026/27",
         framework=framework,
         today=date.today(),
+        filters=filters,
     )
     first = gaps.rows[0]
     assert f"{first.need_label} ({first.schools_with_gap} of {first.schools_rated})" in words
@@ -147,12 +149,12 @@ def test_the_report_honours_the_overviews_filters(client, city) -> None:
 
     words = read_pdf(client.get(href.group(1)).data).words
 
-    filters = Filters(include_in_progress=True, moderated=True)
+    filters = Filters(counting=Counting.WITH_IN_PROGRESS, moderated=True)
     assert "Assessments counted Submitted and in progress" in words
     assert "Ratings shown Moderated ratings, where the advisory group has moderated" in words
     assert "Figures count the 4 submitted and in-progress 2026/27 assessments" in words
     moderated_rows = _principle_rows(city, filters)
-    own_rows = _principle_rows(city, Filters(include_in_progress=True))
+    own_rows = _principle_rows(city, Filters(counting=Counting.WITH_IN_PROGRESS))
     assert moderated_rows[0] != own_rows[0]  # Ash's 1.1 counts as the moderator's Amber
     assert moderated_rows[0] in words and own_rows[0] not in words
 

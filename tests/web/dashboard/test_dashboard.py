@@ -359,9 +359,15 @@ def area_cells(response) -> list[list[str]]:  # type: ignore[no-untyped-def]
 def test_area_heatmap_export_holds_what_the_page_shows(city_client, query) -> None:
     city, client = city_client
     shown = area_cells(client.get(f"/dashboard/heatmap/areas?{query}"))
-    header, *rows = csv_rows(client.get(f"/dashboard/heatmap/areas.csv?{query}"))
+    response = client.get(f"/dashboard/heatmap/areas.csv?{query}")
+    counting = "submitted-and-in-progress" if "in_progress" in query else "submitted-only"
+    assert f"hrsa-areas-heatmap-2026-27-{counting}-" in response.headers["Content-Disposition"]
+    header, *rows = csv_rows(response)
     assert header[1] == "Schools" and header[2] == "1. Leadership and Management: share rated Green"
-    assert rows == shown
+    assert header[-1] == "Assessments counted"
+    assert [row[:-1] for row in rows] == shown
+    named = "Submitted and in progress" if "in_progress" in query else "Submitted only"
+    assert {row[-1] for row in rows} == {named}
     assert any("Too few schools" in row for row in rows) or "ward=Stoke" in query
 
 

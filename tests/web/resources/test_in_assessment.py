@@ -222,10 +222,13 @@ def city(factory, people):
 
 
 def test_gap_report_figures_on_a_hand_checked_example(client, sign_in, factory, city):
+    # The four assessments are still in progress: counted only when asked for.
     sign_in(factory.user(Role.COMMISSIONER).email)
-    response = client.get(f"/resources/gaps/{city.id}.csv")
+    response = client.get(f"/resources/gaps/{city.id}.csv?in_progress=yes")
     assert response.status_code == 200
-    assert "resource-gaps-2026-27" in response.headers["Content-Disposition"]
+    assert (
+        "resource-gaps-2026-27-submitted-and-in-progress" in response.headers["Content-Disposition"]
+    )
     rows = {
         row[0]: row
         for row in csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff")))
@@ -237,21 +240,39 @@ def test_gap_report_figures_on_a_hand_checked_example(client, sign_in, factory, 
         "Approved resources",
         "Schools using them",
         "Commission new resources",
+        "Assessments counted",
     ]
-    assert rows["3.1"][2:] == ["4", "3", "0.75", "1", "2", "Yes"]
-    assert rows["3.2"][2:] == ["4", "1", "0.25", "2", "0", "No"]
-    assert rows["5.1"][2:] == ["1", "1", "1.0", "0", "0", "Yes"]
-    assert rows["1.1"][2:] == ["0", "0", "", "0", "0", "No"]
+    assert rows["3.1"][2:] == ["4", "3", "0.75", "1", "2", "Yes", "Submitted and in progress"]
+    assert rows["3.2"][2:] == ["4", "1", "0.25", "2", "0", "No", "Submitted and in progress"]
+    assert rows["5.1"][2:] == ["1", "1", "1.0", "0", "0", "Yes", "Submitted and in progress"]
+    assert rows["1.1"][2:] == ["0", "0", "", "0", "0", "No", "Submitted and in progress"]
     assert len(rows) == 22  # the header and the 21 standards
 
-    page = client.get(f"/resources/gaps?cycle={city.id}").get_data(as_text=True)
+    page = client.get(f"/resources/gaps?cycle={city.id}&in_progress=yes").get_data(as_text=True)
+    assert "Counting submitted and in-progress assessments" in page
     assert "2 standards need new resources: 3.1, 5.1." in page
     assert '75% <span class="govuk-body-s">(3 of 4)</span>' in page
+    assert (
+        "in_progress=yes" in page.split("Resource-gap report for 2026/27")[0].rsplit("href", 1)[1]
+    )
 
-    workbook = load_workbook(io.BytesIO(client.get(f"/resources/gaps/{city.id}.xlsx").data))
+    workbook = load_workbook(
+        io.BytesIO(client.get(f"/resources/gaps/{city.id}.xlsx?in_progress=yes").data)
+    )
     sheet = workbook.active
     values = {row[0]: row for row in sheet.iter_rows(values_only=True)}
-    assert values["3.1"][2:] == (4, 3, 0.75, 1, 2, "Yes")
+    assert values["3.1"][2:8] == (4, 3, 0.75, 1, 2, "Yes")
+
+
+def test_gap_report_counts_submitted_assessments_by_default(client, sign_in, factory, city):
+    sign_in(factory.user(Role.COMMISSIONER).email)
+    page = client.get(f"/resources/gaps?cycle={city.id}").get_data(as_text=True)
+    assert "Counting submitted assessments only" in page
+    assert "(3 of 4)" not in page  # nothing submitted yet
+    response = client.get(f"/resources/gaps/{city.id}.csv")
+    assert "resource-gaps-2026-27-submitted-only" in response.headers["Content-Disposition"]
+    rows = {row[0]: row for row in csv.reader(io.StringIO(response.get_data(as_text=True)))}
+    assert rows["3.1"][2:4] == ["0", "0"] and rows["3.1"][-1] == "Submitted only"
 
 
 def test_gap_report_is_for_city_roles(client, sign_in, factory, city):

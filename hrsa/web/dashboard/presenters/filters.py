@@ -73,7 +73,10 @@ PAGES = [
 def render(template: str, form: FilterForm, valid: bool, **context: Any) -> tuple[str, int]:
     """Render a dashboard page: status 400, and no figures, when the filters were not valid."""
     status = 200 if valid else 400
+    counting = form.filters().counting.label  # named on every page, like the exports and PDF
     return (
-        render_template(template, form=form, links=page_links(form), valid=valid, **context),
+        render_template(
+            template, form=form, links=page_links(form), valid=valid, counting=counting, **context
+        ),
         status,
     )

@@ -13,6 +13,7 @@ from hrsa.core.vocabulary.base import value_label
 from hrsa.core.vocabulary.ratings import UNRATED
 from hrsa.core.vocabulary.schools import PHASES
 from hrsa.exports import Column, Styled
+from hrsa.services.dashboard.counting import Counting
 from hrsa.services.dashboard.heatmaps import SchoolRow
 from hrsa.web.dashboard.presenters.heatmaps import area_name, school_cell_values
 
@@ -53,11 +54,17 @@ def area_columns(heatmap: AreaHeatmap, framework: Framework) -> tuple[Column, ..
             Column(f"{p.number}. {p.title}: mean score", width=16),
         )
     )
-    return (Column(area, width=28), Column("Schools", width=9), *per_principle)
+    return (
+        Column(area, width=28),
+        Column("Schools", width=9),
+        *per_principle,
+        Column("Assessments counted", width=24),
+    )
 
 
-def area_rows(heatmap: AreaHeatmap) -> Iterator[tuple[Any, ...]]:
-    """The area rows then the total, as on the page: too few schools in words, no figures."""
+def area_rows(heatmap: AreaHeatmap, counting: Counting) -> Iterator[tuple[Any, ...]]:
+    """The area rows then the total, as on the page: too few schools in words, no figures;
+    each row names which assessments it counts."""
     for row in (*heatmap.rows, heatmap.city):
         cells: list[Any] = []
         for cell in row.cells:
@@ -65,7 +72,7 @@ def area_rows(heatmap: AreaHeatmap) -> Iterator[tuple[Any, ...]]:
             look = UNRATED if band is None else band.look
             green, mean = area_cell_values(cell)
             cells += [Styled(green, look), Styled(mean, look)]
-        yield (area_name(heatmap.by, row.area), row.schools, *cells)
+        yield (area_name(heatmap.by, row.area), row.schools, *cells, counting.short.capitalize())
 
 
 __all__ = ["TOO_FEW", "area_columns", "area_rows", "school_columns", "school_rows"]

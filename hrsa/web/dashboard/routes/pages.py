@@ -23,6 +23,7 @@ from hrsa.services.cycles import framework_versions, lookup
 from hrsa.services.dashboard import heatmaps
 from hrsa.services.dashboard import overview as overview_service
 from hrsa.services.dashboard import trends as trends_service
+from hrsa.services.dashboard.counting import Counting
 from hrsa.web.dashboard import bp
 from hrsa.web.dashboard.forms import AreaHeatmapForm, FilterForm, SchoolHeatmapForm
 from hrsa.web.dashboard.presenters import heatmap_rows
@@ -149,7 +150,10 @@ def export_school_heatmap(fmt: str) -> Response:
         db.session, chosen.framework, chosen.cycle.id, form.filters(), **form.listing()
     )
     columns = heatmap_rows.school_columns(chosen.framework)
-    return send_export("schools heatmap", chosen, fmt, columns, heatmap_rows.school_rows(rows))
+    counting = form.filters().counting
+    return send_export(
+        "schools heatmap", chosen, counting, fmt, columns, heatmap_rows.school_rows(rows)
+    )
 
 
 @bp.route("/heatmap/areas.<any(csv, xlsx):fmt>")
@@ -161,16 +165,24 @@ def export_area_heatmap(fmt: str) -> Response:
         abort(400)
     result = area_heatmap_result(form, chosen)
     columns = heatmap_rows.area_columns(result, chosen.framework)
-    return send_export("areas heatmap", chosen, fmt, columns, heatmap_rows.area_rows(result))
+    counting = form.filters().counting
+    rows = heatmap_rows.area_rows(result, counting)
+    return send_export("areas heatmap", chosen, counting, fmt, columns, rows)
 
 
 def send_export(
-    what: str, chosen: Chosen, fmt: str, columns: Sequence[Column], rows: Iterable[Any]
+    what: str,
+    chosen: Chosen,
+    counting: Counting,
+    fmt: str,
+    columns: Sequence[Column],
+    rows: Iterable[Any],
 ) -> Response:
-    """Audit the download and stream it, named with what it is, the cycle and the date."""
+    """Audit the download and stream it, named with what it is, the cycle, which assessments
+    it counts and the date."""
     export_format = ExportFormat(fmt)
     filename = download_name(
-        "hrsa", what, chosen.cycle.name, on=date.today(), ext=export_format.value
+        "hrsa", what, chosen.cycle.name, counting.short, on=date.today(), ext=export_format.value
     )
     chunks = export_chunks(export_format, columns, rows, sheet_title=what.capitalize())
     return audited_download(chunks, filename, export_format, entity="heatmap")

@@ -8,6 +8,7 @@ from hrsa.core.figures import RagCounts
 from hrsa.extensions import db
 from hrsa.services.cycles import framework_versions
 from hrsa.services.dashboard import heatmaps, trends
+from hrsa.services.dashboard.counting import Counting
 from hrsa.services.dashboard.figures import Filters, distribution
 from hrsa.services.dashboard.overview import overview
 from tests import small_city
@@ -20,6 +21,8 @@ def city(factory) -> small_city.SmallCity:
 
 def city_overview(city: small_city.SmallCity, **filters: object):  # type: ignore[no-untyped-def]
     framework = framework_versions.framework_of(city.now.framework_version)
+    if filters.pop("include_in_progress", False):
+        filters["counting"] = Counting.WITH_IN_PROGRESS
     return overview(db.session, framework, city.now.id, city.before.id, Filters(**filters))  # type: ignore[arg-type]
 
 
@@ -120,7 +123,7 @@ def test_a_cycle_with_no_submissions_has_no_results(factory) -> None:
 def school_map(city: small_city.SmallCity, **options: object):  # type: ignore[no-untyped-def]
     framework = framework_versions.framework_of(city.now.framework_version)
     filters = Filters(
-        include_in_progress=bool(options.pop("include_in_progress", False)),
+        counting=Counting.chosen(bool(options.pop("include_in_progress", False))),
         moderated=bool(options.pop("moderated", False)),
     )
     return heatmaps.school_heatmap(db.session, framework, city.now.id, filters, **options)  # type: ignore[arg-type]
@@ -171,6 +174,8 @@ def test_school_heatmap_pages(city) -> None:
 def area_map(city: small_city.SmallCity, by: str = "ward", min_schools: int = 3, **filters: object):  # type: ignore[no-untyped-def]
     framework = framework_versions.framework_of(city.now.framework_version)
     areas = ["Drake", "Stoke"] if by == "ward" else ["primary", "secondary", "special"]
+    if filters.pop("include_in_progress", False):
+        filters["counting"] = Counting.WITH_IN_PROGRESS
     return heatmaps.area_heatmap(
         db.session,
         framework,
