@@ -40,7 +40,24 @@ def _array(items: dict[str, Any], min_items: int = 1, **extra: Any) -> dict[str,
     return {"type": "array", "minItems": min_items, "items": items, **extra}
 
 
-_STANDARD = _object(code={"type": "string", "pattern": _CODE_PATTERN}, text=_TEXT)
+# A standard's short title labels its column where the full text cannot fit (the heatmaps, the
+# print view). Optional, so snapshots stored before short titles existed still load; the
+# shipped file gives every standard one (tests/unit/core/test_framework.py).
+SHORT_TITLE_MAX = 32
+_SHORT: dict[str, Any] = {
+    "type": "string",
+    "minLength": 1,
+    "maxLength": SHORT_TITLE_MAX,
+    "pattern": r"^\S(.*\S)?$",
+}
+_STANDARD = {
+    **_object(code={"type": "string", "pattern": _CODE_PATTERN}, text=_TEXT),
+    "properties": {
+        "code": {"type": "string", "pattern": _CODE_PATTERN},
+        "short": _SHORT,
+        "text": _TEXT,
+    },
+}
 _PRINCIPLE = _object(
     number={"type": "integer", "minimum": 1},
     title=_TEXT,
@@ -88,6 +105,16 @@ class Standard:
     code: str
     text: str
     principle_number: int
+    short: str | None = None
+
+    @property
+    def short_title(self) -> str:
+        """The standard's short title, or its first words where the file gives none."""
+        if self.short:
+            return self.short
+        words = self.text.split()
+        cut = " ".join(words[:4])
+        return cut if len(words) <= 4 else cut.rstrip(",.;:") + "…"
 
 
 @dataclass(frozen=True)
@@ -221,7 +248,8 @@ def parse_framework(data: object, source_name: str = "<framework>") -> Framework
             quality_statement=p["quality_statement"],
             evidence_guidance=p["evidence_guidance"],
             standards=tuple(
-                Standard(s["code"], s["text"], int(p["number"])) for s in p["standards"]
+                Standard(s["code"], s["text"], int(p["number"]), s.get("short"))
+                for s in p["standards"]
             ),
         )
         for p in data["principles"]
@@ -287,8 +315,17 @@ def framework_to_dict(fw: Framework) -> dict[str, Any]:
                 "aim": p.aim,
                 "quality_statement": p.quality_statement,
                 "evidence_guidance": p.evidence_guidance,
-                "standards": [{"code": s.code, "text": s.text} for s in p.standards],
+                "standards": [_standard_dict(s) for s in p.standards],
             }
             for p in fw.principles
         ],
     }
+
+
+def _standard_dict(standard: Standard) -> dict[str, str]:
+    """A standard in the file's shape; `short` only where it has one (older snapshots' digests
+    stay the same)."""
+    found = {"code": standard.code, "text": standard.text}
+    if standard.short:
+        found = {"code": standard.code, "short": standard.short, "text": standard.text}
+    return found

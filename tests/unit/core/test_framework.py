@@ -14,6 +14,7 @@ from hrsa.core.framework import (
     DEFAULT_FRAMEWORK_PATH,
     RAG_VALUES,
     SCHEMA,
+    SHORT_TITLE_MAX,
     Framework,
     FrameworkError,
     load_framework,
@@ -73,7 +74,7 @@ def test_default_path_points_at_shipped_file() -> None:
 
 def test_shipped_file_loads_with_metadata(framework: Framework) -> None:
     assert framework.id == "plymouth-healthy-relationships"
-    assert framework.version == "2018.1"
+    assert framework.version == "2018.2"
     assert framework.title == "Healthy Relationships Whole-School Self-Assessment"
     for words in (
         "Healthy Relationships Final Report",
@@ -154,6 +155,34 @@ def test_round_trip_through_dict(framework: Framework) -> None:
 
 
 # --- broken files ---------------------------------------------------------------------------
+
+
+def test_every_shipped_standard_has_its_own_short_title(framework: Framework) -> None:
+    shorts = [s.short for s in framework.standards]
+    assert all(shorts) and len(set(shorts)) == len(shorts)
+    assert all(len(short or "") <= SHORT_TITLE_MAX for short in shorts)
+    assert framework.standard("4.3").short_title == "Peer mentoring"
+
+
+def test_a_snapshot_without_short_titles_still_loads_with_first_words() -> None:
+    data = shipped_data()
+    for principle in data["principles"]:
+        for standard in principle["standards"]:
+            del standard["short"]
+    old = parse_framework(data)
+    assert old.standard("1.3").short is None
+    assert old.standard("1.3").short_title == "The School have an…"
+    assert "short" not in to_dict(old)["principles"][0]["standards"][0]
+
+
+def test_a_short_title_too_long_or_blank_is_rejected(tmp_path: Path) -> None:
+    data = shipped_data()
+    data["principles"][0]["standards"][0]["short"] = "x" * (SHORT_TITLE_MAX + 1)
+    path, message = load_error(tmp_path, data)
+    assert message.startswith(f"{path}: principles[0].standards[0].short: ")
+    data["principles"][0]["standards"][0]["short"] = " "
+    path, message = load_error(tmp_path, data)
+    assert "principles[0].standards[0].short" in message
 
 
 def test_invalid_json_is_rejected_with_position(tmp_path: Path) -> None:
