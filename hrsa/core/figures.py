@@ -51,6 +51,10 @@ class RagCounts:
     def green_share(self) -> float | None:
         return self.green / self.rated if self.rated else None
 
+    def share(self, rag: Rag) -> float | None:
+        """The share of rated standards rated `rag` (None when nothing is rated)."""
+        return self.count(rag) / self.rated if self.rated else None
+
     @property
     def mean_score(self) -> float | None:
         """The mean score as a share of the maximum (Red 0, Amber 1, Green 2)."""
@@ -119,6 +123,14 @@ def area_cell_values(cell: AreaCell) -> tuple[str, str]:
         percentage(counts.green, counts.rated),
         "–" if mean is None else f"{round(100 * mean)}%",
     )
+
+
+def area_cell_share(cell: AreaCell, rag: Rag) -> str:
+    """The share of the cell's rated standards rated `rag` as shown ("38%"), "–" when nothing
+    is rated, or "Too few schools" (the areas heatmap page and its export)."""
+    if cell.suppressed:
+        return TOO_FEW
+    return percentage(cell.counts.count(rag), cell.counts.rated)
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from typing import Any, cast
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 
+from hrsa.core.formatting import first_words
 from hrsa.core.vocabulary.ratings import Rag
 
 RAG_VALUES: tuple[str, ...] = Rag.values()
@@ -110,11 +111,7 @@ class Standard:
     @property
     def short_title(self) -> str:
         """The standard's short title, or its first words where the file gives none."""
-        if self.short:
-            return self.short
-        words = self.text.split()
-        cut = " ".join(words[:4])
-        return cut if len(words) <= 4 else cut.rstrip(",.;:") + "…"
+        return self.short or first_words(self.text, SHORT_TITLE_MAX)
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ school.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import groupby
 from typing import Any
 
@@ -284,3 +284,39 @@ def area_heatmap(
             totals[number] = (before[0] + schools, before[1] + counts)
     city = _area_row("Total", framework, totals, min_schools)
     return AreaHeatmap(by=by, min_schools=min_schools, rows=rows, city=city)
+
+
+# --- sorting the areas ----------------------------------------------------------------------
+
+AREA_SORT_BY_NAME = "name"
+AREA_SORT_BY_SCHOOLS = "schools"
+
+
+def principle_sort_key(number: int) -> str:
+    """The sort key of a principle's column: 'p3'."""
+    return f"p{number}"
+
+
+def sort_areas(heatmap: AreaHeatmap, *, key: str, rag: Rag, descending: bool) -> AreaHeatmap:
+    """The heatmap with its area rows in the order of one column: the area's name, its number
+    of schools, or a principle's share rated `rag` ('p3'). Areas whose figures are not shown
+    (too few schools, nothing rated) come last whichever the direction; ties keep the areas'
+    own order. An unknown key keeps the areas' own order. The city row stays apart."""
+    columns = {principle_sort_key(c.principle_number): i for i, c in enumerate(heatmap.city.cells)}
+    if key == AREA_SORT_BY_NAME:
+        ordered = sorted(heatmap.rows, key=lambda row: row.area.casefold(), reverse=descending)
+    elif key == AREA_SORT_BY_SCHOOLS:
+        ordered = sorted(heatmap.rows, key=lambda row: row.schools, reverse=descending)
+    elif key in columns:
+        index = columns[key]
+
+        def share(row: AreaRow) -> float | None:
+            cell = row.cells[index]
+            return None if cell.suppressed else cell.counts.share(rag)
+
+        shown = [row for row in heatmap.rows if share(row) is not None]
+        hidden = [row for row in heatmap.rows if share(row) is None]
+        ordered = sorted(shown, key=lambda row: share(row) or 0.0, reverse=descending) + hidden
+    else:
+        return heatmap
+    return replace(heatmap, rows=tuple(ordered))

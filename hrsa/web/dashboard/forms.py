@@ -19,8 +19,9 @@ from govuk_frontend_wtf.wtforms_widgets import (
 )
 from wtforms import BooleanField, IntegerField, RadioField, SelectField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import Length, NumberRange, Optional
+from wtforms.validators import Length, NumberRange, Optional, Regexp
 
+from hrsa.core.vocabulary.ratings import Rag
 from hrsa.core.vocabulary.schools import PHASES
 from hrsa.models import Cycle
 from hrsa.services.dashboard.counting import Counting
@@ -29,6 +30,8 @@ from hrsa.services.dashboard.figures import Filters
 MAX_PAGE = 100_000
 SORTS = {"name": "School name", "reds": "Most Reds first"}
 AREA_KINDS = {"ward": "Ward", "phase": "Phase"}
+AREA_SHOWS = {"green": "Share rated Green", "red": "Share rated Red"}
+ORDERS = {"asc": "Ascending", "desc": "Descending"}
 VALUES = {
     "self": "Schools' own ratings",
     "moderated": "Moderated ratings, where the advisory group has moderated",
@@ -148,7 +151,9 @@ class SchoolHeatmapForm(FilterForm):
 
 
 class AreaHeatmapForm(FilterForm):
-    """The area × principle heatmap adds the choice of rows: wards or phases."""
+    """The area × principle heatmap adds the choice of rows (wards or phases), which share its
+    cells show (rated Green or rated Red) and the column its rows are sorted by (the column
+    headings' links set it, so sorting needs no script)."""
 
     by = RadioField(
         "Rows",
@@ -157,9 +162,44 @@ class AreaHeatmapForm(FilterForm):
         default="ward",
         invalid_choice_message="Choose wards or phases for the rows",
     )
+    show = RadioField(
+        "Each cell shows",
+        widget=GovRadioInput(),
+        choices=_choices(AREA_SHOWS),
+        default="green",
+        invalid_choice_message="Choose which share the cells show",
+    )
+    sort = StringField(
+        "Sort by",
+        validators=[
+            Optional(),
+            Regexp(r"^(name|schools|p[1-9][0-9]?)$", message="Choose a column to sort by"),
+        ],
+        default="name",
+    )
+    order = SelectField(
+        "Order",
+        choices=_choices(ORDERS),
+        default="asc",
+        invalid_choice_message="Choose ascending or descending order",
+    )
+
+    def sorting(self) -> dict[str, Any]:
+        """The column and direction, as hrsa.services.dashboard.heatmaps.sort_areas takes them."""
+        return {
+            "key": self.sort.data or "name",
+            "rag": Rag(self.show.data),
+            "descending": self.order.data == "desc",
+        }
 
     def query_args(self) -> dict[str, Any]:
         args = super().query_args()
         if self.by.data != "ward":
             args["by"] = self.by.data
+        if self.show.data != "green":
+            args["show"] = self.show.data
+        if self.sort.data and self.sort.data != "name":
+            args["sort"] = self.sort.data
+        if self.order.data == "desc":
+            args["order"] = "desc"
         return args

@@ -21,6 +21,8 @@ DASHBOARD_URLS = [
     "/dashboard/heatmap/schools?sort=reds&values=moderated&in_progress=y",
     "/dashboard/heatmap/areas",
     "/dashboard/heatmap/areas?by=phase",
+    "/dashboard/heatmap/areas?show=red&sort=p3&order=desc",
+    "/dashboard/heatmap/schools/print",
     "/dashboard/gaps",
     "/dashboard/trends",
     "/dashboard/heatmap/schools.csv",
@@ -260,12 +262,39 @@ def test_school_heatmap_sorts_searches_and_pages(city_client) -> None:
 def test_area_heatmap_shows_figures_and_the_small_number_rule(city_client) -> None:
     city, client = city_client
     page = text(client.get(f"/dashboard/heatmap/areas?cycle={city.now.id}"))
-    # Stoke, principle 1: 3 of 12 Green; score 9 of 24.
-    assert "Stoke 3 A Nearest rating Amber: 25% Green score 38% 3 schools" in page
+    # Stoke, principle 1: 3 of 12 Green, 6 of 12 Red.
+    assert "Stoke 3 Stoke, principle 1: 25% rated Green, 3 schools" in page
     assert "Drake 0 Too few schools" in page
     assert "Figures from fewer than 3 schools are not shown" in page
     html = client.get("/dashboard/heatmap/areas").get_data(as_text=True)
     assert f'href="/dashboard/heatmap/schools?cycle={city.now.id}&amp;ward=Stoke"' in html
+    assert '<td class="hrsa-area-cell hrsa-share--green-1">' in html  # 25%: the 20–39% grade
+    red = text(client.get(f"/dashboard/heatmap/areas?cycle={city.now.id}&show=red"))
+    assert "Stoke 3 Stoke, principle 1: 50% rated Red, 3 schools" in red
+    assert "Key: share rated Red 0–19% 20–39% 40–59% 60–79% 80–100%" in red
+
+
+def test_area_heatmap_sorts_by_any_column_without_script(city_client) -> None:
+    city, client = city_client
+    base = f"/dashboard/heatmap/areas?cycle={city.now.id}"
+
+    def order(query: str) -> list[str]:
+        html = client.get(f"{base}&{query}").get_data(as_text=True)
+        body = html.split("<tbody>", 1)[1]
+        return re.findall(r'<th scope="row" class="hrsa-heatmap__school">([^<]+)</th>', body)
+
+    assert order("") == ["Drake", "Stoke", "Total"]
+    assert order("sort=name&order=desc") == ["Stoke", "Drake", "Total"]
+    assert order("sort=schools&order=desc") == ["Stoke", "Drake", "Total"]
+    # Drake's figures are not shown (too few schools): last whichever the direction.
+    assert order("sort=p1&order=desc") == order("sort=p1") == ["Stoke", "Drake", "Total"]
+    html = client.get(f"{base}&sort=p1&order=desc").get_data(as_text=True)
+    assert 'aria-sort="descending"' in html
+    # The sorted column's heading reverses it; another column's sorts largest first.
+    assert re.search(r'href="[^"]*sort=p1"[^>]*>1\. Leadership', html)
+    assert re.search(r'href="[^"]*sort=p2&amp;order=desc"', html)
+    assert client.get(f"{base}&sort=zebra").status_code == 400
+    assert client.get(f"{base}&order=sideways").status_code == 400
 
 
 def test_the_small_number_rule_follows_its_setting(city_client, app) -> None:
@@ -336,7 +365,7 @@ def test_school_heatmap_export_holds_what_the_page_shows(city_client, query) -> 
 
 
 def area_cells(response) -> list[list[str]]:  # type: ignore[no-untyped-def]
-    """Each area row's name, schools and each cell's (Green share, mean score) as on the page."""
+    """Each area row's name, schools and each cell's shown share, as on the page."""
     html = response.get_data(as_text=True)
     body = html.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
     rows = []
@@ -345,12 +374,10 @@ def area_cells(response) -> list[list[str]]:  # type: ignore[no-untyped-def]
         schools = re.search(r'<td class="hrsa-heatmap__reds">([^<]+)</td>', row).group(1)
         cells: list[str] = []
         for cell in re.findall(r'<td class="hrsa-area-cell[^"]*">(.*?)</td>', row, re.S):
-            if "Too few schools" in cell:
-                cells += ["Too few schools", "Too few schools"]
+            if "Too few" in cell:
+                cells.append("Too few schools")
             else:
-                green = re.search(r"([\d–]+%?) Green", cell).group(1)
-                mean = re.search(r"score ([\d–]+%?)", cell).group(1)
-                cells += [green, mean]
+                cells.append(re.search(r'hrsa-area-cell__figure">([^<]+)<', cell).group(1))
         rows.append([name, schools, *cells])
     return rows
 
@@ -364,8 +391,12 @@ def test_area_heatmap_export_holds_what_the_page_shows(city_client, query) -> No
     assert f"hrsa-areas-heatmap-2026-27-{counting}-" in response.headers["Content-Disposition"]
     header, *rows = csv_rows(response)
     assert header[1] == "Schools" and header[2] == "1. Leadership and Management: share rated Green"
+    assert header[3] == "1. Leadership and Management: share rated Red"
     assert header[-1] == "Assessments counted"
-    assert [row[:-1] for row in rows] == shown
+    shown_red = area_cells(client.get(f"/dashboard/heatmap/areas?{query}&show=red"))
+    greens = [row[:2] + row[2:-1:2] for row in rows]
+    reds = [row[:2] + row[3:-1:2] for row in rows]
+    assert greens == shown and reds == shown_red
     named = "Submitted and in progress" if "in_progress" in query else "Submitted only"
     assert {row[-1] for row in rows} == {named}
     assert any("Too few schools" in row for row in rows) or "ward=Stoke" in query
@@ -419,3 +450,36 @@ def test_city_roles_see_any_schools_history_and_a_school_without_one(
     assert client.get(f"/dashboard/schools/{city.schools['Cedar'].id}/history").status_code == 200
     page = text(client.get(f"/dashboard/schools/{city.schools['Elm'].id}/history"))
     assert "Elm Special has not started an assessment yet" in page
+
+
+def test_school_heatmap_labels_each_standard_with_its_short_title(city_client) -> None:
+    city, client = city_client
+    html = client.get(f"/dashboard/heatmap/schools?cycle={city.now.id}").get_data(as_text=True)
+    assert (
+        '<span class="hrsa-heatmap__code">4.3</span> '
+        '<span class="hrsa-heatmap__short">Peer mentoring</span>' in html
+    )
+    assert 'title="4.3: The school has a peer mentoring programme' in html
+    assert "1. Leadership and Management</span>" in html  # the principle's name, not P1
+    assert 'title="Ash Primary, 1.2 Policies and plans: Red"' in html
+
+
+def test_print_view_lists_every_matching_school_for_a4_landscape(city_client) -> None:
+    city, client = city_client
+    response = client.get(f"/dashboard/heatmap/schools/print?cycle={city.now.id}&per_page=1")
+    assert response.status_code == 200
+    page = text(response)
+    assert "Schools heatmap: 2026/27" in page
+    assert "Counting submitted assessments only. All wards, all phases" in page
+    assert "3 schools, generated" in page
+    names = re.findall(
+        r'<a class="govuk-link" href="/assessments/\d+">([^<]+)</a>',
+        response.get_data(as_text=True),
+    )
+    assert names == ["Ash Primary", "Beech Primary", "Cedar Academy"]
+    html = response.get_data(as_text=True)
+    assert "govuk-template__body hrsa-print-landscape" in html
+    stoke = text(client.get("/dashboard/heatmap/schools/print?ward=Drake&in_progress=y"))
+    assert "Counting submitted and in-progress assessments. Ward: Drake" in stoke
+    assert "1 school, generated" in stoke
+    assert client.get("/dashboard/heatmap/schools/print?ward=Atlantis").status_code == 400

@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from hrsa.core.figures import TOO_FEW, AreaHeatmap, area_cell_values
+from hrsa.core.figures import TOO_FEW, AreaHeatmap, area_cell_share
 from hrsa.core.framework import Framework
 from hrsa.core.vocabulary.assessment import AssessmentStatus
 from hrsa.core.vocabulary.base import value_label
-from hrsa.core.vocabulary.ratings import UNRATED
+from hrsa.core.vocabulary.ratings import Rag
 from hrsa.core.vocabulary.schools import PHASES
 from hrsa.exports import Column, Styled
 from hrsa.services.dashboard.counting import Counting
@@ -51,7 +51,7 @@ def area_columns(heatmap: AreaHeatmap, framework: Framework) -> tuple[Column, ..
         for p in framework.principles
         for column in (
             Column(f"{p.number}. {p.title}: share rated Green", width=16),
-            Column(f"{p.number}. {p.title}: mean score", width=16),
+            Column(f"{p.number}. {p.title}: share rated Red", width=16),
         )
     )
     return (
@@ -63,15 +63,13 @@ def area_columns(heatmap: AreaHeatmap, framework: Framework) -> tuple[Column, ..
 
 
 def area_rows(heatmap: AreaHeatmap, counting: Counting) -> Iterator[tuple[Any, ...]]:
-    """The area rows then the total, as on the page: too few schools in words, no figures;
-    each row names which assessments it counts."""
+    """The area rows (in the page's order) then the total, as on the page: each principle's
+    share rated Green and share rated Red, too few schools in words, no figures; each row
+    names which assessments it counts."""
     for row in (*heatmap.rows, heatmap.city):
         cells: list[Any] = []
         for cell in row.cells:
-            band = None if cell.suppressed else cell.counts.band
-            look = UNRATED if band is None else band.look
-            green, mean = area_cell_values(cell)
-            cells += [Styled(green, look), Styled(mean, look)]
+            cells += [area_cell_share(cell, Rag.GREEN), area_cell_share(cell, Rag.RED)]
         yield (area_name(heatmap.by, row.area), row.schools, *cells, counting.short.capitalize())
 
 

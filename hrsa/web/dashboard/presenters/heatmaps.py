@@ -7,19 +7,20 @@ same functions (`school_cell_values`, `area_cell_values`), so a file holds what 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from flask import url_for
 
-from hrsa.core.figures import AreaCell, AreaHeatmap, AreaRow, RagCounts, area_cell_values
-from hrsa.core.formatting import percentage, plural
+from hrsa.core.figures import RagCounts
+from hrsa.core.formatting import percentage
 from hrsa.core.framework import Framework
 from hrsa.core.vocabulary.assessment import AssessmentStatus
 from hrsa.core.vocabulary.base import Look, value_label
 from hrsa.core.vocabulary.moderation import ModerationOutcome
-from hrsa.core.vocabulary.ratings import UNRATED, rag_look
+from hrsa.core.vocabulary.ratings import rag_look
 from hrsa.core.vocabulary.schools import PHASES
-from hrsa.services.dashboard.heatmaps import SchoolCell, SchoolHeatmap
+from hrsa.services.dashboard.heatmaps import SchoolCell, SchoolRow
 from hrsa.services.dashboard.trends import GapRanking, GapRow, SchoolHistory, Trends
 from hrsa.web.dashboard.presenters.overview import SCALE, distribution_row
 
@@ -32,12 +33,16 @@ def fill_class(value: str | None) -> str:
 
 
 def principle_headings(framework: Framework) -> list[dict[str, Any]]:
+    """Each principle with its standards' codes and short titles (the visible column labels)
+    and full text (the tooltips)."""
     return [
         {
             "number": p.number,
             "title": p.title,
             "span": len(p.standards),
-            "codes": [s.code for s in p.standards],
+            "standards": [
+                {"code": s.code, "short": s.short_title, "text": s.text} for s in p.standards
+            ],
         }
         for p in framework.principles
     ]
@@ -54,9 +59,12 @@ def school_cell_values(cell: SchoolCell) -> tuple[str, Look]:
     return look.label, look
 
 
-def _school_cell(cell: SchoolCell, assessment_id: int, school_name: str) -> dict[str, Any]:
+def _school_cell(
+    cell: SchoolCell, assessment_id: int, school_name: str, shorts: dict[str, str]
+) -> dict[str, Any]:
     label, look = school_cell_values(cell)
     return {
+        "title": f"{school_name}, {cell.code} {shorts.get(cell.code, '')}: {label}",
         "letter": look.letter,
         "label": label,
         "class": fill_class(cell.rag),
@@ -69,7 +77,9 @@ def _school_cell(cell: SchoolCell, assessment_id: int, school_name: str) -> dict
     }
 
 
-def school_rows(heatmap: SchoolHeatmap) -> list[dict[str, Any]]:
+def school_rows(rows: Iterable[SchoolRow], framework: Framework) -> list[dict[str, Any]]:
+    """The heatmap's rows as the page (or the print view) shows them."""
+    shorts = {s.code: s.short_title for s in framework.standards}
     return [
         {
             "name": row.name,
@@ -79,9 +89,9 @@ def school_rows(heatmap: SchoolHeatmap) -> list[dict[str, Any]]:
             "href": url_for("assessment.task_list", assessment_id=row.assessment_id),
             "reds": row.reds,
             "in_progress": row.status != "submitted",
-            "cells": [_school_cell(c, row.assessment_id, row.name) for c in row.cells],
+            "cells": [_school_cell(c, row.assessment_id, row.name, shorts) for c in row.cells],
         }
-        for row in heatmap.rows
+        for row in rows
     ]
 
 
@@ -102,39 +112,6 @@ def legend() -> list[dict[str, str]]:
 
 def area_name(by: str, area: str) -> str:
     return PHASES.get(area, area) if by == "phase" else area
-
-
-def _area_cell(cell: AreaCell, href: str | None) -> dict[str, Any]:
-    green, mean = area_cell_values(cell)
-    band = None if cell.suppressed else cell.counts.band
-    look = UNRATED if band is None else band.look
-    return {
-        "suppressed": cell.suppressed,
-        "class": fill_class(band.value if band else None),
-        "letter": look.letter if band else "",
-        "band": look.label if band else "",
-        "green": green,
-        "mean": mean,
-        "schools": plural(cell.schools, "school"),
-        "href": href,
-    }
-
-
-def area_rows(heatmap: AreaHeatmap, drill_args: dict[str, Any]) -> list[dict[str, Any]]:
-    """The area rows, then the total row; each area's cells link to its schools."""
-
-    def row(area_row: AreaRow, is_total: bool) -> dict[str, Any]:
-        href = None
-        if not is_total:
-            href = url_for("dashboard.school_heatmap", **{**drill_args, heatmap.by: area_row.area})
-        return {
-            "name": area_name(heatmap.by, area_row.area),
-            "schools": f"{area_row.schools:,}",
-            "is_total": is_total,
-            "cells": [_area_cell(cell, href) for cell in area_row.cells],
-        }
-
-    return [row(r, False) for r in heatmap.rows] + [row(heatmap.city, True)]
 
 
 # --- gap ranking and trends -----------------------------------------------------------------

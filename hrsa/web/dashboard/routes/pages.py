@@ -29,11 +29,13 @@ from hrsa.web.dashboard.forms import AreaHeatmapForm, FilterForm, SchoolHeatmapF
 from hrsa.web.dashboard.presenters import heatmap_rows
 from hrsa.web.dashboard.presenters import heatmaps as heatmap_data
 from hrsa.web.dashboard.presenters import overview as view_data
+from hrsa.web.dashboard.presenters.area_heatmap import share_css
 from hrsa.web.dashboard.presenters.filters import Chosen, read_filters, render
 from hrsa.web.dashboard.presenters.heatmap_pages import (
     area_heatmap_context,
     area_heatmap_result,
     school_heatmap_context,
+    school_heatmap_print_context,
 )
 from hrsa.web.lookups import school_or_404
 from hrsa.web.responses import audited_download
@@ -87,6 +89,20 @@ def school_heatmap() -> tuple[str, int]:
         )
         context |= school_heatmap_context(form, chosen.framework, result)
     return render("dashboard/school_heatmap.html", form, valid, **context)
+
+
+@bp.route("/heatmap/schools/print")
+@role_required(*CITY_ROLES)
+def print_school_heatmap() -> tuple[str, int]:
+    """Every matching school on one page laid out for A4 landscape (a board paper)."""
+    form, chosen, valid = read_filters(SchoolHeatmapForm)
+    if chosen is None or not valid:
+        abort(400 if chosen else 404)
+    rows = heatmaps.school_heatmap_rows(
+        db.session, chosen.framework, chosen.cycle.id, form.filters(), **form.listing()
+    )
+    context = school_heatmap_print_context(form, chosen, rows)
+    return render_template("dashboard/school_heatmap_print.html", **context), 200
 
 
 @bp.route("/heatmap/areas")
@@ -209,13 +225,17 @@ def school_history(school_id: int) -> str:
 
 @bp.route("/colours.css")
 def colours() -> Response:
-    """Fill and text colours of each RAG value, from the vocabulary (no inline styles allowed)."""
+    """Fill and text colours of each RAG value (from the vocabulary) and of the areas heatmap's
+    grades (no inline styles allowed)."""
     looks = [(rag.value, rag.look) for rag in Rag] + [("unrated", UNRATED)]
-    css = "".join(
-        f".hrsa-fill--{name}{{background-color:#{look.fill};color:#{look.text_colour}}}"
-        f".hrsa-fill--{name} a{{color:#{look.text_colour}}}"
-        f".hrsa-key--{name}{{background-color:#{look.fill}}}\n"
-        for name, look in looks
+    css = (
+        "".join(
+            f".hrsa-fill--{name}{{background-color:#{look.fill};color:#{look.text_colour}}}"
+            f".hrsa-fill--{name} a{{color:#{look.text_colour}}}"
+            f".hrsa-key--{name}{{background-color:#{look.fill}}}\n"
+            for name, look in looks
+        )
+        + share_css()
     )
     response = Response(css, mimetype="text/css")
     response.headers["Cache-Control"] = "public, max-age=3600"

@@ -246,3 +246,31 @@ def test_a_schools_own_history(city) -> None:
     assert [name for _, name, _ in history.cycles] == ["2025/26", "2026/27"]
     assert history.ratings[(city.now.id, "1.1")] == "red"
     assert history.ratings[(city.before.id, "2.1")] == "green"
+
+
+def test_sorting_areas_by_a_principle_share_keeps_hidden_figures_last() -> None:
+    from hrsa.core.figures import AreaCell, AreaHeatmap, AreaRow
+    from hrsa.core.vocabulary.ratings import Rag
+
+    def row(area: str, schools: int, red: int, green: int) -> AreaRow:
+        cell = AreaCell(1, schools, RagCounts(red=red, green=green), schools < 3)
+        return AreaRow(area, schools, (cell,), schools < 3)
+
+    rows = (
+        row("Ham", 4, 1, 3),
+        row("Drake", 1, 1, 0),
+        row("Stoke", 5, 4, 1),
+        row("Efford", 3, 2, 2),
+    )
+    heatmap = AreaHeatmap("ward", 3, rows, row("Total", 13, 8, 6))
+
+    def names(**sorting: object) -> list[str]:
+        return [r.area for r in heatmaps.sort_areas(heatmap, **sorting).rows]  # type: ignore[arg-type]
+
+    assert names(key="p1", rag=Rag.GREEN, descending=True) == ["Ham", "Efford", "Stoke", "Drake"]
+    assert names(key="p1", rag=Rag.GREEN, descending=False) == ["Stoke", "Efford", "Ham", "Drake"]
+    assert names(key="p1", rag=Rag.RED, descending=True) == ["Stoke", "Efford", "Ham", "Drake"]
+    assert names(key="name", rag=Rag.RED, descending=False) == ["Drake", "Efford", "Ham", "Stoke"]
+    assert names(key="schools", rag=Rag.RED, descending=True)[0] == "Stoke"
+    assert names(key="p9", rag=Rag.RED, descending=True) == ["Ham", "Drake", "Stoke", "Efford"]
+    assert heatmaps.sort_areas(heatmap, key="p1", rag=Rag.RED, descending=True).city.area == "Total"
