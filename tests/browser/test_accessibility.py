@@ -81,6 +81,8 @@ DASHBOARD_PAGES = [
     ("schools heatmap", "/dashboard/heatmap/schools?values=moderated"),
     ("areas heatmap", "/dashboard/heatmap/areas"),
     ("phases heatmap", "/dashboard/heatmap/areas?by=phase&in_progress=y"),
+    ("areas heatmap, share Red, sorted", "/dashboard/heatmap/areas?show=red&sort=p1&order=desc"),
+    ("schools heatmap print view", "/dashboard/heatmap/schools/print"),
     ("gap ranking", "/dashboard/gaps"),
     ("trends", "/dashboard/trends"),
     ("a school's history", "/dashboard/schools/1/history"),
