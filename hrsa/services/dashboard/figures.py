@@ -154,10 +154,46 @@ def counted_ratings(
 # --- RAG distributions ----------------------------------------------------------------------
 
 
+def schools_in_every_cycle(cycle_ids: Sequence[int], filters: Filters) -> Select[Any]:
+    """The schools with a counted assessment in every one of the cycles (a subquery): the
+    trends compare the same schools in each cycle unless asked for all of them."""
+    ids = list(cycle_ids)
+    query = (
+        select(Assessment.school_id)
+        .where(Assessment.cycle_id.in_(ids), Assessment.status.in_(filters.statuses))
+        .group_by(Assessment.school_id)
+        .having(func.count(func.distinct(Assessment.cycle_id)) == len(ids))
+    )
+    return query
+
+
+def counted_schools_by_cycle(
+    session: Session, cycle_ids: Sequence[int], filters: Filters, *, same_schools: bool = False
+) -> dict[int, int]:
+    """{cycle id: how many schools' assessments the figures count} (one GROUP BY)."""
+    query = (
+        select(Assessment.cycle_id, func.count(func.distinct(Assessment.school_id)))
+        .join(School, Assessment.school_id == School.id)
+        .where(Assessment.cycle_id.in_(list(cycle_ids)), Assessment.status.in_(filters.statuses))
+        .group_by(Assessment.cycle_id)
+    )
+    if same_schools:
+        query = query.where(Assessment.school_id.in_(schools_in_every_cycle(cycle_ids, filters)))
+    found = {
+        cycle_id: number for cycle_id, number in session.execute(restrict_schools(query, filters))
+    }
+    return {cycle_id: int(found.get(cycle_id, 0)) for cycle_id in cycle_ids}
+
+
 def rag_counts_by_standard(
-    session: Session, cycle_ids: Sequence[int], filters: Filters
+    session: Session,
+    cycle_ids: Sequence[int],
+    filters: Filters,
+    *,
+    same_schools: bool = False,
 ) -> dict[tuple[int, str], RagCounts]:
-    """{(cycle id, standard code): counts}: one GROUP BY over the cycles' counted ratings.
+    """{(cycle id, standard code): counts}: one GROUP BY over the cycles' counted ratings;
+    with `same_schools`, only those of schools counted in every one of the cycles.
 
     This is the bare aggregation behind the overview, the gap ranking and the trends.
     """
@@ -173,6 +209,8 @@ def rag_counts_by_standard(
     ).select_from(Rating)
     groups = [Rating.standard_code, Assessment.cycle_id] if len(ids) > 1 else [Rating.standard_code]
     query = counted_ratings(query, ids, filters).group_by(*groups)
+    if same_schools:
+        query = query.where(Assessment.school_id.in_(schools_in_every_cycle(ids, filters)))
     return {
         (int(cycle_id), code): RagCounts(int(red), int(amber), int(green), int(unrated))
         for code, cycle_id, red, amber, green, unrated in session.execute(query)

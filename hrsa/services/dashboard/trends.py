@@ -18,7 +18,11 @@ from hrsa.core.figures import RagCounts
 from hrsa.core.formatting import plural
 from hrsa.core.framework import Framework
 from hrsa.models import Assessment, Cycle, Rating
-from hrsa.services.dashboard.figures import Filters, rag_counts_by_standard
+from hrsa.services.dashboard.figures import (
+    Filters,
+    counted_schools_by_cycle,
+    rag_counts_by_standard,
+)
 
 
 @dataclass(frozen=True)
@@ -102,6 +106,7 @@ class TrendPoint:
     cycle_id: int
     cycle_name: str
     counts: RagCounts
+    schools: int = 0  # the schools whose assessments this cycle's figures count
 
 
 @dataclass(frozen=True)
@@ -117,39 +122,52 @@ class TrendSeries:
 class Trends:
     principles: tuple[TrendSeries, ...]
     standards: tuple[TrendSeries, ...]
+    same_schools: bool = False  # only the schools counted in every cycle
+
+    @property
+    def schools(self) -> tuple[tuple[str, int], ...]:
+        """(cycle name, schools counted) in each cycle, oldest first."""
+        series = self.principles[0].points if self.principles else ()
+        return tuple((point.cycle_name, point.schools) for point in series)
 
 
 def trends(
-    session: Session, framework: Framework, cycles: Sequence[Cycle], filters: Filters
+    session: Session,
+    framework: Framework,
+    cycles: Sequence[Cycle],
+    filters: Filters,
+    *,
+    same_schools: bool = True,
 ) -> Trends:
-    """Every standard and principle of `framework` in every one of `cycles` (one query)."""
+    """Every standard and principle of `framework` in every one of `cycles`: by default only
+    the schools counted in every cycle, so a change is a change in those schools, not in which
+    schools took part (two queries)."""
     ordered = sorted(cycles, key=lambda c: (c.opens_on, c.id))
-    counts = rag_counts_by_standard(session, [c.id for c in ordered], filters)
+    ids = [c.id for c in ordered]
+    counts = rag_counts_by_standard(session, ids, filters, same_schools=same_schools)
+    schools = counted_schools_by_cycle(session, ids, filters, same_schools=same_schools)
     empty = RagCounts()
-    standards = tuple(
-        TrendSeries(
-            s.code,
-            s.text,
-            tuple(TrendPoint(c.id, c.name, counts.get((c.id, s.code), empty)) for c in ordered),
+
+    def series(key: str, title: str, codes: Sequence[str]) -> TrendSeries:
+        points = tuple(
+            TrendPoint(
+                c.id,
+                c.name,
+                sum((counts.get((c.id, code), empty) for code in codes), empty),
+                schools.get(c.id, 0),
+            )
+            for c in ordered
         )
-        for s in framework.standards
+        return TrendSeries(key, title, points)
+
+    return Trends(
+        principles=tuple(
+            series(str(p.number), p.title, [s.code for s in p.standards])
+            for p in framework.principles
+        ),
+        standards=tuple(series(s.code, s.text, [s.code]) for s in framework.standards),
+        same_schools=same_schools,
     )
-    principles = tuple(
-        TrendSeries(
-            str(p.number),
-            p.title,
-            tuple(
-                TrendPoint(
-                    c.id,
-                    c.name,
-                    sum((counts.get((c.id, s.code), empty) for s in p.standards), empty),
-                )
-                for c in ordered
-            ),
-        )
-        for p in framework.principles
-    )
-    return Trends(principles, standards)
 
 
 # --- one school's own history ---------------------------------------------------------------

@@ -32,6 +32,10 @@ SORTS = {"name": "School name", "reds": "Most Reds first"}
 AREA_KINDS = {"ward": "Ward", "phase": "Phase"}
 AREA_SHOWS = {"green": "Share rated Green", "red": "Share rated Red"}
 ORDERS = {"asc": "Ascending", "desc": "Descending"}
+TREND_SCHOOLS = {
+    "same": "The same schools in every cycle",
+    "all": "All schools counted in each cycle",
+}
 VALUES = {
     "self": "Schools' own ratings",
     "moderated": "Moderated ratings, where the advisory group has moderated",
@@ -92,7 +96,7 @@ class FilterForm(FlaskForm):
 
     def query_args(self) -> dict[str, Any]:
         """The filters as query-string arguments, for links that keep them."""
-        args: dict[str, Any] = {"cycle": self.cycle.data}
+        args: dict[str, Any] = {"cycle": self.cycle.data} if self.cycle else {}
         if self.ward.data:
             args["ward"] = self.ward.data
         if self.phase.data:
@@ -147,6 +151,37 @@ class SchoolHeatmapForm(FilterForm):
             args["q"] = self.q.data
         if self.sort.data != "name":
             args["sort"] = self.sort.data
+        return args
+
+
+class TrendsForm(FilterForm):
+    """The trends span every cycle, so they have no cycle filter; they compare the same
+    schools in every cycle unless all schools are asked for."""
+
+    cycle = None  # WTForms: the field is left out
+    schools = RadioField(
+        "Schools compared",
+        widget=GovRadioInput(),
+        choices=_choices(TREND_SCHOOLS),
+        default="same",
+        invalid_choice_message="Choose which schools to compare",
+    )
+
+    def offer(self, cycles: Sequence[Cycle], wards: Sequence[str], default_cycle: int) -> None:
+        self.ward.choices = _choices({"": "All wards", **{w: w for w in wards}})
+        self._default_cycle = default_cycle
+
+    def cycle_id(self) -> int:
+        return self._default_cycle
+
+    @property
+    def same_schools(self) -> bool:
+        return self.schools.data != "all"
+
+    def query_args(self) -> dict[str, Any]:
+        args = {k: v for k, v in super().query_args().items() if k != "cycle"}
+        if not self.same_schools:
+            args["schools"] = "all"
         return args
 
 

@@ -23,6 +23,8 @@ CASES = [
     ("", Counting.SUBMITTED, ("100%", 3, 3)),
     ("in_progress=yes", Counting.WITH_IN_PROGRESS, ("75%", 3, 4)),
 ]
+# Principle 1's share rated Green in 2026/27: 3 of 12 submitted ratings; 4 of 13 with Damson's.
+GREEN_SHARES = {Counting.SUBMITTED: "25%", Counting.WITH_IN_PROGRESS: "31%"}
 
 
 @pytest.fixture
@@ -72,6 +74,13 @@ def test_every_page_export_and_pdf_gives_standard_1_1_the_same_figure(
     assert figure(gap_row, words["gap ranking"]) == expected
     resource_row = rf"1\.1 [^%]*? {share} \((\d+) of (\d+)\)"
     assert figure(resource_row, words["resource gaps"]) == expected
+
+    # Principle 1's share rated Green: the areas heatmap's city row and the trends' headline
+    # (over all schools, as the areas heatmap counts them).
+    green = GREEN_SHARES[counting]
+    assert f"Total, principle 1: {green} rated Green" in words["areas heatmap"]
+    trends = text(client.get(f"/dashboard/trends?{query}&schools=all"))
+    assert re.search(rf"1\. Leadership and Management .*?2026/27 {green} ", trends)
 
     pdf = read_pdf(client.get(f"/dashboard/report.pdf?{args}").data)
     assert counting.label in pdf.pages[0] and all(counting.label in page for page in pdf.pages)

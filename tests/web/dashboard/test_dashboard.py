@@ -336,9 +336,24 @@ def test_every_wide_enough_part_of_a_bar_carries_its_letter(client, factory, sig
 
 def test_trends_show_every_cycle(city_client) -> None:
     city, client = city_client
-    page = text(client.get("/dashboard/trends"))
-    assert "Standard 1.1" in page
-    assert "2025/26 0 (0%) 1 (50%) 1 (50%) 0 (0%) 2026/27 2 (67%) 1 (33%) 0 (0%) 0 (0%)" in page
+    response = client.get("/dashboard/trends")
+    page = text(response)
+    # The headline: the same two schools (Ash, Beech) in both cycles, principle 1's shares.
+    assert "Comparing the same 2 schools in every cycle" in page
+    assert "1. Leadership and Management Green: Down 12 points since 2025/26" in page
+    assert "Red: Up 25 points since 2025/26 2025/26 50% 0% 2026/27 38% 25%" in page
+    # The small multiples: standard 1.1, shares rated Green and Red in each cycle.
+    assert "1.1 Leaders' commitment" in page.replace("&#39;", "'")
+    assert "2025/26 G 50% rated Green , R 0% rated Red" in page
+    assert "2026/27 G 0% rated Green , R 50% rated Red" in page
+    # No cycle filter: the trends span every cycle.
+    assert 'name="cycle"' not in response.get_data(as_text=True)
+    every = text(client.get("/dashboard/trends?schools=all"))
+    assert (
+        "Comparing all schools counted in each cycle: 2 schools in 2025/26, 3 schools in 2026/27"
+        in every
+    )
+    assert "2026/27 G 0% rated Green , R 67% rated Red" in every
 
 
 # --- exports hold what the pages show -------------------------------------------------------

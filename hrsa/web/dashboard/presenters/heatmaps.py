@@ -12,7 +12,6 @@ from typing import Any
 
 from flask import url_for
 
-from hrsa.core.figures import RagCounts
 from hrsa.core.formatting import percentage
 from hrsa.core.framework import Framework
 from hrsa.core.vocabulary.assessment import AssessmentStatus
@@ -21,7 +20,7 @@ from hrsa.core.vocabulary.moderation import ModerationOutcome
 from hrsa.core.vocabulary.ratings import rag_look
 from hrsa.core.vocabulary.schools import PHASES
 from hrsa.services.dashboard.heatmaps import SchoolCell, SchoolRow
-from hrsa.services.dashboard.trends import GapRanking, GapRow, SchoolHistory, Trends
+from hrsa.services.dashboard.trends import GapRanking, GapRow, SchoolHistory
 from hrsa.web.dashboard.presenters.overview import SCALE, distribution_row
 
 CHALLENGED_MARK = "*"
@@ -153,39 +152,6 @@ def gap_context(ranking: GapRanking) -> dict[str, Any]:
         "has_previous": ranking.has_previous,
         "has_results": any(row.counts.rated for row in ranking.standards),
     }
-
-
-def trend_blocks(result: Trends, framework: Framework) -> list[dict[str, Any]]:
-    """One block per principle: its own small multiple, then one per standard."""
-    standards = {s.key: s for s in result.standards}
-    blocks = []
-    for principle, series in zip(framework.principles, result.principles, strict=True):
-        charts = [series] + [standards[s.code] for s in principle.standards]
-        blocks.append(
-            {
-                "heading": f"{principle.number}. {principle.title}",
-                "charts": [
-                    {
-                        "caption": f"Principle {principle.number} (all its standards)"
-                        if chart is series
-                        else f"Standard {chart.key}",
-                        "text": "" if chart is series else chart.title,
-                        "id": f"trend-{chart.key.replace('.', '-')}"
-                        + ("-all" if chart is series else ""),
-                        "rows": [
-                            {"name": point.cycle_name, **distribution_row(point.counts)}
-                            for point in chart.points
-                        ],
-                    }
-                    for chart in charts
-                ],
-            }
-        )
-    return blocks
-
-
-def has_any(counts: list[RagCounts]) -> bool:
-    return any(c.total for c in counts)
 
 
 def history_context(history: SchoolHistory, framework: Framework) -> dict[str, Any]:

@@ -25,8 +25,8 @@ from hrsa.services.dashboard import overview as overview_service
 from hrsa.services.dashboard import trends as trends_service
 from hrsa.services.dashboard.counting import Counting
 from hrsa.web.dashboard import bp
-from hrsa.web.dashboard.forms import AreaHeatmapForm, FilterForm, SchoolHeatmapForm
-from hrsa.web.dashboard.presenters import heatmap_rows
+from hrsa.web.dashboard.forms import AreaHeatmapForm, FilterForm, SchoolHeatmapForm, TrendsForm
+from hrsa.web.dashboard.presenters import heatmap_rows, trend_charts
 from hrsa.web.dashboard.presenters import heatmaps as heatmap_data
 from hrsa.web.dashboard.presenters import overview as view_data
 from hrsa.web.dashboard.presenters.area_heatmap import share_css
@@ -140,18 +140,20 @@ def gap_ranking() -> tuple[str, int]:
 @bp.route("/trends")
 @role_required(*CITY_ROLES)
 def trends() -> tuple[str, int]:
-    form, chosen, valid = read_filters(FilterForm)
+    form, chosen, valid = read_filters(TrendsForm)
     if chosen is None:
         return render_template("dashboard/no_cycle.html", title="Trends"), 200
-    context: dict[str, Any] = {"title": "Trends", "cycle": chosen.cycle}
+    context: dict[str, Any] = {"title": "Trends"}
     if valid:
         every_cycle = lookup.all_cycles(db.session)
-        result = trends_service.trends(db.session, chosen.framework, every_cycle, form.filters())
-        context |= {
-            "blocks": heatmap_data.trend_blocks(result, chosen.framework),
-            "scale": view_data.scale_headings(),
-            "has_results": any(p.counts.rated for s in result.principles for p in s.points),
-        }
+        result = trends_service.trends(
+            db.session,
+            chosen.framework,
+            every_cycle,
+            form.filters(),
+            same_schools=form.same_schools,
+        )
+        context |= trend_charts.trends_context(result, chosen.framework)
     return render("dashboard/trends.html", form, valid, **context)
 
 

@@ -231,14 +231,32 @@ def test_gap_ranking_with_the_change_since_the_previous_cycle(city) -> None:
     assert not first.has_previous and first.standards[0].change_points is None
 
 
-def test_trends_show_every_cycle_oldest_first(city) -> None:
+def test_trends_show_every_cycle_oldest_first_for_all_schools(city) -> None:
     framework = framework_versions.framework_of(city.now.framework_version)
-    result = trends.trends(db.session, framework, [city.now, city.before], Filters())
+    result = trends.trends(
+        db.session, framework, [city.now, city.before], Filters(), same_schools=False
+    )
     series = next(s for s in result.standards if s.key == "1.1")
     assert [p.cycle_name for p in series.points] == ["2025/26", "2026/27"]
     assert series.points[0].counts == RagCounts(amber=1, green=1)
     assert series.points[1].counts == RagCounts(red=2, amber=1)
     assert result.principles[0].points[0].counts == RagCounts(amber=4, green=4)
+    assert result.schools == (("2025/26", 2), ("2026/27", 3))
+
+
+def test_trends_compare_the_same_schools_in_every_cycle_by_default(city, count_queries) -> None:
+    # Ash and Beech submitted in both cycles; Cedar only in 2026/27, so it is left out.
+    framework = framework_versions.framework_of(city.now.framework_version)
+    trends.trends(db.session, framework, [city.now, city.before], Filters())  # loads the cycles
+    count_queries.clear()
+    result = trends.trends(db.session, framework, [city.now, city.before], Filters())
+    assert len(count_queries) == 2
+    assert result.same_schools and result.schools == (("2025/26", 2), ("2026/27", 2))
+    series = next(s for s in result.standards if s.key == "1.1")
+    assert series.points[1].counts == RagCounts(red=1, amber=1)  # Ash Red, Beech Amber
+    assert result.principles[0].points[1].counts == RagCounts(red=2, amber=3, green=3)
+    stoke = trends.trends(db.session, framework, [city.now, city.before], Filters(ward="Drake"))
+    assert stoke.schools == (("2025/26", 0), ("2026/27", 0))
 
 
 def test_a_schools_own_history(city) -> None:
