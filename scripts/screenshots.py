@@ -89,6 +89,8 @@ PAGES = [
     ),
     Shot("dashboard-areas-heatmap-narrow", "/dashboard/heatmap/areas", COMMISSIONER, width=320),
     Shot("dashboard-trends-narrow", "/dashboard/trends", COMMISSIONER, width=320),
+    Shot("dashboard-overview-narrow", "/dashboard/", COMMISSIONER, width=320),
+    Shot("dashboard-gap-ranking-narrow", "/dashboard/gaps", COMMISSIONER, width=320),
     Shot("dashboard-overview-deuteranopia", "/dashboard/", COMMISSIONER, vision="deuteranopia"),
     Shot("dashboard-trends-protanopia", "/dashboard/trends", COMMISSIONER, vision="protanopia"),
     Shot("dashboard-phases-heatmap", "/dashboard/heatmap/areas?by=phase", COMMISSIONER),
