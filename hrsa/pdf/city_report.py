@@ -1,5 +1,6 @@
-"""The citywide summary report for a partnership board paper: a title page with the filters and
-a contents list, the overview figures with a chart of each principle's ratings, the areas
+"""The citywide summary report for a partnership board paper: a first page with the key messages
+(largest gaps, biggest changes, wards below the city), the filters and a contents list, the
+overview figures with a chart of each principle's ratings, the trend chart, the areas
 heatmaps (wards, then phases) with the small-number rule, the gap ranking with the change since
 the previous cycle, moderation and the resource gaps.
 
@@ -14,11 +15,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Spacer, Table
+from reportlab.platypus import Flowable, Table
 
 from hrsa.core.formatting import format_date, plural
 from hrsa.core.vocabulary.ratings import rag_scores, rag_words
-from hrsa.pdf import city_areas, city_overview, city_tables, layout
+from hrsa.pdf import city_areas, city_overview, city_tables, city_trends, layout
 from hrsa.pdf.bars import SCALE
 from hrsa.pdf.cells import p
 from hrsa.pdf.layout import RULE, WIDTH, Styles
@@ -29,6 +30,7 @@ if TYPE_CHECKING:  # the report documents the services build; names for mypy onl
 SERVICE = "Healthy relationships self-assessment"
 SECTIONS = (
     ("overview", "Overview"),
+    ("trends", "Trends"),
     ("wards", "Areas heatmap: wards"),
     ("phases", "Areas heatmap: phases"),
     ("gaps", "Gap ranking"),
@@ -59,6 +61,7 @@ def _story(report: CityReport, pages: dict[str, int]) -> list[Flowable]:
     return [
         *_title_page(report, pages, s),
         *city_overview.overview(report, s),
+        *city_trends.trends(report, s),
         *city_areas.areas(report.wards, "wards", "Areas heatmap: wards", report, s),
         *city_areas.areas(report.phases, "phases", "Areas heatmap: phases", report, s),
         *city_tables.ranking(report, s),
@@ -100,7 +103,8 @@ def _title_page(report: CityReport, pages: dict[str, int], s: Styles) -> list[Fl
         p(SERVICE, s.caption),
         p("Citywide summary report", s.title),
         p(f"{report.cycle} cycle", s.h2),
-        Spacer(1, 2 * mm),
+        *city_trends.key_messages(report, s),
+        p("What the figures count", s.h2),
         filters,
         p("How to read this report", s.h2),
         *[p(f"• {line}", s.small) for line in _how_to_read(report)],

@@ -2,8 +2,9 @@
 set of filters, gathered for a PDF fit for a partnership board paper.
 
 Nothing is counted here: the overview, both area heatmaps (wards and phases, with the
-small-number rule), the gap ranking and the resource-gap report come from the same services as
-the dashboard pages, so the PDF says exactly what the pages say. A fixed number of queries,
+small-number rule), the gap ranking, the trends and the resource-gap report come from the same
+services as the dashboard pages, so the PDF says exactly what the pages say; the key messages
+are drawn from those figures. A fixed number of queries,
 whatever the number of schools.
 """
 
@@ -20,10 +21,12 @@ from hrsa.core.formatting import download_name, plural
 from hrsa.core.framework import Framework
 from hrsa.core.vocabulary.schools import PHASES
 from hrsa.models import Cycle
+from hrsa.services.cycles.lookup import all_cycles
 from hrsa.services.dashboard.figures import Filters
 from hrsa.services.dashboard.heatmaps import area_heatmap
 from hrsa.services.dashboard.overview import Overview, counted_note, overview
-from hrsa.services.dashboard.trends import GapRanking, gap_ranking
+from hrsa.services.dashboard.trends import GapRanking, Trends, gap_ranking, trends
+from hrsa.services.reports.key_messages import KeyMessages, key_messages
 from hrsa.services.resources.gaps import GapReport, gap_report
 from hrsa.services.schools import profile
 
@@ -46,6 +49,8 @@ class CityReport:
     phases: AreaHeatmap
     ranking: GapRanking
     resources: GapReport
+    messages: KeyMessages
+    trends: Trends
 
     @property
     def title(self) -> str:
@@ -109,6 +114,7 @@ def city_report(
 ) -> CityReport:
     """The report's figures for the cycle and filters; NothingToReport when none are counted."""
     previous_id = previous.id if previous else None
+    previous_cycle_name = previous.name if previous else None
     result = overview(session, framework, cycle.id, previous_id, filters)
     if not result.has_results:
         raise NothingToReport(nothing_counted(cycle.name, filters))
@@ -118,6 +124,8 @@ def city_report(
             session, framework, cycle.id, filters, by=by, areas=names, min_schools=min_schools
         )
 
+    wards = areas("ward", profile.wards_in_use(session))
+    ranking = gap_ranking(session, framework, cycle.id, previous_id, filters)
     return CityReport(
         cycle=cycle.name,
         previous_cycle=previous.name if previous else None,
@@ -125,9 +133,9 @@ def city_report(
         min_schools=min_schools,
         generated_at=now,
         overview=result,
-        wards=areas("ward", profile.wards_in_use(session)),
+        wards=wards,
         phases=areas("phase", list(PHASES)),
-        ranking=gap_ranking(session, framework, cycle.id, previous_id, filters),
+        ranking=ranking,
         resources=gap_report(
             session,
             cycle_id=cycle.id,
@@ -136,7 +144,15 @@ def city_report(
             today=now.date(),
             filters=filters,
         ),
+        messages=key_messages(result, ranking, wards, framework, previous_cycle_name),
+        # Up to this cycle, the same schools in each: the dashboard's trends page by default.
+        trends=trends(session, framework, cycles_up_to(session, cycle), filters),
     )
+
+
+def cycles_up_to(session: Session, cycle: Cycle) -> list[Cycle]:
+    """The cycle and every one that opened before it (a report of 2025/26 stops there)."""
+    return [c for c in all_cycles(session) if (c.opens_on, c.id) <= (cycle.opens_on, cycle.id)]
 
 
 def report_filename(report: CityReport) -> str:

@@ -59,6 +59,7 @@ def test_the_report_says_what_the_dashboard_services_say(client, city) -> None:
     assert pdf.bookmarks == [
         "Citywide summary report",
         "Overview",
+        "Trends",
         "Areas heatmap: wards",
         "Areas heatmap: phases",
         "Gap ranking",
@@ -71,7 +72,26 @@ def test_the_report_says_what_the_dashboard_services_say(client, city) -> None:
     assert "Compared with 2025/26" in words
     assert "Assessments counted Submitted only" in words
     assert "Ratings shown Schools' own ratings" in words
-    assert re.search(r"Contents Overview 2 Areas heatmap: wards \d+", words)
+    assert re.search(r"Contents Overview \d Trends \d+ Areas heatmap: wards \d+", words)
+    # It opens with key messages from the same figures as the sections after it.
+    first = " ".join(pdf.pages[0].split())
+    assert first.index("Key messages") < first.index("What the figures count")
+    assert (
+        "Largest gaps in 2026/27 • Standard 1.1 (Leaders' commitment): 100% rated Red or Amber "
+        "(3 of 3)" in first
+    )
+    assert "Biggest changes • Standard 1.1 (Leaders' commitment): 100% rated Red or Amber, up " in (
+        first
+    )
+    assert "Wards below the city • No ward is below the city's 33% of standards rated Green." in (
+        words
+    )
+    # The trend chart: the same two schools (Ash, Beech) in both cycles, as the trends page.
+    trends = words.split("Trends", 3)[-1]
+    assert "for the same schools in each cycle (2 schools in 2025/26, 2 schools in 2026/27)" in (
+        trends
+    )
+    assert "1. Leadership and Management 2025/26 50% 0% 8 2026/27 38% 25% 8" in trends
     # The overview: five schools, one not started, one in progress, three submitted.
     assert "Schools Not started In progress Submitted 5 1 1 3" in words
     assert "Figures count the 3 submitted 2026/27 assessments" in words
@@ -256,8 +276,11 @@ def test_the_overview_page_holds_the_status_tables_the_chart_and_its_table(
 
     pdf = read_pdf(client.get("/dashboard/report.pdf").data)
 
-    overview_page = " ".join(pdf.pages[1].split())
-    assert overview_page.startswith("Overview")
+    overview_page = next(
+        " ".join(page.split())
+        for page in pdf.pages
+        if " ".join(page.split()).startswith("Overview")
+    )
     assert "Assessments by phase" in overview_page
     assert "Alternative provision" in overview_page
     assert "Ratings by principle" in overview_page
@@ -265,4 +288,4 @@ def test_the_overview_page_holds_the_status_tables_the_chart_and_its_table(
     framework = framework_versions.framework_of(cycle.framework_version)
     for principle in framework.principles:
         assert f"{principle.number}. {principle.title}" in overview_page, principle.title
-    assert "Page 2 of" in overview_page
+    assert re.search(r"Page \d+ of", overview_page)
