@@ -147,7 +147,7 @@ def sort_headings(
                 "href": url_for("dashboard.area_heatmap", **query),
                 "aria_sort": direction if current else None,
                 "arrow": ("▼" if descending else "▲") if current else "",
-                "action": f"sort by {text} {'descending' if next_descending else 'ascending'}",
+                "sort_words": f"sort by {text} {'descending' if next_descending else 'ascending'}",
             }
         )
     return headings
