@@ -2,6 +2,7 @@
 
 from hrsa.models.assessment import Assessment, Cycle, PlanAction, Rating
 from hrsa.models.audit import AuditEvent
+from hrsa.models.dialogue import ModerationReply, ModerationSample, ReopenRequest
 from hrsa.models.evidence import EvidenceItem
 from hrsa.models.framework import FrameworkVersion
 from hrsa.models.mail import OutboxMessage
@@ -29,11 +30,14 @@ __all__ = [
     "EvidenceItem",
     "FrameworkVersion",
     "Moderation",
+    "ModerationReply",
+    "ModerationSample",
     "OutboxMessage",
     "PlanAction",
     "Rating",
     "RatingCount",
     "ReminderSent",
+    "ReopenRequest",
     "RequestedChange",
     "Resource",
     "ResourceAudience",

@@ -11,6 +11,7 @@ from hrsa.core.vocabulary.people import Role
 from hrsa.core.vocabulary.ratings import Rag
 from hrsa.extensions import db
 from hrsa.models import AuditEvent, EvidenceItem
+from hrsa.models.dialogue import ReopenRequest
 from tests import resource_helpers
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -25,6 +26,7 @@ KNOWN_ARGUMENTS = {
     "school_id",
     "resource_id",
     "cycle_id",  # administrators' only (/admin/cycles/...): school users get 403
+    "request_id",  # a school's request to reopen, answered by the advisory group
 }
 # Pages only the advisory group may use: a school user is refused (403) before anything is read.
 REVIEWER_ONLY = {"resources.review"}
@@ -45,7 +47,13 @@ def school_a_objects(client, factory, sign_in):
     evidence = db.session.scalar(select(EvidenceItem))
     action = factory.action(assessment, "1.1", what="Train governors", who="Head")
     proposal = resource_helpers.propose(lead_a, title="School A's proposal")
+    request = ReopenRequest(
+        assessment_id=assessment.id, reason="Please", requested_by_id=lead_a.id, answer=""
+    )
+    db.session.add(request)
+    db.session.commit()
     return {
+        "request_id": request.id,
         "assessment_id": assessment.id,
         "number": 1,
         "code": "1.1",
