@@ -160,4 +160,3 @@ def queue(session: Session, cycle: Cycle, filters: QueueFilters | None = None) -
     if filters.status is not None:
         rows = [row for row in rows if row.status is filters.status]
     return rows
-
