@@ -10,6 +10,7 @@ from werkzeug.wrappers import Response
 
 from hrsa.core.vocabulary.ratings import Rag, rag_look
 from hrsa.extensions import db
+from hrsa.services.assessment import starting
 from hrsa.services.moderation import decisions, whole_school
 from hrsa.services.moderation.decisions import MAX_COMMENT, ModerationInput
 from hrsa.services.moderation.whole_school import Sheet, SheetResult
@@ -109,6 +110,7 @@ def _page(
         sheet=found,
         assessment=found.assessment,
         standards=standards,
+        principles={p.number: p.title for p in starting.framework_for(found.assessment).principles},
         form=form,
         errors=errors,
         refusal=refusal,
