@@ -31,7 +31,12 @@ from hrsa.services.accounts import identity, passwords
 from hrsa.services.cycles import framework_versions
 from tests import REPO
 from tests.factories import Factory
-from tests.object_store import s3_app, s3_endpoint, s3_settings  # noqa: F401 - fixtures
+from tests.object_store import (  # noqa: F401 - fixtures
+    hanging_endpoint,
+    s3_app,
+    s3_endpoint,
+    s3_settings,
+)
 
 TEST_SECRET = "test-secret-key-that-is-long-enough-0123456789"
 TRANSACTION_CONTROL = ("BEGIN", "SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO SAVEPOINT")

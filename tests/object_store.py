@@ -65,3 +65,13 @@ def silent_endpoint() -> str:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     return f"http://127.0.0.1:{port}"
+
+
+@pytest.fixture
+def hanging_endpoint() -> Iterator[str]:
+    """The address of a loopback port that takes connections and never answers: a store that
+    hangs."""
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(16)  # the kernel completes connections; nothing ever reads them
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}"

@@ -66,6 +66,10 @@ def storage_from_config(config: Mapping[str, Any]) -> Storage:
 
         endpoint = str(config.get("HRSA_S3_ENDPOINT_URL") or "").strip() or None
         return S3Storage(
-            s3_client(endpoint), location.bucket, location.prefix, endpoint=endpoint or ""
+            s3_client(endpoint),
+            location.bucket,
+            location.prefix,
+            endpoint=endpoint or "",
+            check_client=s3_client(endpoint, for_checks=True),
         )
     return FileSystemStorage(Path(str(config["HRSA_UPLOAD_DIR"])))

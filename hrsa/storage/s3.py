@@ -51,13 +51,23 @@ SPOOL_IN_MEMORY_BYTES = 1024 * 1024
 # is ever left half done by a process killed mid-upload.
 SINGLE_PUT_BYTES = 5 * 1024 * 1024 * 1024
 _TRANSFER = TransferConfig(multipart_threshold=SINGLE_PUT_BYTES, use_threads=False)
-# A store that does not answer costs a request seconds, not a worker's whole timeout.
-_CLIENT_CONFIG = Config(
+# A store that does not answer costs a request seconds, and at worst (two tries of a connect
+# and a read) about 26 seconds: under gunicorn's 30-second worker timeout. The read timeout is
+# for each piece of a download, not the whole file.
+_REQUEST_CONFIG = Config(
     connect_timeout=3,
-    read_timeout=20,
+    read_timeout=10,
     retries={"total_max_attempts": 2, "mode": "standard"},
 )
-_PATH_STYLE = _CLIENT_CONFIG.merge(Config(s3={"addressing_style": "path"}))
+# Health checks (start-up, /readyz) give a store that hangs about two seconds, once: a load
+# balancer asking every few seconds must not tie up the workers.
+_CHECK_CONFIG = Config(
+    connect_timeout=1,
+    read_timeout=1.5,
+    retries={"total_max_attempts": 1, "mode": "standard"},
+)
+# Path-style addresses (endpoint/bucket/key) work on every S3-compatible service.
+_PATH_STYLE = Config(s3={"addressing_style": "path"})
 # The environment boto3 reads its credentials and region from: a new client when it changes.
 _AWS_VARIABLES = (
     "AWS_ACCESS_KEY_ID",
@@ -76,25 +86,40 @@ _NOT_ANSWERING = (
 _MISSING_CODES = {"NoSuchKey", "404", "NotFound"}
 
 
-def s3_client(endpoint_url: str | None) -> Any:
+def s3_client(endpoint_url: str | None, *, for_checks: bool = False) -> Any:
     """A client for the endpoint (None: AWS itself) with the credentials and region the
     environment gives boto3 (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_REGION, ...), made
-    once per process: clients are thread-safe and slow to make."""
-    return _cached_client(endpoint_url, tuple(os.environ.get(name) for name in _AWS_VARIABLES))
+    once per process: clients are thread-safe and slow to make. `for_checks`: one that gives up
+    quickly, for health checks."""
+    environment = tuple(os.environ.get(name) for name in _AWS_VARIABLES)
+    # The process id: a forked process (a job's work horse) must not share the parent's sockets.
+    return _cached_client(endpoint_url, for_checks, environment, os.getpid())
 
 
-@functools.lru_cache(maxsize=8)
-def _cached_client(endpoint_url: str | None, environment: tuple[str | None, ...]) -> Any:
-    # Path-style addresses (endpoint/bucket/key) work on every S3-compatible service.
-    config = _PATH_STYLE if endpoint_url else _CLIENT_CONFIG
+@functools.lru_cache(maxsize=16)
+def _cached_client(
+    endpoint_url: str | None, for_checks: bool, environment: tuple[str | None, ...], pid: int
+) -> Any:
+    config = _CHECK_CONFIG if for_checks else _REQUEST_CONFIG
+    if endpoint_url:
+        config = config.merge(_PATH_STYLE)
     return boto3.session.Session().client("s3", endpoint_url=endpoint_url, config=config)
 
 
 class S3Storage:
     """Files as objects named prefix + key in one bucket of an S3-compatible store."""
 
-    def __init__(self, client: Any, bucket: str, prefix: str = "", *, endpoint: str = "") -> None:
+    def __init__(
+        self,
+        client: Any,
+        bucket: str,
+        prefix: str = "",
+        *,
+        endpoint: str = "",
+        check_client: Any = None,
+    ) -> None:
         self.client = client
+        self.check_client = check_client or client  # for check_writable and check_bucket
         self.bucket = bucket
         self.prefix = prefix
         self.where = f"s3://{bucket}/{prefix}" + (f" at {endpoint}" if endpoint else "")
@@ -166,13 +191,17 @@ class S3Storage:
             raise self._refused("could not list the stored files", error) from None
 
     def check_writable(self) -> None:
-        stored = self.save(io.BytesIO(b"probe"), max_bytes=16)
-        self.delete(stored.key)
+        name = self.name(secrets.token_hex(16))
+        try:
+            self.check_client.put_object(Bucket=self.bucket, Key=name, Body=b"probe")
+            self.check_client.delete_object(Bucket=self.bucket, Key=name)
+        except (BotoCoreError, ClientError) as error:
+            raise self._refused("cannot take files", error) from None
 
     def check_bucket(self) -> None:
         """StorageError saying why, in one sentence, unless the bucket is there to be used."""
         try:
-            self.client.head_bucket(Bucket=self.bucket)
+            self.check_client.head_bucket(Bucket=self.bucket)
         except (BotoCoreError, ClientError) as error:
             raise self._refused("cannot be used", error) from None
 

@@ -4,6 +4,7 @@ a bucket that is missing said in one sentence, and links straight to a file."""
 from __future__ import annotations
 
 import io
+import time
 import urllib.request
 
 import pytest
@@ -97,6 +98,19 @@ def test_a_store_that_does_not_answer_is_a_storage_error_naming_it(s3_settings):
         assert "hrsa-test-secret" not in message
 
     assert "does not answer" in readiness.store_state(store)
+
+
+def test_a_store_that_hangs_fails_its_health_check_within_seconds(s3_settings, hanging_endpoint):
+    store = storage_from_config(
+        {"HRSA_STORAGE_URL": "s3://hrsa-hung/uploads", "HRSA_S3_ENDPOINT_URL": hanging_endpoint}
+    )
+    started = time.monotonic()
+
+    state = readiness.store_state(store)
+
+    assert time.monotonic() - started < 3
+    assert state.startswith("The object store s3://hrsa-hung/uploads/ at ")
+    assert "does not answer" in state
 
 
 @pytest.mark.parametrize(
