@@ -98,6 +98,7 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
             "HRSA_LOGIN_ADDRESS_LIMIT": "10000 per minute",
             "HRSA_BASE_URL": "http://localhost",
             "HRSA_UPLOAD_DIR": str(base / "uploads"),
+            "HRSA_STORAGE_URL": "",  # the folder above, whatever the shell says (s3_app: a bucket)
             "SERVER_NAME": "localhost",
             "MAIL_SERVER": "",
         }

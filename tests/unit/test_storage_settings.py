@@ -24,6 +24,7 @@ def settings(tmp_path: Path, **extra: object) -> dict[str, object]:
         "SECRET_KEY": TEST_SECRET,
         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'settings.sqlite3'}",
         "HRSA_UPLOAD_DIR": str(tmp_path / "instance-uploads"),
+        "HRSA_STORAGE_URL": "",
         **extra,
     }
 
