@@ -22,11 +22,11 @@ from werkzeug.routing import IntegerConverter, Map
 from hrsa.config import (
     ConfigError,
     check_database_url,
-    check_upload_folder,
     engine_options,
     finalise_base_url,
     finalise_rate_limit_storage,
     finalise_secret_key,
+    finalise_storage,
     from_environment,
 )
 from hrsa.core.framework import DEFAULT_FRAMEWORK_PATH, FrameworkError, load_framework
@@ -61,7 +61,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         app.config.update(config)
     check_database_url(app.config["SQLALCHEMY_DATABASE_URI"])
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(app.config)
-    check_upload_folder(app.config, app.instance_path)
+    finalise_storage(app.config, app.instance_path)
     app.config["SECRET_KEY"] = finalise_secret_key(app.config, app.instance_path)
     app.config["HRSA_BASE_URL"] = finalise_base_url(app.config)
     if app.config["HRSA_ENV"] == "production":

@@ -31,6 +31,12 @@ from hrsa.services.accounts import identity, passwords
 from hrsa.services.cycles import framework_versions
 from tests import REPO
 from tests.factories import Factory
+from tests.object_store import (  # noqa: F401 - fixtures
+    hanging_endpoint,
+    s3_app,
+    s3_endpoint,
+    s3_settings,
+)
 
 TEST_SECRET = "test-secret-key-that-is-long-enough-0123456789"
 TRANSACTION_CONTROL = ("BEGIN", "SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO SAVEPOINT")
@@ -92,6 +98,7 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
             "HRSA_LOGIN_ADDRESS_LIMIT": "10000 per minute",
             "HRSA_BASE_URL": "http://localhost",
             "HRSA_UPLOAD_DIR": str(base / "uploads"),
+            "HRSA_STORAGE_URL": "",  # the folder above, whatever the shell says (s3_app: a bucket)
             "SERVER_NAME": "localhost",
             "MAIL_SERVER": "",
         }

@@ -17,7 +17,7 @@ def export_school_command(urn: str, out: str) -> None:
     """Everything held about a school (JSON) and its evidence files, as one ZIP."""
     from hrsa.cli.files import checked_out, written_whole
     from hrsa.services import audit, data_protection
-    from hrsa.storage.filesystem import storage_from_config
+    from hrsa.storage.configured import storage_from_config
 
     target = checked_out(out, ".zip")
     school = data_protection.find_school(db.session, urn)
@@ -71,7 +71,7 @@ def retention_command(years: int, dry_run: bool) -> None:
     """List, then remove, evidence files past the retention period (audited)."""
     from hrsa.core.formatting import file_size, uk_today
     from hrsa.services import data_protection
-    from hrsa.storage.filesystem import storage_from_config
+    from hrsa.storage.configured import storage_from_config
 
     due = data_protection.expired_evidence(db.session, years=years, today=uk_today())
     for item in due:

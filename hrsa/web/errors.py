@@ -23,6 +23,7 @@ from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from hrsa.core.errors import BadInput, Conflict, NotFound, ServiceError
 from hrsa.core.formatting import plural
+from hrsa.storage.base import StorageError
 
 log = logging.getLogger(__name__)
 
@@ -245,4 +246,6 @@ def register_error_handlers(app: Flask) -> None:
 
             g._login_user = login_manager.anonymous_user()
             return render_error(503)
+        if isinstance(error, StorageError):
+            return render_error(503)  # the file store does not answer: try again later
         return render_error(500)

@@ -17,7 +17,7 @@ from hrsa.core.vocabulary.audit import AuditAction
 from hrsa.core.vocabulary.people import Role
 from hrsa.extensions import db
 from hrsa.services import audit, data_protection
-from hrsa.storage.filesystem import storage_from_config
+from hrsa.storage.configured import storage_from_config
 from hrsa.web.admin import bp
 from hrsa.web.lookups import account_or_404, school_or_404
 from hrsa.web.security import form_checks_csrf, role_required

@@ -22,7 +22,7 @@ from hrsa.services.assessment import saving, starting
 from hrsa.services.cycles import lookup
 from hrsa.services.evidence import items
 from hrsa.storage.base import Storage, StorageError
-from hrsa.storage.filesystem import storage_from_config
+from hrsa.storage.configured import storage_from_config
 from hrsa.web.assessment import bp
 from hrsa.web.assessment.forms import principle as principle_form
 from hrsa.web.assessment.presenters.tasks import principle_page_data, task_list_data
