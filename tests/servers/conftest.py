@@ -1,5 +1,6 @@
 """Two hrsa app servers (gunicorn) on loopback, sharing one PostgreSQL database, one Redis and
-one store, as a council would run them behind a load balancer.
+one S3-compatible object store (moto's server on loopback), as a council would run them behind
+a load balancer.
 
 Needs PostgreSQL (HRSA_TEST_DATABASE_URL's server, else postgres@127.0.0.1:5432) and Redis
 (HRSA_TEST_REDIS_URL's server, else 127.0.0.1:6379; database 8 is emptied first). Run by
@@ -23,6 +24,8 @@ import pytest
 import redis
 import requests
 from sqlalchemy.engine import make_url
+
+from tests.object_store import CREDENTIALS, REGION
 
 REPO = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
@@ -84,11 +87,25 @@ def _wait_ready(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
     raise RuntimeError(f"{url} was not ready within 120 s ({last}):\n{log.read_text()[-3000:]}")
 
 
+def _bucket(endpoint: str) -> dict[str, str]:
+    """A new bucket on the tests' S3-compatible server, and the settings that use it."""
+    from hrsa.storage.s3 import s3_client
+
+    os.environ.update(CREDENTIALS)
+    bucket = f"hrsa-two-servers-{secrets.token_hex(4)}"
+    s3_client(endpoint).create_bucket(
+        Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": REGION}
+    )
+    return {
+        **CREDENTIALS,
+        "HRSA_STORAGE_URL": f"s3://{bucket}/uploads",
+        "HRSA_S3_ENDPOINT_URL": endpoint,
+    }
+
+
 @pytest.fixture(scope="session")
-def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Servers]:
+def servers(tmp_path_factory: pytest.TempPathFactory, s3_endpoint: str) -> Iterator[Servers]:
     base = tmp_path_factory.mktemp("two-servers")
-    uploads = base / "uploads"
-    uploads.mkdir()
     ports = [_free_port(), _free_port()]
     env = {
         **os.environ,
@@ -96,7 +113,7 @@ def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Servers]:
         "SECRET_KEY": secrets.token_hex(32),
         "DATABASE_URL": _database_url(),
         "HRSA_REDIS_URL": _redis_url(),
-        "HRSA_UPLOAD_DIR": str(uploads),
+        **_bucket(s3_endpoint),  # the files: one S3-compatible store for both
         "HRSA_BASE_URL": f"http://127.0.0.1:{ports[0]}",
         "HRSA_LOGIN_ACCOUNT_LIMIT": "5 per minute",
         "HRSA_LOG_FORMAT": "text",

@@ -65,3 +65,9 @@ def test_a_file_uploaded_through_one_is_downloaded_through_the_other(servers: Se
     downloaded = session.get(servers.b + link.group(1), timeout=10)
     assert downloaded.status_code == 200
     assert downloaded.content == PDF
+    # It came from the shared object store, not from either server's disk.
+    from hrsa.storage.s3 import s3_client
+
+    bucket = servers.env["HRSA_STORAGE_URL"].removeprefix("s3://").split("/", 1)[0]
+    listed = s3_client(servers.env["HRSA_S3_ENDPOINT_URL"]).list_objects_v2(Bucket=bucket)
+    assert [item["Size"] for item in listed["Contents"]] == [len(PDF)]
