@@ -19,6 +19,7 @@ from hrsa.models.resource import (
     ResourceUse,
 )
 from hrsa.models.school import School
+from hrsa.models.survey import Survey, SurveyAnswer, SurveyResponse
 from hrsa.models.user import AuthToken, User
 
 __all__ = [
@@ -43,5 +44,8 @@ __all__ = [
     "ResourceTopic",
     "ResourceUse",
     "School",
+    "Survey",
+    "SurveyAnswer",
+    "SurveyResponse",
     "User",
 ]
