@@ -52,6 +52,8 @@ class Survey(db.Model):  # type: ignore[name-defined]
     cap: Mapped[int] = mapped_column(Integer)
     # The statements asked: [{"id", "text", "standards": [...]}, ...] copied from the bank.
     statements: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    # The five answers' words, from "Strongly disagree" (stored as 1) to "Strongly agree" (5).
+    scale: Mapped[list[str]] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("user_account.id", ondelete="SET NULL")

@@ -30,6 +30,7 @@ def upgrade():
         sa.Column("closed_early_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("cap", sa.Integer(), nullable=False),
         sa.Column("statements", sa.JSON(), nullable=False),
+        sa.Column("scale", sa.JSON(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("created_by_id", sa.Integer(), nullable=True),
         sa.CheckConstraint(AUDIENCES, name=op.f("ck_survey_audience_known")),

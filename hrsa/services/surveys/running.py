@@ -90,7 +90,7 @@ def open_survey(
         )
     bank = question_bank(session, cycle)
     audience_bank = bank.audience(chosen.value) if bank is not None else None
-    if audience_bank is None:
+    if bank is None or audience_bank is None:
         raise ServiceError("The framework has no survey questions: import a newer version")
     survey = Survey(
         school_id=school_id,
@@ -104,6 +104,7 @@ def open_survey(
             {"id": s.id, "text": s.text, "standards": list(s.standards)}
             for s in audience_bank.statements
         ],
+        scale=list(bank.scale),
         created_by_id=user_id,
     )
     session.add(survey)
