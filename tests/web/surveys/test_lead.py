@@ -135,3 +135,19 @@ def test_the_principle_page_takes_the_same_statements_whatever_the_number_of_res
     count_queries.clear()
     client.get(url)
     assert len(count_queries) == few
+
+
+def test_moderators_see_the_survey_figures_and_the_flag_on_the_moderation_page(
+    client, factory, sign_in
+):
+    lead = factory.user(Role.SCHOOL_LEAD)
+    assessment = factory.assessment(lead.school, factory.cycle(), by=lead, rags={"5.1": Rag.RED})
+    factory.submitted(assessment, lead=lead)
+    staff_survey = open_today(lead.school, assessment.cycle, "staff")
+    answer(staff_survey, 12, 5)
+    sign_in(factory.user(Role.ADVISORY).email)
+    page = client.get(f"/assessments/{assessment.id}/standards/5.1/moderate")
+    text = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert "Staff:</strong> 100% agree (12 responses)" in text
+    assert "Worth a second look" in text
