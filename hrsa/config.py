@@ -192,6 +192,7 @@ def from_environment(instance_path: str) -> dict[str, Any]:
             "HRSA_SURVEY_ADDRESS_LIMIT", "120 per 10 minutes"
         ),
         "HRSA_SURVEY_LINK_LIMIT": os.environ.get("HRSA_SURVEY_LINK_LIMIT", "300 per 10 minutes"),
+        "HRSA_SURVEY_PAGE_LIMIT": os.environ.get("HRSA_SURVEY_PAGE_LIMIT", "600 per 10 minutes"),
         "HRSA_SURVEY_CAP": _int_env("HRSA_SURVEY_CAP", 2000, minimum=1),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         # A database that does not answer: give up connecting after this many seconds, and

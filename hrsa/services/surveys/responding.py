@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import insert, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from hrsa.core.errors import BadInput, Conflict, ServiceError
@@ -88,8 +89,12 @@ def record(
     if session.scalar(select(SurveyResponse.id).where(SurveyResponse.submission_key == digest)):
         raise Conflict(ALREADY_SENT)
     response = SurveyResponse(survey_id=survey.id, submission_key=digest, received_on=today)
-    session.add(response)
-    session.flush()
+    try:
+        with session.begin_nested():  # the same form sent twice at once: the second loses
+            session.add(response)
+            session.flush()
+    except IntegrityError:
+        raise Conflict(ALREADY_SENT) from None
     session.execute(
         insert(SurveyAnswer),
         [

@@ -187,3 +187,34 @@ def test_a_post_without_its_csrf_token_keeps_the_answers_and_stores_nothing(app,
     assert response.status_code == 400
     assert 'value="5" checked' in response.get_data(as_text=True)
     assert stored() == 0
+
+
+def test_page_floods_from_one_address_are_limited_too(app, client, monkeypatch):
+    monkeypatch.setitem(app.config, "HRSA_SURVEY_PAGE_LIMIT", "2 per minute")
+    codes = [client.get(f"/s/guess{n}").status_code for n in range(3)]
+    assert codes == [404, 404, 429]
+
+
+def test_the_same_form_sent_twice_at_once_stores_one_response(factory):
+    """The second of two identical posts racing past the replay check meets the unique key."""
+    from sqlalchemy.orm import Session
+
+    from hrsa.core.errors import Conflict
+    from hrsa.services.surveys import responding
+
+    survey = open_today(factory.school(), factory.cycle())
+    values = {s["id"]: 4 for s in survey.statements}
+    responding.record(db.session, survey, values, submission_key="k", today=uk_today())
+    real_scalar = Session.scalar
+    with pytest.MonkeyPatch.context() as patch:
+        # The replay check sees nothing, as it would for a post racing the first one.
+        patch.setattr(
+            Session,
+            "scalar",
+            lambda self, query, *a, **k: (
+                None if "submission_key" in str(query) else real_scalar(self, query, *a, **k)
+            ),
+        )
+        with pytest.raises(Conflict):
+            responding.record(db.session, survey, values, submission_key="k", today=uk_today())
+    assert running.response_count(db.session, survey.id) == 1

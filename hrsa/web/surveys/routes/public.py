@@ -39,6 +39,10 @@ def _address_limit() -> str:
     return str(current_app.config["HRSA_SURVEY_ADDRESS_LIMIT"])
 
 
+def _page_limit() -> str:
+    return str(current_app.config["HRSA_SURVEY_PAGE_LIMIT"])
+
+
 def _link_limit() -> str:
     return str(current_app.config["HRSA_SURVEY_LINK_LIMIT"])
 
@@ -81,6 +85,7 @@ def _page(survey: Survey, **extra: Any) -> dict[str, Any]:
 
 
 @bp.route("/s/<token>")
+@limiter.limit(_page_limit)
 def start(token: str) -> str | tuple[str, int]:
     """What the survey is about, what it keeps and why; then the statements."""
     survey = _open_survey(token)
@@ -155,6 +160,7 @@ def _submission_key(survey: Survey, form_key: str) -> str:
 
 
 @bp.route("/s/<token>/questions", methods=["GET", "POST"])
+@limiter.limit(_page_limit, methods=["GET"])
 @limiter.limit(_address_limit, methods=["POST"])
 @limiter.limit(_link_limit, methods=["POST"], key_func=_link_key)
 @form_checks_csrf
@@ -195,6 +201,7 @@ def questions(token: str) -> str | Response | tuple[str, int]:
 
 
 @bp.route("/s/<token>/thanks")
+@limiter.limit(_page_limit)
 def thanks(token: str) -> str | tuple[str, int]:
     """Thank you, and who to talk to if something worries them (the school's staff, Childline)."""
     survey = running.by_token(db.session, token)
