@@ -83,6 +83,9 @@ def results_beside_ratings(
             "rows": rows,
             "second_look": results.second_look(ratings.get(code), result.agreement),
             "flag_text": results.SECOND_LOOK,
+            "attach_href": url_for("surveys.attach_results", assessment_id=assessment.id, code=code)
+            if result.agreement is not None
+            else None,
         }
     return views
 

@@ -151,3 +151,30 @@ def test_moderators_see_the_survey_figures_and_the_flag_on_the_moderation_page(
     assert page.status_code == 200
     assert "Staff:</strong> 100% agree (12 responses)" in text
     assert "Worth a second look" in text
+
+
+def test_the_lead_adds_the_survey_results_to_a_standard_as_evidence_in_one_step(
+    client, factory, sign_in
+):
+    from hrsa.models import EvidenceItem
+
+    lead = factory.user(Role.SCHOOL_LEAD)
+    assessment = factory.assessment(lead.school, factory.cycle(), by=lead)
+    survey = open_today(lead.school, assessment.cycle, "staff")
+    sign_in(lead.email)
+    url = f"/assessments/{assessment.id}/standards/5.1/survey-evidence"
+    refused = client.post(url)
+    assert refused.status_code == 302
+    assert db.session.scalar(select(EvidenceItem)) is None
+    answer(survey, 10, 5)
+    page = client.get(f"/assessments/{assessment.id}/principles/5").get_data(as_text=True)
+    assert f'href="{url}"' in page
+    assert "Add as evidence" in client.get(url).get_data(as_text=True)
+    added = client.post(url)
+    assert added.location.endswith(f"/assessments/{assessment.id}/principles/5#standard-5.1")
+    item = db.session.scalar(select(EvidenceItem))
+    assert item.title.startswith("survey-results-5-1-") and item.title.endswith(".csv")
+    assert item.content_type.startswith("text/")
+    sign_in.out()
+    sign_in(factory.user(Role.COMMISSIONER).email)
+    assert client.post(url).status_code == 403

@@ -4,7 +4,7 @@ roles may look; only the school's lead changes anything."""
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
@@ -14,12 +14,24 @@ from hrsa.core.vocabulary.people import Role
 from hrsa.core.vocabulary.surveys import SurveyAudience
 from hrsa.extensions import db
 from hrsa.models import Assessment, Survey
+from hrsa.services import access
+from hrsa.services.assessment import starting
+from hrsa.services.evidence import items, uploads
+from hrsa.services.surveys import evidence as survey_evidence
 from hrsa.services.surveys import running
+from hrsa.storage.filesystem import storage_from_config
+from hrsa.web.errors import refusal_flashed
 from hrsa.web.lookups import assessment_or_404
 from hrsa.web.security import form_checks_csrf
 from hrsa.web.surveys import bp
 from hrsa.web.surveys.forms import CloseSurveyForm, OpenSurveyForm
-from hrsa.web.surveys.presenters import min_responses, public_url, qr_code, survey_rows
+from hrsa.web.surveys.presenters import (
+    min_responses,
+    public_url,
+    qr_code,
+    results_beside_ratings,
+    survey_rows,
+)
 
 
 def _is_lead_of(assessment: Assessment) -> bool:
@@ -116,4 +128,49 @@ def close_survey(assessment_id: int, survey_id: int) -> Response:
     flash("The survey is closed. It takes no more answers.", "success")
     return redirect(
         url_for("surveys.show_survey", assessment_id=assessment.id, survey_id=survey.id)
+    )
+
+
+@bp.route(
+    "/assessments/<int:assessment_id>/standards/<code>/survey-evidence", methods=["GET", "POST"]
+)
+@login_required
+def attach_results(assessment_id: int, code: str) -> str | Response:
+    """Attach what the surveys found about a standard to it as evidence (a CSV of the figures)."""
+    assessment = assessment_or_404(assessment_id)
+    framework = starting.framework_for(assessment)
+    if not framework.has_standard(code):
+        abort(404)
+    if not access.can_edit(current_user, assessment):
+        abort(403)
+    number = framework.standard(code).principle_number
+    back = url_for(
+        "assessment.principle",
+        assessment_id=assessment.id,
+        number=number,
+        _anchor=f"standard-{code}",
+    )
+    if request.method == "POST":
+        with refusal_flashed(back):
+            item = survey_evidence.attach(
+                db.session,
+                storage_from_config(current_app.config),
+                assessment,
+                code,
+                user_id=current_user.id,
+                limits=uploads.limits_from(current_app.config),
+                min_responses=min_responses(),
+                today=uk_today(),
+            )
+            db.session.commit()
+            flash(f"Survey results added to standard {code} as {item.title}.", "success")
+        return redirect(back)
+    ratings = {code: items.rating_for_standard(db.session, assessment.id, code).rag}
+    return render_template(
+        "surveys/attach.html",
+        title=f"Add survey results to standard {code} as evidence",
+        assessment=assessment,
+        code=code,
+        back=back,
+        found=results_beside_ratings(db.session, assessment, ratings).get(code),
     )
