@@ -5,12 +5,14 @@ agreeing with its mapped statements, by audience, with the number of responses; 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hrsa.core.vocabulary.ratings import Rag
 from hrsa.core.vocabulary.surveys import SurveyAudience
-from hrsa.models import Survey
+from hrsa.models import Cycle, Survey
 from hrsa.services.surveys.figures import Tally, pooled, shown, survey_figures
 
 GREEN_BELOW = 0.5
@@ -84,3 +86,40 @@ def school_results(
             code, tuple(audiences), total.share if shown_tallies else None, total.responses
         )
     return results
+
+
+def exported(session: Session, school_id: int, *, min_responses: int) -> list[dict[str, Any]]:
+    """The school's surveys for its data export: per survey and statement, the share agreeing,
+    as totals only (never a single response), and nothing for a survey below the threshold."""
+    figures = survey_figures(session, Survey.school_id == school_id)
+    cycles = dict(
+        session.execute(
+            select(Survey.id, Cycle.name)
+            .join(Cycle, Cycle.id == Survey.cycle_id)
+            .where(Survey.school_id == school_id)
+        ).all()
+    )
+    out: list[dict[str, Any]] = []
+    for f in figures:
+        visible = shown(f.responses, min_responses)
+        statements = []
+        for statement in f.statements:
+            agreeing, answers = f.by_statement.get(statement["id"], (0, 0))
+            statements.append(
+                {
+                    "statement": statement["text"],
+                    "standards": statement["standards"],
+                    "agreeing_percent": round(100 * agreeing / answers)
+                    if visible and answers
+                    else None,
+                }
+            )
+        out.append(
+            {
+                "cycle": cycles.get(f.survey_id),
+                "audience": SurveyAudience(f.audience).label,
+                "responses": f.responses if visible else f"fewer than {min_responses}",
+                "statements": statements,
+            }
+        )
+    return out

@@ -83,3 +83,24 @@ def test_the_results_take_the_same_statements_whatever_the_number_of_responses(
     count_queries.clear()
     results.school_results(db.session, school_id, cycle_id, min_responses=MIN)
     assert len(count_queries) == few == 3
+
+
+def test_the_schools_data_export_has_survey_totals_only(factory):
+    from hrsa.services import data_protection
+
+    school, cycle = factory.school(), factory.cycle()
+    staff = open_survey(school, cycle, "staff")
+    answer(staff, 10, {"st01": 5})
+    parents = open_survey(school, cycle, "parents")
+    answer(parents, 3, 5)
+    record = data_protection.school_record(db.session, school)
+    by_audience = {s["audience"]: s for s in record["surveys"]}
+    assert by_audience["Staff"]["responses"] == 10
+    assert by_audience["Staff"]["cycle"] == "2026/27"
+    first = by_audience["Staff"]["statements"][0]
+    assert (first["standards"], first["agreeing_percent"]) == (["5.1"], 100)
+    assert by_audience["Staff"]["statements"][1]["agreeing_percent"] == 0
+    assert by_audience["Parents and carers"]["responses"] == "fewer than 10"
+    assert {s["agreeing_percent"] for s in by_audience["Parents and carers"]["statements"]} == {
+        None
+    }
