@@ -172,6 +172,7 @@ def _register_blueprints(app: Flask) -> None:
     from hrsa.web.reports import bp as reports_bp
     from hrsa.web.resources import bp as resources_bp
     from hrsa.web.schools import bp as schools_bp
+    from hrsa.web.surveys import bp as surveys_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
@@ -184,6 +185,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(dashboard_bp)
     app.register_blueprint(moderation_bp)
     app.register_blueprint(reports_bp)
+    app.register_blueprint(surveys_bp)
 
 
 __all__ = ["ConfigError", "FrameworkError", "create_app"]

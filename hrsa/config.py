@@ -230,6 +230,17 @@ def from_environment(instance_path: str) -> dict[str, Any]:
         # Number of reverse proxies in front of the app (for the client address in rate limits).
         "HRSA_PROXY_COUNT": _int_env("HRSA_PROXY_COUNT", 0, minimum=0),
         "HRSA_MIN_CELL_SCHOOLS": _int_env("HRSA_MIN_CELL_SCHOOLS", DEFAULT_MIN_CELL_SCHOOLS),
+        # Survey results stay hidden below this many responses, and any breakdown that would
+        # show fewer is suppressed (so no answer can be traced to a small group).
+        "HRSA_SURVEY_MIN_RESPONSES": _int_env("HRSA_SURVEY_MIN_RESPONSES", 10, minimum=1),
+        # Public survey pages: posts per network address (a whole school may share one) and
+        # per survey link, and the most responses one survey takes.
+        "HRSA_SURVEY_ADDRESS_LIMIT": os.environ.get(
+            "HRSA_SURVEY_ADDRESS_LIMIT", "120 per 10 minutes"
+        ),
+        "HRSA_SURVEY_LINK_LIMIT": os.environ.get("HRSA_SURVEY_LINK_LIMIT", "300 per 10 minutes"),
+        "HRSA_SURVEY_PAGE_LIMIT": os.environ.get("HRSA_SURVEY_PAGE_LIMIT", "600 per 10 minutes"),
+        "HRSA_SURVEY_CAP": _int_env("HRSA_SURVEY_CAP", 2000, minimum=1),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         # A database that does not answer: give up connecting after this many seconds, and
         # stop any statement after this many milliseconds (PostgreSQL), under gunicorn's 30 s.

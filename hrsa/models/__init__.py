@@ -20,6 +20,7 @@ from hrsa.models.resource import (
     ResourceUse,
 )
 from hrsa.models.school import School
+from hrsa.models.survey import Survey, SurveyAnswer, SurveyResponse
 from hrsa.models.user import AuthToken, User
 
 __all__ = [
@@ -47,5 +48,8 @@ __all__ = [
     "ResourceTopic",
     "ResourceUse",
     "School",
+    "Survey",
+    "SurveyAnswer",
+    "SurveyResponse",
     "User",
 ]

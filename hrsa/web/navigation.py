@@ -84,6 +84,7 @@ NAVIGATION: list[NavItem] = [
         frozenset({Role.ADVISORY, Role.ADMIN}),
         frozenset({"moderation.queue_page", "moderation.school_sheet", "moderation.decline"}),
     ),
+    NavItem("Surveys", "surveys.city_results", _CITY, frozenset({"surveys.city_results"})),
     NavItem("Resources", "resources.bank", frozenset(Role), RESOURCE_PAGES),
     NavItem("Administration", "admin.index", frozenset({Role.ADMIN}), frozenset({"admin."})),
     NavItem("Your account", "auth.account", frozenset(Role), frozenset({"auth.account"})),

@@ -27,6 +27,10 @@ KNOWN_ARGUMENTS = {
     "resource_id",
     "cycle_id",  # administrators' only (/admin/cycles/...): school users get 403
     "request_id",  # a school's request to reopen, answered by the advisory group
+    "survey_id",  # under its assessment: another school's assessment is 404 first
+    # A public survey link (/s/<token>) needs no account: a made-up token is the plain "not
+    # open" page (404) for everyone; a real one shows only its own school's survey.
+    "token",
 }
 # Pages only the advisory group may use: a school user is refused (403) before anything is read.
 REVIEWER_ONLY = {"resources.review"}
@@ -75,6 +79,7 @@ NOT_SCHOOL_SCOPED = {
     "dashboard.export_area_heatmap",  # citywide: school users get 403 (dashboard/test_dashboard.py)
     "reports.cycle_reports",  # citywide: school users get 403 (reports/test_bundle.py)
     "reports.prepare_cycle_reports",  # citywide: 403 for schools (reports/test_bundle.py)
+    "surveys.export_city",  # citywide: school users get 403 (surveys/test_city.py)
 }
 
 

@@ -26,6 +26,7 @@ from hrsa.services.resources import recommended
 from hrsa.web.assessment.forms.principle import NOT_RATED, StandardFields
 from hrsa.web.forms import EXPIRED_FORM_MESSAGE
 from hrsa.web.navigation import return_path
+from hrsa.web.surveys import presenters as surveys
 
 FIELD_ORDER = ("rag", "narrative", "files", "link_url", "next_steps")
 CONFLICT_MESSAGE = (
@@ -197,6 +198,7 @@ def task_list_data(session: Session, user: User, assessment: Assessment) -> dict
         and assessment.is_submitted
         and not over,
         "framework": framework,
+        "survey_link": surveys.task_list_link(user, assessment),
         "moderation": decisions.feedback_panel(session, user, assessment),
         # An earlier cycle's assessment recommends nothing; a closed cycle that is still the
         # latest does.
@@ -288,6 +290,9 @@ def principle_page_data(
         "last_principle": principle.number == len(framework.principles),
         "return_href": return_path(),
         "moderation": decisions.feedback_panel(session, user, assessment),
+        "survey_results": surveys.results_beside_ratings(
+            session, assessment, {r.standard_code: r.rag for r in ratings.values()}
+        ),
         **change_requests(session, assessment, principle),
     }
 
