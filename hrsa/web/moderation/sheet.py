@@ -17,6 +17,7 @@ from hrsa.services.moderation.whole_school import Sheet, SheetResult
 from hrsa.web.moderation import bp
 from hrsa.web.moderation.forms import SheetForm, field_id, sheet_values
 from hrsa.web.security import form_checks_csrf
+from hrsa.web.surveys.presenters import results_beside_ratings
 
 CHANGED_MEANWHILE = (
     "Someone else moderated this standard while you were working: their outcome is shown here. "
@@ -113,6 +114,11 @@ def _page(
         principles={p.number: p.title for p in starting.framework_for(found.assessment).principles},
         form=form,
         errors=errors,
+        survey_results=results_beside_ratings(
+            db.session,
+            found.assessment,
+            {row.standard.code: row.rating.rag for row in found.standards},
+        ),
         refusal=refusal,
         max_comment=MAX_COMMENT,
     )

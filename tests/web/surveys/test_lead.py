@@ -151,6 +151,10 @@ def test_moderators_see_the_survey_figures_and_the_flag_on_the_moderation_page(
     assert page.status_code == 200
     assert "Staff:</strong> 100% agree (12 responses)" in text
     assert "Worth a second look" in text
+    sheet = client.get(f"/moderation/assessments/{assessment.id}").get_data(as_text=True)
+    standard = sheet.split('id="standard-5-1"', 1)[1].split("</section>", 1)[0]
+    assert "Staff:</strong> 100% agree (12 responses)" in standard
+    assert "Worth a second look" in standard
 
 
 def test_the_lead_adds_the_survey_results_to_a_standard_as_evidence_in_one_step(
