@@ -29,6 +29,7 @@ from hrsa.extensions import db, limiter
 from hrsa.models import AuditEvent
 from hrsa.services.accounts import identity, passwords
 from hrsa.services.cycles import framework_versions
+from hrsa.services.reports import comparison_cache
 from tests import REPO
 from tests.factories import Factory
 from tests.object_store import (  # noqa: F401 - fixtures
@@ -113,6 +114,13 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
     with app.app_context():
         db.session.remove()
         db.engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _no_kept_comparisons() -> None:
+    """Each test starts with no report comparisons kept from another test's city (ids and
+    submission times can repeat once a test's rows are rolled back)."""
+    comparison_cache.forget()
 
 
 @pytest.fixture(autouse=True)
