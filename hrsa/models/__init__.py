@@ -4,6 +4,7 @@ from hrsa.models.assessment import Assessment, Cycle, PlanAction, Rating
 from hrsa.models.audit import AuditEvent
 from hrsa.models.evidence import EvidenceItem
 from hrsa.models.framework import FrameworkVersion
+from hrsa.models.job import Job
 from hrsa.models.mail import OutboxMessage
 from hrsa.models.moderation import Moderation
 from hrsa.models.rating_count import RatingCount
@@ -28,6 +29,7 @@ __all__ = [
     "Cycle",
     "EvidenceItem",
     "FrameworkVersion",
+    "Job",
     "Moderation",
     "OutboxMessage",
     "PlanAction",
