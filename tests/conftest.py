@@ -94,6 +94,7 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
             "HRSA_UPLOAD_DIR": str(base / "uploads"),
             "SERVER_NAME": "localhost",
             "MAIL_SERVER": "",
+            "HRSA_JOBS_INLINE": True,  # a job runs before the request that starts it returns
         }
     )
     app.test_client_class = IsolatedClient

@@ -49,6 +49,8 @@ def test_no_post_without_a_token_changes_anything(app, factory, csrf_on):
         "resource_id": 1,
         "cycle_id": assessment.cycle_id,
         "token": "x",
+        "fmt": "csv",
+        "job_id": 1,
     }
     writes = select(func.count()).select_from(AuditEvent).where(AuditEvent.action != "sign_in")
     before = db.session.scalar(writes)

@@ -7,10 +7,12 @@ import io
 
 from sqlalchemy import func, select
 
+from hrsa.core.vocabulary.jobs import JobKind
 from hrsa.core.vocabulary.people import Role
 from hrsa.core.vocabulary.ratings import Rag
 from hrsa.extensions import db
 from hrsa.models import AuditEvent, EvidenceItem
+from hrsa.services.jobs import records
 from tests import resource_helpers
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -25,6 +27,7 @@ KNOWN_ARGUMENTS = {
     "school_id",
     "resource_id",
     "cycle_id",  # administrators' only (/admin/cycles/...): school users get 403
+    "job_id",  # a background job: only the person who asked for it sees it
 }
 # Pages only the advisory group may use: a school user is refused (403) before anything is read.
 REVIEWER_ONLY = {"resources.review"}
@@ -45,7 +48,12 @@ def school_a_objects(client, factory, sign_in):
     evidence = db.session.scalar(select(EvidenceItem))
     action = factory.action(assessment, "1.1", what="Train governors", who="Head")
     proposal = resource_helpers.propose(lead_a, title="School A's proposal")
+    job = records.start(
+        db.session, user_id=lead_a.id, kind=JobKind.RATINGS_EXPORT, parameters={"cycle_id": 1}
+    )
+    db.session.commit()
     return {
+        "job_id": job.id,
         "assessment_id": assessment.id,
         "number": 1,
         "code": "1.1",
@@ -116,6 +124,10 @@ def test_every_school_scoped_url_is_404_for_another_schools_user(app, client, fa
         "/assessments/<int:assessment_id>/submit",
         "/assessments/<int:assessment_id>/submitted",
         "/assessments/<int:assessment_id>/standards/<code>/history",
+        "/jobs/<int:job_id>",
+        "/jobs/<int:job_id>/status",
+        "/jobs/<int:job_id>/download",
+        "/jobs/<int:job_id>/again",
     ):
         assert expected_rule in rules, expected_rule
 

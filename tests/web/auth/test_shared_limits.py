@@ -6,16 +6,14 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from hrsa import create_app
 from hrsa.config import ConfigError
-from tests import REPO
 from tests.conftest import TEST_SECRET
+from tests.shared_servers import run_servers
 
 REDIS_URL = os.environ.get("HRSA_TEST_REDIS_URL", "redis://127.0.0.1:6379/9")
 
@@ -64,23 +62,7 @@ def clean_redis():  # type: ignore[no-untyped-def]
 
 
 def test_two_servers_sharing_redis_count_one_accounts_attempts_together(tmp_path, clean_redis):
-    (tmp_path / "uploads").mkdir()
-    done = subprocess.run(  # noqa: S603 - this interpreter and a fixed script
-        [
-            sys.executable,
-            "-c",
-            TWO_SERVERS,
-            f"sqlite:///{tmp_path / 'shared.sqlite3'}",
-            str(tmp_path / "uploads"),
-            REDIS_URL,
-            TEST_SECRET,
-        ],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    done = run_servers(TWO_SERVERS, tmp_path, REDIS_URL, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
     codes = json.loads(done.stdout.strip().splitlines()[-1])
     # Three wrong passwords in all, alternating servers, then both servers refuse.
