@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from datetime import datetime
+from typing import Any
 
 import pytest
 from flask import Flask, current_app, g, has_app_context
@@ -261,6 +262,22 @@ class SignIn:
 @pytest.fixture
 def sign_in(client: FlaskClient) -> SignIn:
     return SignIn(client)
+
+
+@pytest.fixture
+def clean_redis() -> Iterator[Any]:
+    """A Redis client on the tests' own database (HRSA_TEST_REDIS_URL, db 9), flushed before and
+    after; the test is skipped where no Redis answers (.ci/run starts one)."""
+    import redis
+
+    from tests.shared_servers import REDIS_URL, redis_answers
+
+    if not redis_answers():
+        pytest.skip(f"Redis does not answer at {REDIS_URL}: .ci/run starts one")
+    client = redis.Redis.from_url(REDIS_URL)
+    client.flushdb()
+    yield client
+    client.flushdb()
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

@@ -11,7 +11,6 @@ import zipfile
 from datetime import UTC, datetime
 
 import pytest
-import redis
 from flask import current_app
 from rq import SimpleWorker
 
@@ -24,18 +23,7 @@ from hrsa.models import Job
 from hrsa.services.jobs import records
 from hrsa.services.jobs.runners import RqRunner
 from hrsa.storage.filesystem import storage_from_config
-from tests.shared_servers import run_servers
-from tests.web.auth.test_shared_limits import REDIS_URL, redis_answers
-
-
-@pytest.fixture
-def clean_redis():  # type: ignore[no-untyped-def]
-    if not redis_answers():
-        pytest.skip(f"Redis does not answer at {REDIS_URL}: .ci/run starts one")
-    client = redis.Redis.from_url(REDIS_URL)
-    client.flushdb()
-    yield client
-    client.flushdb()
+from tests.shared_servers import REDIS_URL, run_servers
 
 
 @pytest.mark.committed

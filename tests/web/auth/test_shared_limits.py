@@ -5,7 +5,6 @@ one object per process, and the rest of the suite keeps counting in memory."""
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -13,9 +12,7 @@ import pytest
 from hrsa import create_app
 from hrsa.config import ConfigError
 from tests.conftest import TEST_SECRET
-from tests.shared_servers import run_servers
-
-REDIS_URL = os.environ.get("HRSA_TEST_REDIS_URL", "redis://127.0.0.1:6379/9")
+from tests.shared_servers import REDIS_URL, run_servers
 
 TWO_SERVERS = """
 import json, sys
@@ -38,27 +35,6 @@ for app in (first, second, first, second, first):
     codes.append(response.status_code)
 print(json.dumps(codes))
 """
-
-
-def redis_answers() -> bool:
-    import redis
-
-    try:
-        return bool(redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping())
-    except redis.RedisError:
-        return False
-
-
-@pytest.fixture
-def clean_redis():  # type: ignore[no-untyped-def]
-    if not redis_answers():
-        pytest.skip(f"Redis does not answer at {REDIS_URL}: .ci/run starts one")
-    import redis
-
-    client = redis.Redis.from_url(REDIS_URL)
-    client.flushdb()
-    yield
-    client.flushdb()
 
 
 def test_two_servers_sharing_redis_count_one_accounts_attempts_together(tmp_path, clean_redis):
