@@ -17,6 +17,9 @@ from hrsa.storage.base import Storage
 
 RESULT_KEPT = timedelta(hours=24)
 NOT_FOUND = "There is no such download."
+STUCK = (
+    "The file was not ready in time: the service may have restarted while preparing it. Try again."
+)
 
 
 def start(session: Session, *, user_id: int, kind: JobKind, parameters: dict[str, Any]) -> Job:
@@ -46,6 +49,15 @@ def has_expired(job: Job, now: datetime) -> bool:
         and job.expires_at is not None
         and job.expires_at <= now
     )
+
+
+def fail_if_stuck(session: Session, job: Job, *, now: datetime, limit: timedelta) -> bool:
+    """Mark a job failed that has waited or run longer than `limit` since it was asked for (a
+    worker stopped mid-job, or none is running); returns whether it did."""
+    if JobState(job.state).done or job.created_at + limit > now:
+        return False
+    fail(session, job, STUCK)
+    return True
 
 
 def expire_results(session: Session, store: Storage, *, now: datetime) -> int:

@@ -4,6 +4,7 @@ starting it again. Every view finds the job through records.job_for: another per
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
 
 from flask import current_app, jsonify, redirect, render_template, url_for
 from flask_login import current_user, login_required
@@ -21,6 +22,7 @@ from hrsa.web.jobs.starting import start_job
 from hrsa.web.responses import audited_download
 
 EXPIRED = "This download has expired"
+STUCK_MARGIN = timedelta(minutes=10)  # beyond the job timeout, before a job counts as stuck
 # What the audit log says was downloaded (as it did when each file was sent by its own page).
 AUDIT_ENTITY = {
     JobKind.REPORTS_ZIP: "report",
@@ -32,7 +34,12 @@ AUDIT_ENTITY = {
 
 
 def _own_job(job_id: int) -> Job:
-    return records.job_for(db.session, job_id, current_user.id)
+    """The person's job (404 for anyone else's), failed first if it has been stuck too long."""
+    job = records.job_for(db.session, job_id, current_user.id)
+    limit = timedelta(seconds=current_app.config["HRSA_JOB_TIMEOUT"]) + STUCK_MARGIN
+    if records.fail_if_stuck(db.session, job, now=utcnow(), limit=limit):
+        db.session.commit()
+    return job
 
 
 def _expired(job: Job) -> tuple[str, int]:

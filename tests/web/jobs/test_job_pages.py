@@ -139,3 +139,16 @@ def test_a_queue_that_does_not_answer_is_a_503_page_and_a_failed_job(
     assert response.status_code == 503
     assert "job queue is not answering" in _text(response)
     assert db.session.scalar(db.select(Job.state)) == "failed"
+
+
+def test_a_job_stuck_past_its_timeout_fails_and_can_be_tried_again(
+    client, factory, commissioner
+) -> None:
+    job = _queued(commissioner, cycle_id=factory.cycle().id, format="csv")
+    job.created_at = utcnow() - timedelta(hours=4)  # the worker died, or none is running
+    db.session.commit()
+
+    page = _text(client.get(f"/jobs/{job.id}"))
+
+    assert "The file was not ready in time" in page and "Try again" in page
+    assert client.get(f"/jobs/{job.id}/status").json["state"] == "failed"
