@@ -84,10 +84,15 @@ class RqRunner:
         self.redis_url = redis_url
         self.timeout = timeout
         self.queue_name = queue_name
+        self._connection: redis.Redis | None = None
 
     def queue(self) -> Queue:
-        """The RQ queue (connected when used: a request that starts no job needs no Redis)."""
-        return Queue(self.queue_name, connection=redis.Redis.from_url(self.redis_url))
+        """The RQ queue (connected when first used: a process that starts no job needs no
+        Redis; the connection pool is then shared by every request of the process)."""
+        if self._connection is None:
+            # No read timeout: `hrsa worker` blocks on this connection waiting for jobs.
+            self._connection = redis.Redis.from_url(self.redis_url, socket_connect_timeout=2)
+        return Queue(self.queue_name, connection=self._connection)
 
     def submit(self, job_id: int) -> None:
         self.queue().enqueue(
