@@ -124,20 +124,17 @@ def test_another_persons_job_is_not_found(client, factory, sign_in) -> None:
 
 
 def test_a_queue_that_does_not_answer_is_a_503_page_and_a_failed_job(
-    client, factory, commissioner, monkeypatch
+    app, client, factory, commissioner, monkeypatch
 ) -> None:
-    import redis
+    from hrsa.jobs import EXTENSION
+    from hrsa.services.jobs.runners import RqRunner
 
-    from hrsa.services.jobs.runners import InlineRunner
-
-    def refuse(self, job_id):  # type: ignore[no-untyped-def]
-        raise redis.ConnectionError("refused")
-
-    monkeypatch.setattr(InlineRunner, "submit", refuse)
+    monkeypatch.setitem(app.extensions, EXTENSION, RqRunner("redis://127.0.0.1:1/0", timeout=60))
     response = client.post(f"/exports/ratings/{factory.cycle().id}.csv")
 
     assert response.status_code == 503
     assert "job queue is not answering" in _text(response)
+    assert "Traceback" not in _text(response)
     assert db.session.scalar(db.select(Job.state)) == "failed"
 
 
