@@ -85,6 +85,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     _init_templates(app)
     _register_blueprints(app)
 
+    from hrsa.jobs import init_jobs
+
+    init_jobs(app)
+
     from hrsa.web.errors import register_error_handlers
 
     register_error_handlers(app)
@@ -167,6 +171,7 @@ def _register_blueprints(app: Flask) -> None:
     from hrsa.web.dashboard import bp as dashboard_bp
     from hrsa.web.downloads import bp as exports_bp
     from hrsa.web.evidence import bp as evidence_bp
+    from hrsa.web.jobs import bp as jobs_bp
     from hrsa.web.main import bp as main_bp
     from hrsa.web.moderation import bp as moderation_bp
     from hrsa.web.reports import bp as reports_bp
@@ -186,6 +191,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(moderation_bp)
     app.register_blueprint(reports_bp)
     app.register_blueprint(surveys_bp)
+    app.register_blueprint(jobs_bp)
 
 
 __all__ = ["ConfigError", "FrameworkError", "create_app"]

@@ -203,6 +203,12 @@ def from_environment(instance_path: str) -> dict[str, Any]:
         # process counts on its own (memory://, fine for one process only).
         "HRSA_REDIS_URL": os.environ.get("HRSA_REDIS_URL", "").strip(),
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "").strip(),
+        # Background jobs (hrsa.services.jobs): on RQ in Redis when HRSA_REDIS_URL is set (run
+        # `hrsa worker`), else in a thread of the app process; inline (before the request that
+        # starts one returns) when HRSA_JOBS_INLINE is set, as the tests do. A job running
+        # longer than HRSA_JOB_TIMEOUT seconds is stopped by the RQ worker.
+        "HRSA_JOBS_INLINE": _bool_env("HRSA_JOBS_INLINE", False),
+        "HRSA_JOB_TIMEOUT": _int_env("HRSA_JOB_TIMEOUT", 3 * 3600),
         # Sign-in attempts: strict for one account, generous for one address (a whole school's
         # staff usually share one public address).
         "HRSA_LOGIN_ACCOUNT_LIMIT": os.environ.get(

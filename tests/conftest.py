@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from datetime import datetime
+from typing import Any
 
 import pytest
 from flask import Flask, current_app, g, has_app_context
@@ -102,6 +103,7 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
             "HRSA_STORAGE_URL": "",  # the folder above, whatever the shell says (s3_app: a bucket)
             "SERVER_NAME": "localhost",
             "MAIL_SERVER": "",
+            "HRSA_JOBS_INLINE": True,  # a job runs before the request that starts it returns
         }
     )
     app.test_client_class = IsolatedClient
@@ -275,6 +277,22 @@ class SignIn:
 @pytest.fixture
 def sign_in(client: FlaskClient) -> SignIn:
     return SignIn(client)
+
+
+@pytest.fixture
+def clean_redis() -> Iterator[Any]:
+    """A Redis client on the tests' own database (HRSA_TEST_REDIS_URL, db 9), flushed before and
+    after; the test is skipped where no Redis answers (.ci/run starts one)."""
+    import redis
+
+    from tests.shared_servers import REDIS_URL, redis_answers
+
+    if not redis_answers():
+        pytest.skip(f"Redis does not answer at {REDIS_URL}: .ci/run starts one")
+    client = redis.Redis.from_url(REDIS_URL)
+    client.flushdb()
+    yield client
+    client.flushdb()
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

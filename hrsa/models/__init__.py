@@ -5,6 +5,7 @@ from hrsa.models.audit import AuditEvent
 from hrsa.models.dialogue import ModerationReply, ModerationSample, ReopenRequest
 from hrsa.models.evidence import EvidenceItem
 from hrsa.models.framework import FrameworkVersion
+from hrsa.models.job import Job
 from hrsa.models.mail import OutboxMessage
 from hrsa.models.moderation import Moderation
 from hrsa.models.rating_count import RatingCount
@@ -30,6 +31,7 @@ __all__ = [
     "Cycle",
     "EvidenceItem",
     "FrameworkVersion",
+    "Job",
     "Moderation",
     "ModerationReply",
     "ModerationSample",

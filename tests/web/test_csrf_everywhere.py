@@ -51,6 +51,8 @@ def test_no_post_without_a_token_changes_anything(app, factory, csrf_on):
         "token": "x",
         "request_id": 1,
         "survey_id": 1,
+        "fmt": "csv",
+        "job_id": 1,
     }
     writes = select(func.count()).select_from(AuditEvent).where(AuditEvent.action != "sign_in")
     before = db.session.scalar(writes)
