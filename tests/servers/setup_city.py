@@ -47,6 +47,13 @@ def main() -> None:
         admin = people.create_user(
             session, email="admin@two.example", name="Ada Admin", role=Role.ADMIN, password=PASSWORD
         )
+        commissioner = people.create_user(
+            session,
+            email="commissioner@two.example",
+            name="Cora Commissioner",
+            role=Role.COMMISSIONER,
+            password=PASSWORD,
+        )
         session.flush()
         assessment = starting.start(
             session, school=school, cycle=cycle, user_id=lead.id, carry_forward=False
@@ -58,6 +65,8 @@ def main() -> None:
                     "assessment_id": assessment.id,
                     "lead": lead.email,
                     "admin": admin.email,
+                    "commissioner": commissioner.email,
+                    "cycle_id": cycle.id,
                     "password": PASSWORD,
                 }
             )

@@ -1,14 +1,17 @@
-"""Two app servers behave as one: sign-in limits count across both, and a file uploaded through
-one is downloaded through the other."""
+"""Two app servers behave as one: sign-in limits count across both, a file uploaded through one
+is downloaded through the other, and a job started on one is run by a worker process and
+downloaded through the other."""
 
 from __future__ import annotations
 
 import re
+import subprocess
+import time
 
 import pytest
 import requests
 
-from tests.servers.conftest import Servers
+from tests.servers.conftest import BIN, REPO, Servers
 
 pytestmark = pytest.mark.servers
 
@@ -71,3 +74,40 @@ def test_a_file_uploaded_through_one_is_downloaded_through_the_other(servers: Se
     bucket = servers.env["HRSA_STORAGE_URL"].removeprefix("s3://").split("/", 1)[0]
     listed = s3_client(servers.env["HRSA_S3_ENDPOINT_URL"]).list_objects_v2(Bucket=bucket)
     assert [item["Size"] for item in listed["Contents"]] == [len(PDF)]
+
+
+def test_a_job_started_on_one_is_run_by_a_worker_and_downloaded_through_the_other(
+    servers: Servers,
+) -> None:
+    session = requests.Session()
+    who, password = str(servers.city["commissioner"]), str(servers.city["password"])
+    assert _sign_in(session, servers.a, who, password) == 302
+    export = f"/exports/ratings/{servers.city['cycle_id']}.csv"
+    token = _token(session, f"{servers.a}/exports")
+    started = session.post(
+        servers.a + export, data={"csrf_token": token}, allow_redirects=False, timeout=30
+    )
+    assert started.status_code in (302, 303), started.text[:500]
+    job = started.headers["Location"]
+    assert re.search(r"/jobs/\d+$", job), job
+    status = session.get(f"{servers.b}{job}/status", timeout=10).json()
+    assert status["state"] == "queued", status  # nothing runs jobs in the web servers
+    worker = subprocess.run(
+        [str(BIN / "hrsa"), "worker", "--burst"],
+        env=servers.env,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert worker.returncode == 0, worker.stdout[-2000:] + worker.stderr[-2000:]
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        status = session.get(f"{servers.b}{job}/status", timeout=10).json()
+        if status["state"] == "finished":
+            break
+        time.sleep(0.5)
+    assert status["state"] == "finished", status
+    downloaded = session.get(f"{servers.b}{job}/download", timeout=30)
+    assert downloaded.status_code == 200
+    assert "Two Server School" in downloaded.content.decode("utf-8-sig")
