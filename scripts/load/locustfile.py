@@ -117,6 +117,23 @@ class Commissioner(Person):
         lead = random.choice(CITY["leads"])
         self.client.get(f"/assessments/{lead['assessment_id']}/report.pdf", name="GET school PDF")
 
+    @task(1)
+    def every_schools_reports(self) -> None:
+        """Now and then: start the ZIP of every school's reports (a background job) and look
+        at its page once, as a person would before going on."""
+        if random.random() > 0.1:
+            return
+        cycle = CITY["cycle_id"]
+        page = self.client.get(f"/cycles/{cycle}/reports", name="GET reports page")
+        started = self.client.post(
+            f"/cycles/{cycle}/reports.zip",
+            data={"csrf_token": _token(page.text)},
+            name="POST start the ZIP job",
+            allow_redirects=False,
+        )
+        if started.status_code in (302, 303):
+            self.client.get(started.headers["Location"], name="GET job page")
+
 
 @events.quitting.add_listener
 def _write_saves(environment: Any, **_: Any) -> None:

@@ -11,9 +11,10 @@ HRSA_ENV=production, Redis (HRSA_LOAD_REDIS_URL, default database 7 of 127.0.0.1
 rate limits, and TLS with a certificate made for the run (production cookies are Secure, so a
 browser-like client needs https). Then Locust, headless, for --seconds: 80 % leads saving
 principle pages with the real form and version fields, 20 % commissioners on the dashboards and
-a school's PDF, about half a second between pages. Prints per-request p50/p95/p99, throughput
-and failures, then checks every acknowledged save is in the database. Exits 1 on any failure or
-lost save.
+a school's PDF, now and then the ZIP of every school's reports (a job, run by an `hrsa worker`
+started beside the server), about half a second between pages. Prints per-request p50/p95/p99,
+throughput and failures, then checks every acknowledged save is in the database. Exits 1 on any
+failure or lost save.
 """
 
 from __future__ import annotations
@@ -173,6 +174,11 @@ def main() -> None:
         ],
         env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
+    worker_log = (scratch / "worker.log").open("wb")
+    worker = subprocess.Popen(
+        [str(BIN / "hrsa"), "worker"], env=env, cwd=ROOT, stdout=worker_log,
+        stderr=subprocess.STDOUT,
+    )  # fmt: skip
     try:
         _wait_ready(url, server)
         print(f"Load average before: {_load()}", flush=True)
@@ -201,8 +207,11 @@ def main() -> None:
         failures = _report(prefix)
     finally:
         server.terminate()
+        worker.terminate()
         server.wait(timeout=30)
+        worker.wait(timeout=30)
         log.close()
+        worker_log.close()
     lost = _check_saves(database_url, saves)
     sys.exit(1 if failures or lost else 0)
 

@@ -55,7 +55,16 @@ def main(leads: int, commissioners: int) -> None:
             for n in range(commissioners)
         ]
         session.commit()
-        print(json.dumps({"password": PASSWORD, "leads": made, "commissioners": city}))
+        print(
+            json.dumps(
+                {
+                    "password": PASSWORD,
+                    "cycle_id": cycle.id,
+                    "leads": made,
+                    "commissioners": city,
+                }
+            )
+        )
 
 
 if __name__ == "__main__":
