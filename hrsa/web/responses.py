@@ -57,16 +57,18 @@ def audited_download(
     *,
     entity: str,
     entity_id: int | None = None,
+    school_id: int | None = None,
     headers: Mapping[str, str] | None = None,
 ) -> Response:
-    """Record who downloaded `filename` (what `entity` it holds, which one if given), commit
-    and send it (see download)."""
+    """Record who downloaded `filename` (what `entity` it holds, which one if given, whose
+    school if it is one school's), commit and send it (see download)."""
     audit.record(
         db.session,
         user_id=current_user.id,
         action=AuditAction.EXPORT,
         entity=entity,
         entity_id=entity_id,
+        school_id=school_id,
         detail=filename,
     )
     db.session.commit()

@@ -87,12 +87,14 @@ def download(job_id: int) -> Response | tuple[str, int]:
     except FileMissing:  # removed by a sweep since this page was read
         return _expired(job)
     kind = JobKind(job.kind)
+    school_id = job.parameters.get("school_id") if kind is JobKind.SCHOOL_EXPORT else None
     return audited_download(
         _chunks(job.result_key),
         job.file_name or "download",
         job.media_type or "application/octet-stream",
         entity=AUDIT_ENTITY[kind],
-        entity_id=job.parameters.get("school_id") if kind is JobKind.SCHOOL_EXPORT else None,
+        entity_id=school_id,
+        school_id=school_id,  # the audit log's filter by school finds it
         headers={"Cache-Control": "no-store"},
     )
 

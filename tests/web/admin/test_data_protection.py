@@ -59,3 +59,6 @@ def test_the_school_export_downloads_as_a_zip(client, factory, sign_in):
     )
     with zipfile.ZipFile(io.BytesIO(response.data)) as archive:
         assert json.loads(archive.read("school.json"))["school"]["name"] == "Ash Primary"
+    # The audit log's filter by school finds the download.
+    log = client.get(f"/admin/audit?urn={school.urn}").get_data(as_text=True)
+    assert '<td class="govuk-table__cell">Data exported</td>' in log
