@@ -236,6 +236,9 @@ def from_environment(instance_path: str) -> dict[str, Any]:
         # Number of reverse proxies in front of the app (for the client address in rate limits).
         "HRSA_PROXY_COUNT": _int_env("HRSA_PROXY_COUNT", 0, minimum=0),
         "HRSA_MIN_CELL_SCHOOLS": _int_env("HRSA_MIN_CELL_SCHOOLS", DEFAULT_MIN_CELL_SCHOOLS),
+        # Password hashes at once on this machine (0: half the cores, at least one); a sign-in
+        # waits up to 10 s for a slot, then is asked to try again (hashing_gate).
+        "HRSA_HASH_SLOTS": _int_env("HRSA_HASH_SLOTS", 0, minimum=0),
         # Survey results stay hidden below this many responses, and any breakdown that would
         # show fewer is suppressed (so no answer can be traced to a small group).
         "HRSA_SURVEY_MIN_RESPONSES": _int_env("HRSA_SURVEY_MIN_RESPONSES", 10, minimum=1),

@@ -28,7 +28,7 @@ from sqlalchemy.orm import scoped_session, sessionmaker
 from hrsa import create_app
 from hrsa.extensions import db, limiter
 from hrsa.models import AuditEvent
-from hrsa.services.accounts import identity, passwords
+from hrsa.services.accounts import hashing_gate, identity, passwords
 from hrsa.services.cycles import framework_versions
 from hrsa.services.reports import comparison_cache
 from tests import REPO
@@ -107,6 +107,8 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
         }
     )
     app.test_client_class = IsolatedClient
+    # This run's own hashing slots, not the machine's (other runs may be hashing beside it).
+    hashing_gate.configure(folder=str(base / "password-slots"))
     with app.app_context():
         _reset_schema()
         upgrade(directory=str(REPO / "hrsa" / "migrations"))
