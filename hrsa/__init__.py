@@ -31,7 +31,6 @@ from hrsa.config import (
 )
 from hrsa.core.framework import DEFAULT_FRAMEWORK_PATH, FrameworkError, load_framework
 from hrsa.extensions import db, limiter, login_manager, migrate
-from hrsa.services.accounts import hashing_gate
 from hrsa.web.request import HrsaRequest
 
 MIGRATIONS = str(Path(__file__).resolve().parent / "migrations")
@@ -68,6 +67,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     if app.config["HRSA_ENV"] == "production":
         app.config.update(SESSION_COOKIE_SECURE=True, REMEMBER_COOKIE_SECURE=True)
     app.config["RATELIMIT_STORAGE_URI"] = finalise_rate_limit_storage(app.config)
+    from hrsa.services.accounts import hashing_gate  # here: importing hrsa loads no service
+
     hashing_gate.configure(slots=app.config.get("HRSA_HASH_SLOTS") or None)
 
     framework_path = app.config.get("HRSA_FRAMEWORK_PATH") or str(DEFAULT_FRAMEWORK_PATH)
