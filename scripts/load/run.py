@@ -32,6 +32,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+# People arrive 10 a second and sign in; the figures are counted from when all have arrived
+# (Locust's --reset-stats), for --seconds of everyone working at once.
+SPAWN_RATE = 10
 BIN = Path(sys.executable).parent
 
 
@@ -138,7 +141,7 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=100)
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--workers", type=int, default=4)
-    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=4)
     args = parser.parse_args()
     scratch = Path(tempfile.mkdtemp(prefix="hrsa-load-"))
     (scratch / "uploads").mkdir()
@@ -193,8 +196,9 @@ def main() -> None:
         subprocess.run(
             [
                 str(BIN / "locust"), "-f", "scripts/load/locustfile.py", "--headless",
-                "--users", str(args.users), "--spawn-rate", str(max(1, args.users // 5)),
-                "--run-time", f"{args.seconds}s", "--host", url, "--csv", str(prefix),
+                "--users", str(args.users), "--spawn-rate", str(SPAWN_RATE),
+                "--run-time", f"{args.seconds + args.users // SPAWN_RATE}s", "--reset-stats",
+                "--host", url, "--csv", str(prefix),
                 "--only-summary", "--loglevel", "WARNING", "--stop-timeout", "5",
             ],
             env=locust_env, cwd=ROOT, check=False, stdout=subprocess.DEVNULL,
@@ -206,10 +210,13 @@ def main() -> None:
         )
         failures = _report(prefix)
     finally:
-        server.terminate()
-        worker.terminate()
-        server.wait(timeout=30)
-        worker.wait(timeout=30)
+        for process in (server, worker):
+            process.terminate()
+        for process in (server, worker):
+            try:
+                process.wait(timeout=40)
+            except subprocess.TimeoutExpired:
+                process.kill()
         log.close()
         worker_log.close()
     lost = _check_saves(database_url, saves)
