@@ -7,8 +7,9 @@ STAMP := .make
 HOST ?= 127.0.0.1
 PORT ?= 5000
 PYTEST_ARGS ?=
+LOAD_ARGS ?=
 
-.PHONY: run test test-fast test-postgres install frontend app-deps system-deps lint typecheck screenshots clean
+.PHONY: run test test-fast test-servers load test-postgres install frontend app-deps system-deps lint typecheck screenshots clean
 
 run: install frontend app-deps
 	$(BIN)/hrsa db upgrade
@@ -17,11 +18,20 @@ run: install frontend app-deps
 	$(BIN)/hrsa run --host $(HOST) --port $(PORT)
 
 test: install frontend system-deps
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -m "not servers" $(PYTEST_ARGS)
 
 # Everything but the browser tests, e.g. against PostgreSQL: HRSA_TEST_DATABASE_URL=... make test-fast
 test-fast: install frontend
-	$(BIN)/python -m pytest -m "not browser" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -m "not browser and not servers" $(PYTEST_ARGS)
+
+# 100 people at once for 60 s against gunicorn with the production settings (scripts/load/run.py);
+# LOAD_ARGS="--database sqlite" for the embedded database.
+load: install frontend
+	$(BIN)/python scripts/load/run.py $(LOAD_ARGS)
+
+# Two gunicorn app servers sharing PostgreSQL, Redis and the store (tests/servers).
+test-servers: install frontend
+	$(BIN)/python -m pytest -m servers tests/servers $(PYTEST_ARGS)
 
 install: $(STAMP)/python
 

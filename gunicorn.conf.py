@@ -10,9 +10,11 @@ import os
 
 bind = os.environ.get("HRSA_BIND", "127.0.0.1:8000")
 # Two workers a core and one more is gunicorn's advice; threads let a worker wait on the
-# database or the store for one request while it serves another.
+# database or the store for one request while it serves another, and let sign-ins waiting for
+# one of the machine's few password-hashing slots (HRSA_HASH_SLOTS) wait without holding up
+# every other page.
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
-threads = int(os.environ.get("HRSA_THREADS", "2"))
+threads = int(os.environ.get("HRSA_THREADS", "4"))
 timeout = int(os.environ.get("HRSA_WORKER_TIMEOUT", "30"))
 graceful_timeout = 30
 keepalive = 5

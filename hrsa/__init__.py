@@ -22,11 +22,11 @@ from werkzeug.routing import IntegerConverter, Map
 from hrsa.config import (
     ConfigError,
     check_database_url,
-    check_upload_folder,
     engine_options,
     finalise_base_url,
     finalise_rate_limit_storage,
     finalise_secret_key,
+    finalise_storage,
     from_environment,
 )
 from hrsa.core.framework import DEFAULT_FRAMEWORK_PATH, FrameworkError, load_framework
@@ -61,12 +61,15 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         app.config.update(config)
     check_database_url(app.config["SQLALCHEMY_DATABASE_URI"])
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(app.config)
-    check_upload_folder(app.config, app.instance_path)
+    finalise_storage(app.config, app.instance_path)
     app.config["SECRET_KEY"] = finalise_secret_key(app.config, app.instance_path)
     app.config["HRSA_BASE_URL"] = finalise_base_url(app.config)
     if app.config["HRSA_ENV"] == "production":
         app.config.update(SESSION_COOKIE_SECURE=True, REMEMBER_COOKIE_SECURE=True)
     app.config["RATELIMIT_STORAGE_URI"] = finalise_rate_limit_storage(app.config)
+    from hrsa.services.accounts import hashing_gate  # here: importing hrsa loads no service
+
+    hashing_gate.configure(slots=app.config.get("HRSA_HASH_SLOTS") or None)
 
     framework_path = app.config.get("HRSA_FRAMEWORK_PATH") or str(DEFAULT_FRAMEWORK_PATH)
     app.config["HRSA_FRAMEWORK_PATH"] = framework_path
@@ -84,6 +87,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     _init_extensions(app)
     _init_templates(app)
     _register_blueprints(app)
+
+    from hrsa.jobs import init_jobs
+
+    init_jobs(app)
 
     from hrsa.web.errors import register_error_handlers
 
@@ -167,11 +174,13 @@ def _register_blueprints(app: Flask) -> None:
     from hrsa.web.dashboard import bp as dashboard_bp
     from hrsa.web.downloads import bp as exports_bp
     from hrsa.web.evidence import bp as evidence_bp
+    from hrsa.web.jobs import bp as jobs_bp
     from hrsa.web.main import bp as main_bp
     from hrsa.web.moderation import bp as moderation_bp
     from hrsa.web.reports import bp as reports_bp
     from hrsa.web.resources import bp as resources_bp
     from hrsa.web.schools import bp as schools_bp
+    from hrsa.web.surveys import bp as surveys_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
@@ -184,6 +193,8 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(dashboard_bp)
     app.register_blueprint(moderation_bp)
     app.register_blueprint(reports_bp)
+    app.register_blueprint(surveys_bp)
+    app.register_blueprint(jobs_bp)
 
 
 __all__ = ["ConfigError", "FrameworkError", "create_app"]

@@ -76,6 +76,45 @@ def check_upload_folder(config: Mapping[str, Any], instance_path: str) -> None:
         )
 
 
+def finalise_storage(config: dict[str, Any], instance_path: str) -> None:
+    """Check where uploaded files go (HRSA_STORAGE_URL) before anything is served: a folder
+    that exists, or a bucket the object store says is there. A file:// URL sets
+    HRSA_UPLOAD_DIR; an object store that does not answer stops start-up with one sentence."""
+    from hrsa.storage.base import StorageError
+    from hrsa.storage.configured import parse_location, storage_from_config
+
+    try:
+        location = parse_location(str(config.get("HRSA_STORAGE_URL") or ""))
+    except ValueError as error:
+        raise ConfigError(str(error)) from None
+    endpoint = str(config.get("HRSA_S3_ENDPOINT_URL") or "").strip()
+    if endpoint:
+        parts = urlsplit(endpoint)
+        if parts.scheme not in {"http", "https"} or not parts.netloc:
+            raise ConfigError(
+                "HRSA_S3_ENDPOINT_URL must be the object store's address, like "
+                f"https://objects.example.gov.uk, not {endpoint!r}."
+            )
+    if location.scheme == "file":
+        if config.get("HRSA_S3_PRESIGNED_DOWNLOADS"):
+            raise ConfigError(
+                "HRSA_S3_PRESIGNED_DOWNLOADS needs the files in an object store: set "
+                "HRSA_STORAGE_URL to s3://bucket/prefix, or turn it off."
+            )
+        if location.folder:
+            config["HRSA_UPLOAD_DIR"] = location.folder
+        check_upload_folder(config, instance_path)
+        return
+    from hrsa.storage.s3 import S3Storage
+
+    store = storage_from_config(config)
+    try:
+        if isinstance(store, S3Storage):
+            store.check_bucket()
+    except StorageError as error:
+        raise ConfigError(f"{error}.") from None
+
+
 def finalise_rate_limit_storage(config: Mapping[str, Any]) -> str:
     """Where sign-in limits are counted; a Redis that does not answer stops start-up with one
     sentence (not a traceback, and not silently counting per process)."""
@@ -138,6 +177,14 @@ def from_environment(instance_path: str) -> dict[str, Any]:
         "SQLALCHEMY_DATABASE_URI": os.environ.get("DATABASE_URL")
         or f"sqlite:///{instance / 'hrsa.sqlite3'}",
         "HRSA_UPLOAD_DIR": os.environ.get("HRSA_UPLOAD_DIR") or str(instance / "uploads"),
+        # Where uploaded files go: file:///folder (by default HRSA_UPLOAD_DIR) or
+        # s3://bucket/prefix in an S3-compatible store at HRSA_S3_ENDPOINT_URL (empty: AWS),
+        # with boto3's own AWS_* settings for credentials and region.
+        "HRSA_STORAGE_URL": os.environ.get("HRSA_STORAGE_URL", "").strip(),
+        "HRSA_S3_ENDPOINT_URL": os.environ.get("HRSA_S3_ENDPOINT_URL", "").strip(),
+        # Downloads from an object store: a redirect to a link valid for a few minutes, so the
+        # file never passes through the app (off: the app streams it).
+        "HRSA_S3_PRESIGNED_DOWNLOADS": _bool_env("HRSA_S3_PRESIGNED_DOWNLOADS", False),
         "HRSA_MAX_UPLOAD_MB": max_upload_mb,
         "HRSA_SCHOOL_QUOTA_MB": _int_env("HRSA_SCHOOL_QUOTA_MB", 500),
         # The whole request may carry several files: allow a little over the per-file cap x 10.
@@ -156,6 +203,12 @@ def from_environment(instance_path: str) -> dict[str, Any]:
         # process counts on its own (memory://, fine for one process only).
         "HRSA_REDIS_URL": os.environ.get("HRSA_REDIS_URL", "").strip(),
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "").strip(),
+        # Background jobs (hrsa.services.jobs): on RQ in Redis when HRSA_REDIS_URL is set (run
+        # `hrsa worker`), else in a thread of the app process; inline (before the request that
+        # starts one returns) when HRSA_JOBS_INLINE is set, as the tests do. A job running
+        # longer than HRSA_JOB_TIMEOUT seconds is stopped by the RQ worker.
+        "HRSA_JOBS_INLINE": _bool_env("HRSA_JOBS_INLINE", False),
+        "HRSA_JOB_TIMEOUT": _int_env("HRSA_JOB_TIMEOUT", 3 * 3600),
         # Sign-in attempts: strict for one account, generous for one address (a whole school's
         # staff usually share one public address).
         "HRSA_LOGIN_ACCOUNT_LIMIT": os.environ.get(
@@ -183,6 +236,20 @@ def from_environment(instance_path: str) -> dict[str, Any]:
         # Number of reverse proxies in front of the app (for the client address in rate limits).
         "HRSA_PROXY_COUNT": _int_env("HRSA_PROXY_COUNT", 0, minimum=0),
         "HRSA_MIN_CELL_SCHOOLS": _int_env("HRSA_MIN_CELL_SCHOOLS", DEFAULT_MIN_CELL_SCHOOLS),
+        # Password hashes at once on this machine (0: half the cores, at least one); a sign-in
+        # waits up to 10 s for a slot, then is asked to try again (hashing_gate).
+        "HRSA_HASH_SLOTS": _int_env("HRSA_HASH_SLOTS", 0, minimum=0),
+        # Survey results stay hidden below this many responses, and any breakdown that would
+        # show fewer is suppressed (so no answer can be traced to a small group).
+        "HRSA_SURVEY_MIN_RESPONSES": _int_env("HRSA_SURVEY_MIN_RESPONSES", 10, minimum=1),
+        # Public survey pages: posts per network address (a whole school may share one) and
+        # per survey link, and the most responses one survey takes.
+        "HRSA_SURVEY_ADDRESS_LIMIT": os.environ.get(
+            "HRSA_SURVEY_ADDRESS_LIMIT", "120 per 10 minutes"
+        ),
+        "HRSA_SURVEY_LINK_LIMIT": os.environ.get("HRSA_SURVEY_LINK_LIMIT", "300 per 10 minutes"),
+        "HRSA_SURVEY_PAGE_LIMIT": os.environ.get("HRSA_SURVEY_PAGE_LIMIT", "600 per 10 minutes"),
+        "HRSA_SURVEY_CAP": _int_env("HRSA_SURVEY_CAP", 2000, minimum=1),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         # A database that does not answer: give up connecting after this many seconds, and
         # stop any statement after this many milliseconds (PostgreSQL), under gunicorn's 30 s.

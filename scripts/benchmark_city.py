@@ -112,6 +112,9 @@ PAGES = [
     Page("School heatmap, most Reds first", "/dashboard/heatmap/schools?cycle={cycle}&sort=reds"),
     Page("Gap ranking", "/dashboard/gaps?cycle={cycle}"),
     Page("Trends", "/dashboard/trends"),
+    # Issue 17: one school's whole PDF report, the same cost whatever the city's size (its ward,
+    # phase and city comparison is counted once and kept: services/reports/comparison_cache).
+    Page("A school's PDF report", "/assessments/{assessment}/report.pdf"),
     Page("Area heatmap CSV", "/dashboard/heatmap/areas.csv?cycle={cycle}", True),
     Page("School heatmap CSV (every school)", "/dashboard/heatmap/schools.csv?cycle={cycle}", True),
     Page(
@@ -282,7 +285,14 @@ def run_city(schools: int, runs: int, database_url: str | None, exports: bool = 
             took = time.perf_counter() - started
             print(f"Built {schools:,} schools in {took:.0f} s ({engine_name})")
             print(f"Load average before measuring: {_load()}")
-            names = {"cycle": str(current.id)}
+            first = db.session.scalar(
+                text(
+                    "SELECT id FROM assessment WHERE cycle_id = :cycle AND status = 'submitted' "
+                    "ORDER BY id LIMIT 1"
+                ),
+                {"cycle": current.id},
+            )
+            names = {"cycle": str(current.id), "assessment": str(first)}
             cycle_ids = [previous.id, current.id]
             bare = bare_queries(db.session, current.id, runs)
             db.session.remove()

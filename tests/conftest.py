@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from datetime import datetime
+from typing import Any
 
 import pytest
 from flask import Flask, current_app, g, has_app_context
@@ -27,10 +28,17 @@ from sqlalchemy.orm import scoped_session, sessionmaker
 from hrsa import create_app
 from hrsa.extensions import db, limiter
 from hrsa.models import AuditEvent
-from hrsa.services.accounts import identity, passwords
+from hrsa.services.accounts import hashing_gate, identity, passwords
 from hrsa.services.cycles import framework_versions
+from hrsa.services.reports import comparison_cache
 from tests import REPO
 from tests.factories import Factory
+from tests.object_store import (  # noqa: F401 - fixtures
+    hanging_endpoint,
+    s3_app,
+    s3_endpoint,
+    s3_settings,
+)
 
 TEST_SECRET = "test-secret-key-that-is-long-enough-0123456789"
 TRANSACTION_CONTROL = ("BEGIN", "SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO SAVEPOINT")
@@ -92,11 +100,15 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
             "HRSA_LOGIN_ADDRESS_LIMIT": "10000 per minute",
             "HRSA_BASE_URL": "http://localhost",
             "HRSA_UPLOAD_DIR": str(base / "uploads"),
+            "HRSA_STORAGE_URL": "",  # the folder above, whatever the shell says (s3_app: a bucket)
             "SERVER_NAME": "localhost",
             "MAIL_SERVER": "",
+            "HRSA_JOBS_INLINE": True,  # a job runs before the request that starts it returns
         }
     )
     app.test_client_class = IsolatedClient
+    # This run's own hashing slots, not the machine's (other runs may be hashing beside it).
+    hashing_gate.configure(folder=str(base / "password-slots"))
     with app.app_context():
         _reset_schema()
         upgrade(directory=str(REPO / "hrsa" / "migrations"))
@@ -106,6 +118,13 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
     with app.app_context():
         db.session.remove()
         db.engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _no_kept_comparisons() -> None:
+    """Each test starts with no report comparisons kept from another test's city (ids and
+    submission times can repeat once a test's rows are rolled back)."""
+    comparison_cache.forget()
 
 
 @pytest.fixture(autouse=True)
@@ -260,6 +279,22 @@ class SignIn:
 @pytest.fixture
 def sign_in(client: FlaskClient) -> SignIn:
     return SignIn(client)
+
+
+@pytest.fixture
+def clean_redis() -> Iterator[Any]:
+    """A Redis client on the tests' own database (HRSA_TEST_REDIS_URL, db 9), flushed before and
+    after; the test is skipped where no Redis answers (.ci/run starts one)."""
+    import redis
+
+    from tests.shared_servers import REDIS_URL, redis_answers
+
+    if not redis_answers():
+        pytest.skip(f"Redis does not answer at {REDIS_URL}: .ci/run starts one")
+    client = redis.Redis.from_url(REDIS_URL)
+    client.flushdb()
+    yield client
+    client.flushdb()
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

@@ -31,7 +31,7 @@ from hrsa.services.cycles import lifecycle
 from hrsa.services.evidence import items, uploads
 from hrsa.services.schools import profile
 from hrsa.storage.base import Storage
-from hrsa.storage.filesystem import storage_from_config
+from hrsa.storage.configured import storage_from_config
 
 PASSWORD = "correct-horse-battery"
 DEFAULT_DUE_ON = date(2027, 3, 31)

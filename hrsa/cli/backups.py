@@ -27,7 +27,7 @@ def backup_command(out: str) -> None:
     """Write one archive of the database and every stored file, with checksums."""
     from hrsa.cli.main import fail
     from hrsa.services import backups
-    from hrsa.storage.filesystem import storage_from_config
+    from hrsa.storage.configured import storage_from_config
 
     target = Path(out)
     if target.exists():
@@ -47,7 +47,7 @@ def backup_command(out: str) -> None:
 def restore_command(archive: str) -> None:
     """Restore a backup into this empty instance, after checking every part of it."""
     from hrsa.services import backups
-    from hrsa.storage.filesystem import storage_from_config
+    from hrsa.storage.configured import storage_from_config
 
     manifest = backups.restore(
         Path(archive), db.engine, storage_from_config(current_app.config), known_revisions()

@@ -17,7 +17,7 @@ def export_school_command(urn: str, out: str) -> None:
     """Everything held about a school (JSON) and its evidence files, as one ZIP."""
     from hrsa.cli.files import checked_out, written_whole
     from hrsa.services import audit, data_protection
-    from hrsa.storage.filesystem import storage_from_config
+    from hrsa.storage.configured import storage_from_config
 
     target = checked_out(out, ".zip")
     school = data_protection.find_school(db.session, urn)
@@ -63,16 +63,26 @@ def erase_person_command(email: str, yes: bool) -> None:
     type=click.IntRange(min=1),
     default=6,
     show_default=True,
-    help="Remove evidence files of cycles that closed more than this many years ago.",
+    help="Remove evidence files and survey answers of cycles that closed more than this many "
+    "years ago.",
 )
 @click.option("--dry-run", is_flag=True, help="List what would be removed; change nothing.")
 @with_appcontext
 def retention_command(years: int, dry_run: bool) -> None:
-    """List, then remove, evidence files past the retention period (audited)."""
+    """List, then remove, evidence files past the retention period (audited), and survey
+    answers of the same cycles."""
     from hrsa.core.formatting import file_size, uk_today
     from hrsa.services import data_protection
-    from hrsa.storage.filesystem import storage_from_config
+    from hrsa.services.surveys import retention
+    from hrsa.storage.configured import storage_from_config
 
+    answers = retention.expired_responses(db.session, years=years, today=uk_today())
+    if answers and not dry_run:
+        retention.remove_expired(db.session, years=years, today=uk_today())
+        db.session.commit()
+    if answers:
+        done = "would be removed" if dry_run else "removed"
+        click.echo(f"{answers} survey response(s) older than {years} years {done}.")
     due = data_protection.expired_evidence(db.session, years=years, today=uk_today())
     for item in due:
         click.echo(f"{item.cycle} · {item.school} · {item.title} ({file_size(item.size_bytes)})")

@@ -15,7 +15,7 @@ def purge_evidence_command() -> None:
     from flask import current_app
 
     from hrsa.services.evidence import items
-    from hrsa.storage.filesystem import storage_from_config
+    from hrsa.storage.configured import storage_from_config
 
     count = items.purge_expired(db.session, storage_from_config(current_app.config))
     db.session.commit()
@@ -69,7 +69,7 @@ def check_storage_command(repair: bool) -> None:
     from flask import current_app
 
     from hrsa.services import storage_check
-    from hrsa.storage.filesystem import storage_from_config
+    from hrsa.storage.configured import storage_from_config
 
     report = storage_check.check(db.session, storage_from_config(current_app.config), repair=repair)
     for key in report.missing:

@@ -70,7 +70,11 @@ def write_school_report(urn: str, cycle_name: str | None, out: str) -> None:
     except NotFound as missing:
         raise click.ClickException(str(missing)) from missing
     report = school_report.school_report(
-        db.session, assessment, now=utcnow(), min_schools=_min_schools()
+        db.session,
+        assessment,
+        now=utcnow(),
+        min_schools=_min_schools(),
+        min_responses=int(current_app.config["HRSA_SURVEY_MIN_RESPONSES"]),
     )
     with written_whole(target) as stream:
         stream.write(render_school_report(report))

@@ -27,3 +27,7 @@ class Conflict(ServiceError):
 
 class BadInput(ServiceError):
     """Form values no honest form could send (unknown code, impossible RAG): the view gives 400."""
+
+
+class Unavailable(ServiceError):
+    """The service cannot do this now but will soon (too busy): the view gives 503."""

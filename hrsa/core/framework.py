@@ -23,6 +23,7 @@ from jsonschema.exceptions import ValidationError, best_match
 
 from hrsa.core.formatting import first_words
 from hrsa.core.vocabulary.ratings import Rag
+from hrsa.core.vocabulary.surveys import SCALE_VALUES, SurveyAudience
 
 RAG_VALUES: tuple[str, ...] = Rag.values()
 DEFAULT_FRAMEWORK_PATH = Path(__file__).resolve().parents[2] / "standards" / "eight_principles.json"
@@ -68,6 +69,26 @@ _PRINCIPLE = _object(
     standards=_array(_STANDARD),
 )
 _RAG_LEVEL = _object(value={"enum": list(RAG_VALUES)}, label=_TEXT, description=_TEXT)
+# The question banks: per audience, 8 to 15 short statements, each mapped to the standards
+# it informs. Optional, so versions imported before the banks existed still read.
+MIN_STATEMENTS, MAX_STATEMENTS = 8, 15
+_STATEMENT_ID_PATTERN = r"^[a-z0-9]+$"
+_STATEMENT = _object(
+    id={"type": "string", "pattern": _STATEMENT_ID_PATTERN},
+    text={**_TEXT, "maxLength": 200},
+    standards=_array({"type": "string", "pattern": _CODE_PATTERN}, uniqueItems=True),
+)
+_AUDIENCE = _object(
+    key={"enum": list(SurveyAudience.values())},
+    label=_TEXT,
+    statements=_array(_STATEMENT, MIN_STATEMENTS, maxItems=MAX_STATEMENTS),
+)
+_SURVEYS = _object(
+    status={"enum": ["draft", "confirmed"]},
+    note=_TEXT,
+    scale=_array(_TEXT, len(SCALE_VALUES), maxItems=len(SCALE_VALUES)),
+    audiences=_array(_AUDIENCE),
+)
 
 SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -84,6 +105,7 @@ SCHEMA: dict[str, Any] = {
         principles=_array(_PRINCIPLE),
     ),
 }
+SCHEMA["properties"]["surveys"] = _SURVEYS  # optional: not in "required"
 
 
 class FrameworkError(Exception):
@@ -125,6 +147,37 @@ class Principle:
 
 
 @dataclass(frozen=True)
+class SurveyStatement:
+    id: str
+    text: str
+    standards: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SurveyAudienceBank:
+    key: str
+    label: str
+    statements: tuple[SurveyStatement, ...]
+
+
+@dataclass(frozen=True)
+class SurveyBank:
+    """The survey question banks: `status` is "draft" until the advisory group confirms them."""
+
+    status: str
+    note: str
+    scale: tuple[str, ...]
+    audiences: tuple[SurveyAudienceBank, ...]
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == "draft"
+
+    def audience(self, key: str) -> SurveyAudienceBank | None:
+        return next((a for a in self.audiences if a.key == key), None)
+
+
+@dataclass(frozen=True)
 class Framework:
     id: str
     version: str
@@ -135,6 +188,7 @@ class Framework:
     instructions: tuple[str, ...]
     rag: tuple[RagLevel, ...]
     principles: tuple[Principle, ...]
+    surveys: SurveyBank | None = None
 
     @property
     def standards(self) -> tuple[Standard, ...]:
@@ -230,6 +284,70 @@ def _semantic_check(data: dict[str, Any], source_name: str) -> None:
             raise FrameworkError(source_name, where, problem)
 
 
+def _surveys_check(data: dict[str, Any], source_name: str) -> None:
+    """Each audience once; statement ids unique across the banks; every mapped standard exists."""
+    codes = {s["code"] for p in data["principles"] for s in p["standards"]}
+    audiences: set[str] = set()
+    ids: dict[str, str] = {}
+    for i, audience in enumerate(data["surveys"]["audiences"]):
+        if audience["key"] in audiences:
+            where = f"surveys.audiences[{i}].key"
+            raise FrameworkError(source_name, where, f"{audience['key']!r} appears twice")
+        audiences.add(audience["key"])
+        for j, statement in enumerate(audience["statements"]):
+            where = f"surveys.audiences[{i}].statements[{j}]"
+            if statement["id"] in ids:
+                problem = f"{statement['id']!r} duplicates {ids[statement['id']]}"
+                raise FrameworkError(source_name, f"{where}.id", problem)
+            ids[statement["id"]] = f"{where}.id"
+            for code in statement["standards"]:
+                if code not in codes:
+                    problem = f"{code!r} is not a standard of this framework"
+                    raise FrameworkError(source_name, f"{where}.standards", problem)
+
+
+def _parse_surveys(data: dict[str, Any]) -> SurveyBank | None:
+    if "surveys" not in data:
+        return None
+    surveys = data["surveys"]
+    return SurveyBank(
+        status=surveys["status"],
+        note=surveys["note"],
+        scale=tuple(surveys["scale"]),
+        audiences=tuple(
+            SurveyAudienceBank(
+                key=a["key"],
+                label=a["label"],
+                statements=tuple(
+                    SurveyStatement(s["id"], s["text"], tuple(s["standards"]))
+                    for s in a["statements"]
+                ),
+            )
+            for a in surveys["audiences"]
+        ),
+    )
+
+
+def surveys_to_dict(bank: SurveyBank) -> dict[str, Any]:
+    """The question banks in the JSON file's shape."""
+    return {
+        "status": bank.status,
+        "note": bank.note,
+        "scale": list(bank.scale),
+        "audiences": [
+            {
+                "key": a.key,
+                "label": a.label,
+                "statements": [
+                    {"id": s.id, "text": s.text, "standards": list(s.standards)}
+                    for s in a.statements
+                ],
+            }
+            for a in bank.audiences
+        ],
+    }
+
+
 def parse_framework(data: object, source_name: str = "<framework>") -> Framework:
     """Validate already-decoded JSON and build a :class:`Framework`, or raise FrameworkError."""
     error = best_match(Draft202012Validator(SCHEMA).iter_errors(data))
@@ -237,6 +355,8 @@ def parse_framework(data: object, source_name: str = "<framework>") -> Framework
         raise FrameworkError(source_name, *_describe(error))
     data = cast(dict[str, Any], data)  # the schema guarantees an object
     _semantic_check(data, source_name)
+    if "surveys" in data:
+        _surveys_check(data, source_name)
     principles = tuple(
         Principle(
             number=int(p["number"]),
@@ -261,6 +381,7 @@ def parse_framework(data: object, source_name: str = "<framework>") -> Framework
         instructions=tuple(data["instructions"]),
         rag=tuple(RagLevel(r["value"], r["label"], r["description"]) for r in data["rag"]),
         principles=principles,
+        surveys=_parse_surveys(data),
     )
 
 
@@ -296,7 +417,7 @@ def load_framework(path: str | os.PathLike[str]) -> Framework:
 
 def framework_to_dict(fw: Framework) -> dict[str, Any]:
     """Return the framework in the JSON file's shape (e.g. to store a snapshot)."""
-    return {
+    content: dict[str, Any] = {
         "id": fw.id,
         "version": fw.version,
         "title": fw.title,
@@ -317,6 +438,9 @@ def framework_to_dict(fw: Framework) -> dict[str, Any]:
             for p in fw.principles
         ],
     }
+    if fw.surveys is not None:
+        content["surveys"] = surveys_to_dict(fw.surveys)
+    return content
 
 
 def _standard_dict(standard: Standard) -> dict[str, str]:

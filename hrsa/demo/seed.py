@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from hrsa.core.framework import DEFAULT_FRAMEWORK_PATH
 from hrsa.core.vocabulary.people import Role
-from hrsa.demo import assessments, resources
+from hrsa.demo import assessments, dialogue, resources, surveys
 from hrsa.demo.city import SHOWCASE, SchoolPlan, plan_city
 from hrsa.models import Cycle, School, User
 from hrsa.services.accounts import identity
@@ -144,7 +144,9 @@ def seed(session: Session, *, school_count: int = CITY_SIZE, seed: int = 2018) -
         moderator=people["advisory@city.example"],
     )
     result.notes += assessments.seed(session, demo_city)
+    result.notes += dialogue.seed(session, current_cycle.id, demo_city.moderator)
     result.notes += resources.seed(session, people, city)
+    result.notes += surveys.seed(session, city, current_cycle, seed=seed)
     total = session.scalar(select(func.count()).select_from(School)) or 0
     result.notes.append(
         f"{total} schools in all; cycles: {previous_cycle.name}, {current_cycle.name}."

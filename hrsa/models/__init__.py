@@ -2,8 +2,10 @@
 
 from hrsa.models.assessment import Assessment, Cycle, PlanAction, Rating
 from hrsa.models.audit import AuditEvent
+from hrsa.models.dialogue import ModerationReply, ModerationSample, ReopenRequest
 from hrsa.models.evidence import EvidenceItem
 from hrsa.models.framework import FrameworkVersion
+from hrsa.models.job import Job
 from hrsa.models.mail import OutboxMessage
 from hrsa.models.moderation import Moderation
 from hrsa.models.rating_count import RatingCount
@@ -19,6 +21,7 @@ from hrsa.models.resource import (
     ResourceUse,
 )
 from hrsa.models.school import School
+from hrsa.models.survey import Survey, SurveyAnswer, SurveyResponse
 from hrsa.models.user import AuthToken, User
 
 __all__ = [
@@ -28,12 +31,16 @@ __all__ = [
     "Cycle",
     "EvidenceItem",
     "FrameworkVersion",
+    "Job",
     "Moderation",
+    "ModerationReply",
+    "ModerationSample",
     "OutboxMessage",
     "PlanAction",
     "Rating",
     "RatingCount",
     "ReminderSent",
+    "ReopenRequest",
     "RequestedChange",
     "Resource",
     "ResourceAudience",
@@ -43,5 +50,8 @@ __all__ = [
     "ResourceTopic",
     "ResourceUse",
     "School",
+    "Survey",
+    "SurveyAnswer",
+    "SurveyResponse",
     "User",
 ]

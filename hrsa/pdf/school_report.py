@@ -176,6 +176,8 @@ def _standard(standard: StandardSection, s: Styles) -> list[Flowable]:
     steps = [layout.paragraph(block, s.body) for block in text.paragraphs(standard.next_steps)]
     if steps:
         story += _labelled("Next steps", steps, s)
+    if standard.survey is not None:
+        story += _labelled("What the surveys found", _survey_lines(standard, s), s)
     if standard.feedback is not None:
         feedback = standard.feedback
         said = f"{feedback.outcome.label} by {feedback.moderator} on {format_date(feedback.at)}"
@@ -191,6 +193,25 @@ def _standard(standard: StandardSection, s: Styles) -> list[Flowable]:
         rest_of_it = [f for f in story if not isinstance(f, CondPageBreak)]
         return [CondPageBreak(45 * mm), KeepTogether(rest_of_it)]
     return story
+
+
+def _survey_lines(standard: StandardSection, s: Styles) -> list[Flowable]:
+    """Each audience's share agreeing with its number of responses, or that it had too few;
+    the flag first when the rating and the answers disagree strongly."""
+    if standard.survey is None:
+        return []
+    lines = []
+    if standard.second_look:
+        lines.append(p("Worth a second look: the rating and the survey answers disagree.", s.body))
+    for audience in standard.survey.audiences:
+        if audience.shown and audience.share is not None:
+            found = (
+                f"{round(audience.share * 100)}% agree ({plural(audience.responses, 'response')})"
+            )
+        else:
+            found = "too few responses to show"
+        lines.append(p(f"• {audience.label}: {found}", s.body))
+    return lines
 
 
 def _written(standard: StandardSection) -> int:

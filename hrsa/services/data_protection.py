@@ -42,6 +42,8 @@ from hrsa.models import (
 from hrsa.models.base import utcnow
 from hrsa.services import audit, stored_files
 from hrsa.services.accounts.identity import end_sessions, find_by_email, normalise_email
+from hrsa.services.surveys import results as survey_results
+from hrsa.services.surveys.figures import DEFAULT_MIN_RESPONSES
 from hrsa.storage.base import CHUNK_SIZE, FileMissing, Storage
 
 ERASED_DOMAIN = "erased.invalid"
@@ -73,6 +75,8 @@ def school_record(session: Session, school: School) -> dict[str, Any]:
     return {
         "school": _row(school, profile),
         "assessments": [_assessment(session, a) for a in assessments],
+        # Survey results as totals only: single responses never leave the service.
+        "surveys": survey_results.exported(session, school.id, min_responses=DEFAULT_MIN_RESPONSES),
         "audit_trail": [
             _row(
                 event,

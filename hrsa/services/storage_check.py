@@ -14,7 +14,7 @@ from datetime import timedelta
 from sqlalchemy import select, union
 from sqlalchemy.orm import Session
 
-from hrsa.models import EvidenceItem, Resource
+from hrsa.models import EvidenceItem, Job, Resource
 from hrsa.storage.base import Storage
 from hrsa.storage.filesystem import FileSystemStorage
 
@@ -37,10 +37,11 @@ class StorageReport:
 
 def referenced_keys(session: Session) -> set[str]:
     """Every stored file a row names: evidence (also removed evidence awaiting its purge,
-    which can still be restored) and resources."""
+    which can still be restored), resources and background jobs' results."""
     evidence = select(EvidenceItem.storage_key).where(EvidenceItem.storage_key.is_not(None))
     resources = select(Resource.storage_key).where(Resource.storage_key.is_not(None))
-    return {key for key in session.scalars(union(evidence, resources)) if key}
+    jobs = select(Job.result_key).where(Job.result_key.is_not(None))
+    return {key for key in session.scalars(union(evidence, resources, jobs)) if key}
 
 
 def check(session: Session, store: Storage, *, repair: bool = False) -> StorageReport:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import IO, Protocol
+from typing import IO, Protocol, runtime_checkable
 
 CHUNK_SIZE = 64 * 1024
 KEY_PATTERN = re.compile(r"[0-9a-f]{16,64}")
@@ -66,4 +66,13 @@ class Storage(Protocol):
 
     def check_writable(self) -> None:
         """Store and delete a tiny probe; StorageError saying why if the store cannot take files."""
+        ...
+
+
+@runtime_checkable
+class LinksToFiles(Protocol):
+    """A store that can give a browser a short-lived link to fetch a file straight from it."""
+
+    def download_link(self, key: str, *, disposition: str, media_type: str, seconds: int) -> str:
+        """A link valid for `seconds`, sent with these headers; FileMissing if there is no file."""
         ...

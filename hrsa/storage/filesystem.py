@@ -2,9 +2,9 @@
 
 Files are stored under generated keys (never the name the browser sent), streamed in chunks so a
 large upload never sits in memory, and hashed on the way in. FileSystemStorage keeps them on
-local disk; an S3 backend only has to implement the same three methods. Nothing outside this
-module may assume a file is on local disk: hrsa.services.evidence.uploads checks content before
-storing.
+local disk (s3.py keeps them in an object store, behind the same Storage protocol). Nothing
+outside hrsa/storage may assume a file is on local disk: hrsa.services.evidence.uploads checks
+content before storing.
 """
 
 from __future__ import annotations
@@ -155,5 +155,8 @@ class FileSystemStorage:
 
 
 def storage_from_config(config: Mapping[str, Any]) -> Storage:
-    """The store the app is configured to use (today: files under HRSA_UPLOAD_DIR)."""
-    return FileSystemStorage(Path(config["HRSA_UPLOAD_DIR"]))
+    """The store the app is configured to use: kept here for code written before
+    hrsa.storage.configured, which builds it (a folder or an S3 bucket)."""
+    from hrsa.storage.configured import storage_from_config as configured_store
+
+    return configured_store(config)

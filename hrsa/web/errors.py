@@ -21,8 +21,9 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
-from hrsa.core.errors import BadInput, Conflict, NotFound, ServiceError
+from hrsa.core.errors import BadInput, Conflict, NotFound, ServiceError, Unavailable
 from hrsa.core.formatting import plural
+from hrsa.storage.base import StorageError
 
 log = logging.getLogger(__name__)
 
@@ -195,6 +196,8 @@ def service_error_page(error: ServiceError) -> tuple[str, int]:
         return render_error(400)
     if isinstance(error, Conflict):
         return render_error(409, str(error) or None)
+    if isinstance(error, Unavailable):
+        return render_error(503, str(error) or None)
     return render_error(400, str(error) or None)
 
 
@@ -245,4 +248,6 @@ def register_error_handlers(app: Flask) -> None:
 
             g._login_user = login_manager.anonymous_user()
             return render_error(503)
+        if isinstance(error, StorageError):
+            return render_error(503)  # the file store does not answer: try again later
         return render_error(500)

@@ -78,6 +78,13 @@ NAVIGATION: list[NavItem] = [
     # The city reaches every school's assessment, plan and profile through its list of schools.
     NavItem("Schools", "schools.list_schools", _CITY, frozenset({"schools.", "assessment."})),
     NavItem("Downloads", "downloads.index", _CITY, frozenset({"downloads.index"})),
+    NavItem(
+        "Moderation",
+        "moderation.queue_page",
+        frozenset({Role.ADVISORY, Role.ADMIN}),
+        frozenset({"moderation.queue_page", "moderation.school_sheet", "moderation.decline"}),
+    ),
+    NavItem("Surveys", "surveys.city_results", _CITY, frozenset({"surveys.city_results"})),
     NavItem("Resources", "resources.bank", frozenset(Role), RESOURCE_PAGES),
     NavItem("Administration", "admin.index", frozenset({Role.ADMIN}), frozenset({"admin."})),
     NavItem("Your account", "auth.account", frozenset(Role), frozenset({"auth.account"})),

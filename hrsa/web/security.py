@@ -10,7 +10,9 @@ from urllib.parse import urlsplit
 
 from flask import Flask, abort, current_app, g, request
 from flask_login import current_user, login_required
+from flask_wtf.csrf import validate_csrf
 from werkzeug.wrappers import Response
+from wtforms.validators import ValidationError
 
 from hrsa.core.vocabulary.people import Role
 from hrsa.extensions import csrf
@@ -48,6 +50,17 @@ def form_checks_csrf(view: F) -> F:
     with the person's answers and an error, instead of the generic expired-form page."""
     view._hrsa_form_checks_csrf = True  # type: ignore[attr-defined]
     return view
+
+
+def csrf_token_valid() -> bool:
+    """Whether the posted form's CSRF token is good (for a @form_checks_csrf view)."""
+    if not current_app.config.get("WTF_CSRF_ENABLED", True):
+        return True
+    try:
+        validate_csrf(request.form.get("csrf_token"))
+    except ValidationError:
+        return False
+    return True
 
 
 def _protect_posts() -> None:

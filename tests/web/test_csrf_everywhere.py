@@ -49,6 +49,10 @@ def test_no_post_without_a_token_changes_anything(app, factory, csrf_on):
         "resource_id": 1,
         "cycle_id": assessment.cycle_id,
         "token": "x",
+        "request_id": 1,
+        "survey_id": 1,
+        "fmt": "csv",
+        "job_id": 1,
     }
     writes = select(func.count()).select_from(AuditEvent).where(AuditEvent.action != "sign_in")
     before = db.session.scalar(writes)

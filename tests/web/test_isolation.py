@@ -7,10 +7,13 @@ import io
 
 from sqlalchemy import func, select
 
+from hrsa.core.vocabulary.jobs import JobKind
 from hrsa.core.vocabulary.people import Role
 from hrsa.core.vocabulary.ratings import Rag
 from hrsa.extensions import db
 from hrsa.models import AuditEvent, EvidenceItem
+from hrsa.models.dialogue import ReopenRequest
+from hrsa.services.jobs import records
 from tests import resource_helpers
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -25,6 +28,12 @@ KNOWN_ARGUMENTS = {
     "school_id",
     "resource_id",
     "cycle_id",  # administrators' only (/admin/cycles/...): school users get 403
+    "request_id",  # a school's request to reopen, answered by the advisory group
+    "survey_id",  # under its assessment: another school's assessment is 404 first
+    # A public survey link (/s/<token>) needs no account: a made-up token is the plain "not
+    # open" page (404) for everyone; a real one shows only its own school's survey.
+    "token",
+    "job_id",  # a background job: only the person who asked for it sees it
 }
 # Pages only the advisory group may use: a school user is refused (403) before anything is read.
 REVIEWER_ONLY = {"resources.review"}
@@ -45,7 +54,18 @@ def school_a_objects(client, factory, sign_in):
     evidence = db.session.scalar(select(EvidenceItem))
     action = factory.action(assessment, "1.1", what="Train governors", who="Head")
     proposal = resource_helpers.propose(lead_a, title="School A's proposal")
+    request = ReopenRequest(
+        assessment_id=assessment.id, reason="Please", requested_by_id=lead_a.id, answer=""
+    )
+    db.session.add(request)
+    db.session.commit()
+    job = records.start(
+        db.session, user_id=lead_a.id, kind=JobKind.RATINGS_EXPORT, parameters={"cycle_id": 1}
+    )
+    db.session.commit()
     return {
+        "request_id": request.id,
+        "job_id": job.id,
         "assessment_id": assessment.id,
         "number": 1,
         "code": "1.1",
@@ -67,6 +87,7 @@ NOT_SCHOOL_SCOPED = {
     "dashboard.export_area_heatmap",  # citywide: school users get 403 (dashboard/test_dashboard.py)
     "reports.cycle_reports",  # citywide: school users get 403 (reports/test_bundle.py)
     "reports.prepare_cycle_reports",  # citywide: 403 for schools (reports/test_bundle.py)
+    "surveys.export_city",  # citywide: school users get 403 (surveys/test_city.py)
 }
 
 
@@ -116,6 +137,10 @@ def test_every_school_scoped_url_is_404_for_another_schools_user(app, client, fa
         "/assessments/<int:assessment_id>/submit",
         "/assessments/<int:assessment_id>/submitted",
         "/assessments/<int:assessment_id>/standards/<code>/history",
+        "/jobs/<int:job_id>",
+        "/jobs/<int:job_id>/status",
+        "/jobs/<int:job_id>/download",
+        "/jobs/<int:job_id>/again",
     ):
         assert expected_rule in rules, expected_rule
 

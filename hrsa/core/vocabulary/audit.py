@@ -46,6 +46,10 @@ class AuditAction(Labelled):
     LAPSE_RESOURCE = "lapse_resource"
     USE_RESOURCE = "use_resource"
     CLOSE_CYCLE = "close_cycle"
+    REPLY_TO_CHALLENGE = "reply_to_challenge"
+    ASK_TO_REOPEN = "ask_to_reopen"
+    DECLINE_REOPENING = "decline_reopening"
+    DRAW_SAMPLE = "draw_sample"
 
     @property
     def label(self) -> str:
@@ -92,4 +96,8 @@ _AUDIT_LABELS = {
     AuditAction.LAPSE_RESOURCE: "Resource review lapsed",
     AuditAction.USE_RESOURCE: "Resource marked as used",
     AuditAction.CLOSE_CYCLE: "Cycle closed",
+    AuditAction.REPLY_TO_CHALLENGE: "School replied to a challenge",
+    AuditAction.ASK_TO_REOPEN: "School asked for a reopening",
+    AuditAction.DECLINE_REOPENING: "Reopening request declined",
+    AuditAction.DRAW_SAMPLE: "Schools sampled for moderation",
 }

@@ -1,4 +1,6 @@
-"""Passwords: the rules, hashing with scrypt, setting one, and signing in with one.
+"""Passwords: the rules, hashing with scrypt, setting one, and signing in with one. Every hash
+takes one of the machine's few hashing slots (hashing_gate), so sign-ins cannot starve other
+requests.
 
 The rules follow OWASP ASVS 4.0 level 2 (V2.1): at least 12 characters, at most 200, and not a
 common or easily guessed password. "Easily guessed" is zxcvbn's judgement (Dropbox's estimator,
@@ -19,6 +21,7 @@ from zxcvbn import zxcvbn
 from hrsa.core.errors import ServiceError
 from hrsa.models import User
 from hrsa.models.base import utcnow
+from hrsa.services.accounts import hashing_gate
 from hrsa.services.accounts.identity import end_links, end_sessions, find_by_email
 
 MIN_PASSWORD_LENGTH = 12
@@ -62,7 +65,14 @@ def password_problem(password: str, personal: Sequence[str] = ()) -> str | None:
 
 
 def hash_password(password: str) -> str:
-    return generate_password_hash(password, method=PASSWORD_METHOD)
+    with hashing_gate.slot():
+        return generate_password_hash(password, method=PASSWORD_METHOD)
+
+
+def _matches(stored_hash: str, password: str) -> bool:
+    """Whether the password matches, hashed in one of the machine's few slots."""
+    with hashing_gate.slot():
+        return check_password_hash(stored_hash, password)
 
 
 def set_password(user: User, password: str) -> None:
@@ -81,9 +91,9 @@ def authenticate(session: Session, email: str, password: str) -> User | None:
     """The enabled user with this email and password, or None (same work either way)."""
     user = find_by_email(session, email)
     if user is None or user.password_hash is None:
-        check_password_hash(_DUMMY_HASH, password)
+        _matches(_DUMMY_HASH, password)
         return None
-    if not check_password_hash(user.password_hash, password) or not user.is_enabled:
+    if not _matches(user.password_hash, password) or not user.is_enabled:
         return None
     return user
 

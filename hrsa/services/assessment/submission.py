@@ -28,6 +28,7 @@ from hrsa.models.base import utcnow
 from hrsa.services import access, audit
 from hrsa.services.assessment import emails, requested_changes
 from hrsa.services.cycles import framework_versions
+from hrsa.services.moderation import dialogue
 from hrsa.services.schools import profile
 
 MAX_REASON = 2000
@@ -133,6 +134,7 @@ def reopen(
     assessment.reopen_reason = reason
     _change_status(session, assessment, AssessmentStatus.IN_PROGRESS, user=user, detail=reason)
     requested_changes.record(session, assessment, standards, user=user, at=now, reason=reason)
+    dialogue.granted_by_reopening(session, assessment, user)
     return emails.tell_school(
         session, assessment, by=user, reason=reason, standards=standards, mailing=mailing
     )

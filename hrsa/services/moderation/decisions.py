@@ -14,7 +14,7 @@ from datetime import datetime
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from hrsa.core.errors import NotFound, ServiceError
 from hrsa.core.formatting import format_date, plural
@@ -24,6 +24,7 @@ from hrsa.core.vocabulary.people import Role
 from hrsa.core.vocabulary.ratings import Rag, rag_look
 from hrsa.models import Assessment, Rating, User
 from hrsa.models.base import utcnow
+from hrsa.models.dialogue import ModerationReply
 from hrsa.models.moderation import Moderation
 from hrsa.services import access, audit
 
@@ -233,6 +234,9 @@ class FeedbackPanel:
     assessment_id: int
     by_code: dict[str, Feedback]
     can_moderate: bool
+    # The school's replies by standard, and whether this person may reply to a challenge.
+    replies: dict[str, list[ModerationReply]] = field(default_factory=dict)
+    can_reply: bool = False
 
     @property
     def summary(self) -> str:
@@ -269,10 +273,23 @@ def feedback(session: Session, assessment_id: int) -> dict[str, Feedback]:
 
 def feedback_panel(session: Session, user: User, assessment: Assessment) -> FeedbackPanel:
     """What the task list and principle pages show about moderation."""
+    open_now = assessment.is_submitted and closed_cycle_problem(assessment) is None
+    by_code = feedback(session, assessment.id)
+    replies: dict[str, list[ModerationReply]] = {}
+    if by_code:
+        for row in session.scalars(
+            select(ModerationReply)
+            .options(selectinload(ModerationReply.author))
+            .where(ModerationReply.assessment_id == assessment.id)
+            .order_by(ModerationReply.created_at, ModerationReply.id)
+        ):
+            replies.setdefault(row.standard_code, []).append(row)
     return FeedbackPanel(
         assessment_id=assessment.id,
-        by_code=feedback(session, assessment.id),
-        can_moderate=can_moderate(user)
-        and assessment.is_submitted
-        and closed_cycle_problem(assessment) is None,
+        by_code=by_code,
+        can_moderate=can_moderate(user) and open_now,
+        replies=replies,
+        can_reply=open_now
+        and user.role_enum.is_school_role
+        and user.school_id == assessment.school_id,
     )

@@ -21,6 +21,7 @@ from hrsa.services.assessment import starting
 from hrsa.services.assessment.progress import StandardChange
 from hrsa.services.dashboard import heatmaps
 from hrsa.services.dashboard.figures import Filters
+from hrsa.services.reports import comparison_cache
 from hrsa.services.resources import recommended
 from hrsa.services.resources.recommended import GapRecommendations
 
@@ -61,15 +62,22 @@ def summary(session: Session, assessment: Assessment, *, min_schools: int, today
     school = assessment.school
     tasks = assessments_progress.task_list(session, assessment)
 
+    stamp = comparison_cache.cycle_stamp(session, assessment.cycle_id)
+
     def area(by: str, name: str) -> AreaHeatmap:
-        return heatmaps.area_heatmap(
-            session,
-            framework,
-            assessment.cycle_id,
-            Filters(),
-            by=by,
-            areas=[name],
-            min_schools=min_schools,
+        key = (assessment.cycle_id, framework.version, by, name, min_schools)
+        return comparison_cache.kept(
+            key,
+            stamp,
+            lambda: heatmaps.area_heatmap(
+                session,
+                framework,
+                assessment.cycle_id,
+                Filters(),
+                by=by,
+                areas=[name],
+                min_schools=min_schools,
+            ),
         )
 
     by_ward, by_phase = area("ward", school.ward), area("phase", school.phase)

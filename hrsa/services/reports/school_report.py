@@ -26,6 +26,9 @@ from hrsa.services.moderation import decisions
 from hrsa.services.moderation.decisions import Feedback
 from hrsa.services.reports import comparison
 from hrsa.services.reports.comparison import Summary
+from hrsa.services.surveys import results as survey_results
+from hrsa.services.surveys.figures import DEFAULT_MIN_RESPONSES
+from hrsa.services.surveys.results import StandardResult
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,10 @@ class StandardSection:
     next_steps: str
     evidence: tuple[EvidenceLine, ...]
     feedback: Feedback | None
+    # What the school's surveys found (share agreeing by audience), and the "worth a second
+    # look" flag; None when no survey asks about the standard.
+    survey: StandardResult | None = None
+    second_look: bool = False
 
 
 @dataclass(frozen=True)
@@ -105,9 +112,11 @@ def school_report(
     *,
     now: datetime,
     min_schools: int = DEFAULT_MIN_CELL_SCHOOLS,
+    min_responses: int = DEFAULT_MIN_RESPONSES,
 ) -> SchoolReport:
     """The report of one school's assessment as it stands at `now`, with its comparisons
-    (areas with fewer than `min_schools` counted schools are not shown)."""
+    (areas with fewer than `min_schools` counted schools are not shown) and its survey results
+    (a survey with fewer than `min_responses` responses is not shown)."""
     framework = starting.framework_for(assessment)
     ratings = {
         r.standard_code: r
@@ -115,11 +124,16 @@ def school_report(
     }
     items = evidence.live_items_for_ratings(session, [r.id for r in ratings.values()])
     feedback = decisions.feedback(session, assessment.id)
+    surveys = survey_results.school_results(
+        session, assessment.school_id, assessment.cycle_id, min_responses=min_responses
+    )
     sections = []
     for principle in framework.principles:
         standards = []
         for standard in principle.standards:
             rating = ratings.get(standard.code)
+            survey = surveys.get(standard.code)
+            rag = rating.rag if rating else None
             standards.append(
                 StandardSection(
                     code=standard.code,
@@ -131,6 +145,10 @@ def school_report(
                     if rating
                     else (),
                     feedback=feedback.get(standard.code),
+                    survey=survey,
+                    second_look=survey_results.second_look(
+                        rag, survey.agreement if survey else None
+                    ),
                 )
             )
         sections.append(

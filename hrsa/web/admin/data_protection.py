@@ -3,22 +3,19 @@ everything held about a school."""
 
 from __future__ import annotations
 
-import io
-
-from flask import current_app, flash, redirect, render_template, send_file, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput
 from werkzeug.wrappers import Response
 from wtforms import SubmitField
 
-from hrsa.core.formatting import download_name, uk_today
-from hrsa.core.vocabulary.audit import AuditAction
+from hrsa.core.vocabulary.jobs import JobKind
 from hrsa.core.vocabulary.people import Role
 from hrsa.extensions import db
-from hrsa.services import audit, data_protection
-from hrsa.storage.filesystem import storage_from_config
+from hrsa.services import data_protection
 from hrsa.web.admin import bp
+from hrsa.web.jobs.starting import start_job
 from hrsa.web.lookups import account_or_404, school_or_404
 from hrsa.web.security import form_checks_csrf, role_required
 
@@ -52,27 +49,12 @@ def erase_account(user_id: int) -> str | Response:
     )
 
 
-@bp.route("/schools/<int:school_id>/export")
+@bp.route("/schools/<int:school_id>/export", methods=["GET", "POST"])
 @role_required(Role.ADMIN)
-def export_school(school_id: int) -> Response:
-    """Everything held about the school (JSON) and its evidence files, as one ZIP."""
+def export_school(school_id: int) -> Response | tuple[str, int]:
+    """POST: start the job making the school's export (its JSON and evidence files, one ZIP);
+    GET (an old link): the school's page, whose button starts it."""
     school = school_or_404(school_id)
-    # Built in memory: a file left open by a download the browser abandons would leak. A school
-    # with a very large evidence store should use `hrsa export-school` until exports are jobs.
-    spool = io.BytesIO()
-    data_protection.write_school_export(
-        db.session, storage_from_config(current_app.config), school, spool
-    )
-    spool.seek(0)
-    name = download_name(school.name, "data-protection-export", ext="zip", on=uk_today())
-    audit.record(
-        db.session,
-        user_id=current_user.id,
-        action=AuditAction.EXPORT,
-        entity="school",
-        entity_id=school.id,
-        school_id=school.id,
-        detail=name,
-    )
-    db.session.commit()
-    return send_file(spool, mimetype="application/zip", as_attachment=True, download_name=name)
+    if request.method != "POST":
+        return redirect(url_for("admin.edit_school", school_id=school.id))
+    return start_job(JobKind.SCHOOL_EXPORT, {"school_id": school.id})

@@ -13,7 +13,7 @@ from werkzeug.wrappers import Response
 from hrsa.extensions import db, limiter
 from hrsa.models import User
 from hrsa.services import audit, notifications
-from hrsa.services.accounts import emails, identity, links, passwords
+from hrsa.services.accounts import emails, hashing_gate, identity, links, passwords
 from hrsa.web.auth import bp, sessions
 from hrsa.web.auth.forms import ChangePasswordForm, ForgotPasswordForm, LoginForm, SetPasswordForm
 from hrsa.web.auth.reminders import reminders_form
@@ -45,13 +45,20 @@ def _email_key() -> str:
 @limiter.limit(_address_limit, methods=["POST"])
 @limiter.limit(_account_limit, methods=["POST"], key_func=lambda: _email_key())
 @form_checks_csrf
-def login() -> str | Response | tuple[str, int]:
+def login() -> str | Response | tuple[str, int] | tuple[str, int, dict[str, str]]:
     if current_user.is_authenticated:
         return redirect(url_for("main.index"))
     form = LoginForm()
     carried = sessions.carried_fields(request.form) if request.method == "POST" else []
     if form.validate_on_submit():
-        user = passwords.authenticate(db.session, form.email.data or "", form.password.data or "")
+        try:
+            user = passwords.authenticate(
+                db.session, form.email.data or "", form.password.data or ""
+            )
+        except hashing_gate.Busy as busy:  # the email stays; the password is typed again
+            form.password.errors = [str(busy)]
+            form.password.data = ""
+            return _login_page(form, carried), 503, {"Retry-After": "30"}
         if user is None:
             _record_failed_sign_in(form.email.data or "")
             form.password.errors = [GENERIC_LOGIN_ERROR]

@@ -1,19 +1,20 @@
-"""Views: the downloads page, and the ratings and delivery-plan exports in CSV or XLSX."""
+"""Views: the downloads page, and the ratings and delivery-plan exports in CSV or XLSX.
+
+A whole cycle's export can be large, so each is made by a background job: the page's buttons
+POST here, which starts the job and shows its page (progress, then the file)."""
 
 from __future__ import annotations
 
-from datetime import date
-
-from flask import render_template
+from flask import redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from hrsa.core.formatting import download_name, uk_today
+from hrsa.core.vocabulary.jobs import JobKind
 from hrsa.exports import ExportFormat
 from hrsa.extensions import db
-from hrsa.services.downloads import plans as plans_service
 from hrsa.services.downloads import ratings as export_service
 from hrsa.web.downloads import bp
-from hrsa.web.responses import audited_download, cycle_and_format
+from hrsa.web.jobs.starting import start_job
+from hrsa.web.responses import cycle_and_format
 from hrsa.web.security import CITY_ROLES, role_required
 
 
@@ -28,24 +29,23 @@ def index() -> str:
     )
 
 
-@bp.route("/exports/ratings/<int:cycle_id>.<any(csv, xlsx):fmt>")
-@role_required(*CITY_ROLES)
-def ratings(cycle_id: int, fmt: str) -> Response:
+def _export(kind: JobKind, cycle_id: int, fmt: str) -> Response | tuple[str, int]:
+    """POST: start the export's job; GET (an old link): the downloads page."""
     cycle, export_format = cycle_and_format(cycle_id, fmt)
-    filename = download_name(
-        "hrsa", "ratings", cycle.name, on=date.today(), ext=export_format.value
-    )
-    chunks = export_service.ratings_chunks(db.session, export_format, cycle.id)
-    return audited_download(chunks, filename, export_format, entity="ratings")
+    if request.method != "POST":
+        return redirect(url_for("downloads.index"))
+    return start_job(kind, {"cycle_id": cycle.id, "format": export_format.value})
 
 
-@bp.route("/exports/plans/<int:cycle_id>.<any(csv, xlsx):fmt>")
+@bp.route("/exports/ratings/<int:cycle_id>.<any(csv, xlsx):fmt>", methods=["GET", "POST"])
 @role_required(*CITY_ROLES)
-def plans(cycle_id: int, fmt: str) -> Response:
+def ratings(cycle_id: int, fmt: str) -> Response | tuple[str, int]:
+    """Every stored rating of the cycle, one row per school and standard."""
+    return _export(JobKind.RATINGS_EXPORT, cycle_id, fmt)
+
+
+@bp.route("/exports/plans/<int:cycle_id>.<any(csv, xlsx):fmt>", methods=["GET", "POST"])
+@role_required(*CITY_ROLES)
+def plans(cycle_id: int, fmt: str) -> Response | tuple[str, int]:
     """Every school's delivery plan for the cycle, one row per action."""
-    cycle, export_format = cycle_and_format(cycle_id, fmt)
-    filename = download_name(
-        "hrsa", "delivery-plans", cycle.name, on=date.today(), ext=export_format.value
-    )
-    chunks = plans_service.plans_chunks(db.session, export_format, cycle.id, uk_today())
-    return audited_download(chunks, filename, export_format, entity="plans")
+    return _export(JobKind.PLANS_EXPORT, cycle_id, fmt)

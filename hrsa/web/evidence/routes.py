@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from flask import abort, current_app, request, send_file, url_for
+from flask import abort, current_app, request, url_for
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
@@ -17,9 +17,10 @@ from hrsa.models.evidence import KIND_FILE
 from hrsa.services import access, audit
 from hrsa.services.evidence import items, uploads
 from hrsa.storage.base import FileMissing
-from hrsa.storage.filesystem import storage_from_config
+from hrsa.storage.configured import storage_from_config
 from hrsa.web.evidence import bp
 from hrsa.web.lookups import assessment_or_404, evidence_or_404
+from hrsa.web.responses import stored_file
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +33,9 @@ def download(evidence_id: int) -> Response:
     if item.is_deleted or item.kind != KIND_FILE or not item.storage_key:
         abort(404)
     try:
-        stream = storage_from_config(current_app.config).open(item.storage_key)
+        response = stored_file(
+            item.storage_key, uploads.clean_display_name(item.title), item.content_type
+        )
     except FileMissing:
         log.error("Evidence %s has no stored file %s", item.id, item.storage_key)
         abort(404)
@@ -47,14 +50,6 @@ def download(evidence_id: int) -> Response:
         detail=item.title,
     )
     db.session.commit()
-    response = send_file(
-        stream,
-        as_attachment=True,
-        download_name=uploads.clean_display_name(item.title),
-        mimetype=item.content_type or "application/octet-stream",
-    )
-    response.headers["Cache-Control"] = "private, no-store"
-    response.headers["X-Content-Type-Options"] = "nosniff"
     return response
 
 

@@ -11,7 +11,7 @@ from werkzeug.wrappers import Response
 
 from hrsa.extensions import db
 from hrsa.services import readiness
-from hrsa.storage.filesystem import storage_from_config
+from hrsa.storage.configured import storage_from_config
 from hrsa.web.main import bp
 
 log = logging.getLogger(__name__)

@@ -16,6 +16,7 @@ from hrsa.web.errors import refusal_flashed
 from hrsa.web.moderation import bp
 from hrsa.web.moderation.forms import ModerationForm
 from hrsa.web.security import form_checks_csrf
+from hrsa.web.surveys.presenters import results_beside_ratings
 
 CHANGED_MEANWHILE = (
     "Someone else moderated this standard while you were working. Nothing was saved: their "
@@ -107,4 +108,7 @@ def _page(found: Target, form: ModerationForm) -> str:
         form=form,
         principle_url=_principle_page(found),
         max_comment=decisions.MAX_COMMENT,
+        survey_results=results_beside_ratings(
+            db.session, found.assessment, {standard.code: found.rating.rag}
+        ),
     )

@@ -12,7 +12,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    send_file,
     url_for,
 )
 from flask_login import current_user, login_required
@@ -38,7 +37,7 @@ from hrsa.services.resources import review as review_service
 from hrsa.services.resources.gaps import GapReport
 from hrsa.services.resources.proposals import REVIEWER_ROLES, ResourceInputError
 from hrsa.storage.base import FileMissing, StorageError
-from hrsa.storage.filesystem import storage_from_config
+from hrsa.storage.configured import storage_from_config
 from hrsa.web import responses
 from hrsa.web.errors import refusal_flashed
 from hrsa.web.resources import bp, presenters
@@ -104,17 +103,13 @@ def download_file(resource_id: int) -> Response:
     if not resource.storage_key:
         abort(404)
     try:
-        stream = storage_from_config(current_app.config).open(resource.storage_key)
+        return responses.stored_file(
+            resource.storage_key,
+            uploads.clean_display_name(resource.filename or "resource"),
+            resource.content_type,
+        )
     except FileMissing:
         abort(404)
-    response = send_file(
-        stream,
-        as_attachment=True,
-        download_name=uploads.clean_display_name(resource.filename or "resource"),
-        mimetype=resource.content_type or "application/octet-stream",
-    )
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
 
 
 @bp.route("/propose", methods=["GET", "POST"])

@@ -74,7 +74,7 @@ def test_default_path_points_at_shipped_file() -> None:
 
 def test_shipped_file_loads_with_metadata(framework: Framework) -> None:
     assert framework.id == "plymouth-healthy-relationships"
-    assert framework.version == "2018.2"
+    assert framework.version == "2018.3"
     assert framework.title == "Healthy Relationships Whole-School Self-Assessment"
     for words in (
         "Healthy Relationships Final Report",

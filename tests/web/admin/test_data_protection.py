@@ -48,11 +48,17 @@ def test_the_school_export_downloads_as_a_zip(client, factory, sign_in):
     assert "Download everything held about Ash Primary" in client.get(
         f"/admin/schools/{school.id}"
     ).get_data(as_text=True)
-    response = client.get(f"/admin/schools/{school.id}/export", buffered=True)
+    assert client.get(f"/admin/schools/{school.id}/export").status_code == 302  # an old link
+    started = client.post(f"/admin/schools/{school.id}/export")
+    assert started.headers["Location"].startswith("/jobs/")
+    response = client.get(started.headers["Location"] + "/download", buffered=True)
 
     assert response.status_code == 200
     assert response.headers["Content-Disposition"].startswith(
-        "attachment; filename=ash-primary-data-protection-export-"
+        'attachment; filename="ash-primary-data-protection-export-'
     )
     with zipfile.ZipFile(io.BytesIO(response.data)) as archive:
         assert json.loads(archive.read("school.json"))["school"]["name"] == "Ash Primary"
+    # The audit log's filter by school finds the download.
+    log = client.get(f"/admin/audit?urn={school.urn}").get_data(as_text=True)
+    assert '<td class="govuk-table__cell">Data exported</td>' in log

@@ -5,19 +5,14 @@ one object per process, and the rest of the suite keeps counting in memory."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from hrsa import create_app
 from hrsa.config import ConfigError
-from tests import REPO
 from tests.conftest import TEST_SECRET
-
-REDIS_URL = os.environ.get("HRSA_TEST_REDIS_URL", "redis://127.0.0.1:6379/9")
+from tests.shared_servers import REDIS_URL, run_servers
 
 TWO_SERVERS = """
 import json, sys
@@ -42,45 +37,8 @@ print(json.dumps(codes))
 """
 
 
-def redis_answers() -> bool:
-    import redis
-
-    try:
-        return bool(redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping())
-    except redis.RedisError:
-        return False
-
-
-@pytest.fixture
-def clean_redis():  # type: ignore[no-untyped-def]
-    if not redis_answers():
-        pytest.skip(f"Redis does not answer at {REDIS_URL}: .ci/run starts one")
-    import redis
-
-    client = redis.Redis.from_url(REDIS_URL)
-    client.flushdb()
-    yield
-    client.flushdb()
-
-
 def test_two_servers_sharing_redis_count_one_accounts_attempts_together(tmp_path, clean_redis):
-    (tmp_path / "uploads").mkdir()
-    done = subprocess.run(  # noqa: S603 - this interpreter and a fixed script
-        [
-            sys.executable,
-            "-c",
-            TWO_SERVERS,
-            f"sqlite:///{tmp_path / 'shared.sqlite3'}",
-            str(tmp_path / "uploads"),
-            REDIS_URL,
-            TEST_SECRET,
-        ],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    done = run_servers(TWO_SERVERS, tmp_path, REDIS_URL, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
     codes = json.loads(done.stdout.strip().splitlines()[-1])
     # Three wrong passwords in all, alternating servers, then both servers refuse.

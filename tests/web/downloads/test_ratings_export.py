@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 
 from hrsa.core.vocabulary.people import Role
 from tests.city_helpers import small_city
+from tests.job_helpers import download_via_job
 
 CITY_ROLES = (Role.COMMISSIONER, Role.ADVISORY, Role.ADMIN)
 
@@ -33,7 +34,7 @@ def test_city_roles_download_the_cycles_ratings_named_with_cycle_and_date(
     assert f"/exports/ratings/{city.cycle.id}.xlsx" in html
     assert "42" in html and "21" in html
 
-    response = client.get(f"/exports/ratings/{city.cycle.id}.csv")
+    response = download_via_job(client, f"/exports/ratings/{city.cycle.id}.csv")
     assert response.status_code == 200
     assert response.mimetype == "text/csv"
     today = date.today().isoformat()
@@ -49,7 +50,7 @@ def test_city_roles_download_the_cycles_ratings_named_with_cycle_and_date(
 def test_the_xlsx_download_opens_as_a_workbook(client, factory, sign_in) -> None:
     city = small_city(factory)
     sign_in(factory.user(Role.COMMISSIONER).email)
-    response = client.get(f"/exports/ratings/{city.last_cycle.id}.xlsx")
+    response = download_via_job(client, f"/exports/ratings/{city.last_cycle.id}.xlsx")
     assert response.status_code == 200
     assert response.headers["Content-Disposition"].endswith(
         "-2025-26-" + date.today().isoformat() + '.xlsx"'
@@ -75,7 +76,7 @@ def test_school_users_get_403_on_every_export_url(client, factory, sign_in, role
 
 def test_signed_out_people_are_sent_to_sign_in(client, factory) -> None:
     cycle = factory.cycle()
-    response = client.get(f"/exports/ratings/{cycle.id}.csv")
+    response = download_via_job(client, f"/exports/ratings/{cycle.id}.csv")
     assert response.status_code == 302
     assert "/sign-in" in response.headers["Location"]
 
@@ -83,9 +84,9 @@ def test_signed_out_people_are_sent_to_sign_in(client, factory) -> None:
 def test_unknown_cycles_and_formats_are_not_found(client, factory, sign_in) -> None:
     cycle = factory.cycle()
     sign_in(factory.user(Role.ADMIN).email)
-    assert client.get("/exports/ratings/999.csv").status_code == 404
-    assert client.get(f"/exports/ratings/{cycle.id}.pdf").status_code == 404
-    assert client.get("/exports/ratings/99999999999.csv").status_code == 404
+    assert download_via_job(client, "/exports/ratings/999.csv").status_code == 404
+    assert download_via_job(client, f"/exports/ratings/{cycle.id}.pdf").status_code == 404
+    assert download_via_job(client, "/exports/ratings/99999999999.csv").status_code == 404
 
 
 def test_with_no_cycle_the_page_says_there_is_nothing_yet(client, factory, sign_in) -> None:
@@ -102,7 +103,7 @@ def test_the_download_runs_the_same_queries_for_a_bigger_city(
 
     def queries_for_download() -> int:
         count_queries.clear()
-        response = client.get(f"/exports/ratings/{cycle.id}.csv")
+        response = download_via_job(client, f"/exports/ratings/{cycle.id}.csv")
         assert response.status_code == 200
         response.get_data()
         return len(count_queries)

@@ -17,25 +17,8 @@ from hrsa.models import EvidenceItem
 from hrsa.models.base import utcnow
 from hrsa.services.assessment import starting
 from hrsa.services.evidence import items, uploads
-from hrsa.storage.filesystem import storage_from_config
+from hrsa.storage.configured import storage_from_config
 from tests import evidence_samples as samples
-
-
-@pytest.fixture(autouse=True)
-def _end_transaction():
-    """Leave no write open, so the database can be emptied for the next test."""
-    yield
-    db.session.rollback()
-
-
-@pytest.fixture
-def lead(factory):
-    return factory.user(Role.SCHOOL_LEAD)
-
-
-@pytest.fixture
-def rating(factory, lead):
-    return samples.make_rating(db.session, factory, lead.school)
 
 
 def upload_url(rating, code: str = "1.1") -> str:

@@ -21,11 +21,12 @@ from hrsa.services import access
 from hrsa.services.assessment import history, journey, requested_changes, starting
 from hrsa.services.assessment.ratings import MAX_NARRATIVE
 from hrsa.services.evidence import items as evidence_service
-from hrsa.services.moderation import decisions
+from hrsa.services.moderation import decisions, dialogue
 from hrsa.services.resources import recommended
 from hrsa.web.assessment.forms.principle import NOT_RATED, StandardFields
 from hrsa.web.forms import EXPIRED_FORM_MESSAGE
 from hrsa.web.navigation import return_path
+from hrsa.web.surveys import presenters as surveys
 
 FIELD_ORDER = ("rag", "narrative", "files", "link_url", "next_steps")
 CONFLICT_MESSAGE = (
@@ -188,7 +189,16 @@ def task_list_data(session: Session, user: User, assessment: Assessment) -> dict
         "can_submit": access.can_submit_from_pages(user, assessment)
         and not assessment.is_submitted,
         "can_reopen": access.can_reopen(user) and assessment.is_submitted and not over,
+        "can_moderate_all": decisions.can_moderate(user) and assessment.is_submitted,
+        "reopen_request": dialogue.last_request(session, assessment.id)
+        if assessment.is_submitted
+        else None,
+        "can_ask_to_reopen": user.role_enum is Role.SCHOOL_LEAD
+        and user.school_id == assessment.school_id
+        and assessment.is_submitted
+        and not over,
         "framework": framework,
+        "survey_link": surveys.task_list_link(user, assessment),
         "moderation": decisions.feedback_panel(session, user, assessment),
         # An earlier cycle's assessment recommends nothing; a closed cycle that is still the
         # latest does.
@@ -280,6 +290,9 @@ def principle_page_data(
         "last_principle": principle.number == len(framework.principles),
         "return_href": return_path(),
         "moderation": decisions.feedback_panel(session, user, assessment),
+        "survey_results": surveys.results_beside_ratings(
+            session, assessment, {r.standard_code: r.rag for r in ratings.values()}
+        ),
         **change_requests(session, assessment, principle),
     }
 

@@ -7,10 +7,8 @@ from typing import Any
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from flask_wtf.csrf import validate_csrf
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.wrappers import Response
-from wtforms.validators import ValidationError
 
 from hrsa.core.errors import BadInput
 from hrsa.core.framework import Principle
@@ -22,14 +20,14 @@ from hrsa.services.assessment import saving, starting
 from hrsa.services.cycles import lookup
 from hrsa.services.evidence import items
 from hrsa.storage.base import Storage, StorageError
-from hrsa.storage.filesystem import storage_from_config
+from hrsa.storage.configured import storage_from_config
 from hrsa.web.assessment import bp
 from hrsa.web.assessment.forms import principle as principle_form
 from hrsa.web.assessment.presenters.tasks import principle_page_data, task_list_data
 from hrsa.web.errors import refusal_flashed
 from hrsa.web.lookups import assessment_or_404
 from hrsa.web.navigation import RETURN_TO, return_path
-from hrsa.web.security import form_checks_csrf, role_required
+from hrsa.web.security import csrf_token_valid, form_checks_csrf, role_required
 
 log = logging.getLogger(__name__)
 
@@ -146,23 +144,13 @@ def _not_saved(
     return render_template("assessment/principle.html", **data), status
 
 
-def _csrf_token_valid() -> bool:
-    if not current_app.config.get("WTF_CSRF_ENABLED", True):
-        return True
-    try:
-        validate_csrf(request.form.get("csrf_token"))
-    except ValidationError:
-        return False
-    return True
-
-
 def _save_principle(
     assessment: Assessment, principle_def: Principle, *, is_last: bool
 ) -> Response | tuple[str, int]:
     """Save the posted page in one transaction; show it again with errors, or move on. When the
     file store or the database refuses, the page comes back with everything typed and why."""
     fields, removals = principle_form.parse(principle_def, request.form, request.files)
-    if not _csrf_token_valid():
+    if not csrf_token_valid():
         # Hours of typing must survive an expired form: show it again, nothing saved yet.
         data = principle_page_data(
             db.session, current_user, assessment, principle_def, submitted=fields, expired=True

@@ -1,33 +1,33 @@
-"""View: the citywide summary report as a PDF, for the overview's filters.
+"""View: the citywide summary report as a PDF, for the overview's filters, made by a job.
 
-The figures come from the same services as the dashboard pages (hrsa.services.reports.city_report)
-and are drawn by hrsa.pdf.city_report. An unknown cycle is "Page not found"; a cycle in which the
-filters count no assessment is a page saying so, never an empty PDF.
+The overview's button POSTs here with its filters in the query string; this view checks them
+and starts the job (hrsa.services.jobs), whose page shows the progress and then the PDF. The
+figures come from the same services as the dashboard pages (hrsa.services.reports.city_report).
+An unknown cycle is "Page not found"; a cycle in which the filters count no assessment is a job
+that says so, never an empty PDF.
 """
 
 from __future__ import annotations
 
-from flask import Response, render_template, url_for
+from dataclasses import asdict
 
-from hrsa.extensions import db
-from hrsa.models.base import utcnow
-from hrsa.pdf.city_report import render_city_report
-from hrsa.services.reports import city_report as city_report_service
+from flask import redirect, request, url_for
+from werkzeug.wrappers import Response
+
+from hrsa.core.vocabulary.jobs import JobKind
 from hrsa.web.dashboard import bp
 from hrsa.web.dashboard.forms import FilterForm
 from hrsa.web.dashboard.presenters.filters import read_filters
-from hrsa.web.dashboard.presenters.heatmap_pages import min_schools
 from hrsa.web.errors import render_error
-from hrsa.web.responses import audited_download
+from hrsa.web.jobs.starting import start_job
 from hrsa.web.security import CITY_ROLES, role_required
 
-PDF = "application/pdf"
 
-
-@bp.route("/report.pdf")
+@bp.route("/report.pdf", methods=["GET", "POST"])
 @role_required(*CITY_ROLES)
 def city_report() -> Response | tuple[str, int]:
-    """The citywide summary report for the filters in the query string (403 for schools)."""
+    """POST: start the report's job for the filters in the query string (403 for schools);
+    GET (an old link): the overview with those filters, whose button starts it."""
     form, chosen, valid = read_filters(FilterForm)
     if chosen is None or form.cycle.errors:
         return render_error(404, "There is no such cycle.")
@@ -35,23 +35,7 @@ def city_report() -> Response | tuple[str, int]:
         return render_error(
             400, "Correct the filters on the city overview, then download the report again."
         )
-    try:
-        report = city_report_service.city_report(
-            db.session,
-            chosen.framework,
-            chosen.cycle,
-            chosen.previous,
-            form.filters(),
-            min_schools=min_schools(),
-            now=utcnow(),
-        )
-    except city_report_service.NothingToReport as nothing:
-        return render_template(
-            "dashboard/no_report.html",
-            title=f"There is no {chosen.cycle.name} citywide report yet",
-            text=str(nothing),
-            back=url_for("dashboard.overview", **form.query_args()),
-        ), 404
-    pdf = render_city_report(report)
-    filename = city_report_service.report_filename(report)
-    return audited_download(iter([pdf]), filename, PDF, entity="city_report")
+    if request.method != "POST":
+        return redirect(url_for("dashboard.overview", **form.query_args()))
+    parameters = {"cycle_id": chosen.cycle.id, "filters": asdict(form.filters())}
+    return start_job(JobKind.CITY_REPORT, parameters)

@@ -24,6 +24,7 @@ def school_report(assessment_id: int) -> Response:
         assessment,
         now=utcnow(),
         min_schools=current_app.config["HRSA_MIN_CELL_SCHOOLS"],
+        min_responses=current_app.config["HRSA_SURVEY_MIN_RESPONSES"],
     )
     pdf = render_school_report(data)
     return audited_download(

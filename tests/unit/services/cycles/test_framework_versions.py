@@ -56,5 +56,5 @@ def test_reimporting_the_same_version_is_a_no_op_and_an_edit_needs_a_new_number(
     assert created is False
     with pytest.raises(ServiceError, match="give the edited file a new version number"):
         framework_versions.import_framework(
-            db.session, edited_copy(app, tmp_path, "2018.2", "Changed.")
+            db.session, edited_copy(app, tmp_path, "2018.3", "Changed.")
         )

@@ -93,3 +93,40 @@ def test_quality_assured_resources_are_recommended_for_red_and_amber_standards(f
     assert "Standard 3.1 · R Red" in section
     assert "Consent & boundaries <Year 9> — Brook (Lesson plan)" in section
     assert "Standard 3.2" not in section, "Green standards get no recommendations"
+
+
+def test_the_comparisons_are_counted_once_and_again_after_a_submission(
+    factory, count_queries
+) -> None:
+    """A second school's report reads the kept ward, phase and city figures (no aggregation);
+    a new submission or a reopening makes the next report count them afresh."""
+    assessment, _ = city(factory)
+    factory.rate_all(assessment, Rag.AMBER)
+    neighbour = factory.assessment(factory.school(name="Stoke Two", phase="primary", ward="Stoke"))
+    factory.rate_all(neighbour, Rag.GREEN)
+    count_queries.clear()
+    first = report(assessment).summary
+    assert any("rating_count" in sql for sql in count_queries)
+    count_queries.clear()
+    report(neighbour)
+    assert not any("rating_count" in sql for sql in count_queries), "figures counted again"
+    assert first is not None and first.comparisons[0].bars[1].schools == 3
+
+    factory.submitted(neighbour)  # a fourth school in Stoke is counted at once
+    after = report(assessment).summary
+    assert after is not None and after.comparisons[0].bars[1].schools == 4
+    assert after.comparisons[0].bars[3].schools == 4
+
+    from hrsa.services.assessment import emails, submission
+
+    reopened = db.session.get_one(Assessment, neighbour.id)
+    submission.reopen(
+        db.session,
+        reopened,
+        user=factory.user(Role.ADVISORY),
+        reason="Please add the policy",
+        mailing=emails.Mailing(link="http://localhost/x", config={}),
+    )
+    db.session.commit()
+    again = report(assessment).summary
+    assert again is not None and again.comparisons[0].bars[1].schools == 3
