@@ -15,7 +15,7 @@ What is counted (the rules, in one place):
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -54,6 +54,20 @@ class Filters:
     @property
     def include_in_progress(self) -> bool:
         return self.counting.includes_in_progress
+
+    @classmethod
+    def from_parameters(cls, values: Mapping[str, Any]) -> Filters:
+        """The filters a job stored as JSON (their `asdict`); a job stored before `Counting`
+        existed says `include_in_progress` instead."""
+        counting = values.get("counting")
+        if counting is None:
+            counting = Counting.chosen(bool(values.get("include_in_progress")))
+        return cls(
+            ward=values.get("ward"),
+            phase=values.get("phase"),
+            counting=Counting(counting),
+            moderated=bool(values.get("moderated")),
+        )
 
 
 @dataclass(frozen=True)

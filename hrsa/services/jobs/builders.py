@@ -95,7 +95,7 @@ def city_report(
         framework_versions.framework_of(cycle.framework_version),
         cycle,
         previous,
-        Filters(**parameters.get("filters", {})),
+        Filters.from_parameters(parameters.get("filters", {})),
         min_schools=ctx.min_schools,
         now=ctx.now,
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from hrsa.core.figures import RagCounts
@@ -292,3 +294,15 @@ def test_sorting_areas_by_a_principle_share_keeps_hidden_figures_last() -> None:
     assert names(key="schools", rag=Rag.RED, descending=True)[0] == "Stoke"
     assert names(key="p9", rag=Rag.RED, descending=True) == ["Ham", "Drake", "Stoke", "Efford"]
     assert heatmaps.sort_areas(heatmap, key="p1", rag=Rag.RED, descending=True).city.area == "Total"
+
+
+def test_filters_come_back_from_a_jobs_stored_parameters() -> None:
+    from dataclasses import asdict
+
+    chosen = Filters(ward="Stoke", counting=Counting.WITH_IN_PROGRESS, moderated=True)
+    stored = json.loads(json.dumps(asdict(chosen)))
+    assert Filters.from_parameters(stored) == chosen
+    # A job queued before the counting rule had a name said include_in_progress.
+    old = {"ward": None, "phase": "primary", "include_in_progress": True, "moderated": False}
+    assert Filters.from_parameters(old).counting is Counting.WITH_IN_PROGRESS
+    assert Filters.from_parameters({}) == Filters()
