@@ -2,6 +2,7 @@
 
 from hrsa.models.assessment import Assessment, Cycle, PlanAction, Rating
 from hrsa.models.audit import AuditEvent
+from hrsa.models.authority import Authority, Ward
 from hrsa.models.evidence import EvidenceItem
 from hrsa.models.framework import FrameworkVersion
 from hrsa.models.mail import OutboxMessage
@@ -24,6 +25,7 @@ from hrsa.models.user import AuthToken, User
 __all__ = [
     "Assessment",
     "AuditEvent",
+    "Authority",
     "AuthToken",
     "Cycle",
     "EvidenceItem",
@@ -44,4 +46,5 @@ __all__ = [
     "ResourceUse",
     "School",
     "User",
+    "Ward",
 ]

@@ -1,5 +1,5 @@
 """Forms for administrators: adding and changing a school, inviting a person and changing their
-account, opening and changing a cycle."""
+account, opening and changing a cycle, the authority's details and its wards."""
 
 from __future__ import annotations
 
@@ -14,8 +14,10 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, InputRequired, Length, ValidationError
 
 from hrsa.core.vocabulary.people import ROLE_LABELS, Role
+from hrsa.services.authorities import records as authorities
+from hrsa.services.authorities.records import AuthorityDetails
 from hrsa.services.cycles.lifecycle import cycle_name_problem
-from hrsa.web.forms import BaseForm, GovDateField
+from hrsa.web.forms import BaseForm, GovDateField, text_field, website_field
 from hrsa.web.schools.forms import ProfileForm, SchoolFieldsForm
 
 CHOOSE_SCHOOL = "Choose the school this person works at"
@@ -127,3 +129,34 @@ class CloseCycleForm(BaseForm):
     """Closing a cycle, after the page has said what that means."""
 
     submit = SubmitField("Close cycle", widget=GovSubmitInput())
+
+
+class AuthorityForm(BaseForm):
+    """The authority's names and contacts, as every page shows them."""
+
+    name = text_field(
+        "Authority name", 200, required="Enter the authority's name", description="Like Cornwall"
+    )
+    service_name = text_field(
+        "Service name",
+        200,
+        required="Enter the name the service goes by",
+        description="Shown at the top of every page",
+    )
+    partnership_name = text_field("Partnership name", 200, required="Enter the partnership's name")
+    contact_email = text_field("Contact email address (optional)", 254)
+    contact_phone = text_field("Contact telephone (optional)", 30)
+    contact_url = website_field("Contact website (optional)")
+    submit = SubmitField("Save changes", widget=GovSubmitInput())
+
+    def details(self) -> AuthorityDetails:
+        """The form as the service takes it."""
+        return AuthorityDetails(
+            **{field: getattr(self, field).data for field in authorities.DETAIL_FIELDS}
+        )
+
+
+class WardForm(BaseForm):
+    name = text_field("Ward name", 100, required="Enter the ward's name")
+    code = text_field("ONS code (optional)", 9, description="A letter and 8 digits, like E05008941")
+    submit = SubmitField("Save changes", widget=GovSubmitInput())
