@@ -20,6 +20,7 @@ from hrsa.models.resource import (
     ResourceUse,
 )
 from hrsa.models.school import School
+from hrsa.models.school_import import SchoolImport
 from hrsa.models.user import AuthToken, User
 
 __all__ = [
@@ -45,6 +46,7 @@ __all__ = [
     "ResourceTopic",
     "ResourceUse",
     "School",
+    "SchoolImport",
     "User",
     "Ward",
 ]

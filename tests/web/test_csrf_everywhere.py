@@ -49,6 +49,7 @@ def test_no_post_without_a_token_changes_anything(app, factory, csrf_on):
         "resource_id": 1,
         "cycle_id": assessment.cycle_id,
         "ward_id": 1,
+        "import_id": 1,
         "token": "x",
     }
     writes = select(func.count()).select_from(AuditEvent).where(AuditEvent.action != "sign_in")

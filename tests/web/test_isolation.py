@@ -26,6 +26,7 @@ KNOWN_ARGUMENTS = {
     "resource_id",
     "cycle_id",  # administrators' only (/admin/cycles/...): school users get 403
     "ward_id",  # administrators' only (/admin/authority/wards/...): school users get 403
+    "import_id",  # administrators' only (/admin/schools/import/...): school users get 403
 }
 # Pages only the advisory group may use: a school user is refused (403) before anything is read.
 REVIEWER_ONLY = {"resources.review"}

@@ -1,5 +1,7 @@
 """authorities: the council as data, its wards, and schools from the national register
 
+An extract checked and previewed waits in school_import until its import is confirmed.
+
 Revision ID: 0020
 Revises: 0017
 Create Date: 2026-12-05 18:00:00
@@ -75,6 +77,23 @@ def upgrade():
             ondelete="RESTRICT",
         )
         batch_op.create_index(batch_op.f("ix_school_authority_id"), ["authority_id"], unique=False)
+    op.create_table(
+        "school_import",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("filename", sa.String(length=255), nullable=False),
+        sa.Column("extract", sa.JSON(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["user_id"],
+            ["user_account.id"],
+            name=op.f("fk_school_import_user_id_user_account"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_school_import")),
+    )
+    with op.batch_alter_table("school_import") as batch_op:
+        batch_op.create_index(batch_op.f("ix_school_import_user_id"), ["user_id"], unique=False)
     carry_existing_schools()
 
 
@@ -110,6 +129,9 @@ def carry_existing_schools():
 
 
 def downgrade():
+    with op.batch_alter_table("school_import") as batch_op:
+        batch_op.drop_index(batch_op.f("ix_school_import_user_id"))
+    op.drop_table("school_import")
     with op.batch_alter_table("school") as batch_op:
         batch_op.drop_index(batch_op.f("ix_school_authority_id"))
         batch_op.drop_constraint(batch_op.f("fk_school_authority_id_authority"), type_="foreignkey")

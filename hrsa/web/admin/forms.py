@@ -3,7 +3,9 @@ account, opening and changing a cycle, the authority's details and its wards."""
 
 from __future__ import annotations
 
+from flask_wtf.file import FileField, FileRequired
 from govuk_frontend_wtf.wtforms_widgets import (
+    GovFileInput,
     GovRadioInput,
     GovSelect,
     GovSubmitInput,
@@ -160,3 +162,29 @@ class WardForm(BaseForm):
     name = text_field("Ward name", 100, required="Enter the ward's name")
     code = text_field("ONS code (optional)", 9, description="A letter and 8 digits, like E05008941")
     submit = SubmitField("Save changes", widget=GovSubmitInput())
+
+
+class ImportSchoolsForm(BaseForm):
+    """An extract of Get Information about Schools and the authority to import from it."""
+
+    authority = text_field(
+        "Local authority code",
+        3,
+        required="Enter the local authority code, like 879",
+        description="DfE's 3-digit code for the authority, as in the extract's LA (code) column",
+    )
+    file = FileField(
+        "Establishment extract (CSV)",
+        widget=GovFileInput(),
+        validators=[FileRequired("Choose the extract to import")],
+    )
+    submit = SubmitField("Check the extract", widget=GovSubmitInput())
+
+    def validate_authority(self, field: StringField) -> None:
+        problem = authorities.la_code_problem((field.data or "").strip())
+        if problem:
+            raise ValidationError(problem)
+
+
+class ConfirmImportForm(BaseForm):
+    submit = SubmitField("Import schools", widget=GovSubmitInput())
