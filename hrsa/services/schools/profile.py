@@ -342,7 +342,34 @@ def schools_page(session: Session, page: int, search: str | None = None) -> Page
     return paginate(session, query, page)
 
 
-def school_choices(session: Session) -> list[tuple[int, str]]:
-    """(id, name) of every school, by name, for a select box."""
-    rows = session.execute(select(School.id, School.name).order_by(School.name, School.id))
-    return [(row.id, row.name) for row in rows]
+def find_school(session: Session, text: str | None) -> School:
+    """The one school whose URN is `text`, or whose name is it or contains it (any case); a
+    ServiceError saying why not: none, or several (naming a few, so the URN can be given)."""
+    search = clean_search(text)
+    if not search:
+        raise ServiceError("Enter the school's URN or name", field="school")
+    if URN_PATTERN.match(search):
+        found = session.scalar(select(School).where(School.urn == search))
+        if found is None:
+            raise ServiceError(f"No school has URN {search}", field="school")
+        return found
+    named = list(
+        session.scalars(select(School).where(func.lower(School.name) == search.lower()).limit(2))
+    )
+    if len(named) == 1:
+        return named[0]
+    matches = list(
+        session.scalars(
+            select(School).where(matches_search(search)).order_by(School.name, School.id).limit(4)
+        )
+    )
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        raise ServiceError(f"No school's name or URN contains ‘{search}’", field="school")
+    examples = ", ".join(f"{s.name} ({s.urn})" for s in matches[:3])
+    more = " and others" if len(matches) > 3 else ""
+    raise ServiceError(
+        f"More than one school matches ‘{search}’: {examples}{more}. Enter the school's URN",
+        field="school",
+    )

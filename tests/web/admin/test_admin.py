@@ -313,7 +313,7 @@ def test_invite_needs_a_school_for_school_roles(client, factory, admin):
     )
     assert response.status_code == 200
     page = text(response)
-    assert "Choose the school this person works at" in page
+    assert "Enter the URN or name of the school this person works at" in page
     assert 'value="Sam Staff"' in page
     assert identity.find_by_email(db.session, "sam@example.org") is None
 
@@ -326,7 +326,7 @@ def test_invite_a_commissioner_without_a_school(client, factory, admin):
             "name": "Cara Commissioner",
             "email": "Cara@Example.org",
             "role": "commissioner",
-            "school": str(school.id),
+            "school": school.urn,
         },
     )
     assert response.status_code == 302

@@ -5,25 +5,16 @@ from __future__ import annotations
 
 from html import unescape
 
-import pytest
 from sqlalchemy import select
 
-from hrsa.core.vocabulary.people import Role
 from hrsa.extensions import db
-from hrsa.models import AuditEvent, User, Ward
+from hrsa.models import AuditEvent, Ward
 from hrsa.services.authorities import records as authorities
 from tests.factories import fresh
 
 
 def text(response) -> str:
     return unescape(response.get_data(as_text=True))
-
-
-@pytest.fixture
-def admin(factory, sign_in) -> User:
-    user = factory.user(Role.ADMIN)
-    sign_in(user.email)
-    return user
 
 
 def test_every_page_names_the_authoritys_service_and_partnership(client, factory):

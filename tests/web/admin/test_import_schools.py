@@ -6,24 +6,16 @@ from __future__ import annotations
 import io
 from html import unescape
 
-import pytest
 from sqlalchemy import select
 
 from hrsa.core.vocabulary.people import Role
 from hrsa.extensions import db
-from hrsa.models import School, User
+from hrsa.models import School
 from tests.gias_extract import extract, row
 
 
 def text(response) -> str:
     return unescape(response.get_data(as_text=True))
-
-
-@pytest.fixture
-def admin(factory, sign_in) -> User:
-    user = factory.user(Role.ADMIN)
-    sign_in(user.email)
-    return user
 
 
 def upload(client, content: bytes, code: str = "879"):
