@@ -24,7 +24,9 @@ from hrsa.services.accounts.people import MAX_NAME, invite_person
 COLUMNS = ("urn", "name", "email", "role")
 ROLES = {"lead": Role.SCHOOL_LEAD, "staff": Role.SCHOOL_STAFF}
 MAX_ROWS = 1000
-MAX_BYTES = 1024 * 1024
+# The checked file goes back in the confirmation form, whose text fields Werkzeug caps at
+# 500,000 bytes (MAX_FORM_MEMORY_SIZE): 200 KB is far more than 1,000 rows need.
+MAX_BYTES = 200 * 1024
 MAX_EMAIL = 254
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 URN = re.compile(r"^[0-9]{6}$")
@@ -68,9 +70,9 @@ class InviteBatch:
 
 def read_file(session: Session, data: bytes) -> tuple[str, InviteBatch]:
     """The uploaded file's text (UTF-8 with or without a byte-order mark, else ISO-8859-1)
-    and its rows checked; a file over 1 MB is refused unread."""
+    and its rows checked; a file over 200 KB is refused unread."""
     if len(data) > MAX_BYTES:
-        return "", InviteBatch(problem="The file must be smaller than 1 MB")
+        return "", InviteBatch(problem="The file must be smaller than 200 KB")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:

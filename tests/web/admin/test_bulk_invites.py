@@ -86,3 +86,19 @@ def test_a_tampered_confirmation_invites_nobody(client, factory, admin):
     )
     assert response.status_code == 302
     assert "The invitations were not sent" in text(client.get(response.headers["Location"]))
+
+
+def test_a_file_too_large_to_confirm_is_refused_unread(client, admin):
+    page = text(upload(client, "urn,name,email,role\n" + "x" * 210_000))
+    assert "The file must be smaller than 200 KB" in page
+
+
+def test_the_largest_file_can_be_confirmed(client, factory, admin):
+    factory.school(urn="113521")
+    rows = "".join(f"113521,Person {n},p{n}@harbour.example,staff\n" for n in range(1000))
+    csv_text = "urn,name,email,role\n" + rows
+    assert len(csv_text.encode()) < 200 * 1024
+    assert "1,000 people will be invited" in text(upload(client, csv_text))
+    done = client.post("/admin/accounts/invite/bulk/confirm", data={"csv_text": csv_text})
+    assert done.status_code == 302
+    assert "1,000 invitations" in text(client.get(done.headers["Location"]))
