@@ -162,9 +162,11 @@ def _init_templates(app: Flask) -> None:
     app.jinja_env.lstrip_blocks = True
     WTFormsHelpers(app)
 
+    from hrsa.web.branding import register_branding
     from hrsa.web.templating import template_helpers
 
     template_helpers(app)
+    register_branding(app)
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -147,8 +147,7 @@ NARRATIVE = {
 
 def _schools(writer: Writer, rng: random.Random, count: int) -> list[tuple[int, str]]:
     """COUNT schools spread over the wards and phases; their ids and phases."""
-    from hrsa.demo.city import PHASE_MIX
-    from hrsa.models.school import WARDS
+    from hrsa.demo.city import PHASE_MIX, WARDS
 
     phases = [phase for phase, share in PHASE_MIX for _ in range(share)]
     first = writer.next_id("school")

@@ -23,10 +23,12 @@ from hrsa.core.errors import ServiceError
 from hrsa.core.vocabulary.assessment import ActionStatus
 from hrsa.core.vocabulary.people import Role
 from hrsa.core.vocabulary.ratings import Rag
+from hrsa.demo.city import WARD_NAMES
 from hrsa.extensions import db
-from hrsa.models import Assessment, Cycle, EvidenceItem, PlanAction, Rating, School, User
+from hrsa.models import Assessment, Authority, Cycle, EvidenceItem, PlanAction, Rating, School, User
 from hrsa.services.accounts import people
 from hrsa.services.assessment import plan, ratings, starting, submission
+from hrsa.services.authorities import records as authorities
 from hrsa.services.cycles import lifecycle
 from hrsa.services.evidence import items, uploads
 from hrsa.services.schools import profile
@@ -58,8 +60,30 @@ class Factory:
 
     # --- the city ------------------------------------------------------------------------------
 
+    def authority(self, code: str = "879", name: str = "Plymouth") -> Authority:
+        """The authority with this DfE code, made the first time it is asked for; the test
+        city (879) has the demo city's 20 wards."""
+        found = authorities.find_authority(self.session, code)
+        if found is not None:
+            return found
+        authority = authorities.create_authority(
+            self.session,
+            code=code,
+            details=authorities.AuthorityDetails(
+                name=name,
+                service_name=f"Safer {name}",
+                partnership_name=f"Safer {name} partnership",
+            ),
+        )
+        for ward in WARD_NAMES if code == "879" else ():
+            authorities.ensure_ward(self.session, authority.id, ward)
+        self.session.commit()
+        return authority
+
     def school(self, **values: Any) -> School:
         n = next(_counter)
+        if "authority_id" not in values:
+            values["authority_id"] = self.authority().id
         school = profile.create_school(
             self.session,
             urn=values.pop("urn", f"{100000 + n}"),
@@ -94,6 +118,7 @@ class Factory:
         self, role: Role = Role.SCHOOL_LEAD, school: School | None = None, **values: Any
     ) -> User:
         n = next(_counter)
+        self.authority()  # the city every person works in
         if role.is_school_role and school is None:
             school = self.school()
         user = people.create_user(

@@ -80,6 +80,7 @@ def register_commands(app: Flask) -> None:
         data_protection.retention_command,
         framework.import_framework_command,
         schools.create_school_command,
+        schools.import_schools_command,
         accounts.create_user_command,
         accounts.disable_account_command,
         accounts.enable_account_command,

@@ -22,7 +22,38 @@ from typing import Any
 
 from hrsa.core.vocabulary.assessment import AssessmentStatus
 from hrsa.core.vocabulary.ratings import Rag
-from hrsa.models.school import WARDS
+
+# The demo authority: Plymouth, DfE local-authority code 879, as the service has always looked.
+AUTHORITY_CODE = "879"
+AUTHORITY_NAME = "Plymouth"
+SERVICE_NAME = "Safer Plymouth"
+PARTNERSHIP_NAME = "Safer Plymouth partnership"
+
+# Plymouth's 20 electoral wards (the city's areas for reporting), each with a neighbourhood
+# inside or beside it for the demo data.
+WARDS: list[tuple[str, str]] = [
+    ("Budshead", "Whitleigh"),
+    ("Compton", "Mannamead"),
+    ("Devonport", "Morice Town"),
+    ("Drake", "Mutley"),
+    ("Efford and Lipson", "Lipson"),
+    ("Eggbuckland", "Eggbuckland"),
+    ("Ham", "Ham"),
+    ("Honicknowle", "Honicknowle"),
+    ("Moor View", "Crownhill"),
+    ("Peverell", "Peverell"),
+    ("Plympton Chaddlewood", "Chaddlewood"),
+    ("Plympton Erle", "Colebrook & Newnham"),
+    ("Plympton St Mary", "Plympton"),
+    ("Plymstock Dunstone", "Elburton & Dunstone"),
+    ("Plymstock Radford", "Hooe"),
+    ("St Budeaux", "St Budeaux"),
+    ("St Peter and the Waterfront", "Stonehouse"),
+    ("Southway", "Southway"),
+    ("Stoke", "Stoke"),
+    ("Sutton and Mount Gould", "East End"),
+]
+WARD_NAMES: tuple[str, ...] = tuple(ward for ward, _ in WARDS)
 
 # The two secondary schools that piloted the healthy-relationships sessions; every other name is
 # invented. The first is the demo lead's school, the second the carried-forward example.

@@ -16,10 +16,12 @@ from sqlalchemy.orm import Session
 from hrsa.core.framework import DEFAULT_FRAMEWORK_PATH
 from hrsa.core.vocabulary.people import Role
 from hrsa.demo import assessments, dialogue, resources, surveys
+from hrsa.demo import city as demo_city_plan
 from hrsa.demo.city import SHOWCASE, SchoolPlan, plan_city
-from hrsa.models import Cycle, School, User
+from hrsa.models import Authority, Cycle, School, User
 from hrsa.services.accounts import identity
 from hrsa.services.accounts import people as accounts_people
+from hrsa.services.authorities import records as authorities
 from hrsa.services.cycles import framework_versions, lifecycle, lookup
 from hrsa.services.schools import profile
 
@@ -42,8 +44,27 @@ class SeedResult:
         return "\n".join(lines)
 
 
+def _ensure_authority(session: Session) -> Authority:
+    """Plymouth as the service's authority, with its 20 wards."""
+    authority = authorities.find_authority(session, demo_city_plan.AUTHORITY_CODE)
+    if authority is None:
+        authority = authorities.create_authority(
+            session,
+            code=demo_city_plan.AUTHORITY_CODE,
+            details=authorities.AuthorityDetails(
+                name=demo_city_plan.AUTHORITY_NAME,
+                service_name=demo_city_plan.SERVICE_NAME,
+                partnership_name=demo_city_plan.PARTNERSHIP_NAME,
+            ),
+        )
+    for ward in demo_city_plan.WARD_NAMES:
+        authorities.ensure_ward(session, authority.id, ward)
+    return authority
+
+
 def _ensure_schools(session: Session, plans: list[SchoolPlan], result: SeedResult) -> list[School]:
     """The planned schools, creating those that do not exist yet (the URN says which)."""
+    authority = _ensure_authority(session)
     existing = {
         school.urn: school
         for school in session.scalars(select(School).where(School.urn.in_([p.urn for p in plans])))
@@ -58,6 +79,7 @@ def _ensure_schools(session: Session, plans: list[SchoolPlan], result: SeedResul
                 name=plan.name,
                 phase=plan.phase,
                 ward=plan.ward,
+                authority_id=authority.id,
                 neighbourhood=plan.neighbourhood,
                 **plan.profile,
             )

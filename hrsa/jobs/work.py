@@ -38,7 +38,10 @@ def run_in(app: Flask, job_id: int) -> None:
             db.session,
             storage_from_config(app.config),
             job_id,
-            settings=running.Settings(min_schools=app.config["HRSA_MIN_CELL_SCHOOLS"]),
+            settings=running.Settings(
+                min_schools=app.config["HRSA_MIN_CELL_SCHOOLS"],
+                min_responses=app.config["HRSA_SURVEY_MIN_RESPONSES"],
+            ),
         )
 
 

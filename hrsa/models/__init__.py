@@ -2,6 +2,7 @@
 
 from hrsa.models.assessment import Assessment, Cycle, PlanAction, Rating
 from hrsa.models.audit import AuditEvent
+from hrsa.models.authority import Authority, Ward
 from hrsa.models.dialogue import ModerationReply, ModerationSample, ReopenRequest
 from hrsa.models.evidence import EvidenceItem
 from hrsa.models.framework import FrameworkVersion
@@ -21,12 +22,14 @@ from hrsa.models.resource import (
     ResourceUse,
 )
 from hrsa.models.school import School
+from hrsa.models.school_import import SchoolImport
 from hrsa.models.survey import Survey, SurveyAnswer, SurveyResponse
 from hrsa.models.user import AuthToken, User
 
 __all__ = [
     "Assessment",
     "AuditEvent",
+    "Authority",
     "AuthToken",
     "Cycle",
     "EvidenceItem",
@@ -53,5 +56,7 @@ __all__ = [
     "Survey",
     "SurveyAnswer",
     "SurveyResponse",
+    "SchoolImport",
     "User",
+    "Ward",
 ]

@@ -4,38 +4,12 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, Index, Integer, String
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from hrsa.core.vocabulary.schools import PHASES
 from hrsa.extensions import db
 from hrsa.models.base import UTCDateTime, utcnow
-
-# Plymouth's 20 electoral wards (the city's areas for reporting), each with a neighbourhood
-# inside or beside it for the demo data.
-WARDS: list[tuple[str, str]] = [
-    ("Budshead", "Whitleigh"),
-    ("Compton", "Mannamead"),
-    ("Devonport", "Morice Town"),
-    ("Drake", "Mutley"),
-    ("Efford and Lipson", "Lipson"),
-    ("Eggbuckland", "Eggbuckland"),
-    ("Ham", "Ham"),
-    ("Honicknowle", "Honicknowle"),
-    ("Moor View", "Crownhill"),
-    ("Peverell", "Peverell"),
-    ("Plympton Chaddlewood", "Chaddlewood"),
-    ("Plympton Erle", "Colebrook & Newnham"),
-    ("Plympton St Mary", "Plympton"),
-    ("Plymstock Dunstone", "Elburton & Dunstone"),
-    ("Plymstock Radford", "Hooe"),
-    ("St Budeaux", "St Budeaux"),
-    ("St Peter and the Waterfront", "Stonehouse"),
-    ("Southway", "Southway"),
-    ("Stoke", "Stoke"),
-    ("Sutton and Mount Gould", "East End"),
-]
-WARD_NAMES: tuple[str, ...] = tuple(ward for ward, _ in WARDS)
 
 
 class School(db.Model):  # type: ignore[name-defined]
@@ -47,7 +21,20 @@ class School(db.Model):  # type: ignore[name-defined]
     urn: Mapped[str] = mapped_column(String(6), unique=True)
     name: Mapped[str] = mapped_column(String(200))
     phase: Mapped[str] = mapped_column(String(30), index=True)
+    # The authority's ward by name (its Ward row holds the ONS code): the city's figures group
+    # by it.
     ward: Mapped[str] = mapped_column(String(100), index=True)
+    authority_id: Mapped[int | None] = mapped_column(
+        ForeignKey("authority.id", ondelete="RESTRICT"), index=True
+    )
+    # Closed on the national register: kept, with its history, never deleted.
+    is_closed: Mapped[bool] = mapped_column(Boolean, default=False)
+    statutory_low_age: Mapped[int | None] = mapped_column(Integer)
+    statutory_high_age: Mapped[int | None] = mapped_column(Integer)
+    establishment_type: Mapped[str | None] = mapped_column(String(100))
+    # The register's values at the last import, so the next import changes only what the
+    # register changed, not what the school typed since (hrsa.services.schools.register).
+    register_values: Mapped[dict[str, str] | None] = mapped_column(JSON)
     neighbourhood: Mapped[str | None] = mapped_column(String(100))
     address: Mapped[str | None] = mapped_column(String(500))
     telephone: Mapped[str | None] = mapped_column(String(30))

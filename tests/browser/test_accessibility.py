@@ -38,6 +38,11 @@ PAGES = [
     AxePage("invite a person with errors", "/admin/accounts/invite", Role.ADMIN, submit_empty=True),
     AxePage("open a cycle with errors", "/admin/cycles/new", Role.ADMIN, submit_empty=True),
     AxePage("outbox", "/admin/outbox", Role.ADMIN),
+    AxePage("the authority and its wards", "/admin/authority", Role.ADMIN),
+    AxePage("import schools with errors", "/admin/schools/import", Role.ADMIN, submit_empty=True),
+    AxePage(
+        "invite in bulk with errors", "/admin/accounts/invite/bulk", Role.ADMIN, submit_empty=True
+    ),
     AxePage("deleted evidence", "/admin/deleted-evidence", Role.ADMIN),
     AxePage("schools in the city", "/schools", Role.COMMISSIONER),
     AxePage("schools in the city searched", "/schools?q=nowhere", Role.COMMISSIONER),

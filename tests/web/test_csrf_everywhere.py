@@ -48,6 +48,8 @@ def test_no_post_without_a_token_changes_anything(app, factory, csrf_on):
         "evidence_id": 1,
         "resource_id": 1,
         "cycle_id": assessment.cycle_id,
+        "ward_id": 1,
+        "import_id": 1,
         "token": "x",
         "request_id": 1,
         "survey_id": 1,

@@ -34,6 +34,8 @@ KNOWN_ARGUMENTS = {
     # open" page (404) for everyone; a real one shows only its own school's survey.
     "token",
     "job_id",  # a background job: only the person who asked for it sees it
+    "ward_id",  # administrators' only (/admin/authority/wards/...): school users get 403
+    "import_id",  # administrators' only (/admin/schools/import/...): school users get 403
 }
 # Pages only the advisory group may use: a school user is refused (403) before anything is read.
 REVIEWER_ONLY = {"resources.review"}

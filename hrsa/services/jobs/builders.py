@@ -22,6 +22,7 @@ from hrsa.services.dashboard.figures import Filters
 from hrsa.services.downloads import plans, ratings
 from hrsa.services.reports import bundle
 from hrsa.services.reports import city_report as city
+from hrsa.services.surveys.figures import DEFAULT_MIN_RESPONSES
 from hrsa.storage.base import Storage
 
 ZIP = "application/zip"
@@ -49,6 +50,7 @@ class Context:
     now: datetime
     today: date
     min_schools: int
+    min_responses: int = DEFAULT_MIN_RESPONSES
 
 
 @dataclass(frozen=True)
@@ -78,7 +80,12 @@ def reports_zip(
     progress.expect(len(ids))
     on_each = lambda _name: progress.advance()  # noqa: E731
     for chunk in bundle.zip_chunks(
-        ctx.session, ids, now=ctx.now, min_schools=ctx.min_schools, on_each=on_each
+        ctx.session,
+        ids,
+        now=ctx.now,
+        min_schools=ctx.min_schools,
+        min_responses=ctx.min_responses,
+        on_each=on_each,
     ):
         out.write(chunk)
     return Made(download_name("reports", cycle.name, ext="zip"), ZIP)

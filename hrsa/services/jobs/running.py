@@ -25,6 +25,7 @@ from hrsa.models.base import utcnow
 from hrsa.services import stored_files
 from hrsa.services.jobs import records
 from hrsa.services.jobs.builders import BUILDERS, Context
+from hrsa.services.surveys.figures import DEFAULT_MIN_RESPONSES
 from hrsa.storage.base import Storage
 
 log = logging.getLogger(__name__)
@@ -38,6 +39,8 @@ class Settings:
     """The configuration a job needs (plain values, read from the app's config by the caller)."""
 
     min_schools: int
+    # Surveys with fewer responses are not shown in a report (HRSA_SURVEY_MIN_RESPONSES).
+    min_responses: int = DEFAULT_MIN_RESPONSES
 
 
 class RecordedProgress:
@@ -92,7 +95,12 @@ def _build_and_store(
 ) -> None:
     build = BUILDERS[JobKind(job.kind)]
     context = Context(
-        session=session, store=store, now=now, today=uk_today(), min_schools=settings.min_schools
+        session=session,
+        store=store,
+        now=now,
+        today=uk_today(),
+        min_schools=settings.min_schools,
+        min_responses=settings.min_responses,
     )
     with tempfile.TemporaryFile() as spool:  # on disk, so memory stays flat
         made = build(context, job.parameters, spool, RecordedProgress(session, job))

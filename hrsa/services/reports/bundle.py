@@ -19,6 +19,7 @@ from hrsa.core.errors import NotFound
 from hrsa.models import Assessment, Cycle, School
 from hrsa.pdf import render_school_report
 from hrsa.services.reports import school_report
+from hrsa.services.surveys.figures import DEFAULT_MIN_RESPONSES
 
 
 class _Drain:
@@ -74,6 +75,7 @@ def zip_chunks(
     *,
     now: datetime,
     min_schools: int = DEFAULT_MIN_CELL_SCHOOLS,
+    min_responses: int = DEFAULT_MIN_RESPONSES,
     on_each: Callable[[str], None] | None = None,
 ) -> Iterator[bytes]:
     """The ZIP of these assessments' reports, in pieces: one report built and sent at a time
@@ -85,7 +87,11 @@ def zip_chunks(
             if assessment is None:  # removed since the list was read
                 continue
             report = school_report.school_report(
-                session, assessment, now=now, min_schools=min_schools
+                session,
+                assessment,
+                now=now,
+                min_schools=min_schools,
+                min_responses=min_responses,
             )
             archive.writestr(entry_name(report), render_school_report(report))
             if on_each is not None:

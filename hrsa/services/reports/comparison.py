@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from hrsa.core.figures import AreaHeatmap, RagCounts
 from hrsa.core.vocabulary.schools import PHASES
-from hrsa.models import Assessment
+from hrsa.models import Assessment, Authority
 from hrsa.services.assessment import progress as assessments_progress
 from hrsa.services.assessment import starting
 from hrsa.services.assessment.progress import StandardChange
@@ -25,7 +25,8 @@ from hrsa.services.reports import comparison_cache
 from hrsa.services.resources import recommended
 from hrsa.services.resources.recommended import GapRecommendations
 
-CITY = "Plymouth"
+# The whole-city bar's label when the school belongs to no authority.
+ALL_SCHOOLS = "All schools"
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,12 @@ class Summary:
     recommendations: tuple[GapRecommendations, ...]
 
 
+def _city_label(session: Session, authority_id: int | None) -> str:
+    """The whole-city bar's label: the school's authority by name."""
+    authority = session.get(Authority, authority_id) if authority_id is not None else None
+    return authority.name if authority else ALL_SCHOOLS
+
+
 def summary(session: Session, assessment: Assessment, *, min_schools: int, today: date) -> Summary:
     """The school's summary beside its ward, its phase and the city (submitted assessments)."""
     framework = starting.framework_for(assessment)
@@ -84,7 +91,7 @@ def summary(session: Session, assessment: Assessment, *, min_schools: int, today
     areas = (
         (f"{school.ward} ward", by_ward.rows[0]),
         (f"{PHASES.get(school.phase, school.phase)} schools", by_phase.rows[0]),
-        (CITY, by_ward.city),
+        (_city_label(session, school.authority_id), by_ward.city),
     )
     comparisons = []
     for index, progress in enumerate(tasks.principles):

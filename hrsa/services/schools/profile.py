@@ -20,6 +20,7 @@ from hrsa.core.vocabulary.audit import AuditAction
 from hrsa.core.vocabulary.schools import PHASES
 from hrsa.models import Assessment, Cycle, Rating, School
 from hrsa.services import audit
+from hrsa.services.authorities import records as authorities
 from hrsa.services.cycles import framework_versions
 
 # [0-9], not \d: other scripts' digits (a fullwidth ９) would look like a real URN.
@@ -110,10 +111,12 @@ def create_school(
     name: str,
     phase: str,
     ward: str,
+    authority_id: int | None = None,
     user_id: int | None = None,
     **profile: Any,
 ) -> School:
-    """Add a school after checking its URN and phase."""
+    """Add a school after checking its URN and phase, to the authority given (the service's
+    authority by default); a ward new to the authority becomes one of its wards."""
     urn = urn.strip()
     problem = urn_problem(session, urn)
     if problem:
@@ -124,9 +127,21 @@ def create_school(
         raise ServiceError("Enter the school's name", field="name")
     if not ward.strip():
         raise ServiceError("Enter the school's ward", field="ward")
-    school = School(urn=urn, name=name.strip(), phase=phase, ward=ward.strip(), **profile)
+    if authority_id is None:
+        authority = authorities.service_authority(session)
+        authority_id = authority.id if authority else None
+    school = School(
+        urn=urn,
+        name=name.strip(),
+        phase=phase,
+        ward=ward.strip(),
+        authority_id=authority_id,
+        **profile,
+    )
     session.add(school)
     session.flush()
+    if authority_id is not None:
+        authorities.ensure_ward(session, authority_id, school.ward)
     audit.record(
         session,
         user_id=user_id,
@@ -176,6 +191,8 @@ def update_profile(
         if field in values and getattr(school, field) != values[field]:
             changes[field] = (getattr(school, field), values[field])
             setattr(school, field, values[field])
+    if "ward" in changes and school.authority_id is not None and school.ward:
+        authorities.ensure_ward(session, school.authority_id, school.ward)
     audit.write(
         session, audit.changes("school", school.id, changes, school_id=school.id), user_id=user_id
     )
@@ -325,7 +342,34 @@ def schools_page(session: Session, page: int, search: str | None = None) -> Page
     return paginate(session, query, page)
 
 
-def school_choices(session: Session) -> list[tuple[int, str]]:
-    """(id, name) of every school, by name, for a select box."""
-    rows = session.execute(select(School.id, School.name).order_by(School.name, School.id))
-    return [(row.id, row.name) for row in rows]
+def find_school(session: Session, text: str | None) -> School:
+    """The one school whose URN is `text`, or whose name is it or contains it (any case); a
+    ServiceError saying why not: none, or several (naming a few, so the URN can be given)."""
+    search = clean_search(text)
+    if not search:
+        raise ServiceError("Enter the school's URN or name", field="school")
+    if URN_PATTERN.match(search):
+        found = session.scalar(select(School).where(School.urn == search))
+        if found is None:
+            raise ServiceError(f"No school has URN {search}", field="school")
+        return found
+    named = list(
+        session.scalars(select(School).where(func.lower(School.name) == search.lower()).limit(2))
+    )
+    if len(named) == 1:
+        return named[0]
+    matches = list(
+        session.scalars(
+            select(School).where(matches_search(search)).order_by(School.name, School.id).limit(4)
+        )
+    )
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        raise ServiceError(f"No school's name or URN contains ‘{search}’", field="school")
+    examples = ", ".join(f"{s.name} ({s.urn})" for s in matches[:3])
+    more = " and others" if len(matches) > 3 else ""
+    raise ServiceError(
+        f"More than one school matches ‘{search}’: {examples}{more}. Enter the school's URN",
+        field="school",
+    )

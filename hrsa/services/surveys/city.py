@@ -37,6 +37,8 @@ class Cell:
 
 @dataclass(frozen=True)
 class WardRow:
+    """One area's row (a ward, or an authority in the authority table)."""
+
     ward: str
     cells: dict[str, Cell]
 
@@ -83,6 +85,20 @@ def ward_table(
     session: Session, cycle_id: int, codes: list[str], *, min_responses: int
 ) -> list[WardRow]:
     """Agreement by ward (rows, by name) and standard (cells); a fixed number of statements."""
+    return area_table(session, cycle_id, codes, by="ward", min_responses=min_responses)
+
+
+def authority_table(
+    session: Session, cycle_id: int, codes: list[str], *, min_responses: int
+) -> list[WardRow]:
+    """Agreement by authority (council) and standard, under the same small-number rule."""
+    return area_table(session, cycle_id, codes, by="authority", min_responses=min_responses)
+
+
+def area_table(
+    session: Session, cycle_id: int, codes: list[str], *, by: str, min_responses: int
+) -> list[WardRow]:
+    """Agreement by area (`by`: "ward" or "authority"; rows by name) and standard (cells)."""
     tallies: dict[str, dict[str, Tally]] = defaultdict(lambda: defaultdict(Tally))
     withheld: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     counted, too_small = _split(session, cycle_id, min_responses)
@@ -90,11 +106,11 @@ def ward_table(
         for code in codes:
             tally = f.standard_tally(code)
             if tally is not None:
-                tallies[f.ward][code].add(tally)
+                tallies[getattr(f, by)][code].add(tally)
     for f in too_small:
         for code in codes:
             if f.responses and f.standard_tally(code) is not None:
-                withheld[f.ward][code] += f.responses
+                withheld[getattr(f, by)][code] += f.responses
     rows = []
     for ward in sorted(set(tallies) | set(withheld)):
         cells = {}

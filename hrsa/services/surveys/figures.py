@@ -15,7 +15,7 @@ from sqlalchemy import ColumnElement, case, func, select
 from sqlalchemy.orm import Session
 
 from hrsa.core.vocabulary.surveys import AGREE_FROM, SurveyAudience
-from hrsa.models import School, Survey, SurveyAnswer, SurveyResponse
+from hrsa.models import Authority, School, Survey, SurveyAnswer, SurveyResponse
 
 DEFAULT_MIN_RESPONSES = 10
 
@@ -56,6 +56,7 @@ class SurveyFigures:
     statements: list[dict[str, Any]]
     responses: int = 0
     by_statement: dict[str, tuple[int, int]] = field(default_factory=dict)
+    authority: str = ""  # the school's authority's name (its council)
 
     def standard_tally(self, code: str) -> Tally | None:
         """The answers to the statements mapped to a standard; None if none is."""
@@ -77,13 +78,28 @@ class SurveyFigures:
 def survey_figures(session: Session, *conditions: ColumnElement[bool]) -> list[SurveyFigures]:
     """Every survey matching `conditions` (on Survey and School) with its counts, by audience."""
     rows = session.execute(
-        select(Survey.id, Survey.school_id, School.ward, Survey.audience, Survey.statements)
+        select(
+            Survey.id,
+            Survey.school_id,
+            School.ward,
+            Survey.audience,
+            Survey.statements,
+            Authority.name.label("authority"),
+        )
         .join(School, School.id == Survey.school_id)
+        .outerjoin(Authority, Authority.id == School.authority_id)
         .where(*conditions)
         .order_by(Survey.id)
     ).all()
     figures = {
-        row.id: SurveyFigures(row.id, row.school_id, row.ward, row.audience, row.statements)
+        row.id: SurveyFigures(
+            row.id,
+            row.school_id,
+            row.ward,
+            row.audience,
+            row.statements,
+            authority=row.authority or "No authority",
+        )
         for row in rows
     }
     if not figures:

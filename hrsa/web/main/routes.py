@@ -12,6 +12,7 @@ from werkzeug.wrappers import Response
 from hrsa.extensions import db
 from hrsa.services import readiness
 from hrsa.storage.configured import storage_from_config
+from hrsa.web.branding import current_branding
 from hrsa.web.main import bp
 
 log = logging.getLogger(__name__)
@@ -64,12 +65,15 @@ def privacy() -> str:
 
 @bp.route("/contact")
 def contact() -> str:
-    """Who runs the service and how to reach them: the settings HRSA_CONTACT_*."""
+    """Who runs the service and how to reach them: the authority's contact details, else the
+    settings HRSA_CONTACT_*."""
     config = current_app.config
+    branding = current_branding()
     return render_template(
         "main/contact.html",
         title="Contact us",
         contact_name=config["HRSA_CONTACT_NAME"],
-        contact_email=config["HRSA_CONTACT_EMAIL"],
-        contact_phone=config["HRSA_CONTACT_PHONE"],
+        contact_email=branding.contact_email or config["HRSA_CONTACT_EMAIL"],
+        contact_phone=branding.contact_phone or config["HRSA_CONTACT_PHONE"],
+        contact_url=branding.contact_url,
     )

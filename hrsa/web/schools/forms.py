@@ -20,7 +20,8 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from hrsa.core.vocabulary.schools import PHASES
-from hrsa.models.school import WARD_NAMES
+from hrsa.extensions import db
+from hrsa.services.authorities import records as authorities
 from hrsa.web.forms import (
     BaseForm,
     GovDateField,
@@ -34,9 +35,16 @@ TELEPHONE_CHARACTERS = re.compile(r"^[0-9 +()]+$")
 MAX_ROLL = 100_000
 
 
-def ward_choices(current: str | None = None) -> list[SelectChoice]:
-    """Plymouth's wards, plus a school's current ward if it is not one of them."""
-    wards = sorted({*WARD_NAMES, *([current] if current else [])})
+def ward_choices(school: Any = None) -> list[SelectChoice]:
+    """The wards of the school's authority (the service's, for a new school), plus the school's
+    current ward if it is not one of them."""
+    authority_id = getattr(school, "authority_id", None)
+    if authority_id is None:
+        authority = authorities.service_authority(db.session)
+        authority_id = authority.id if authority else None
+    current = getattr(school, "ward", None)
+    names = authorities.ward_names(db.session, authority_id)
+    wards = sorted({*names, *([current] if current else [])})
     return [SelectChoice("", "Choose a ward")] + [SelectChoice(ward, ward) for ward in wards]
 
 
@@ -64,7 +72,7 @@ class SchoolFieldsForm(BaseForm):
     ward = SelectField(
         "Ward",
         widget=GovSelect(),
-        choices=ward_choices(),
+        choices=[],
         invalid_choice_message="Choose the school's ward",
         validators=[InputRequired("Choose the school's ward")],
     )
@@ -80,7 +88,7 @@ class SchoolFieldsForm(BaseForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.ward is not None:  # a school's lead's form has no ward
-            self.ward.choices = ward_choices(getattr(kwargs.get("obj"), "ward", None))
+            self.ward.choices = ward_choices(kwargs.get("obj"))
 
 
 class ProfileForm(SchoolFieldsForm):

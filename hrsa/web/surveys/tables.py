@@ -29,14 +29,22 @@ def gap_text(row: GapRow) -> str:
 
 
 def city_page(
-    codes: Sequence[str], wards: Sequence[WardRow], gaps: Sequence[GapRow], threshold: int
+    codes: Sequence[str],
+    wards: Sequence[WardRow],
+    gaps: Sequence[GapRow],
+    threshold: int,
+    authorities: Sequence[WardRow] = (),
 ) -> dict[str, Any]:
-    """The city page's two tables, ready to show."""
+    """The city page's tables, ready to show."""
     return {
         "codes": list(codes),
         "ward_rows": [
             {"ward": row.ward, "cells": [cell_text(row.cells[code]) for code in codes]}
             for row in wards
+        ],
+        "authority_rows": [
+            {"ward": row.ward, "cells": [cell_text(row.cells[code]) for code in codes]}
+            for row in authorities
         ],
         "gap_rows": [
             {

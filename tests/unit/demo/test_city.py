@@ -10,10 +10,10 @@ from sqlalchemy import Integer, func, select
 from hrsa.core.vocabulary.assessment import AssessmentStatus
 from hrsa.core.vocabulary.moderation import ModerationOutcome
 from hrsa.core.vocabulary.ratings import Rag
+from hrsa.demo.city import WARD_NAMES
 from hrsa.extensions import db
 from hrsa.models import Assessment, AuditEvent, Cycle, EvidenceItem, Rating, School, User
 from hrsa.models.moderation import Moderation
-from hrsa.models.school import WARD_NAMES
 from hrsa.services.moderation import decisions
 
 

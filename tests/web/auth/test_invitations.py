@@ -71,7 +71,7 @@ def invited(client, factory, admin, sign_in) -> str:
             "name": "Nia Newton",
             "email": "nia@example.org",
             "role": "school_lead",
-            "school": str(school.id),
+            "school": school.urn,
         },
     )
     assert response.status_code == 302, text(response)
@@ -87,7 +87,7 @@ def test_inviting_a_person_stores_a_token_and_emails_a_link(client, factory, adm
             "name": "Nia Newton",
             "email": "nia@example.org",
             "role": "school_lead",
-            "school": str(school.id),
+            "school": school.urn,
         },
     )
     assert response.status_code == 302
@@ -209,7 +209,7 @@ def test_a_disabled_persons_invitation_cannot_be_used(client, factory, admin, si
             "name": "Dan",
             "email": "dan@example.org",
             "role": "school_staff",
-            "school": str(school.id),
+            "school": school.urn,
         },
     )
     person = identity.find_by_email(db.session, "dan@example.org")

@@ -35,6 +35,8 @@ def test_ward_by_standard_and_the_gap_for_city_roles(client, factory, sign_in):
     assert "100% (10)" in page and "75% (12)" in page and "Too few" in page
     # 4.3: Red 0 % and Green 100 % average 50 %; 19 of 22 answers agree (86 %): 36 points lower.
     assert "36 points lower" in page
+    authorities = page.split("Agreement by authority", 1)[1].split("</table>", 1)[0]
+    assert ">Plymouth</th>" in authorities
 
 
 def test_the_export_has_aggregates_only_and_is_audited(client, factory, sign_in):

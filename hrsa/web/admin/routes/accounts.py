@@ -12,7 +12,7 @@ from werkzeug.wrappers import Response
 
 from hrsa.core.vocabulary.people import Role
 from hrsa.extensions import db
-from hrsa.models import User
+from hrsa.models import School, User
 from hrsa.services import notifications
 from hrsa.services.accounts import emails, links, listing, people
 from hrsa.services.schools import profile
@@ -24,8 +24,8 @@ from hrsa.web.navigation import pagination, requested_page, requested_search
 from hrsa.web.security import email_link, form_checks_csrf, role_required
 
 
-def _send(email: emails.Email, what: str) -> str:
-    """Send the email (the caller commits) and say where it went, for the flash message."""
+def _deliver(email: emails.Email) -> bool:
+    """Send the email (the caller commits); whether it went by email, not only to the outbox."""
     (message,) = notifications.send(
         db.session,
         to=[email.to],
@@ -33,7 +33,12 @@ def _send(email: emails.Email, what: str) -> str:
         body=email.body,
         config=current_app.config,
     )
-    if message.delivered_by_smtp:
+    return message.delivered_by_smtp
+
+
+def _send(email: emails.Email, what: str) -> str:
+    """Send the email (the caller commits) and say where it went, for the flash message."""
+    if _deliver(email):
         return f"{what} has been sent to {email.to}."
     return f"{what} for {email.to} is in the outbox: it was not sent by email."
 
@@ -41,6 +46,16 @@ def _send(email: emails.Email, what: str) -> str:
 def _invitation(user: User, token: str) -> emails.Email:
     link = email_link("auth.accept_invitation", token=token)
     return emails.invitation_email(user, link, invited_by=current_user.name)
+
+
+def send_invitation(user: User, token: str) -> bool:
+    """Email a new person their invitation (the caller commits); whether it went by email
+    rather than only to the outbox."""
+    return _deliver(_invitation(user, token))
+
+
+def _find_school(text: str) -> School:
+    return profile.find_school(db.session, text)
 
 
 @bp.route("/accounts")
@@ -62,7 +77,7 @@ def list_accounts() -> str:
 @role_required(Role.ADMIN)
 def invite_person() -> str | Response:
     form = InviteForm()
-    form.use_schools(profile.school_choices(db.session))
+    form.find_schools_with(_find_school)
     if form.validate_on_submit():
         with form.refusals(default="email"):
             user, token = people.invite_person(
@@ -105,9 +120,13 @@ def edit_account(user_id: int) -> str | Response:
     """Change a person's name, role and school; a new role or school signs them out."""
     user = account_or_404(user_id)
     form = AccountForm(
-        data={"name": user.name, "role": user.role, "school": str(user.school_id or "")}
+        data={
+            "name": user.name,
+            "role": user.role,
+            "school": user.school.urn if user.school else "",
+        }
     )
-    form.use_schools(profile.school_choices(db.session))
+    form.find_schools_with(_find_school)
     if form.validate_on_submit():
         token_before = user.session_token
         with form.refusals(default="role"):

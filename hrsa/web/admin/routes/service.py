@@ -36,6 +36,7 @@ def index() -> str:
     counts = listing.overview_counts(db.session)
     sections = [
         ("Schools", "admin.list_schools", plural(counts.schools, "school")),
+        ("Authority", "admin.edit_authority", "names, contacts and wards"),
         ("Accounts", "admin.list_accounts", plural(counts.accounts, "account")),
         ("Cycles", "admin.list_cycles", plural(counts.cycles, "assessment cycle")),
         ("Outbox", "admin.view_outbox", plural(counts.outbox, "email")),

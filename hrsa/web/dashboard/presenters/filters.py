@@ -11,7 +11,7 @@ from flask import render_template, request, url_for
 from hrsa.core.framework import Framework
 from hrsa.extensions import db
 from hrsa.models import Cycle
-from hrsa.models.school import WARD_NAMES
+from hrsa.services.authorities import records as authorities
 from hrsa.services.cycles import framework_versions, lookup
 from hrsa.services.schools import profile
 from hrsa.web.dashboard.forms import FilterForm
@@ -35,7 +35,9 @@ def read_filters(form_class: type[FormT]) -> tuple[FormT, Chosen | None, bool]:
     if not all_cycles:
         return form, None, False
     default = lookup.current_cycle(db.session) or all_cycles[0]
-    wards = sorted(set(WARD_NAMES) | set(profile.wards_in_use(db.session)))
+    wards = sorted(
+        set(authorities.ward_names(db.session, None)) | set(profile.wards_in_use(db.session))
+    )
     form.offer(all_cycles, wards, default.id)
     valid = form.validate()
     index = next(

@@ -38,12 +38,13 @@ def city_results() -> str:
     cycle, codes = _cycle_and_codes()
     threshold = min_responses()
     wards = city.ward_table(db.session, cycle.id, codes, min_responses=threshold)
+    authorities = city.authority_table(db.session, cycle.id, codes, min_responses=threshold)
     gaps = city.gap_table(db.session, cycle.id, codes, min_responses=threshold)
     return render_template(
         "surveys/city.html",
         title="Survey results across the city",
         cycle=cycle,
-        **city_page(codes, wards, gaps, threshold),
+        **city_page(codes, wards, gaps, threshold, authorities),
     )
 
 

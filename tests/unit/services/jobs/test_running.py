@@ -105,3 +105,23 @@ def test_another_persons_job_is_not_found(factory) -> None:
     assert records.job_for(db.session, job.id, job.user_id) is job
     with pytest.raises(Exception, match="There is no such download."):
         records.job_for(db.session, job.id, someone_else.id)
+
+
+def test_the_zip_job_uses_the_services_survey_threshold(factory, store) -> None:
+    """HRSA_SURVEY_MIN_RESPONSES reaches the ZIP's reports: 4 staff answers show at a
+    threshold of 3, as they do in the report downloaded on its own."""
+    from tests.pdf_text import read_pdf
+    from tests.survey_helpers import answer, open_survey
+
+    cycle = factory.cycle()
+    school = factory.school(urn="118804", name="Threshold School")
+    factory.assessment(school, cycle, rags={"5.1": Rag.GREEN})
+    answer(open_survey(school, cycle, "staff"), 4, 5)
+    job = _job(factory, JobKind.REPORTS_ZIP, cycle_id=cycle.id)
+
+    settings = running.Settings(min_schools=3, min_responses=3)
+    assert running.run(db.session, store, job.id, settings=settings) is JobState.FINISHED
+    with store.open(job.result_key) as stored, zipfile.ZipFile(io.BytesIO(stored.read())) as zf:
+        (name,) = zf.namelist()
+        text = " ".join(read_pdf(zf.read(name)).text.split())
+    assert "Staff: 100% agree (4 responses)" in text

@@ -50,6 +50,21 @@ def test_ward_by_standard(small_city):
     assert cells["C"].share is None and cells["C"].suppressed and cells["C"].withheld == 5
 
 
+def test_authority_by_standard(small_city, factory):
+    """Ash, Beech and Cedar are Plymouth's; Dale moves to Cornwall: its 5 responses are too
+    few, so Cornwall's cell is suppressed and Plymouth's counts 19 of 32 answers."""
+    from hrsa.models import School
+
+    cornwall = factory.authority("908", "Cornwall")
+    dale = db.session.query(School).filter_by(name="Dale").one()
+    dale.authority_id = cornwall.id
+    db.session.commit()
+    rows = city.authority_table(db.session, small_city.id, ["4.3"], min_responses=MIN)
+    cells = {row.ward: row.cells["4.3"] for row in rows}
+    assert cells["Plymouth"] == city.Cell(responses=32, share=19 / 32)
+    assert cells["Cornwall"].suppressed and cells["Cornwall"].withheld == 5
+
+
 def test_gap_between_self_rating_and_survey(small_city):
     (row,) = city.gap_table(db.session, small_city.id, ["4.3"], min_responses=MIN)
     # Ash Red 0 %, Beech Green 100 %, Cedar Amber 50 %: 50 % on average; answers agreeing:
