@@ -1,6 +1,6 @@
-"""Whether this instance can serve: the database answers within a short time and the file
-store takes files. `/readyz` (for a load balancer) reports these; `/healthz` only says the
-process is alive.
+"""Whether this instance can serve: the database answers within a short time, the file store
+takes files and, where one is set, the shared Redis answers. `/readyz` (for a load balancer)
+reports these; `/healthz` only says the process is alive.
 
 The database is asked from a worker thread with its own connection, so a database that hangs
 costs the check its timeout, not the web worker: at most one check waits at a time, and while
@@ -72,5 +72,24 @@ def store_state(store: Storage) -> str:
     return "ok"
 
 
-def readiness(engine: Engine, store: Storage, *, timeout: float) -> Readiness:
-    return Readiness({"database": database_state(engine, timeout), "store": store_state(store)})
+def redis_state(url: str, timeout: float) -> str:
+    """'ok', or why the shared Redis (sign-in limits, the job queue) is not ready."""
+    import redis  # only where Redis is configured
+
+    client = redis.Redis.from_url(url, socket_connect_timeout=timeout, socket_timeout=timeout)
+    try:
+        client.ping()
+    except redis.RedisError:
+        log.exception("Readiness: Redis did not answer")
+        return "not answering"
+    finally:
+        client.close()
+    return "ok"
+
+
+def readiness(engine: Engine, store: Storage, *, timeout: float, redis_url: str = "") -> Readiness:
+    """The database and the store, and Redis where one is configured."""
+    parts = {"database": database_state(engine, timeout), "store": store_state(store)}
+    if redis_url:
+        parts["redis"] = redis_state(redis_url, timeout)
+    return Readiness(parts)

@@ -46,6 +46,7 @@ def readyz() -> tuple[Response, int]:
         db.engine,
         storage_from_config(current_app.config),
         timeout=float(current_app.config["HRSA_READY_TIMEOUT"]),
+        redis_url=str(current_app.config.get("HRSA_REDIS_URL") or ""),
     )
     if not state.ready:
         log.error("Not ready: %s", state.parts)

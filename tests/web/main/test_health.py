@@ -112,3 +112,20 @@ def test_readyz_fails_when_the_store_cannot_take_files(app, client, tmp_path, pr
     assert body["database"] == "ok"
     expected = "does not exist" if problem == "missing" else "cannot be written"
     assert expected in body["store"]
+
+
+def test_readyz_checks_redis_where_one_is_set(app, client, monkeypatch, settled):
+    """With HRSA_REDIS_URL set, a Redis that answers is ready and one that does not is 503."""
+    from tests.object_store import silent_endpoint
+    from tests.shared_servers import REDIS_URL
+
+    monkeypatch.setitem(app.config, "HRSA_REDIS_URL", REDIS_URL)
+    answering = client.get("/readyz")
+    assert answering.status_code == 200 and answering.get_json()["redis"] == "ok"
+
+    down = silent_endpoint().replace("http://", "redis://") + "/0"
+    monkeypatch.setitem(app.config, "HRSA_REDIS_URL", down)
+    refused = client.get("/readyz")
+    assert refused.status_code == 503
+    assert refused.get_json()["redis"] == "not answering"
+    assert "127.0.0.1" not in refused.get_data(as_text=True)  # the address stays in the log
