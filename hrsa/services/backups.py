@@ -205,10 +205,26 @@ def read_manifest(archive: tarfile.TarFile) -> Manifest:
     )
 
 
+def _ends_whole(path: Path) -> bool:
+    """Whether the file ends with tar's end-of-archive marker (two zero blocks): a file cut
+    short does not, and its listing simply stops early, so the manifest (written last) is gone."""
+    size = path.stat().st_size
+    if size < 1024:
+        return False
+    with path.open("rb") as stream:
+        stream.seek(size - 1024)
+        return stream.read(1024) == bytes(1024)
+
+
 def verify(path: Path, known_revisions: set[str]) -> Manifest:
     """Every part present with its checksum, and a schema this hrsa knows; else BackupError."""
     with _opened(path) as archive:
-        manifest = read_manifest(archive)
+        try:
+            manifest = read_manifest(archive)
+        except BackupError:
+            if not _ends_whole(path):
+                raise _damaged("it ends early, before its manifest") from None
+            raise
         if manifest.revision not in known_revisions:
             raise BackupError(
                 f"This backup's schema ({manifest.revision}) is newer than this hrsa knows: "
