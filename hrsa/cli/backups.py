@@ -1,4 +1,4 @@
-"""`hrsa backup --out FILE` and `hrsa restore FILE` (see hrsa.services.backups)."""
+"""`hrsa backup --out FILE` and `hrsa restore FILE` (see hrsa.services.operations.backups)."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ def known_revisions() -> set[str]:
 def backup_command(out: str) -> None:
     """Write one archive of the database and every stored file, with checksums."""
     from hrsa.cli.main import fail
-    from hrsa.services import backups
+    from hrsa.services.operations import backups
     from hrsa.storage.configured import storage_from_config
 
     target = Path(out)
@@ -46,7 +46,7 @@ def backup_command(out: str) -> None:
 @with_appcontext
 def restore_command(archive: str) -> None:
     """Restore a backup into this empty instance, after checking every part of it."""
-    from hrsa.services import backups
+    from hrsa.services.operations import backups
     from hrsa.storage.configured import storage_from_config
 
     manifest = backups.restore(

@@ -16,7 +16,8 @@ from hrsa.extensions import db
 def export_school_command(urn: str, out: str) -> None:
     """Everything held about a school (JSON) and its evidence files, as one ZIP."""
     from hrsa.cli.files import checked_out, written_whole
-    from hrsa.services import audit, data_protection
+    from hrsa.services import audit
+    from hrsa.services.operations import data_protection
     from hrsa.storage.configured import storage_from_config
 
     target = checked_out(out, ".zip")
@@ -42,7 +43,7 @@ def export_school_command(urn: str, out: str) -> None:
 @with_appcontext
 def erase_person_command(email: str, yes: bool) -> None:
     """Anonymise a person everywhere; their audit entries stay, under a pseudonym."""
-    from hrsa.services import data_protection
+    from hrsa.services.operations import data_protection
 
     if not yes:
         click.confirm(f"Erase {email} for good? This cannot be undone", abort=True)
@@ -72,7 +73,7 @@ def retention_command(years: int, dry_run: bool) -> None:
     """List, then remove, evidence files past the retention period (audited), and survey
     answers of the same cycles."""
     from hrsa.core.formatting import file_size, uk_today
-    from hrsa.services import data_protection
+    from hrsa.services.operations import data_protection
     from hrsa.services.surveys import retention
     from hrsa.storage.configured import storage_from_config
 

@@ -68,7 +68,7 @@ def check_storage_command(repair: bool) -> None:
     """Find rows without files, files without rows and old partial uploads (schedule daily)."""
     from flask import current_app
 
-    from hrsa.services import storage_check
+    from hrsa.services.operations import storage_check
     from hrsa.storage.configured import storage_from_config
 
     report = storage_check.check(db.session, storage_from_config(current_app.config), repair=repair)

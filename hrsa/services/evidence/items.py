@@ -23,12 +23,13 @@ from hrsa.core.invisible import one_line
 from hrsa.models import Assessment, EvidenceItem, Rating, User
 from hrsa.models.base import utcnow
 from hrsa.models.evidence import KIND_FILE, KIND_LINK
-from hrsa.services import audit, stored_files
+from hrsa.services import audit
 from hrsa.services.evidence import uploads
 
 # Re-exported for callers of this module: the file picker's hint, and the upload pipeline's
 # limits and refusal under the names evidence has always used.
 from hrsa.services.evidence.uploads import UploadLimits as UploadLimits
+from hrsa.services.operations import stored_files
 from hrsa.storage.base import Storage
 
 EvidenceRejected = uploads.UploadRejected
@@ -208,8 +209,8 @@ def purge_expired(session: Session, store: Storage, *, now: datetime | None = No
     """Permanently delete items removed more than 30 days ago, and each stored file no other
     item (such as a carried-forward copy) still uses. Returns how many items were purged.
 
-    Files are deleted once the caller commits (hrsa.services.stored_files): a failed commit
-    keeps both the rows and their files."""
+    Files are deleted once the caller commits (hrsa.services.operations.stored_files): a failed
+    commit keeps both the rows and their files."""
     cutoff = (now or utcnow()) - RESTORE_WINDOW
     items = session.scalars(
         select(EvidenceItem)

@@ -16,10 +16,10 @@ from hrsa.core.vocabulary.jobs import JobKind
 from hrsa.exports import ExportFormat
 from hrsa.models import Cycle, School
 from hrsa.pdf.city_report import render_city_report
-from hrsa.services import data_protection
 from hrsa.services.cycles import framework_versions, lookup
 from hrsa.services.dashboard.figures import Filters
 from hrsa.services.downloads import plans, ratings
+from hrsa.services.operations import data_protection
 from hrsa.services.reports import bundle
 from hrsa.services.reports import city_report as city
 from hrsa.services.surveys.figures import DEFAULT_MIN_RESPONSES

@@ -12,7 +12,7 @@ from hrsa.core.errors import NotFound
 from hrsa.core.vocabulary.jobs import JobKind, JobState
 from hrsa.models import Job
 from hrsa.models.base import utcnow
-from hrsa.services import stored_files
+from hrsa.services.operations import stored_files
 from hrsa.storage.base import Storage
 
 RESULT_KEPT = timedelta(hours=24)

@@ -22,9 +22,9 @@ from hrsa.core.formatting import uk_today
 from hrsa.core.vocabulary.jobs import JobKind, JobState
 from hrsa.models import Job
 from hrsa.models.base import utcnow
-from hrsa.services import stored_files
 from hrsa.services.jobs import records
 from hrsa.services.jobs.builders import BUILDERS, Context
+from hrsa.services.operations import stored_files
 from hrsa.services.surveys.figures import DEFAULT_MIN_RESPONSES
 from hrsa.storage.base import Storage
 

@@ -23,9 +23,10 @@ from hrsa.core.vocabulary.people import Role
 from hrsa.core.vocabulary.resources import Audience, Cost, ResourceType, ReviewState, Topic
 from hrsa.models import Resource, ResourceAudience, ResourceStandard, ResourceTopic, User
 from hrsa.models.base import utcnow
-from hrsa.services import audit, stored_files
+from hrsa.services import audit
 from hrsa.services.evidence import uploads
 from hrsa.services.evidence.items import LinkRejected, _check_url
+from hrsa.services.operations import stored_files
 from hrsa.storage.base import Storage
 
 MAX_TITLE = 200

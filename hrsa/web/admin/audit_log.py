@@ -19,7 +19,7 @@ from hrsa.exports import ExportFormat, chunks
 from hrsa.exports.cells import Column
 from hrsa.extensions import db
 from hrsa.models import School
-from hrsa.services import audit_log
+from hrsa.services.operations import audit_log
 from hrsa.web import responses
 from hrsa.web.admin import bp
 from hrsa.web.forms import GovDateField, ascii_number

@@ -13,7 +13,7 @@ from wtforms import SubmitField
 from hrsa.core.vocabulary.jobs import JobKind
 from hrsa.core.vocabulary.people import Role
 from hrsa.extensions import db
-from hrsa.services import data_protection
+from hrsa.services.operations import data_protection
 from hrsa.web.admin import bp
 from hrsa.web.jobs.starting import start_job
 from hrsa.web.lookups import account_or_404, school_or_404

@@ -10,7 +10,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from hrsa.extensions import db
-from hrsa.services import readiness
+from hrsa.services.operations import readiness
 from hrsa.storage.configured import storage_from_config
 from hrsa.web.branding import current_branding
 from hrsa.web.main import bp

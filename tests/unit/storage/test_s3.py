@@ -9,7 +9,7 @@ import urllib.request
 
 import pytest
 
-from hrsa.services import readiness
+from hrsa.services.operations import readiness
 from hrsa.storage.base import FileMissing, StorageError
 from hrsa.storage.configured import StorageLocation, parse_location, storage_from_config
 from hrsa.storage.s3 import S3Storage, s3_client

@@ -12,7 +12,7 @@ from sqlalchemy import text
 
 from hrsa import create_app
 from hrsa.extensions import db
-from hrsa.services import readiness
+from hrsa.services.operations import readiness
 from tests.conftest import TEST_SECRET
 
 UNREACHABLE = "postgresql+psycopg://nobody@127.0.0.1:1/none"

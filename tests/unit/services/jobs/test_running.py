@@ -16,8 +16,8 @@ from hrsa.core.vocabulary.ratings import Rag
 from hrsa.extensions import db
 from hrsa.models import Job
 from hrsa.models.base import utcnow
-from hrsa.services import storage_check
 from hrsa.services.jobs import records, running
+from hrsa.services.operations import storage_check
 from hrsa.storage.base import FileMissing
 from hrsa.storage.filesystem import storage_from_config
 

@@ -86,7 +86,7 @@ def test_the_results_take_the_same_statements_whatever_the_number_of_responses(
 
 
 def test_the_schools_data_export_has_survey_totals_only(factory):
-    from hrsa.services import data_protection
+    from hrsa.services.operations import data_protection
 
     school, cycle = factory.school(), factory.cycle()
     staff = open_survey(school, cycle, "staff")

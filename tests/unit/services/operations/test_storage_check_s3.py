@@ -9,7 +9,7 @@ import pytest
 
 from hrsa.extensions import db
 from hrsa.models import EvidenceItem
-from hrsa.services import storage_check
+from hrsa.services.operations import storage_check
 from hrsa.storage.s3 import S3Storage
 
 

@@ -14,7 +14,7 @@ from hrsa.storage.configured import storage_from_config
 from hrsa.storage.s3 import S3Storage, s3_client
 from tests.conftest import TEST_SECRET
 from tests.object_store import REGION
-from tests.unit.services.test_backups import backup, empty_database  # noqa: F401 - a fixture
+from tests.unit.services.operations.test_backups import backup, empty_database  # noqa: F401 - a fixture
 
 
 def every_file(store: Storage) -> dict[str, bytes]:

@@ -11,7 +11,7 @@ import pytest
 
 from hrsa.extensions import db
 from hrsa.models import EvidenceItem
-from hrsa.services import storage_check
+from hrsa.services.operations import storage_check
 
 
 @pytest.fixture(autouse=True)

@@ -16,7 +16,8 @@ from hrsa.core.vocabulary.people import Role
 from hrsa.core.vocabulary.ratings import Rag
 from hrsa.extensions import db
 from hrsa.models import AuditEvent, EvidenceItem, School, User
-from hrsa.services import data_protection, notifications
+from hrsa.services import notifications
+from hrsa.services.operations import data_protection
 from tests.city_helpers import moderate
 
 

@@ -40,8 +40,9 @@ from hrsa.models import (
     User,
 )
 from hrsa.models.base import utcnow
-from hrsa.services import audit, stored_files
+from hrsa.services import audit
 from hrsa.services.accounts.identity import end_sessions, find_by_email, normalise_email
+from hrsa.services.operations import stored_files
 from hrsa.services.surveys import results as survey_results
 from hrsa.services.surveys.figures import DEFAULT_MIN_RESPONSES
 from hrsa.storage.base import CHUNK_SIZE, FileMissing, Storage
