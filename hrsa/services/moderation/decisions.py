@@ -14,7 +14,7 @@ from datetime import datetime
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from hrsa.core.errors import NotFound, ServiceError
 from hrsa.core.formatting import format_date, plural
@@ -275,15 +275,10 @@ def feedback_panel(session: Session, user: User, assessment: Assessment) -> Feed
     """What the task list and principle pages show about moderation."""
     open_now = assessment.is_submitted and closed_cycle_problem(assessment) is None
     by_code = feedback(session, assessment.id)
-    replies: dict[str, list[ModerationReply]] = {}
-    if by_code:
-        for row in session.scalars(
-            select(ModerationReply)
-            .options(selectinload(ModerationReply.author))
-            .where(ModerationReply.assessment_id == assessment.id)
-            .order_by(ModerationReply.created_at, ModerationReply.id)
-        ):
-            replies.setdefault(row.standard_code, []).append(row)
+    # Imported here: dialogue uses this module's closed-cycle rule.
+    from hrsa.services.moderation import dialogue
+
+    replies = dialogue.replies(session, assessment.id) if by_code else {}
     return FeedbackPanel(
         assessment_id=assessment.id,
         by_code=by_code,
